@@ -1,0 +1,47 @@
+import type { PizzaSize } from "../menu/menu";
+import type { OrderStatus } from "./rules";
+
+export interface OrderStatusChange {
+  status: OrderStatus;
+  at: string;
+}
+
+export interface PaymentRecord {
+  outcome: "SUCCEEDED" | "DECLINED";
+  amountCents: number;
+  /** Simulated processor reference, stable for the order (idempotency key = order id). */
+  reference: string;
+  declineReason?: string;
+  at: string;
+}
+
+/** An order as stored and as returned by the API (the API adds `total`). */
+export interface Order {
+  customerId: string;
+  id: string;
+  name: string;
+  quantity: number;
+  restaurantId: string;
+  size: PizzaSize;
+  toppings: string[];
+  customerEmail?: string;
+  paymentToken?: string;
+  orderStatus: OrderStatus;
+  totalCents: number;
+  currency: string;
+  failureReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  statusHistory: OrderStatusChange[];
+  payment?: PaymentRecord;
+  /** Bumped on every customer change; the payment is taken only against the version it priced. */
+  version: number;
+  /** Set once a notification has been claimed for sending: one e-mail per order. */
+  notificationClaimedAt?: string;
+}
+
+/** The key that identifies an order everywhere: API, queue message, workflow input. */
+export interface OrderKey {
+  customerId: string;
+  orderId: string;
+}

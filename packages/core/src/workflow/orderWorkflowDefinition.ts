@@ -1,0 +1,31 @@
+// The order workflow's ASL definition is a JSON file (order-workflow.asl.json) with ${...}
+// placeholders. The stack hands it to Step Functions with definitionSubstitutions; the local
+// runtime substitutes local ARNs and executes the same text.
+import definition from "./order-workflow.asl.json" with { type: "json" };
+
+export const ORDER_WORKFLOW_TASKS = ["InitializeOrder", "ProcessPayment", "CompleteOrder", "CancelFailedOrder"] as const;
+export type OrderWorkflowTask = (typeof ORDER_WORKFLOW_TASKS)[number];
+
+export interface OrderWorkflowSubstitutions {
+  InitializeOrderFunctionArn: string;
+  ProcessPaymentFunctionArn: string;
+  CompleteOrderFunctionArn: string;
+  CancelFailedOrderFunctionArn: string;
+  OrdersTableName: string;
+}
+
+export const ORDER_WORKFLOW_ASL_PATH = new URL("./order-workflow.asl.json", import.meta.url);
+
+export function orderWorkflowDefinitionText(): string {
+  return JSON.stringify(definition);
+}
+
+/** The definition with every ${Name} replaced; fails if a placeholder has no value. */
+export function renderOrderWorkflowDefinition(substitutions: OrderWorkflowSubstitutions): string {
+  const values = substitutions as unknown as Record<string, string>;
+  return orderWorkflowDefinitionText().replace(/\$\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`No substitution for \${${name}} in the order workflow`);
+    return value;
+  });
+}

@@ -1,0 +1,17 @@
+// Which handler resolves which GraphQL field. The AppSync stack wires these as direct Lambda
+// resolvers and the local AppSync stand-in invokes the same handlers, so the two cannot drift.
+export const API_RESOLVERS = [
+  { typeName: "Query", fieldName: "menu", handler: "api/menu" },
+  { typeName: "Query", fieldName: "order", handler: "api/order" },
+  { typeName: "Query", fieldName: "orders", handler: "api/orders" },
+  { typeName: "Mutation", fieldName: "postOrder", handler: "api/postOrder" },
+  { typeName: "Mutation", fieldName: "updateOrder", handler: "api/updateOrder" },
+  { typeName: "Mutation", fieldName: "deleteOrder", handler: "api/deleteOrder" },
+] as const;
+
+export type ApiResolver = (typeof API_RESOLVERS)[number];
+
+/** Path of a handler module relative to the repository root, as SST's `handler` option wants it. */
+export function handlerPath(handler: string): string {
+  return `packages/functions/src/${handler}.handler`;
+}

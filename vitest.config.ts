@@ -1,0 +1,47 @@
+// Every test of the project runs from `pnpm test` (the README's test command). One project per
+// part of the system, so each runs in the environment it needs.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "core", root: "packages/core", include: ["test/**/*.test.ts"], environment: "node" } },
+      {
+        test: { name: "functions", root: "packages/functions", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
+      },
+      {
+        test: {
+          name: "stacks",
+          root: "stacks",
+          include: ["test/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "local",
+          root: "packages/local",
+          include: ["test/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      "web",
+      {
+        test: {
+          name: "browser",
+          root: "tests/browser",
+          include: ["**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
