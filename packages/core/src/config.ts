@@ -15,12 +15,12 @@ export type ConfigKey = Exclude<keyof AppConfig, "PAYMENT_SUCCESS_RATE">;
 
 /** Reads only the keys a function needs, so each function is configured with just those. */
 export function readConfig<K extends ConfigKey>(keys: readonly K[], env: NodeJS.ProcessEnv = process.env): Pick<AppConfig, K> {
-  const picked = ConfigSchema.pick(Object.fromEntries(keys.map((key) => [key, true])) as Record<K, true>);
-  const result = picked.safeParse(env);
+  const mask = Object.fromEntries(keys.map((key) => [key, true])) as { [key in ConfigKey]?: true };
+  const result = ConfigSchema.pick(mask).safeParse(env);
   if (!result.success) {
     throw new ConfigurationError(`Missing configuration: ${result.error.issues.map((issue) => issue.path.join(".")).join(", ")}`);
   }
-  return result.data as Pick<AppConfig, K>;
+  return result.data as unknown as Pick<AppConfig, K>;
 }
 
 export function readPaymentSuccessRate(env: NodeJS.ProcessEnv = process.env): number {

@@ -1,0 +1,28 @@
+// Builds the order services from configuration: each function asks only for what it uses, so it
+// needs only that configuration and those permissions.
+import { readConfig, readPaymentSuccessRate } from "../config";
+import { OrderNotifier } from "../notification/orderNotifier";
+import { OrderQueue } from "../order/orderQueue";
+import { OrderRepository } from "../order/orderRepository";
+import { OrderWorkflowStarter } from "../workflow/orderWorkflowStarter";
+import { getDocumentClient, getSfnClient, getSnsClient, getSqsClient } from "./clients";
+
+export function orderRepositoryFromEnv(): OrderRepository {
+  return new OrderRepository(getDocumentClient(), readConfig(["ORDERS_TABLE_NAME"]).ORDERS_TABLE_NAME);
+}
+
+export function orderQueueFromEnv(): OrderQueue {
+  return new OrderQueue(getSqsClient(), readConfig(["ORDERS_QUEUE_URL"]).ORDERS_QUEUE_URL);
+}
+
+export function orderWorkflowStarterFromEnv(): OrderWorkflowStarter {
+  return new OrderWorkflowStarter(getSfnClient(), readConfig(["ORDER_WORKFLOW_ARN"]).ORDER_WORKFLOW_ARN);
+}
+
+export function orderNotifierFromEnv(orders: OrderRepository): OrderNotifier {
+  return new OrderNotifier(getSnsClient(), readConfig(["ORDER_NOTIFICATIONS_TOPIC_ARN"]).ORDER_NOTIFICATIONS_TOPIC_ARN, orders);
+}
+
+export function paymentOptionsFromEnv(): { successRate: number } {
+  return { successRate: readPaymentSuccessRate() };
+}

@@ -1,0 +1,46 @@
+import { OrderNotFoundError, OrderNotModifiableError } from "../errors";
+import { priceOrder } from "../menu/pricing";
+import type { Order } from "./order";
+import type { OrderRepository } from "./orderRepository";
+import { CUSTOMER_CHANGEABLE_STATUSES, UpdateOrderInputSchema } from "./rules";
+import { validate } from "./validation";
+
+function refusal(order: Order): OrderNotModifiableError {
+  return new OrderNotModifiableError(
+    order.payment
+      ? `Order ${order.id} can no longer be changed: the payment has been taken`
+      : `Order ${order.id} can no longer be changed: it is ${order.orderStatus}`,
+  );
+}
+
+function isChangeable(order: Order): boolean {
+  return CUSTOMER_CHANGEABLE_STATUSES.includes(order.orderStatus) && !order.payment;
+}
+
+/**
+ * Changes an order while no payment has been taken. The write is conditional on the version that
+ * was read and on the order still being unpaid, so it cannot interleave with the payment step.
+ */
+export async function changeOrder(orders: OrderRepository, customerId: string, rawInput: unknown, now = new Date()): Promise<Order> {
+  const input = validate(UpdateOrderInputSchema, rawInput);
+  const key = { customerId, orderId: input.id };
+  const current = await orders.get(key);
+  if (!current) throw new OrderNotFoundError(input.id);
+  if (!isChangeable(current)) throw refusal(current);
+
+  const merged = {
+    name: input.name ?? current.name,
+    quantity: input.quantity ?? current.quantity,
+    restaurantId: input.restaurantId ?? current.restaurantId,
+    size: input.size ?? current.size,
+    toppings: input.toppings ?? current.toppings,
+    customerEmail: input.customerEmail ?? current.customerEmail,
+  };
+  const updated = await orders.applyCustomerChange(key, { ...merged, totalCents: priceOrder(merged) }, current.version, now.toISOString());
+  if (updated) return updated;
+
+  const latest = await orders.get(key);
+  if (!latest) throw new OrderNotFoundError(input.id);
+  if (!isChangeable(latest)) throw refusal(latest);
+  throw new OrderNotModifiableError(`Order ${input.id} was changed at the same time; load it again and retry`);
+}

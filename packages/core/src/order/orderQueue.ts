@@ -1,0 +1,15 @@
+import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { OrderKey } from "./order";
+import { serializeOrderMessage } from "./orderMessage";
+
+/** Hands an accepted order to the pipeline. */
+export class OrderQueue {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async enqueue(key: OrderKey): Promise<void> {
+    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: serializeOrderMessage(key) }));
+  }
+}
