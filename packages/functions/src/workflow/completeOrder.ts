@@ -1,0 +1,6 @@
+import { completeOrder, type WorkflowState } from "@pizza-orders/core/workflow/orderTasks";
+import { notifyingDependencies } from "./taskDependencies";
+
+const deps = notifyingDependencies();
+
+export const handler = async (state: WorkflowState) => completeOrder(deps, state);
