@@ -159,16 +159,11 @@ export class OrderRepository {
       ":nextVersion": expectedVersion + 1,
     };
     CUSTOMER_CHANGEABLE_STATUSES.forEach((status, index) => (values[`:changeable${index}`] = status));
-    const sets = [
-      "#name = :name",
-      "quantity = :quantity",
-      "restaurantId = :restaurantId",
-      "size = :size",
-      "toppings = :toppings",
-      "totalCents = :totalCents",
-      "updatedAt = :at",
-      "version = :nextVersion",
-    ];
+    // Every attribute goes through a name placeholder: several (name, size) are DynamoDB reserved words.
+    const fields = ["name", "quantity", "restaurantId", "size", "toppings", "totalCents"];
+    const names: Record<string, string> = Object.fromEntries(fields.map((field) => [`#${field}`, field]));
+    names["#version"] = "version";
+    const sets = [...fields.map((field) => `#${field} = :${field}`), "updatedAt = :at", "#version = :nextVersion"];
     if (change.customerEmail !== undefined) {
       sets.push("customerEmail = :customerEmail");
       values[":customerEmail"] = change.customerEmail;
@@ -179,8 +174,8 @@ export class OrderRepository {
           TableName: this.tableName,
           Key: keyOf(key),
           UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: `version = :version AND attribute_not_exists(payment) AND orderStatus IN (${CUSTOMER_CHANGEABLE_STATUSES.map((_, index) => `:changeable${index}`).join(", ")})`,
-          ExpressionAttributeNames: { "#name": "name" },
+          ConditionExpression: `#version = :version AND attribute_not_exists(payment) AND orderStatus IN (${CUSTOMER_CHANGEABLE_STATUSES.map((_, index) => `:changeable${index}`).join(", ")})`,
+          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
         }),
@@ -200,7 +195,8 @@ export class OrderRepository {
           TableName: this.tableName,
           Key: keyOf(key),
           UpdateExpression: "SET payment = :payment, updatedAt = :at",
-          ConditionExpression: "attribute_not_exists(payment) AND version = :version AND orderStatus = :pendingPayment",
+          ConditionExpression: "attribute_not_exists(payment) AND #version = :version AND orderStatus = :pendingPayment",
+          ExpressionAttributeNames: { "#version": "version" },
           ExpressionAttributeValues: {
             ":payment": payment,
             ":at": payment.at,

@@ -1,0 +1,261 @@
+// The order use cases and workflow steps against a real DynamoDB-API server (dynalite).
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { OrderClosedError, OrderNotModifiableError, TransientOrderError, ValidationError } from "../src/errors";
+import { OrderNotifier } from "../src/notification/orderNotifier";
+import { cancelOrDeleteOrder } from "../src/order/cancelOrDeleteOrder";
+import { changeOrder } from "../src/order/changeOrder";
+import { findOrder, listOrders } from "../src/order/findOrders";
+import type { OrderKey } from "../src/order/order";
+import type { OrderQueue } from "../src/order/orderQueue";
+import { OrderRepository } from "../src/order/orderRepository";
+import { placeOrder } from "../src/order/placeOrder";
+import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
+import { capturingSnsClient } from "./support/capturingSns";
+import { startDynaliteOrdersTable, type DynaliteOrdersTable } from "./support/dynaliteOrdersTable";
+
+const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
+let table: DynaliteOrdersTable;
+let orders: OrderRepository;
+let customerId: string;
+let customerCounter = 0;
+
+/** Records what would be enqueued; `failNext` makes the next send fail like an SQS outage. */
+function recordingQueue() {
+  const sent: OrderKey[] = [];
+  const control = { failNext: false };
+  const queue = {
+    async enqueue(key: OrderKey) {
+      if (control.failNext) {
+        control.failNext = false;
+        throw new Error("SQS unavailable");
+      }
+      sent.push(key);
+    },
+  } as unknown as OrderQueue;
+  return { queue, sent, control };
+}
+
+async function storedOrders(customer = customerId) {
+  const result = await table.documentClient.send(
+    new QueryCommand({ TableName: table.tableName, KeyConditionExpression: "customerId = :c", ExpressionAttributeValues: { ":c": customer } }),
+  );
+  return result.Items ?? [];
+}
+
+function notifyingDeps() {
+  const sns = capturingSnsClient();
+  return { sns, deps: { orders, notifier: new OrderNotifier(sns.client, "arn:aws:sns:us-east-1:000000000000:orders", orders) } };
+}
+
+beforeAll(async () => {
+  table = await startDynaliteOrdersTable();
+  orders = new OrderRepository(table.documentClient, table.tableName);
+});
+afterAll(() => table.close());
+beforeEach(() => {
+  customerId = `customer-${++customerCounter}`;
+});
+
+describe("placing an order", () => {
+  it("stores the seed order QUEUED with a server id and total, and enqueues its key", async () => {
+    const { queue, sent } = recordingQueue();
+    const order = await placeOrder({ orders, queue }, customerId, seed);
+    expect(order.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(order).toMatchObject({ ...seed, orderStatus: "QUEUED", size: "MEDIUM", totalCents: 5400, currency: "USD" });
+    expect(sent).toEqual([{ customerId, orderId: order.id }]);
+    expect(await findOrder(orders, customerId, order.id)).toEqual(order);
+  });
+
+  it("refuses invalid input with a ValidationError and writes and enqueues nothing", async () => {
+    const { queue, sent } = recordingQueue();
+    for (const input of [
+      { ...seed, quantity: 0 },
+      { ...seed, quantity: 500 },
+      { ...seed, name: "" },
+      { ...seed, name: "Sushi" },
+      { ...seed, customerEmail: "nope" },
+      { ...seed, restaurantId: "x".repeat(500) },
+      null,
+    ]) {
+      await expect(placeOrder({ orders, queue }, customerId, input)).rejects.toBeInstanceOf(ValidationError);
+    }
+    expect(sent).toEqual([]);
+    expect(await storedOrders()).toEqual([]);
+  });
+
+  it("removes the stored order again when the queue refuses it", async () => {
+    const { queue, sent, control } = recordingQueue();
+    control.failNext = true;
+    await expect(placeOrder({ orders, queue }, customerId, seed)).rejects.toThrow("SQS unavailable");
+    expect(sent).toEqual([]);
+    expect(await storedOrders()).toEqual([]);
+  });
+});
+
+describe("the workflow steps", () => {
+  async function placed(input: object = seed) {
+    const { queue } = recordingQueue();
+    const order = await placeOrder({ orders, queue }, customerId, input);
+    return { customerId, orderId: order.id };
+  }
+
+  it("takes a paid order to COMPLETED with one notification, even when steps are retried", async () => {
+    const key = await placed({ ...seed, paymentToken: "tok_visa" });
+    const { sns, deps } = notifyingDeps();
+    await initializeOrder({ orders }, key);
+    await initializeOrder({ orders }, key); // a retried step is harmless
+    const paid = await processPayment({ orders, payment: { successRate: 0 } }, key);
+    expect(paid.payment).toEqual({ outcome: "SUCCEEDED" });
+    await completeOrder(deps, { ...key, ...paid });
+    await completeOrder(deps, { ...key, ...paid });
+
+    const order = await findOrder(orders, customerId, key.orderId);
+    expect(order?.orderStatus).toBe("COMPLETED");
+    expect(order?.statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
+    expect(sns.published).toHaveLength(1);
+    expect(sns.published[0].message).toContain(key.orderId);
+    expect(sns.published[0].message).toContain("54.00 USD");
+  });
+
+  it("charges once: a retried payment step returns the recorded outcome without drawing again", async () => {
+    const key = await placed();
+    await initializeOrder({ orders }, key);
+    let draws = 0;
+    const random = () => {
+      draws++;
+      return 0.95;
+    };
+    const first = await processPayment({ orders, payment: { successRate: 0.9, random } }, key);
+    const second = await processPayment({ orders, payment: { successRate: 0.9, random: () => 0 } }, key);
+    expect(first.payment?.outcome).toBe("DECLINED");
+    expect(second).toEqual(first);
+    expect(draws).toBe(1);
+  });
+
+  it("ends a declined order PAYMENT_FAILED with the reason and one notification", async () => {
+    const key = await placed({ ...seed, paymentToken: "tok_chargeDeclined" });
+    const { sns, deps } = notifyingDeps();
+    await initializeOrder({ orders }, key);
+    const declined = await processPayment({ orders, payment: { successRate: 1 } }, key);
+    await cancelFailedOrder(deps, declined);
+    await cancelFailedOrder(deps, declined);
+    const order = await findOrder(orders, customerId, key.orderId);
+    expect(order).toMatchObject({ orderStatus: "PAYMENT_FAILED", failureReason: "Your card was declined." });
+    expect(sns.published).toHaveLength(1);
+  });
+
+  it("ends an order CANCELLED with a reason when a step failed, and says why", async () => {
+    const key = await placed({ ...seed, paymentToken: "tok_processingError" });
+    const { sns, deps } = notifyingDeps();
+    await initializeOrder({ orders }, key);
+    const result = await cancelFailedOrder(deps, { ...key, error: { Error: "PaymentProviderUnavailableError", Cause: "{}" } });
+    expect(result.error?.Error).toBe("PaymentProviderUnavailableError");
+    const order = await findOrder(orders, customerId, key.orderId);
+    expect(order?.orderStatus).toBe("CANCELLED");
+    expect(order?.failureReason).toMatch(/payment provider did not respond/);
+    expect(sns.published).toHaveLength(1);
+  });
+
+  it("sends the notification on a retry when the first publish failed", async () => {
+    const key = await placed({ ...seed, paymentToken: "tok_visa" });
+    const { sns, deps } = notifyingDeps();
+    await initializeOrder({ orders }, key);
+    const paid = await processPayment({ orders, payment: { successRate: 1 } }, key);
+    sns.control.failNext = 1;
+    await expect(completeOrder(deps, paid)).rejects.toThrow();
+    expect(sns.published).toHaveLength(0);
+    await completeOrder(deps, paid);
+    await completeOrder(deps, paid);
+    expect(sns.published).toHaveLength(1);
+  });
+
+  it("re-prices when the customer changed the order while the payment was being prepared", async () => {
+    const key = await placed();
+    await initializeOrder({ orders }, key);
+    // The customer's change lands between the payment step's read and its write.
+    const racingOrders = Object.create(orders) as OrderRepository;
+    racingOrders.recordPayment = async (...args) => {
+      await changeOrder(orders, customerId, { id: key.orderId, quantity: 1 });
+      return orders.recordPayment(...args);
+    };
+    await expect(processPayment({ orders: racingOrders, payment: { successRate: 1 } }, key)).rejects.toBeInstanceOf(TransientOrderError);
+    await processPayment({ orders, payment: { successRate: 1 } }, key);
+    const order = await findOrder(orders, customerId, key.orderId);
+    expect(order?.payment?.amountCents).toBe(900);
+    expect(order?.totalCents).toBe(900);
+  });
+});
+
+describe("changing, cancelling and deleting", () => {
+  async function placedAndPaid(token = "tok_visa") {
+    const { queue } = recordingQueue();
+    const order = await placeOrder({ orders, queue }, customerId, { ...seed, paymentToken: token });
+    const key = { customerId, orderId: order.id };
+    await initializeOrder({ orders }, key);
+    return { key, paid: await processPayment({ orders, payment: { successRate: 1 } }, key) };
+  }
+
+  it("changes an unpaid order and re-prices it", async () => {
+    const { queue } = recordingQueue();
+    const order = await placeOrder({ orders, queue }, customerId, seed);
+    const changed = await changeOrder(orders, customerId, { id: order.id, quantity: 2, size: "LARGE", toppings: ["Chilli"] });
+    expect(changed).toMatchObject({ quantity: 2, size: "LARGE", toppings: ["Chilli"], totalCents: 2 * (1170 + 50), version: 2 });
+  });
+
+  it("refuses a change once the payment has been taken, and changes nothing", async () => {
+    const { key } = await placedAndPaid();
+    const before = await findOrder(orders, customerId, key.orderId);
+    await expect(changeOrder(orders, customerId, { id: key.orderId, quantity: 1 })).rejects.toThrow(
+      new OrderNotModifiableError(`Order ${key.orderId} can no longer be changed: the payment has been taken`),
+    );
+    expect(await findOrder(orders, customerId, key.orderId)).toEqual(before);
+  });
+
+  it("cancels an unpaid order in flight, and the workflow then stops without touching it", async () => {
+    const { queue } = recordingQueue();
+    const order = await placeOrder({ orders, queue }, customerId, seed);
+    const key = { customerId, orderId: order.id };
+    const result = await cancelOrDeleteOrder(orders, customerId, order.id);
+    expect(result.action).toBe("cancelled");
+    expect(result.order).toMatchObject({ orderStatus: "CANCELLED", failureReason: "Cancelled by the customer." });
+    await expect(initializeOrder({ orders }, key)).rejects.toBeInstanceOf(OrderClosedError);
+    await expect(processPayment({ orders, payment: { successRate: 1 } }, key)).rejects.toBeInstanceOf(OrderClosedError);
+    expect((await findOrder(orders, customerId, order.id))?.payment).toBeUndefined();
+  });
+
+  it("refuses to cancel a paid order in flight, and deletes a finished one", async () => {
+    const { key, paid } = await placedAndPaid();
+    await expect(cancelOrDeleteOrder(orders, customerId, key.orderId)).rejects.toBeInstanceOf(OrderNotModifiableError);
+    await completeOrder(notifyingDeps().deps, paid);
+    const result = await cancelOrDeleteOrder(orders, customerId, key.orderId);
+    expect(result).toMatchObject({ action: "deleted", order: { orderStatus: "COMPLETED" } });
+    expect(await findOrder(orders, customerId, key.orderId)).toBeUndefined();
+  });
+});
+
+describe("listing orders", () => {
+  it("pages through the customer's orders newest first, with an opaque token, never another customer's", async () => {
+    const { queue } = recordingQueue();
+    const placedIds: string[] = [];
+    for (let i = 0; i < 7; i++) placedIds.push((await placeOrder({ orders, queue }, customerId, seed)).id);
+    await placeOrder({ orders, queue }, `${customerId}-other`, seed);
+
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await listOrders(orders, customerId, { limit: 3, nextToken });
+      expect(page.orders.length).toBeLessThanOrEqual(3);
+      seen.push(...page.orders.map((order) => order.id));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(seen).toEqual([...placedIds].reverse());
+
+    const firstPage = await listOrders(orders, customerId, { limit: 3 });
+    await expect(listOrders(orders, `${customerId}-other`, { limit: 3, nextToken: firstPage.nextToken })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(listOrders(orders, customerId, { nextToken: "garbage!" })).rejects.toThrow("nextToken is not valid");
+    await expect(listOrders(orders, customerId, { limit: 500 })).rejects.toThrow("limit must be at most 50");
+  });
+});
