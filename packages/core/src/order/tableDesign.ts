@@ -6,3 +6,20 @@ export const ORDERS_TABLE_KEYS = {
   partitionKey: { name: "customerId", type: "S" },
   sortKey: { name: "orderId", type: "S" },
 } as const;
+
+/** CreateTable input for the orders table: what the local runtime and tests create in dynalite. */
+export function ordersTableCreateInput(tableName: string) {
+  const { partitionKey, sortKey } = ORDERS_TABLE_KEYS;
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST" as const,
+    AttributeDefinitions: [
+      { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
+      { AttributeName: sortKey.name, AttributeType: sortKey.type },
+    ],
+    KeySchema: [
+      { AttributeName: partitionKey.name, KeyType: "HASH" as const },
+      { AttributeName: sortKey.name, KeyType: "RANGE" as const },
+    ],
+  };
+}

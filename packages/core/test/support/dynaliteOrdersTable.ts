@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
-import { ORDERS_TABLE_KEYS } from "../../src/order/tableDesign";
+import { ordersTableCreateInput } from "../../src/order/tableDesign";
 
 export interface DynaliteOrdersTable {
   endpoint: string;
@@ -21,21 +21,7 @@ export async function startDynaliteOrdersTable(tableName = "orders"): Promise<Dy
     region: "us-east-1",
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
   });
-  const { partitionKey, sortKey } = ORDERS_TABLE_KEYS;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [
-        { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
-        { AttributeName: sortKey.name, AttributeType: sortKey.type },
-      ],
-      KeySchema: [
-        { AttributeName: partitionKey.name, KeyType: "HASH" },
-        { AttributeName: sortKey.name, KeyType: "RANGE" },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand(ordersTableCreateInput(tableName)));
   await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
   return {
     endpoint,
