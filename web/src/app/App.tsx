@@ -1,0 +1,86 @@
+import { ApolloProvider, type ApolloClient } from "@apollo/client";
+import { useEffect, useRef } from "react";
+import { Link, Route, Router, Switch, useLocation, type BaseLocationHook } from "wouter";
+import { MyOrdersPage } from "../pages/MyOrdersPage";
+import { NotFoundPage } from "../pages/NotFoundPage";
+import { NotificationsPage } from "../pages/NotificationsPage";
+import { OrderPage } from "../pages/OrderPage";
+import { TrackOrderPage } from "../pages/TrackOrderPage";
+import { AnnouncerProvider } from "./announcer";
+import { ApiConfigContext } from "./ApiConfigContext";
+import type { ApiConfig } from "./config";
+
+const NAVIGATION = [
+  { href: "/", label: "Order", isCurrent: (path: string) => path === "/" },
+  { href: "/orders", label: "My orders", isCurrent: (path: string) => path.startsWith("/orders") },
+  { href: "/notifications", label: "Notifications", isCurrent: (path: string) => path === "/notifications" },
+];
+
+/** After a client-side navigation, focus goes to the new page's heading (as a page load would). */
+function useFocusHeadingOnNavigation(location: string) {
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>("main h1")?.focus();
+  }, [location]);
+}
+
+function Shell() {
+  const [location] = useLocation();
+  useFocusHeadingOnNavigation(location);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <Link href="/" className="brand">
+          <span aria-hidden="true">🍕</span> Pizza Orders
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {NAVIGATION.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} aria-current={item.isCurrent(location) ? "page" : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="page">
+        <Switch>
+          <Route path="/" component={OrderPage} />
+          <Route path="/orders/:id">{(params) => <TrackOrderPage key={params.id} orderId={params.id} />}</Route>
+          <Route path="/orders" component={MyOrdersPage} />
+          <Route path="/notifications" component={NotificationsPage} />
+          <Route component={NotFoundPage} />
+        </Switch>
+      </main>
+    </>
+  );
+}
+
+interface AppProps {
+  client: ApolloClient<unknown>;
+  config: ApiConfig;
+  /** For tests: an in-memory location instead of the browser's address bar. */
+  locationHook?: BaseLocationHook;
+}
+
+export function App({ client, config, locationHook }: AppProps) {
+  const shell = (
+    <ApiConfigContext.Provider value={config}>
+      <ApolloProvider client={client}>
+        <AnnouncerProvider>
+          <Shell />
+        </AnnouncerProvider>
+      </ApolloProvider>
+    </ApiConfigContext.Provider>
+  );
+  return locationHook ? <Router hook={locationHook}>{shell}</Router> : shell;
+}

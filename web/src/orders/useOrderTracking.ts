@@ -1,0 +1,45 @@
+// Follows one order until it ends. Polling is driven with startPolling/stopPolling rather than the
+// `pollInterval` option, because Apollo does not stop option-driven polling with stopPolling or
+// `skip` (see the Apollo notes in shared/reference-notes.md). After each answer the next poll is
+// scheduled further out (backoff); at a terminal status, or when the order does not exist, polling
+// stops for good.
+import { NetworkStatus, useQuery } from "@apollo/client";
+import { useEffect, useRef } from "react";
+import { TrackOrderQuery } from "../api/operations";
+import { isTerminalStatus } from "./orderStatus";
+import { pollIntervalAfter } from "./pollingBackoff";
+
+export function useOrderTracking(orderId: string) {
+  const query = useQuery(TrackOrderQuery, {
+    variables: { id: orderId },
+    fetchPolicy: "cache-and-network",
+    nextFetchPolicy: "cache-first",
+    // Each poll then shows up as a networkStatus change, which is what schedules the next one.
+    notifyOnNetworkStatusChange: true,
+  });
+  const { data, networkStatus, startPolling, stopPolling } = query;
+  const order = data?.order ?? undefined;
+  const status = order?.orderStatus;
+  const orderIsGone = data !== undefined && data.order === null;
+  const finished = orderIsGone || (status !== undefined && isTerminalStatus(status));
+  const answeredPolls = useRef(0);
+
+  useEffect(() => {
+    answeredPolls.current = 0;
+  }, [orderId]);
+
+  useEffect(() => {
+    if (finished) {
+      stopPolling();
+      return;
+    }
+    const answered = networkStatus === NetworkStatus.ready || networkStatus === NetworkStatus.error;
+    if (!answered) return;
+    startPolling(pollIntervalAfter(answeredPolls.current));
+    answeredPolls.current += 1;
+  }, [finished, networkStatus, startPolling, stopPolling]);
+
+  useEffect(() => stopPolling, [stopPolling]);
+
+  return { ...query, order, orderIsGone, finished };
+}

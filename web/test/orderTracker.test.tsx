@@ -1,0 +1,104 @@
+import { act, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { MAX_POLL_INTERVAL_MS } from "../src/orders/pollingBackoff";
+import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
+import { renderApp } from "./support/renderApp";
+
+type Status = Parameters<typeof orderResponse>[0]["orderStatus"];
+
+/** The order moves through `statuses`, one per TrackOrder request; the last one then stays. */
+function orderWalking(statuses: Status[], extra: Record<string, unknown> = {}) {
+  let served = 0;
+  return (request: RecordedRequest): Answer => {
+    if (request.operationName === "Menu") return { data: MENU_RESPONSE };
+    if (request.operationName !== "TrackOrder") throw new Error(`unexpected ${request.operationName}`);
+    const status = statuses[Math.min(served, statuses.length - 1)];
+    served += 1;
+    return { data: { order: orderResponse({ id: String(request.variables.id), orderStatus: status, ...extra }) } };
+  };
+}
+
+async function letTimePass(ms: number, step = 250) {
+  for (let passed = 0; passed < ms; passed += step) {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(step);
+    });
+  }
+}
+
+function gapsBetween(requests: RecordedRequest[]): number[] {
+  return requests.slice(1).map((request, index) => request.at - requests[index].at);
+}
+
+describe("the order tracker", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("polls with growing intervals and stops for good at a terminal status", async () => {
+    const statuses: Status[] = ["QUEUED", "QUEUED", "QUEUED", "QUEUED", "QUEUED", "PENDING_PAYMENT", "PENDING_PAYMENT", "COMPLETED"];
+    const app = renderApp("/orders/01TRACKED", orderWalking(statuses));
+
+    await letTimePass(30_000);
+    const polls = app.requestsFor("TrackOrder");
+    expect(polls).toHaveLength(statuses.length);
+    expect(gapsBetween(polls)).toEqual([500, 1000, 2000, 4000, 4000, 4000, 4000]);
+    expect(screen.getByText("Completed", { selector: ".tracker-status" })).toBeInTheDocument();
+    expect(screen.getByText("This order is finished; tracking has stopped.")).toBeInTheDocument();
+
+    await letTimePass(10 * MAX_POLL_INTERVAL_MS, 1000);
+    expect(app.requestsFor("TrackOrder")).toHaveLength(statuses.length);
+  });
+
+  it("shows each step with its time and the failure reason when the payment is declined", async () => {
+    const app = renderApp("/orders/01DECLINED", orderWalking(["QUEUED", "PAYMENT_FAILED"], { failureReason: "Your card was declined." }));
+
+    await letTimePass(5_000);
+    expect(screen.getByText("Payment failed", { selector: ".tracker-status" })).toBeInTheDocument();
+    expect(screen.getByText("Your card was declined.", { exact: false, selector: ".failure-reason" })).toBeInTheDocument();
+    const steps = screen.getByRole("list", { name: "Order progress" }).querySelectorAll("li");
+    expect(Array.from(steps, (step) => step.querySelector(".timeline-label")?.textContent)).toEqual(["Queued", "Awaiting payment", "Payment failed"]);
+    expect(Array.from(steps, (step) => step.querySelector("time")?.getAttribute("dateTime"))).toEqual([
+      "2026-01-01T12:00:00.000Z",
+      "2026-01-01T12:00:01.000Z",
+      "2026-01-01T12:00:02.000Z",
+    ]);
+    expect(screen.getByTestId("announcer")).toHaveTextContent("Order status: Payment failed. Your card was declined.");
+
+    await letTimePass(20_000, 1000);
+    expect(app.requestsFor("TrackOrder")).toHaveLength(2);
+  });
+
+  it("does not poll at all when the order is already finished", async () => {
+    const app = renderApp("/orders/01DONE", orderWalking(["CANCELLED"]));
+    await letTimePass(20_000, 1000);
+    expect(screen.getByText("Cancelled", { selector: ".tracker-status" })).toBeInTheDocument();
+    expect(app.requestsFor("TrackOrder")).toHaveLength(1);
+  });
+
+  it("stops when the order does not exist", async () => {
+    const app = renderApp("/orders/01MISSING", (request) =>
+      request.operationName === "TrackOrder" ? { data: { order: null } } : { data: MENU_RESPONSE },
+    );
+    await letTimePass(20_000, 1000);
+    expect(screen.getByRole("heading", { name: "We couldn't find this order" })).toBeInTheDocument();
+    expect(app.requestsFor("TrackOrder")).toHaveLength(1);
+  });
+
+  it("keeps trying through a network error while the order is in flight, then ends at the terminal status", async () => {
+    let served = 0;
+    const app = renderApp("/orders/01FLAKY", (request): Answer => {
+      if (request.operationName === "Menu") return { data: MENU_RESPONSE };
+      served += 1;
+      if (served === 2) return { offline: true };
+      const status: Status = served < 4 ? "QUEUED" : "COMPLETED";
+      return { data: { order: orderResponse({ id: "01FLAKY", orderStatus: status }) } };
+    });
+    await letTimePass(20_000);
+    expect(screen.getByText("Completed", { selector: ".tracker-status" })).toBeInTheDocument();
+    expect(app.requestsFor("TrackOrder")).toHaveLength(4);
+  });
+});

@@ -1,0 +1,17 @@
+import { render } from "@testing-library/react";
+import { memoryLocation } from "wouter/memory-location";
+import { createApolloClient } from "../../src/api/apolloClient";
+import { App } from "../../src/app/App";
+import type { ApiConfig } from "../../src/app/config";
+import { fakeGraphqlServer, type Handler } from "./fakeGraphqlServer";
+
+export const TEST_CONFIG: ApiConfig = { graphqlUrl: "http://shop.test/graphql", apiKey: "test-api-key" };
+
+/** The whole app at `path`, talking to a fake GraphQL server through the real Apollo client. */
+export function renderApp(path: string, handler: Handler, config: ApiConfig = TEST_CONFIG) {
+  const server = fakeGraphqlServer(handler);
+  const location = memoryLocation({ path, record: true });
+  const client = createApolloClient(config, server.fetch);
+  const view = render(<App client={client} config={config} locationHook={location.hook} />);
+  return { ...view, ...server, location, client };
+}
