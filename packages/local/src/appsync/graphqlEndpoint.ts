@@ -1,0 +1,110 @@
+// The AppSync stand-in's /graphql endpoint: API-key authorisation as AppSync answers it, the
+// schema's root fields resolved by invoking the mapped direct Lambda resolvers, and errors in
+// AppSync's shape ({path, data, errorType, errorInfo, locations, message}).
+import type { IncomingMessage } from "node:http";
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  defaultFieldResolver,
+  parse,
+  validate,
+} from "graphql";
+import { resolverKey } from "../lambda/functionCatalog";
+import { FunctionError, type LocalFunction } from "../lambda/localFunction";
+import { directResolverEvent } from "./directResolverEvent";
+
+export interface GraphqlResponse {
+  status: number;
+  body: unknown;
+}
+
+export const UNAUTHORIZED_RESPONSE: GraphqlResponse = {
+  status: 401,
+  body: { errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] },
+};
+
+interface ResolverContext {
+  headers: Record<string, string>;
+}
+
+export class GraphqlEndpoint {
+  private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly resolvers: Map<string, LocalFunction>,
+    private readonly apiKey: string,
+  ) {}
+
+  async handle(request: IncomingMessage, bodyText: string): Promise<GraphqlResponse> {
+    if (request.headers["x-api-key"] !== this.apiKey) return UNAUTHORIZED_RESPONSE;
+    let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+    try {
+      body = JSON.parse(bodyText) as typeof body;
+    } catch {
+      return { status: 400, body: { errors: [{ errorType: "MalformedHttpRequestException", message: "The request body is not valid JSON." }] } };
+    }
+    if (typeof body?.query !== "string") {
+      return { status: 400, body: { errors: [{ errorType: "MalformedHttpRequestException", message: "The request has no query." }] } };
+    }
+    const document = this.document(body.query);
+    if (!("kind" in document)) return { status: 200, body: { data: null, errors: document.map(documentError) } };
+    const result = await execute({
+      schema: this.schema,
+      document,
+      variableValues: (body.variables ?? undefined) as Record<string, unknown> | undefined,
+      operationName: typeof body.operationName === "string" ? body.operationName : undefined,
+      contextValue: { headers: lowercaseHeaders(request) } satisfies ResolverContext,
+      fieldResolver: this.fieldResolver,
+    });
+    const errors = result.errors?.map(fieldError);
+    return { status: 200, body: { data: result.data ?? null, ...(errors ? { errors } : {}) } };
+  }
+
+  /** Root fields with a mapped resolver invoke its function; every other field reads the parent's property, as AppSync does without a resolver. */
+  private readonly fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = async (source, args, context, info) => {
+    const fn = this.resolvers.get(resolverKey(info.parentType.name, info.fieldName));
+    if (!fn) return defaultFieldResolver(source, args, context, info);
+    return fn.invoke(directResolverEvent(args, info, context.headers, source ?? null));
+  };
+
+  private document(query: string): DocumentNode | readonly GraphQLError[] {
+    let document = this.documents.get(query);
+    if (!document) {
+      try {
+        const parsed = parse(query);
+        const errors = validate(this.schema, parsed);
+        document = errors.length > 0 ? errors : parsed;
+      } catch (error) {
+        document = [error as GraphQLError];
+      }
+      if (this.documents.size > 500) this.documents.clear();
+      this.documents.set(query, document);
+    }
+    return document;
+  }
+}
+
+function documentError(error: GraphQLError) {
+  return { path: null, locations: (error.locations ?? []).map((location) => ({ ...location, sourceName: null })), message: error.message };
+}
+
+function fieldError(error: GraphQLError) {
+  const original = error.originalError;
+  const errorType = original instanceof FunctionError ? original.payload.errorType : original ? original.name : undefined;
+  return {
+    path: error.path ?? null,
+    data: null,
+    errorType: errorType ?? null,
+    errorInfo: null,
+    locations: (error.locations ?? []).map((location) => ({ ...location, sourceName: null })),
+    message: error.message,
+  };
+}
+
+function lowercaseHeaders(request: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(",") : String(value ?? "")]));
+}

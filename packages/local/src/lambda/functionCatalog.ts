@@ -1,0 +1,49 @@
+// Every function of the app, built from the same maps the stack wires (resolverMap, taskMap),
+// so the local shop runs exactly the handlers the cloud runs.
+import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
+import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
+import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { type LambdaHandler, LocalFunction } from "./localFunction";
+
+/** Loads `packages/functions/src/<handlerModule>.ts` through the package's exports map. */
+function loadFunctionModule(handlerModule: string): () => Promise<{ handler: LambdaHandler }> {
+  return () => import(`@pizza-orders/functions/${handlerModule}`) as Promise<{ handler: LambdaHandler }>;
+}
+
+export interface FunctionCatalog {
+  /** "Query.order" → function */
+  resolvers: Map<string, LocalFunction>;
+  /** Workflow task state name → function (the state's FunctionName is this function's ARN). */
+  workflowTasks: Map<OrderWorkflowTask, LocalFunction>;
+  queueConsumer: LocalFunction;
+  all(): LocalFunction[];
+  byNameOrArn(nameOrArn: string): LocalFunction | undefined;
+}
+
+export function resolverKey(typeName: string, fieldName: string): string {
+  return `${typeName}.${fieldName}`;
+}
+
+export function createFunctionCatalog(): FunctionCatalog {
+  const resolvers = new Map(
+    API_RESOLVERS.map((resolver) => [
+      resolverKey(resolver.typeName, resolver.fieldName),
+      new LocalFunction({ name: `${resolver.typeName}-${resolver.fieldName}`, load: loadFunctionModule(resolver.handler) }),
+    ]),
+  );
+  const workflowTasks = new Map(
+    (Object.entries(WORKFLOW_TASK_HANDLERS) as Array<[OrderWorkflowTask, string]>).map(([task, handlerModule]) => [
+      task,
+      new LocalFunction({ name: task, load: loadFunctionModule(handlerModule) }),
+    ]),
+  );
+  const queueConsumer = new LocalFunction({ name: "StartOrderWorkflow", load: loadFunctionModule(ORDER_QUEUE_CONSUMER_HANDLER), timeoutSeconds: 30 });
+  const all = () => [...resolvers.values(), ...workflowTasks.values(), queueConsumer];
+  return {
+    resolvers,
+    workflowTasks,
+    queueConsumer,
+    all,
+    byNameOrArn: (nameOrArn) => all().find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
+  };
+}

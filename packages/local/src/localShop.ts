@@ -1,0 +1,263 @@
+// Starts and stops the whole local pipeline: DynamoDB (dynalite), SQS, Step Functions and SNS
+// emulators on loopback ports, the event source mapping that drives the queue consumer, and the
+// AppSync stand-in. Handlers find all of it through environment variables only — the same
+// variables the stack sets in the cloud — and are loaded after those are set.
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DescribeStateMachineCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { GetTopicAttributesCommand, SNSClient } from "@aws-sdk/client-sns";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ORDER_WORKFLOW_TASKS, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { startShopApiServer } from "./api/shopApiServer";
+import { loadAppSyncSchema } from "./appsync/appsyncSchema";
+import { GraphqlEndpoint } from "./appsync/graphqlEndpoint";
+import { localClientConfig, LOCAL_CREDENTIALS } from "./aws/localClientConfig";
+import {
+  LOCAL_ACCOUNT_ID,
+  LOCAL_REGION,
+  ORDER_NOTIFICATIONS_TOPIC_NAME,
+  ORDER_WORKFLOW_NAME,
+  ORDERS_DLQ_NAME,
+  ORDERS_QUEUE_BATCH_SIZE,
+  ORDERS_QUEUE_MAX_RECEIVE_COUNT,
+  ORDERS_QUEUE_NAME,
+  ORDERS_TABLE_NAME,
+  snsTopicArn,
+  sqsQueueArn,
+} from "./aws/localResources";
+import { startDynamoServer } from "./dynamo/dynamoServer";
+import { ensureOrdersTable } from "./dynamo/ordersTable";
+import { awsJsonRequestListener } from "./http/awsJsonProtocol";
+import { type RunningServer, startHttpServer } from "./http/httpServer";
+import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCatalog";
+import type { LocalShopSettings } from "./localShopSettings";
+import { pipelineReport, type PipelineReport } from "./pipelineReport";
+import { EXECUTIONS_FILE, loadExecutions, loadQueues, QUEUES_FILE, saveExecutions, saveQueues } from "./shopState";
+import { NotificationOutbox } from "./sns/notificationOutbox";
+import { snsRequestListener } from "./sns/snsApi";
+import { LocalQueue } from "./sqs/localQueue";
+import { QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
+import { QueueRegistry, redriveDeadLetterQueue } from "./sqs/queueRegistry";
+import { sqsApi } from "./sqs/sqsApi";
+import { LocalStepFunctions } from "./stepfunctions/localStepFunctions";
+import { sfnApi } from "./stepfunctions/sfnApi";
+
+export const DYNAMODB_DIR = "dynamodb";
+export const OUTBOX_FILE = "outbox.jsonl";
+/** How long a stop waits for running executions before aborting them. */
+const EXECUTION_GRACE_MS = 10_000;
+
+export interface LocalShop {
+  settings: LocalShopSettings;
+  graphqlUrl: string;
+  apiUrl: string;
+  apiKey: string;
+  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string };
+  /** The environment the handlers run with (also useful for pointing SDK clients at the shop). */
+  environment: Record<string, string>;
+  ordersQueue: LocalQueue;
+  deadLetterQueue: LocalQueue;
+  stepFunctions: LocalStepFunctions;
+  outbox: NotificationOutbox;
+  functions: FunctionCatalog;
+  pipeline(): PipelineReport;
+  redrive(): { moved: number };
+  health(): Promise<{ healthy: boolean; components: Record<string, string> }>;
+  stop(): Promise<void>;
+}
+
+/** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
+export function resetLocalData(dataDir: string): void {
+  for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, QUEUES_FILE, EXECUTIONS_FILE]) rmSync(join(dataDir, entry), { recursive: true, force: true });
+}
+
+export async function startLocalShop(settings: LocalShopSettings): Promise<LocalShop> {
+  if (settings.reset) resetLocalData(settings.dataDir);
+  mkdirSync(settings.dataDir, { recursive: true });
+  const started: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stopStarted = async () => {
+    for (const component of started.reverse()) {
+      await component.stop().catch((error: unknown) => settings.log(`stopping ${component.name} failed: ${String(error)}`));
+    }
+  };
+  try {
+    return await start(settings, started, stopStarted);
+  } catch (error) {
+    await stopStarted();
+    throw error;
+  }
+}
+
+async function start(settings: LocalShopSettings, started: Array<{ name: string; stop: () => Promise<void> }>, stopStarted: () => Promise<void>): Promise<LocalShop> {
+  const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort });
+  started.push({ name: "DynamoDB", stop: dynamoServer.close });
+
+  const queues = new QueueRegistry();
+  const sqsServer = await startHttpServer(awsJsonRequestListener(sqsApi(queues)), settings.sqsPort, settings.host);
+  started.push({ name: "SQS", stop: sqsServer.close });
+  const queueUrl = (name: string) => `${sqsServer.url}/${LOCAL_ACCOUNT_ID}/${name}`;
+  const deadLetterQueue = queues.add(
+    new LocalQueue({ name: ORDERS_DLQ_NAME, url: queueUrl(ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30 }),
+  );
+  const ordersQueue = queues.add(
+    new LocalQueue({
+      name: ORDERS_QUEUE_NAME,
+      url: queueUrl(ORDERS_QUEUE_NAME),
+      arn: sqsQueueArn(ORDERS_QUEUE_NAME),
+      visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
+      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_MAX_RECEIVE_COUNT },
+    }),
+  );
+
+  const dynamo = new DynamoDBClient(localClientConfig(dynamoServer.url));
+  started.push({ name: "DynamoDB client", stop: async () => dynamo.destroy() });
+  const functions = createFunctionCatalog();
+  const stepFunctions = new LocalStepFunctions({ functionByNameOrArn: functions.byNameOrArn, dynamo });
+  const sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), settings.sfnPort, settings.host);
+  started.push({ name: "Step Functions", stop: sfnServer.close });
+
+  const topic = { name: ORDER_NOTIFICATIONS_TOPIC_NAME, arn: snsTopicArn(ORDER_NOTIFICATIONS_TOPIC_NAME) };
+  const outbox = new NotificationOutbox(join(settings.dataDir, OUTBOX_FILE));
+  const snsServer = await startHttpServer(snsRequestListener([topic], outbox), settings.snsPort, settings.host);
+  started.push({ name: "SNS", stop: snsServer.close });
+
+  const workflowFunctionArns = Object.fromEntries(ORDER_WORKFLOW_TASKS.map((task) => [`${task}FunctionArn`, functions.workflowTasks.get(task)!.arn]));
+  const workflow = stepFunctions.createStateMachine(
+    ORDER_WORKFLOW_NAME,
+    renderOrderWorkflowDefinition({ ...(workflowFunctionArns as Record<`${(typeof ORDER_WORKFLOW_TASKS)[number]}FunctionArn`, string>), OrdersTableName: ORDERS_TABLE_NAME }),
+  );
+
+  const environment: Record<string, string> = {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoServer.url,
+    AWS_ENDPOINT_URL_SQS: sqsServer.url,
+    AWS_ENDPOINT_URL_SFN: sfnServer.url,
+    AWS_ENDPOINT_URL_SNS: snsServer.url,
+    ORDERS_TABLE_NAME,
+    ORDERS_QUEUE_URL: ordersQueue.url,
+    ORDER_WORKFLOW_ARN: workflow.arn,
+    ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
+    // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    POWERTOOLS_TRACE_ENABLED: "false",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+  if (settings.paymentSuccessRate !== undefined) environment.PAYMENT_SUCCESS_RATE = settings.paymentSuccessRate;
+  delete process.env.AWS_PROFILE;
+  Object.assign(process.env, environment);
+
+  await ensureOrdersTable(dynamo, ORDERS_TABLE_NAME);
+  const savedQueues = loadQueues(settings.dataDir);
+  for (const queue of queues.all()) for (const message of savedQueues[queue.name] ?? []) queue.accept({ ...message, visibleAt: Date.now() });
+  stepFunctions.restore(loadExecutions(settings.dataDir));
+
+  const eventSourceMapping = new QueueEventSourceMapping({
+    queue: ordersQueue,
+    consumer: functions.queueConsumer,
+    batchSize: ORDERS_QUEUE_BATCH_SIZE,
+    pollers: 5,
+    onError: (error) => settings.log(`orders queue poller: ${String(error)}`),
+  });
+  eventSourceMapping.start();
+  started.push({
+    name: "workflow executions and queue state",
+    stop: async () => {
+      // The pollers stop first, so no new execution starts; running ones get a grace period.
+      await eventSourceMapping.stop();
+      await Promise.race([Promise.all(stepFunctions.allExecutions().filter((e) => e.status === "RUNNING").map(waitUntilSettled)), sleep(EXECUTION_GRACE_MS)]);
+      await stepFunctions.stop();
+      saveQueues(settings.dataDir, Object.fromEntries(queues.all().map((queue) => [queue.name, queue.peekAll()])));
+      saveExecutions(settings.dataDir, stepFunctions.allExecutions());
+    },
+  });
+
+  const redrive = () => ({ moved: redriveDeadLetterQueue(queues, deadLetterQueue, ordersQueue).length });
+  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox });
+  const healthClients = {
+    dynamo,
+    sqs: new SQSClient(localClientConfig(sqsServer.url)),
+    sfn: new SFNClient(localClientConfig(sfnServer.url)),
+    sns: new SNSClient(localClientConfig(snsServer.url)),
+  };
+  started.push({
+    name: "health clients",
+    stop: async () => {
+      healthClients.sqs.destroy();
+      healthClients.sfn.destroy();
+      healthClients.sns.destroy();
+    },
+  });
+  const health = async () => {
+    // Each component is asked through its own API, the way the handlers reach it.
+    const checks: Record<string, () => Promise<unknown>> = {
+      dynamodb: () => healthClients.dynamo.send(new DescribeTableCommand({ TableName: ORDERS_TABLE_NAME })),
+      queue: async () => {
+        await healthClients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: ordersQueue.url, AttributeNames: ["QueueArn"] }));
+        if (!eventSourceMapping.running) throw new Error("the queue consumer is not polling");
+      },
+      workflow: () => healthClients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: workflow.arn })),
+      topic: () => healthClients.sns.send(new GetTopicAttributesCommand({ TopicArn: topic.arn })),
+    };
+    const components: Record<string, string> = { api: "up" };
+    await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2000);
+          components[name] = "up";
+        } catch (error) {
+          components[name] = `down: ${error instanceof Error ? error.message : String(error)}`;
+        }
+      }),
+    );
+    return { healthy: Object.values(components).every((status) => status === "up"), components };
+  };
+
+  const graphql = new GraphqlEndpoint(loadAppSyncSchema(), functions.resolvers, settings.apiKey);
+  const apiServer: RunningServer = await startShopApiServer(
+    { graphql, health, outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }), pipeline, redrive },
+    settings.apiPort,
+    settings.host,
+  );
+  started.push({ name: "API", stop: apiServer.close });
+
+  const apiUrl = `http://${settings.host === "127.0.0.1" ? "localhost" : settings.host}:${apiServer.port}`;
+  let stopping: Promise<void> | undefined;
+  return {
+    settings,
+    apiUrl,
+    graphqlUrl: `${apiUrl}/graphql`,
+    apiKey: settings.apiKey,
+    endpoints: { dynamodb: dynamoServer.url, sqs: sqsServer.url, stepfunctions: sfnServer.url, sns: snsServer.url },
+    environment,
+    ordersQueue,
+    deadLetterQueue,
+    stepFunctions,
+    outbox,
+    functions,
+    pipeline,
+    redrive,
+    health,
+    stop: () => (stopping ??= stopStarted()),
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+async function waitUntilSettled(record: { status: string }): Promise<void> {
+  while (record.status === "RUNNING") await sleep(50);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

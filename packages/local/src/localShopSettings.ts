@@ -1,0 +1,55 @@
+// Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
+import { fileURLToPath } from "node:url";
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export interface LocalShopSettings {
+  /** Where DynamoDB data, the outbox, queue contents and execution records live. */
+  dataDir: string;
+  apiPort: number;
+  apiKey: string;
+  /** Interface the servers listen on. */
+  host: string;
+  /** Visibility timeout of the orders queue; short locally so retries are seen within seconds. */
+  queueVisibilitySeconds: number;
+  /** Ports of the AWS API emulators; 0 picks free ports. */
+  dynamoPort: number;
+  sqsPort: number;
+  sfnPort: number;
+  snsPort: number;
+  /** Start from empty data (delete the data folder's contents first). */
+  reset: boolean;
+  paymentSuccessRate?: string;
+  log: (line: string) => void;
+}
+
+export const DEFAULT_API_PORT = 4000;
+export const DEFAULT_WEB_PORT = 5173;
+export const DEFAULT_API_KEY = "local-dev-api-key";
+export const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
+
+function port(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  return parsed;
+}
+
+export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalShopSettings {
+  const visibility = env.LOCAL_QUEUE_VISIBILITY_SECONDS === undefined ? DEFAULT_QUEUE_VISIBILITY_SECONDS : Number(env.LOCAL_QUEUE_VISIBILITY_SECONDS);
+  if (!Number.isFinite(visibility) || visibility < 0 || visibility > 43200) throw new Error("LOCAL_QUEUE_VISIBILITY_SECONDS must be 0..43200");
+  return {
+    dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
+    apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
+    apiKey: env.LOCAL_API_KEY || DEFAULT_API_KEY,
+    host: env.LOCAL_HOST || "127.0.0.1",
+    queueVisibilitySeconds: visibility,
+    dynamoPort: port(env.LOCAL_DYNAMODB_PORT, 0, "LOCAL_DYNAMODB_PORT"),
+    sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),
+    sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
+    snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
+    reset: false,
+    paymentSuccessRate: env.PAYMENT_SUCCESS_RATE,
+    log: (line) => console.log(line),
+  };
+}

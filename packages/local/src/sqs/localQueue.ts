@@ -1,0 +1,220 @@
+// One standard SQS queue with the semantics the pipeline relies on: at-least-once delivery,
+// a visibility timeout after each receive, ApproximateReceiveCount, long polling, and a redrive
+// policy that moves a message to the dead-letter queue once it has been received
+// maxReceiveCount times without being deleted (checked on the next receive, as SQS does).
+import { randomBytes, randomUUID } from "node:crypto";
+import { type MessageAttributeValue, md5OfBody, md5OfMessageAttributes } from "./messageChecksums";
+
+export interface QueueMessage {
+  messageId: string;
+  body: string;
+  md5OfBody: string;
+  messageAttributes: Record<string, MessageAttributeValue>;
+  md5OfMessageAttributes?: string;
+  sentTimestamp: number;
+  senderId: string;
+  receiveCount: number;
+  firstReceiveTimestamp?: number;
+  /** Epoch ms from which the message can be received (delay or visibility timeout). */
+  visibleAt: number;
+  /** Only the latest receipt handle deletes the message, as in SQS. */
+  receiptHandle?: string;
+}
+
+export interface ReceivedMessage {
+  message: QueueMessage;
+  receiptHandle: string;
+}
+
+export interface RedrivePolicy {
+  deadLetterQueue: LocalQueue;
+  maxReceiveCount: number;
+}
+
+export interface LocalQueueOptions {
+  name: string;
+  url: string;
+  arn: string;
+  visibilityTimeoutSeconds: number;
+  redrivePolicy?: RedrivePolicy;
+}
+
+export interface QueueCounters {
+  sent: number;
+  received: number;
+  deleted: number;
+  movedToDeadLetterQueue: number;
+}
+
+export class InvalidReceiptHandleError extends Error {
+  override readonly name = "ReceiptHandleIsInvalid";
+}
+
+const MAX_WAIT_SLICE_MS = 1000;
+
+export class LocalQueue {
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+  readonly createdAt = new Date();
+  visibilityTimeoutSeconds: number;
+  readonly redrivePolicy?: RedrivePolicy;
+  readonly counters: QueueCounters = { sent: 0, received: 0, deleted: 0, movedToDeadLetterQueue: 0 };
+  private readonly messages = new Map<string, QueueMessage>();
+  private readonly waiters = new Set<() => void>();
+
+  constructor(options: LocalQueueOptions) {
+    this.name = options.name;
+    this.url = options.url;
+    this.arn = options.arn;
+    this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds;
+    this.redrivePolicy = options.redrivePolicy;
+  }
+
+  send(body: string, messageAttributes: Record<string, MessageAttributeValue> = {}, delaySeconds = 0): QueueMessage {
+    const now = Date.now();
+    const message: QueueMessage = {
+      messageId: randomUUID(),
+      body,
+      md5OfBody: md5OfBody(body),
+      messageAttributes,
+      md5OfMessageAttributes: md5OfMessageAttributes(messageAttributes),
+      sentTimestamp: now,
+      senderId: "AIDALOCALSHOP000000000",
+      receiveCount: 0,
+      visibleAt: now + delaySeconds * 1000,
+    };
+    this.accept(message);
+    this.counters.sent++;
+    return message;
+  }
+
+  /** Takes in a message as it is (used when moving between a queue and its dead-letter queue). */
+  accept(message: QueueMessage): void {
+    message.receiptHandle = undefined;
+    this.messages.set(message.messageId, message);
+    this.notify();
+  }
+
+  /**
+   * Receives up to `maxMessages` visible messages, waiting up to `waitTimeSeconds` for the first
+   * one (long polling). Each received message becomes invisible for the visibility timeout.
+   */
+  async receive(options: { maxMessages: number; visibilityTimeoutSeconds?: number; waitTimeSeconds?: number; signal?: AbortSignal }): Promise<ReceivedMessage[]> {
+    const deadline = Date.now() + (options.waitTimeSeconds ?? 0) * 1000;
+    for (;;) {
+      const received = this.receiveVisible(options.maxMessages, options.visibilityTimeoutSeconds ?? this.visibilityTimeoutSeconds);
+      const now = Date.now();
+      if (received.length > 0 || now >= deadline || options.signal?.aborted) return received;
+      const nextVisibleAt = this.nextVisibleAt();
+      const untilNextVisible = nextVisibleAt === undefined ? Number.POSITIVE_INFINITY : Math.max(1, nextVisibleAt - now);
+      await this.waitForChange(Math.min(deadline - now, untilNextVisible, MAX_WAIT_SLICE_MS), options.signal);
+    }
+  }
+
+  /** Deletes the message if the handle is its latest one; an older handle is accepted and ignored, as in SQS. */
+  delete(receiptHandle: string): void {
+    const message = this.messageForHandle(receiptHandle);
+    if (message && message.receiptHandle === receiptHandle) {
+      this.messages.delete(message.messageId);
+      this.counters.deleted++;
+    }
+  }
+
+  changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): void {
+    const message = this.messageForHandle(receiptHandle);
+    if (!message || message.receiptHandle !== receiptHandle) return;
+    message.visibleAt = Date.now() + visibilityTimeoutSeconds * 1000;
+    this.notify();
+  }
+
+  purge(): void {
+    this.messages.clear();
+  }
+
+  /** Removes every message (for a redrive into another queue). */
+  drain(): QueueMessage[] {
+    const all = [...this.messages.values()];
+    this.messages.clear();
+    return all;
+  }
+
+  depth(): { visible: number; inFlight: number; delayed: number } {
+    const now = Date.now();
+    let visible = 0;
+    let inFlight = 0;
+    let delayed = 0;
+    for (const message of this.messages.values()) {
+      if (message.visibleAt <= now) visible++;
+      else if (message.receiptHandle) inFlight++;
+      else delayed++;
+    }
+    return { visible, inFlight, delayed };
+  }
+
+  peekAll(): readonly QueueMessage[] {
+    return [...this.messages.values()];
+  }
+
+  private receiveVisible(maxMessages: number, visibilityTimeoutSeconds: number): ReceivedMessage[] {
+    const now = Date.now();
+    const received: ReceivedMessage[] = [];
+    for (const message of [...this.messages.values()]) {
+      if (received.length >= maxMessages) break;
+      if (message.visibleAt > now) continue;
+      if (this.redrivePolicy && message.receiveCount >= this.redrivePolicy.maxReceiveCount) {
+        this.messages.delete(message.messageId);
+        this.redrivePolicy.deadLetterQueue.accept(message);
+        this.counters.movedToDeadLetterQueue++;
+        continue;
+      }
+      message.receiveCount++;
+      message.firstReceiveTimestamp ??= now;
+      message.visibleAt = now + visibilityTimeoutSeconds * 1000;
+      message.receiptHandle = encodeReceiptHandle(message.messageId);
+      received.push({ message, receiptHandle: message.receiptHandle });
+      this.counters.received++;
+    }
+    return received;
+  }
+
+  private messageForHandle(receiptHandle: string): QueueMessage | undefined {
+    return this.messages.get(decodeReceiptHandle(receiptHandle));
+  }
+
+  private nextVisibleAt(): number | undefined {
+    let next: number | undefined;
+    for (const message of this.messages.values()) {
+      if (next === undefined || message.visibleAt < next) next = message.visibleAt;
+    }
+    return next;
+  }
+
+  private notify(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private waitForChange(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+      signal?.addEventListener("abort", done, { once: true });
+    });
+  }
+}
+
+function encodeReceiptHandle(messageId: string): string {
+  return Buffer.from(`${messageId} ${randomBytes(12).toString("hex")}`, "utf8").toString("base64");
+}
+
+function decodeReceiptHandle(receiptHandle: string): string {
+  const [messageId, nonce] = Buffer.from(receiptHandle, "base64").toString("utf8").split(" ");
+  if (!messageId || !nonce) throw new InvalidReceiptHandleError(`The input receipt handle "${receiptHandle}" is not a valid receipt handle.`);
+  return messageId;
+}

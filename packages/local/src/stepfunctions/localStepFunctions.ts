@@ -1,0 +1,201 @@
+// Step Functions, locally: state machines hold an ASL definition that aws-local-stepfunctions
+// executes; executions keep Step Functions' naming rules (a name is unique per state machine;
+// starting a running execution again with the same name and input returns it, anything else
+// is ExecutionAlreadyExists) and an execution history for GetExecutionHistory.
+import "./promiseWithResolvers";
+import { randomUUID } from "node:crypto";
+import { StateMachine } from "aws-local-stepfunctions";
+import { executionArn, LOCAL_ACCOUNT_ID, stateMachineArn } from "../aws/localResources";
+import { AwsServiceError } from "../http/awsJsonProtocol";
+import { type EventLog, ExecutionHistoryRecorder, type HistoryEvent, type TaskAttempt } from "./executionHistory";
+import { type TaskIntegrationDependencies, taskHandlersFor } from "./taskIntegrations";
+
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history: HistoryEvent[];
+}
+
+interface AslDefinition {
+  StartAt: string;
+  States: Record<string, { Type: string; Resource?: string }>;
+}
+
+export interface LocalStateMachine {
+  name: string;
+  arn: string;
+  definitionText: string;
+  definition: AslDefinition;
+  roleArn: string;
+  creationDate: Date;
+  runner: StateMachine;
+}
+
+const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+
+export class LocalStepFunctions {
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
+
+  constructor(private readonly dependencies: TaskIntegrationDependencies) {}
+
+  createStateMachine(name: string, definitionText: string): LocalStateMachine {
+    const definition = JSON.parse(definitionText) as AslDefinition;
+    const machine: LocalStateMachine = {
+      name,
+      arn: stateMachineArn(name),
+      definitionText,
+      definition,
+      roleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${name}-role`,
+      creationDate: new Date(),
+      // Validates the definition (asl-validator) just as CreateStateMachine would.
+      runner: new StateMachine(definition as never),
+    };
+    this.machines.set(machine.arn, machine);
+    return machine;
+  }
+
+  stateMachine(arn: string): LocalStateMachine {
+    const machine = this.machines.get(arn);
+    if (!machine) throw new AwsServiceError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  stateMachines(): LocalStateMachine[] {
+    return [...this.machines.values()];
+  }
+
+  startExecution(request: { stateMachineArn: string; name?: string; input?: string }): ExecutionRecord {
+    const machine = this.stateMachine(request.stateMachineArn);
+    const name = request.name ?? randomUUID();
+    if (!EXECUTION_NAME.test(name)) throw new AwsServiceError("InvalidName", `Invalid Name: '${name}'`);
+    const inputText = request.input ?? "{}";
+    let input: unknown;
+    try {
+      input = JSON.parse(inputText);
+    } catch {
+      throw new AwsServiceError("InvalidExecutionInput", `Invalid State Machine Execution Input: '${inputText}'`);
+    }
+    const arn = executionArn(machine.name, name);
+    const existing = this.executions.get(arn);
+    if (existing) {
+      if (existing.status === "RUNNING" && existing.input === inputText) return existing;
+      throw new AwsServiceError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
+    }
+    const record: ExecutionRecord = { executionArn: arn, stateMachineArn: machine.arn, name, status: "RUNNING", startDate: new Date(), input: inputText, history: [] };
+    this.executions.set(arn, record);
+    this.run(machine, record, input);
+    return record;
+  }
+
+  execution(arn: string): ExecutionRecord {
+    const record = this.executions.get(arn);
+    if (!record) throw new AwsServiceError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
+    return record;
+  }
+
+  /** Newest first, as ListExecutions returns them. */
+  executionsOf(stateMachineArnValue: string, status?: ExecutionStatus): ExecutionRecord[] {
+    return [...this.executions.values()]
+      .filter((record) => record.stateMachineArn === stateMachineArnValue && (!status || record.status === status))
+      .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
+  }
+
+  allExecutions(): ExecutionRecord[] {
+    return [...this.executions.values()];
+  }
+
+  stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
+    const record = this.execution(arn);
+    const run = this.running.get(arn);
+    if (record.status === "RUNNING" && run) {
+      record.error = error;
+      record.cause = cause;
+      run.abort();
+    }
+    return record;
+  }
+
+  /** Aborts running executions and waits until they have settled. */
+  async stop(): Promise<void> {
+    const runs = [...this.running.values()];
+    for (const run of runs) run.abort();
+    await Promise.all(runs.map((run) => run.done));
+  }
+
+  /** Restores finished executions (their names stay taken, as in Step Functions). */
+  restore(records: ExecutionRecord[]): void {
+    for (const record of records) this.executions.set(record.executionArn, record);
+  }
+
+  private run(machine: LocalStateMachine, record: ExecutionRecord, input: unknown): void {
+    const taskAttempts = new Map<string, TaskAttempt>();
+    const resources = Object.fromEntries(Object.entries(machine.definition.States).map(([stateName, state]) => [stateName, state.Resource]));
+    const recorder = new ExecutionHistoryRecorder(resources, machine.roleArn, taskAttempts);
+    const taskResourceLocalHandlers = taskHandlersFor(machine.definition.States, this.dependencies, {
+      started: (stateName, parameters) => taskAttempts.set(stateName, { parameters, result: undefined }),
+      succeeded: (stateName, result) => {
+        const attempt = taskAttempts.get(stateName);
+        if (attempt) attempt.result = result;
+      },
+    });
+    const execution = machine.runner.run(input as never, {
+      overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never },
+      noThrowOnAbort: true,
+      context: {
+        Execution: { Id: record.executionArn, Name: record.name, RoleArn: machine.roleArn },
+        StateMachine: { Id: machine.arn, Name: machine.name },
+        // The library fills only $$.Execution; Parameters are resolved in the same tick the state is entered, so "now" is the state's entered time.
+        State: {
+          get EnteredTime() {
+            return new Date().toISOString();
+          },
+        },
+      },
+    });
+    const done = (async () => {
+      const historyRecorded = (async () => {
+        for await (const event of execution.eventLogs as AsyncGenerator<EventLog>) recorder.record(event);
+      })();
+      let output: unknown;
+      let failed = false;
+      try {
+        output = await execution.result;
+      } catch {
+        failed = true;
+      }
+      await historyRecorded;
+      record.history = recorder.events;
+      const last = recorder.events.at(-1);
+      record.stopDate = new Date();
+      if (last?.type === "ExecutionSucceeded" && !failed) {
+        record.status = "SUCCEEDED";
+        record.output = JSON.stringify(output ?? null);
+      } else if (last?.type === "ExecutionTimedOut") {
+        record.status = "TIMED_OUT";
+      } else if (last?.type === "ExecutionAborted") {
+        record.status = "ABORTED";
+      } else {
+        const details = last?.executionFailedEventDetails as { error?: string; cause?: string } | undefined;
+        record.status = "FAILED";
+        record.error = details?.error;
+        record.cause = details?.cause;
+      }
+      this.running.delete(record.executionArn);
+    })();
+    // The history is readable while the execution runs.
+    record.history = recorder.events;
+    this.running.set(record.executionArn, { abort: execution.abort, done });
+  }
+}
