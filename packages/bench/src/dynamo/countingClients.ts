@@ -1,0 +1,63 @@
+// SDK clients for measuring the order's DynamoDB work in isolation. The DynamoDB client is real
+// (against dynalite) and counts every command it sends; the SQS and SNS clients answer locally
+// without a network call, so only DynamoDB work is timed while the core code runs unchanged.
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+
+const LOCAL_CREDENTIALS = { accessKeyId: "bench", secretAccessKey: "bench" };
+
+export class CommandCounter {
+  readonly counts = new Map<string, number>();
+  record(commandName: string): void {
+    this.counts.set(commandName, (this.counts.get(commandName) ?? 0) + 1);
+  }
+  reset(): void {
+    this.counts.clear();
+  }
+  snapshot(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort());
+  }
+}
+
+export function countingDynamoClient(endpoint: string, counter?: CommandCounter): { client: DynamoDBClient; documentClient: DynamoDBDocumentClient } {
+  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+  if (counter) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        counter.record(String(context.commandName));
+        return next(args);
+      },
+      { step: "initialize", name: "benchCommandCounter" },
+    );
+  }
+  // Same marshalling options as the handlers' shared client (packages/core/src/aws/clients.ts).
+  return { client, documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
+}
+
+/** An SNS client whose Publish succeeds without leaving the process. */
+export function answeringSnsClient(counter?: CommandCounter): SNSClient {
+  const sns = new SNSClient({ region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+  sns.middlewareStack.add(
+    (_next, context) => async () => {
+      counter?.record(String(context.commandName));
+      return { output: { MessageId: "bench", $metadata: {} }, response: {} };
+    },
+    { step: "initialize", name: "benchAnsweringSns" },
+  );
+  return sns;
+}
+
+/** An SQS client whose SendMessage succeeds without leaving the process. */
+export function answeringSqsClient(counter?: CommandCounter): SQSClient {
+  const sqs = new SQSClient({ region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+  sqs.middlewareStack.add(
+    (_next, context) => async () => {
+      counter?.record(String(context.commandName));
+      return { output: { MessageId: "bench", MD5OfMessageBody: "", $metadata: {} }, response: {} };
+    },
+    { step: "initialize", name: "benchAnsweringSqs" },
+  );
+  return sqs;
+}

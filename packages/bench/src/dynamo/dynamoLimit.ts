@@ -1,0 +1,142 @@
+// The embedded DynamoDB's own ceiling, measured against a fresh dynalite in its own process:
+// raw PutItem / UpdateItem / GetItem rates, and the same order DynamoDB work the pipeline does
+// (counted command by command), run back to back with no queue, workflow or API around it.
+import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { ordersTableCreateInput } from "@pizza-orders/core/order/tableDesign";
+import { fileURLToPath } from "node:url";
+import { startChild } from "../childProcess";
+import { runClosedLoop, type ClosedLoopResult } from "../load";
+import { CommandCounter, countingDynamoClient } from "./countingClients";
+import { dynamoItemSizeBytes } from "./itemSize";
+import { orderDynamoWork } from "./orderDynamoWork";
+
+const TABLE = "bench-orders";
+const WRITE_COMMANDS = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand"]);
+const READ_COMMANDS = new Set(["GetItemCommand", "QueryCommand", "ScanCommand"]);
+
+export interface RateFigure {
+  concurrency: number;
+  perSecond: number;
+  operations: number;
+  errors: number;
+  p50Ms: number;
+}
+
+export interface DynamoLimitResult {
+  storage: string;
+  commandsPerOrder: Record<string, number>;
+  writesPerOrder: number;
+  readsPerOrder: number;
+  orderItemBytes: number;
+  rates: { putItem: RateFigure[]; updateItem: RateFigure[]; getItem: RateFigure[] };
+  /** Orders/s the raw rates allow for the counted writes + reads per order (best concurrency). */
+  ordersPerSecondFromRawRates: number;
+  /** The order's own DynamoDB work (core use cases), many orders in flight. */
+  orderWorkRate: RateFigure;
+}
+
+function figure(concurrency: number, result: ClosedLoopResult): RateFigure {
+  if (result.operations === 0) throw new Error(`no operation succeeded: ${result.firstError}`);
+  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  return { concurrency, perSecond: result.perSecond, operations: result.operations, errors: result.errors, p50Ms: sorted[Math.floor(sorted.length / 2)]! };
+}
+
+export async function measureDynamoLimit(options: { storagePath?: string; secondsPerRate: number; concurrencies: number[] }): Promise<DynamoLimitResult> {
+  const dynalite = await startChild<{ endpoint: string }>(fileURLToPath(new URL("./dynaliteProcess.ts", import.meta.url)), {
+    label: "dynalite",
+    args: options.storagePath ? ["--path", options.storagePath] : [],
+  });
+  try {
+    const endpoint = dynalite.ready.endpoint;
+    const { client } = countingDynamoClient(endpoint);
+    await client.send(new CreateTableCommand(ordersTableCreateInput(TABLE)));
+
+    const counter = new CommandCounter();
+    const counted = orderDynamoWork(endpoint, TABLE, counter);
+    await counted.runOne(); // warm-up: first-use costs (SDK, LevelDB) are not part of the count
+    counter.reset();
+    await counted.runOne();
+    const commandsPerOrder = counter.snapshot();
+    const writesPerOrder = sum(commandsPerOrder, WRITE_COMMANDS);
+    const readsPerOrder = sum(commandsPerOrder, READ_COMMANDS);
+    const { orders: [lastOrder] } = await counted.repository.listForCustomer("guest", 1);
+    const { id, ...stored } = lastOrder!;
+    const orderItem = { ...stored, orderId: id };
+    const orderItemBytes = dynamoItemSizeBytes(orderItem);
+
+    const duration = options.secondsPerRate * 1000;
+    const putItem: RateFigure[] = [];
+    const updateItem: RateFigure[] = [];
+    const getItem: RateFigure[] = [];
+    for (const concurrency of options.concurrencies) {
+      const prefix = `raw-c${concurrency}-`;
+      putItem.push(
+        figure(
+          concurrency,
+          await runClosedLoop(concurrency, duration, (index) =>
+            client.send(
+              new PutItemCommand({
+                TableName: TABLE,
+                Item: marshall({ ...orderItem, customerId: "raw", orderId: `${prefix}${index}` }, { removeUndefinedValues: true }),
+                ConditionExpression: "attribute_not_exists(orderId)",
+              }),
+            ),
+          ),
+        ),
+      );
+      const written = putItem.at(-1)!.operations;
+      updateItem.push(
+        figure(
+          concurrency,
+          await runClosedLoop(concurrency, duration, (index) =>
+            client.send(
+              new UpdateItemCommand({
+                TableName: TABLE,
+                Key: marshall({ customerId: "raw", orderId: `${prefix}${index % written}` }),
+                UpdateExpression: "SET updatedAt = :at, statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)",
+                ConditionExpression: "attribute_exists(orderId)",
+                ExpressionAttributeValues: marshall({ ":at": new Date().toISOString(), ":empty": [], ":entry": [{ status: "PENDING_PAYMENT", at: "x" }] }),
+                ReturnValues: "ALL_NEW",
+              }),
+            ),
+          ),
+        ),
+      );
+      getItem.push(
+        figure(
+          concurrency,
+          await runClosedLoop(concurrency, duration, (index) =>
+            client.send(new GetItemCommand({ TableName: TABLE, Key: marshall({ customerId: "raw", orderId: `${prefix}${index % written}` }), ConsistentRead: true })),
+          ),
+        ),
+      );
+    }
+    const best = (rates: RateFigure[]) => Math.max(...rates.map((rate) => rate.perSecond));
+    const secondsPerOrder =
+      (commandsPerOrder.PutItemCommand ?? 0) / best(putItem) +
+      ((commandsPerOrder.UpdateItemCommand ?? 0) + (commandsPerOrder.DeleteItemCommand ?? 0)) / best(updateItem) +
+      readsPerOrder / best(getItem);
+
+    const work = orderDynamoWork(endpoint, TABLE);
+    const workConcurrency = Math.max(...options.concurrencies);
+    const orderWorkRate = figure(workConcurrency, await runClosedLoop(workConcurrency, duration, () => work.runOne()));
+
+    return {
+      storage: options.storagePath ? "LevelDB on disk" : "in memory",
+      commandsPerOrder,
+      writesPerOrder,
+      readsPerOrder,
+      orderItemBytes,
+      rates: { putItem, updateItem, getItem },
+      ordersPerSecondFromRawRates: 1 / secondsPerOrder,
+      orderWorkRate,
+    };
+  } finally {
+    await dynalite.stop();
+  }
+}
+
+function sum(counts: Record<string, number>, names: Set<string>): number {
+  return Object.entries(counts).reduce((total, [name, count]) => total + (names.has(name) ? count : 0), 0);
+}

@@ -1,0 +1,96 @@
+// Bundles every Lambda handler the way SST deploys it and times importing each bundle in a fresh
+// Node process (a local stand-in for cold-start init), against an empty handler done the same way.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
+import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
+import { median } from "../stats";
+import { sstDeployBuildOptions } from "./sstBundleOptions";
+
+const run = promisify(execFile);
+const FUNCTIONS_SRC = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
+const PROBE = fileURLToPath(new URL("./importTimeProbe.mjs", import.meta.url));
+export const EMPTY_HANDLER = "(empty handler)";
+
+/** Configuration the handlers read at import; dummy values, no network happens at import. */
+const HANDLER_ENV = {
+  ORDERS_TABLE_NAME: "bench-orders",
+  ORDERS_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/bench",
+  ORDER_WORKFLOW_ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:bench",
+  ORDER_NOTIFICATIONS_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:bench",
+  PAYMENT_SUCCESS_RATE: "0.9",
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+  AWS_LAMBDA_FUNCTION_NAME: "bench",
+};
+
+export interface BundleFigure {
+  handler: string;
+  variant: "sst-default" | "minified";
+  bytes: number;
+  gzipBytes: number;
+  sourceMapBytes: number;
+  /** Median import time, `--enable-source-maps` on (the stacks set it in NODE_OPTIONS). */
+  importMsWithSourceMaps: number;
+  importMsWithoutSourceMaps: number;
+  importRatioToEmpty: number;
+}
+
+export function handlerModules(): string[] {
+  return [...API_RESOLVERS.map((resolver) => resolver.handler), ...Object.values(WORKFLOW_TASK_HANDLERS), ORDER_QUEUE_CONSUMER_HANDLER];
+}
+
+async function importMs(bundle: string, runs: number, sourceMaps: boolean): Promise<number> {
+  const samples: number[] = [];
+  for (let runIndex = 0; runIndex < runs; runIndex++) {
+    const { stdout } = await run(process.execPath, [...(sourceMaps ? ["--enable-source-maps"] : []), PROBE, pathToFileURL(bundle).href], {
+      env: { PATH: process.env.PATH, ...HANDLER_ENV },
+    });
+    samples.push((JSON.parse(stdout) as { importMs: number }).importMs);
+  }
+  return median(samples);
+}
+
+export async function measureFunctionBundles(options: { runs: number; variants: Array<BundleFigure["variant"]> }): Promise<BundleFigure[]> {
+  const outdir = await mkdtemp(path.join(tmpdir(), "pizza-bench-bundles-"));
+  try {
+    const entries = [
+      { handler: EMPTY_HANDLER, file: fileURLToPath(new URL("./emptyHandler.ts", import.meta.url)) },
+      ...handlerModules().map((handler) => ({ handler, file: path.join(FUNCTIONS_SRC, `${handler}.ts`) })),
+    ];
+    const figures: BundleFigure[] = [];
+    for (const variant of options.variants) {
+      let emptyMs = Number.NaN;
+      for (const entry of entries) {
+        const outfile = path.join(outdir, variant, `${entry.handler.replace(/[^a-zA-Z0-9]+/g, "-")}.mjs`);
+        await build(sstDeployBuildOptions(entry.file, outfile, variant === "minified"));
+        const code = await readFile(outfile);
+        const withMaps = await importMs(outfile, options.runs, true);
+        const withoutMaps = await importMs(outfile, options.runs, false);
+        if (entry.handler === EMPTY_HANDLER) emptyMs = withMaps;
+        const figure: BundleFigure = {
+          handler: entry.handler,
+          variant,
+          bytes: code.byteLength,
+          gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+          sourceMapBytes: (await stat(`${outfile}.map`)).size,
+          importMsWithSourceMaps: withMaps,
+          importMsWithoutSourceMaps: withoutMaps,
+          importRatioToEmpty: withMaps / emptyMs,
+        };
+        console.log(`  ${variant} ${entry.handler}: ${code.byteLength} B, import ${withMaps.toFixed(1)} ms (maps) / ${withoutMaps.toFixed(1)} ms`);
+        figures.push(figure);
+      }
+    }
+    return figures;
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
+}

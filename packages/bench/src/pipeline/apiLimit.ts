@@ -1,0 +1,31 @@
+// The API's bare request rate: a trivial query (`{ menu { currency } }`, one resolver, no AWS
+// call) as fast as the API answers it, and the tracker's order query (one GetItem) the same way.
+import { runClosedLoop } from "../load";
+import { summarizeLatencies, type LatencySummary } from "../stats";
+import { MENU_CURRENCY_QUERY, TRACK_ORDER_QUERY, type ShopClient } from "./shopClient";
+
+export interface RequestRate {
+  query: string;
+  concurrency: number;
+  perSecond: number;
+  requests: number;
+  errors: number;
+  latencyMs: LatencySummary;
+}
+
+export async function measureRequestRate(client: ShopClient, label: string, query: string, variables: Record<string, unknown> | undefined, concurrency: number, seconds: number): Promise<RequestRate> {
+  const result = await runClosedLoop(concurrency, seconds * 1000, () => client.graphql(query, variables));
+  if (result.operations === 0) throw new Error(`${label}: every request failed: ${result.firstError}`);
+  return { query: label, concurrency, perSecond: result.perSecond, requests: result.operations, errors: result.errors, latencyMs: summarizeLatencies(result.latenciesMs) };
+}
+
+export async function measureApiLimit(client: ShopClient, options: { concurrencies: number[]; seconds: number; orderId: string }): Promise<RequestRate[]> {
+  const rates: RequestRate[] = [];
+  for (const concurrency of options.concurrencies) {
+    rates.push(await measureRequestRate(client, MENU_CURRENCY_QUERY, MENU_CURRENCY_QUERY, undefined, concurrency, options.seconds));
+  }
+  for (const concurrency of options.concurrencies) {
+    rates.push(await measureRequestRate(client, "tracker's order(id) query", TRACK_ORDER_QUERY, { id: options.orderId }, concurrency, options.seconds));
+  }
+  return rates;
+}

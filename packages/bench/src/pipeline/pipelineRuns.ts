@@ -1,0 +1,137 @@
+// Orders through the whole local pipeline: postOrder over GraphQL → queue → consumer →
+// workflow → terminal status. Placement time is taken by the client when it sends postOrder;
+// the terminal time is the one the pipeline itself wrote into the order's status history (same
+// machine, same clock). While orders are in flight only the cheap pipeline snapshot is polled, so
+// measuring does not load the API; each order is read once, after the run.
+import { setTimeout as sleep } from "node:timers/promises";
+import { BENCH_ORDER_INPUT } from "../benchOrder";
+import { runBounded } from "../load";
+import { summarizeLatencies, type LatencySummary } from "../stats";
+import { ORDER_TIMELINE_QUERY, POST_ORDER_MUTATION, type ShopClient } from "./shopClient";
+
+const TERMINAL = new Set(["COMPLETED", "PAYMENT_FAILED", "CANCELLED"]);
+
+export interface OrderTiming {
+  id: string;
+  sentAt: number;
+  acceptedAt: number;
+  terminalAt: number;
+  terminalStatus: string;
+  /** ms from placement to each status the order reached. */
+  statusOffsetsMs: Record<string, number>;
+}
+
+export interface PipelineRunResult {
+  label: string;
+  orders: number;
+  failedPlacements: number;
+  /** Orders/s end to end: orders ÷ (last terminal − first placement). */
+  ordersPerSecond: number;
+  /** Orders/s the API accepted postOrder at (first send → last response). */
+  acceptedPerSecond: number;
+  /** Offered rate for steady runs. */
+  offeredPerSecond?: number;
+  latencyMs: LatencySummary;
+  /** After the last placement, how long until the last order ended (backlog drain). */
+  drainAfterLastPlacementMs: number;
+  terminalStatuses: Record<string, number>;
+  timings: OrderTiming[];
+}
+
+interface Placed {
+  id?: string;
+  sentAt: number;
+  acceptedAt: number;
+  error?: string;
+}
+
+async function place(client: ShopClient): Promise<Placed> {
+  const sentAt = Date.now();
+  try {
+    const data = await client.graphql<{ postOrder: { id: string } }>(POST_ORDER_MUTATION, { input: BENCH_ORDER_INPUT });
+    return { id: data.postOrder.id, sentAt, acceptedAt: Date.now() };
+  } catch (error) {
+    return { sentAt, acceptedAt: Date.now(), error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function waitForEnded(client: ShopClient, target: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await client.endedExecutions()) < target) {
+    if (Date.now() > deadline) throw new Error(`orders did not all end within ${timeoutMs} ms (${await client.endedExecutions()} of ${target} executions ended)`);
+    await sleep(100);
+  }
+}
+
+async function collect(client: ShopClient, label: string, placed: Placed[], offeredPerSecond?: number): Promise<PipelineRunResult> {
+  const accepted = placed.filter((order) => order.id);
+  const timings = await runBounded(accepted.length, 8, async (index): Promise<OrderTiming> => {
+    const order = accepted[index]!;
+    const { order: stored } = await client.graphql<{ order: { orderStatus: string; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id });
+    if (!stored || !TERMINAL.has(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
+    const statusOffsetsMs = Object.fromEntries(stored.statusHistory.map((change) => [change.status, Date.parse(change.at) - order.sentAt]));
+    const terminalAt = Date.parse(stored.statusHistory.at(-1)!.at);
+    return { id: order.id!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus, statusOffsetsMs };
+  });
+  const firstSent = Math.min(...placed.map((order) => order.sentAt));
+  const lastSent = Math.max(...placed.map((order) => order.sentAt));
+  const lastAccepted = Math.max(...placed.map((order) => order.acceptedAt));
+  const lastTerminal = Math.max(...timings.map((timing) => timing.terminalAt));
+  const terminalStatuses: Record<string, number> = {};
+  for (const timing of timings) terminalStatuses[timing.terminalStatus] = (terminalStatuses[timing.terminalStatus] ?? 0) + 1;
+  return {
+    label,
+    orders: accepted.length,
+    failedPlacements: placed.length - accepted.length,
+    ordersPerSecond: (timings.length / Math.max(1, lastTerminal - firstSent)) * 1000,
+    acceptedPerSecond: (accepted.length / Math.max(1, lastAccepted - firstSent)) * 1000,
+    offeredPerSecond,
+    latencyMs: summarizeLatencies(timings.map((timing) => timing.terminalAt - timing.sentAt)),
+    drainAfterLastPlacementMs: lastTerminal - lastSent,
+    terminalStatuses,
+    timings,
+  };
+}
+
+/** `count` orders at once (at most `concurrency` postOrder calls in flight). */
+export async function runBurst(client: ShopClient, count: number, options: { concurrency: number; timeoutMs: number }): Promise<PipelineRunResult> {
+  const before = await client.endedExecutions();
+  const placed = await runBounded(count, options.concurrency, () => place(client));
+  const accepted = placed.filter((order) => order.id).length;
+  if (accepted === 0) throw new Error(`no order was accepted: ${placed[0]?.error}`);
+  await waitForEnded(client, before + accepted, options.timeoutMs);
+  return collect(client, `burst of ${count}`, placed);
+}
+
+/** Open loop: one order every 1/rate s for `seconds`, whether or not earlier ones are done. */
+export async function runSteady(client: ShopClient, perSecond: number, options: { seconds: number; timeoutMs: number }): Promise<PipelineRunResult> {
+  const before = await client.endedExecutions();
+  const count = Math.round(perSecond * options.seconds);
+  const started = performance.now();
+  const inFlight: Promise<Placed>[] = [];
+  for (let index = 0; index < count; index++) {
+    const due = started + (index * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    inFlight.push(place(client));
+  }
+  const placed = await Promise.all(inFlight);
+  const accepted = placed.filter((order) => order.id).length;
+  if (accepted === 0) throw new Error(`no order was accepted: ${placed[0]?.error}`);
+  await waitForEnded(client, before + accepted, options.timeoutMs);
+  return collect(client, `steady ${perSecond}/s for ${options.seconds} s`, placed, perSecond);
+}
+
+/** One order at a time on an idle pipeline: the latency a single customer sees. */
+export async function runSingles(client: ShopClient, count: number, options: { timeoutMs: number }): Promise<PipelineRunResult> {
+  const placed: Placed[] = [];
+  for (let index = 0; index < count; index++) {
+    const before = await client.endedExecutions();
+    const order = await place(client);
+    placed.push(order);
+    if (!order.id) continue;
+    await waitForEnded(client, before + 1, options.timeoutMs);
+    await sleep(50);
+  }
+  return collect(client, `${count} single orders, one at a time`, placed);
+}
