@@ -1,0 +1,1 @@
+/// <reference path="./.sst/types/index.ts" />

@@ -1,0 +1,29 @@
+// The order notifications topic: CompleteOrder and CancelFailedOrder publish one message per
+// finished order. Encrypted with the AWS-managed SNS key, whose key policy already lets
+// principals of this account use it through SNS, so publishers need no KMS grant. No topic
+// policy opens it to other accounts; the only policy statement denies non-TLS requests.
+import { Topic, type StackContext } from "sst/constructs";
+import { Alias } from "aws-cdk-lib/aws-kms";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import { stageConfig } from "./stageConfig";
+
+export function Notifications({ stack }: StackContext) {
+  const config = stageConfig(stack.stage);
+
+  const orderNotifications = new Topic(stack, "OrderNotifications", {
+    cdk: {
+      topic: {
+        masterKey: Alias.fromAliasName(stack, "SnsManagedKey", "alias/aws/sns"),
+        enforceSSL: true,
+      },
+    },
+  });
+
+  // Per-stage parameter ORDER_NOTIFICATION_EMAIL (see stageConfig): without it, no subscription.
+  if (config.notificationEmail) {
+    orderNotifications.cdk.topic.addSubscription(new EmailSubscription(config.notificationEmail));
+  }
+
+  stack.addOutputs({ OrderNotificationsTopicArn: orderNotifications.topicArn });
+  return { orderNotifications };
+}

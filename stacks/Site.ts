@@ -1,0 +1,33 @@
+// The web app: built by Vite, served from S3 through CloudFront. The API URL and key reach the
+// browser bundle as VITE_ variables (SST builds with placeholders and fills them in at deploy).
+import { StaticSite, use, type StackContext } from "sst/constructs";
+import { Api } from "./Api";
+import { suppressSiteFindings } from "./nagSuppressions";
+
+export const SITE_PATH = "web";
+export const SITE_BUILD_COMMAND = "pnpm run build";
+export const SITE_BUILD_OUTPUT = "dist";
+
+export function Site({ stack }: StackContext) {
+  const { api } = use(Api);
+
+  const site = new StaticSite(stack, "Web", {
+    path: SITE_PATH,
+    buildCommand: SITE_BUILD_COMMAND,
+    buildOutput: SITE_BUILD_OUTPUT,
+    errorPage: "redirect_to_index_page",
+    environment: {
+      VITE_GRAPHQL_URL: api.url,
+      // API-key auth is the public web app's mode: the key is meant to be in the browser bundle.
+      VITE_GRAPHQL_API_KEY: api.cdk.graphqlApi.apiKey!,
+    },
+    // SST writes ImportMetaEnv types for these variables; keep that generated file in the
+    // git-ignored .sst folder instead of writing into the web app's sources on every synth.
+    vite: { types: "../.sst/types/web-env.d.ts" },
+    cdk: { bucket: { enforceSSL: true } },
+  });
+  suppressSiteFindings(site);
+
+  stack.addOutputs({ SiteUrl: site.url });
+  return { site };
+}

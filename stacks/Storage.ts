@@ -1,0 +1,37 @@
+// The orders table. Keys come from the core's table design so the cloud table and the local
+// (dynalite) table cannot disagree.
+import { Table, type StackContext } from "sst/constructs";
+import { ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
+import { stageConfig } from "./stageConfig";
+import { suppressDisposableTableFindings } from "./nagSuppressions";
+
+// SST Table wants field types by name; the table design uses DynamoDB's attribute type letters.
+const SST_FIELD_TYPE = { S: "string", N: "number", B: "binary" } as const;
+
+export function Storage({ stack }: StackContext) {
+  const config = stageConfig(stack.stage);
+  const { partitionKey, sortKey } = ORDERS_TABLE_KEYS;
+
+  const ordersTable = new Table(stack, "Orders", {
+    fields: {
+      [partitionKey.name]: SST_FIELD_TYPE[partitionKey.type],
+      [sortKey.name]: SST_FIELD_TYPE[sortKey.type],
+    },
+    primaryIndex: { partitionKey: partitionKey.name, sortKey: sortKey.name },
+    cdk: {
+      table: {
+        // SST turns on the deprecated `pointInTimeRecovery` flag by default; CDK refuses it
+        // together with the specification, so it is cleared and the stage decides.
+        pointInTimeRecovery: undefined,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: config.table.pointInTimeRecovery },
+        deletionProtection: config.table.deletionProtection,
+        removalPolicy: config.removalPolicy,
+      },
+    },
+  });
+
+  if (!config.table.pointInTimeRecovery) suppressDisposableTableFindings(ordersTable);
+
+  stack.addOutputs({ OrdersTableName: ordersTable.tableName });
+  return { ordersTable };
+}

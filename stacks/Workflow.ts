@@ -1,0 +1,105 @@
+// The order workflow: one Lambda per Task state and a Standard state machine deployed from the
+// ASL file in the core, the same text the local runtime executes.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Function, use, type StackContext } from "sst/constructs";
+import { useProject } from "sst/project.js";
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
+import type { OrderWorkflowSubstitutions, OrderWorkflowTask } from "../packages/core/src/workflow/orderWorkflowDefinition";
+import { WORKFLOW_TASK_HANDLERS } from "../packages/functions/src/workflow/taskMap";
+import { handlerPath } from "../packages/functions/src/api/resolverMap";
+import { Notifications } from "./Notifications";
+import { Storage } from "./Storage";
+import { allow, type OrdersTableAction } from "./permissions";
+import { stageLogGroup } from "./logGroups";
+import { stageConfig } from "./stageConfig";
+import { failedExecutionsAlarm } from "./alarms";
+import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } from "./nagSuppressions";
+
+// The core's orderWorkflowDefinition.ts exports this path, but it imports the JSON with an
+// import attribute (`with { type: "json" }`) that SST v2's bundled esbuild (0.18) cannot parse,
+// so the stacks name the file themselves and import only types from that module.
+export const ORDER_WORKFLOW_ASL_FILE = "packages/core/src/workflow/order-workflow.asl.json";
+
+export const WORKFLOW_TASK_TIMEOUT_SECONDS = 10;
+
+interface TaskAccess {
+  tableActions: readonly OrdersTableAction[];
+  publishesNotifications: boolean;
+  simulatesPayment: boolean;
+}
+
+/** What each task's function may do: exactly the calls its handler makes. */
+export const WORKFLOW_TASK_ACCESS: Record<OrderWorkflowTask, TaskAccess> = {
+  InitializeOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: false },
+  ProcessPayment: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: true },
+  CompleteOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: true, simulatesPayment: false },
+  CancelFailedOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: true, simulatesPayment: false },
+};
+
+export function Workflow({ stack, app }: StackContext) {
+  const config = stageConfig(stack.stage);
+  const { ordersTable } = use(Storage);
+  const { orderNotifications } = use(Notifications);
+
+  const taskFunction = (task: OrderWorkflowTask): Function => {
+    const access = WORKFLOW_TASK_ACCESS[task];
+    const fn = new Function(stack, `${task}Function`, {
+      handler: handlerPath(WORKFLOW_TASK_HANDLERS[task]),
+      timeout: WORKFLOW_TASK_TIMEOUT_SECONDS,
+      logGroup: stageLogGroup(stack, `${task}FunctionLogs`, config),
+      environment: {
+        ORDERS_TABLE_NAME: ordersTable.tableName,
+        ...(access.publishesNotifications ? { ORDER_NOTIFICATIONS_TOPIC_ARN: orderNotifications.topicArn } : {}),
+        ...(access.simulatesPayment ? { PAYMENT_SUCCESS_RATE: config.paymentSuccessRate } : {}),
+      },
+    });
+    fn.attachPermissions([
+      allow(access.tableActions, [ordersTable.tableArn]),
+      ...(access.publishesNotifications ? [allow(["sns:Publish"], [orderNotifications.topicArn])] : []),
+    ]);
+    suppressLambdaBaselineFindings(fn);
+    return fn;
+  };
+
+  const taskFunctions: Record<OrderWorkflowTask, Function> = {
+    InitializeOrder: taskFunction("InitializeOrder"),
+    ProcessPayment: taskFunction("ProcessPayment"),
+    CompleteOrder: taskFunction("CompleteOrder"),
+    CancelFailedOrder: taskFunction("CancelFailedOrder"),
+  };
+
+  const definitionSubstitutions: OrderWorkflowSubstitutions = {
+    InitializeOrderFunctionArn: taskFunctions.InitializeOrder.functionArn,
+    ProcessPaymentFunctionArn: taskFunctions.ProcessPayment.functionArn,
+    CompleteOrderFunctionArn: taskFunctions.CompleteOrder.functionArn,
+    CancelFailedOrderFunctionArn: taskFunctions.CancelFailedOrder.functionArn,
+    OrdersTableName: ordersTable.tableName,
+  };
+
+  // fromString rather than fromFile: fromFile uploads the file as an S3 asset, which hides the
+  // definition from the synthesized template (and from the stack tests that check it).
+  const definitionText = readFileSync(path.join(useProject().paths.root, ORDER_WORKFLOW_ASL_FILE), "utf8");
+
+  const orderWorkflow = new StateMachine(stack, "OrderWorkflow", {
+    stateMachineType: StateMachineType.STANDARD,
+    definitionBody: DefinitionBody.fromString(definitionText),
+    definitionSubstitutions: { ...definitionSubstitutions },
+    tracingEnabled: true,
+    logs: {
+      // /aws/vendedlogs/ keeps Step Functions from growing the account's log resource policy.
+      destination: stageLogGroup(stack, "OrderWorkflowLogs", config, `/aws/vendedlogs/states/${app.logicalPrefixedName("OrderWorkflow")}`),
+      level: LogLevel.ALL,
+      includeExecutionData: true,
+    },
+  });
+  // The definition is a string, so CDK cannot infer what it calls: grant exactly that.
+  orderWorkflow.addToRolePolicy(allow(["lambda:InvokeFunction"], Object.values(taskFunctions).map((fn) => fn.functionArn)));
+  // ForceCancelOrder writes the order directly (no Lambda) when CancelFailedOrder keeps failing.
+  orderWorkflow.addToRolePolicy(allow(["dynamodb:UpdateItem"], [ordersTable.tableArn]));
+  suppressStateMachineBaselineFindings(orderWorkflow);
+  if (config.alarms) failedExecutionsAlarm(stack, orderWorkflow);
+
+  stack.addOutputs({ OrderWorkflowArn: orderWorkflow.stateMachineArn });
+  return { orderWorkflow, taskFunctions };
+}

@@ -1,0 +1,29 @@
+// The app's stacks in dependency order, and the app-wide function defaults. sst.config.ts, the
+// stack tests and the offline synth all call configurePizzaOrdersApp, so they cannot drift.
+import type { App } from "sst/constructs";
+import { Api } from "./Api";
+import { Notifications } from "./Notifications";
+import { OrdersQueue } from "./OrdersQueue";
+import { Site } from "./Site";
+import { Storage } from "./Storage";
+import { Workflow } from "./Workflow";
+import { suppressSstStackFindings } from "./nagSuppressions";
+
+export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, OrdersQueue, Api, Site] as const;
+
+// Node.js 20 reached end of life in April 2026 and Lambda is retiring nodejs20.x. 24 is the
+// current LTS and the newest Node runtime Lambda offers (cdk-nag's AwsSolutions-L1 asks for it);
+// the handlers are bundled by esbuild and use nothing newer than Node 20, so they also run
+// unchanged in the local mode on Node 20.
+export const LAMBDA_RUNTIME = "nodejs24.x";
+
+export function configurePizzaOrdersApp(app: App): void {
+  app.setDefaultFunctionProps({
+    runtime: LAMBDA_RUNTIME,
+    architecture: "arm_64",
+    tracing: "active",
+    environment: { NODE_OPTIONS: "--enable-source-maps" },
+  });
+  for (const stack of PIZZA_ORDERS_STACKS) app.stack(stack);
+  suppressSstStackFindings(app);
+}

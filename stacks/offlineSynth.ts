@@ -1,0 +1,35 @@
+// Synthesizes the whole app without AWS, the way SST v2's testing docs describe: with
+// NODE_ENV=test SST skips its bootstrap look-ups, and App.finish() still bundles every function
+// (esbuild) and builds the site. Used by the stack tests and by synth.ts (an offline `sst build`).
+import { fileURLToPath } from "node:url";
+import { Aspects, type AppProps } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { App } from "sst/constructs";
+import { initProject, useProject } from "sst/project.js";
+import { configurePizzaOrdersApp } from "./index";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export interface OfflineSynthOptions {
+  stage: string;
+  /** Where the cloud assembly goes; a temporary folder when omitted. */
+  outdir?: string;
+  /** Run cdk-nag's AwsSolutions rules; findings become error/warning annotations. */
+  nagChecks?: boolean;
+}
+
+export async function synthesizeOffline({ stage, outdir, nagChecks = false }: OfflineSynthOptions): Promise<App> {
+  if (process.env.NODE_ENV !== "test") {
+    throw new Error("Set NODE_ENV=test: it makes SST skip the AWS look-ups an offline synth cannot do.");
+  }
+  // SST resolves handler and site paths from the working directory, as `sst build` does.
+  process.chdir(PROJECT_ROOT);
+  await initProject({ stage });
+  const { config } = useProject();
+  const cdkProps: AppProps = outdir ? { outdir } : {};
+  const app = new App({ mode: "deploy", stage, name: config.name, region: config.region }, cdkProps);
+  configurePizzaOrdersApp(app);
+  if (nagChecks) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  await app.finish();
+  return app;
+}

@@ -1,0 +1,71 @@
+// Every choice that differs between stages lives here, explicitly, so a reader (and the stack
+// tests) can see what "prod" means without hunting through the stacks. Values that vary per
+// deployment rather than per code change are read from the environment at deploy time.
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { FieldLogLevel } from "aws-cdk-lib/aws-appsync";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+
+/** Stages that hold real customers' orders. Everything else is a disposable dev/test stage. */
+export const PRODUCTION_STAGES: readonly string[] = ["prod"];
+
+export interface StageConfig {
+  stage: string;
+  isProduction: boolean;
+  /** Removal policy of stateful resources (table, log groups). */
+  removalPolicy: RemovalPolicy;
+  table: { pointInTimeRecovery: boolean; deletionProtection: boolean };
+  logRetention: RetentionDays;
+  /**
+   * Address that receives the order notifications (ORDER_NOTIFICATION_EMAIL at deploy time).
+   * Unset means no e-mail subscription: the topic still exists and the workflow still publishes,
+   * so a subscriber can be added later (or the address set and the stage redeployed) without any
+   * code change. AWS sends a confirmation e-mail that must be accepted before messages arrive.
+   */
+  notificationEmail: string | undefined;
+  /** PAYMENT_SUCCESS_RATE handed to the payment simulation, as the decimal string Lambda env wants. */
+  paymentSuccessRate: string;
+  /** CloudWatch alarms on the dead-letter queue and on failed workflow executions. */
+  alarms: boolean;
+  /** AppSync API keys must expire; a redeploy moves the expiry forward without changing the key. */
+  apiKeyExpiry: Duration;
+  apiFieldLogLevel: FieldLogLevel;
+}
+
+const DEFAULT_PAYMENT_SUCCESS_RATE = "0.9";
+// Deliberately loose: SNS itself validates the address; this only catches obvious typos early,
+// at synth time, instead of as a failed CloudFormation update.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env): StageConfig {
+  const isProduction = PRODUCTION_STAGES.includes(stage);
+  return {
+    stage,
+    isProduction,
+    removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    table: { pointInTimeRecovery: isProduction, deletionProtection: isProduction },
+    logRetention: isProduction ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
+    notificationEmail: notificationEmailFrom(env),
+    paymentSuccessRate: paymentSuccessRateFrom(env),
+    alarms: isProduction,
+    apiKeyExpiry: Duration.days(isProduction ? 365 : 30),
+    // Dev logs every resolver call to debug with; prod logs errors only (CloudWatch cost).
+    apiFieldLogLevel: isProduction ? FieldLogLevel.ERROR : FieldLogLevel.ALL,
+  };
+}
+
+function notificationEmailFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const email = env.ORDER_NOTIFICATION_EMAIL?.trim();
+  if (!email) return undefined;
+  if (!EMAIL_SHAPE.test(email)) throw new Error(`ORDER_NOTIFICATION_EMAIL is not an e-mail address: "${email}"`);
+  return email;
+}
+
+function paymentSuccessRateFrom(env: NodeJS.ProcessEnv): string {
+  const raw = env.PAYMENT_SUCCESS_RATE?.trim();
+  if (!raw) return DEFAULT_PAYMENT_SUCCESS_RATE;
+  const rate = Number(raw);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new Error(`PAYMENT_SUCCESS_RATE must be a number from 0 to 1, got "${raw}"`);
+  }
+  return String(rate);
+}

@@ -1,0 +1,14 @@
+// Offline stand-in for `sst build` (which needs AWS credentials): writes every stack's template
+// and assets to .build/synth-<stage>/.
+//   NODE_ENV=test pnpm tsx stacks/synth.ts --stage prod
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { PROJECT_ROOT, synthesizeOffline } from "./offlineSynth";
+
+const { values } = parseArgs({ options: { stage: { type: "string", default: "dev" } } });
+const stage = values.stage!;
+const outdir = path.join(PROJECT_ROOT, ".build", `synth-${stage}`);
+
+const app = await synthesizeOffline({ stage, outdir });
+const assembly = app.synth();
+for (const stack of assembly.stacks) console.log(`${stack.stackName}: ${path.relative(PROJECT_ROOT, stack.templateFullPath)}`);

@@ -1,0 +1,69 @@
+// Synthesizes the app once for a stage and keeps every stack's template and cdk-nag findings.
+// Captured eagerly: SST's getStack() looks stacks up in the most recently created app, so a later
+// synthesis (another stage) would otherwise answer for this one.
+import { Template } from "aws-cdk-lib/assertions";
+import { getStack } from "sst/constructs";
+import { PIZZA_ORDERS_STACKS } from "../index";
+import { synthesizeOffline } from "../offlineSynth";
+
+export type PizzaOrdersStack = (typeof PIZZA_ORDERS_STACKS)[number];
+
+export interface NagFinding {
+  stack: string;
+  path: string;
+  message: string;
+}
+
+export interface SynthesizedApp {
+  stage: string;
+  template(stack: PizzaOrdersStack): Template;
+  nagErrors: NagFinding[];
+  nagWarnings: NagFinding[];
+}
+
+/** Deploy-time environment (e.g. ORDER_NOTIFICATION_EMAIL) for this synthesis only. */
+export type DeployEnvironment = Record<string, string | undefined>;
+
+export async function synthesizeForTest(stage: string, deployEnv: DeployEnvironment = {}): Promise<SynthesizedApp> {
+  const restoreEnv = withEnvironment(deployEnv);
+  try {
+    const app = await synthesizeOffline({ stage, nagChecks: true });
+    // One synthesis: assertions' fromStack helpers re-synthesize, and SST's unique-id check
+    // refuses to run twice over the same app.
+    const assembly = app.synth();
+    const templates = new Map<PizzaOrdersStack, Template>();
+    const nagErrors: NagFinding[] = [];
+    const nagWarnings: NagFinding[] = [];
+    for (const stackFn of PIZZA_ORDERS_STACKS) {
+      const artifact = assembly.getStackByName(getStack(stackFn).stackName);
+      templates.set(stackFn, Template.fromJSON(artifact.template));
+      for (const message of artifact.messages) {
+        const text = String(message.entry.data);
+        if (!text.startsWith("AwsSolutions-")) continue;
+        const finding = { stack: artifact.stackName, path: message.id, message: text };
+        if (message.level === "error") nagErrors.push(finding);
+        else if (message.level === "warning") nagWarnings.push(finding);
+      }
+    }
+    return {
+      stage,
+      template: (stackFn) => templates.get(stackFn)!,
+      nagErrors,
+      nagWarnings,
+    };
+  } finally {
+    restoreEnv();
+  }
+}
+
+function withEnvironment(overrides: DeployEnvironment): () => void {
+  const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
+  const assign = (values: DeployEnvironment) => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  assign(overrides);
+  return () => assign(saved);
+}
