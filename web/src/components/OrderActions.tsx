@@ -19,7 +19,8 @@ export function OrderActions({ order, onDeleted, children }: OrderActionsProps) 
   const client = useApolloClient();
   const announce = useAnnounce();
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem>();
+  // Remembers what was attempted: the order may have moved on (and changed its action) since.
+  const [refusal, setRefusal] = useState<{ attempted: "cancel" | "delete"; problem: ApiProblem }>();
   const [deleteOrder, { loading }] = useMutation(DeleteOrderMutation);
   const finished = isTerminalStatus(order.orderStatus);
   const action = finished ? "Delete" : "Cancel order";
@@ -30,7 +31,7 @@ export function OrderActions({ order, onDeleted, children }: OrderActionsProps) 
   };
 
   const confirm = async () => {
-    setProblem(undefined);
+    setRefusal(undefined);
     try {
       await deleteOrder({ variables: { id: order.id } });
       setConfirming(false);
@@ -42,13 +43,13 @@ export function OrderActions({ order, onDeleted, children }: OrderActionsProps) 
         announce("Order cancelled.");
       }
     } catch (error) {
-      const refusal = describeApiError(error);
+      const problem = describeApiError(error);
       setConfirming(false);
-      setProblem(refusal);
-      announce(refusal.message);
-      if (refusal.kind === "notFound") forgetOrder();
+      setRefusal({ attempted: finished ? "delete" : "cancel", problem });
+      announce(problem.message);
       // The refusal usually means the order moved on (e.g. it was paid); show where it is now.
-      else if (refusal.kind === "notModifiable") {
+      // A vanished order stays on screen with the explanation rather than disappearing unexplained.
+      if (problem.kind === "notModifiable") {
         void client.query({ query: TrackOrderQuery, variables: { id: order.id }, fetchPolicy: "network-only" }).catch(() => undefined);
       }
     }
@@ -61,17 +62,17 @@ export function OrderActions({ order, onDeleted, children }: OrderActionsProps) 
         type="button"
         className="button danger-outline"
         onClick={() => {
-          setProblem(undefined);
+          setRefusal(undefined);
           setConfirming(true);
         }}
         disabled={loading}
       >
         {action}
       </button>
-      {problem && (
+      {refusal && (
         <p className="form-error" role="alert">
-          {finished ? "The order was not deleted. " : "The order was not cancelled. "}
-          {problem.message}
+          {refusal.attempted === "delete" ? "The order was not deleted. " : "The order was not cancelled. "}
+          {refusal.problem.message}
         </p>
       )}
       {confirming && (
