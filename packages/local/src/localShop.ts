@@ -90,6 +90,8 @@ export async function startLocalShop(settings: LocalShopSettings): Promise<Local
 }
 
 async function start(settings: LocalShopSettings, started: Array<{ name: string; stop: () => Promise<void> }>, stopStarted: () => Promise<void>): Promise<LocalShop> {
+  // The SDK warns once per process that Node 20 support ends in 2027; it is noise in a local run.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort });
   started.push({ name: "DynamoDB", stop: dynamoServer.close });
 
@@ -144,7 +146,6 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
     // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
     POWERTOOLS_TRACE_ENABLED: "false",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   if (settings.paymentSuccessRate !== undefined) environment.PAYMENT_SUCCESS_RATE = settings.paymentSuccessRate;
   delete process.env.AWS_PROFILE;

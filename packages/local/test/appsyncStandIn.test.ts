@@ -1,0 +1,77 @@
+// The AppSync stand-in: the schema file loads with AppSync's scalars and directives, and a root
+// field's resolver receives the direct Lambda resolver event AppSync builds.
+import type { IncomingMessage } from "node:http";
+import type { AppSyncResolverEvent } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { loadAppSyncSchema } from "../src/appsync/appsyncSchema";
+import { GraphqlEndpoint } from "../src/appsync/graphqlEndpoint";
+import { LocalFunction } from "../src/lambda/localFunction";
+
+const API_KEY = "unit-key";
+
+function requestWith(headers: Record<string, string>): IncomingMessage {
+  return { headers } as IncomingMessage;
+}
+
+describe("AppSync stand-in", () => {
+  it("builds the schema file with AppSync's scalars", () => {
+    const schema = loadAppSyncSchema();
+    expect(schema.getType("AWSDateTime")).toBeDefined();
+    expect(schema.getMutationType()?.getFields().postOrder).toBeDefined();
+  });
+
+  it("invokes the mapped resolver with AppSync's direct Lambda resolver event", async () => {
+    const events: AppSyncResolverEvent<Record<string, unknown>>[] = [];
+    const orderResolver = new LocalFunction({
+      name: "Query-order",
+      load: async () => ({
+        handler: async (event: unknown) => {
+          events.push(event as AppSyncResolverEvent<Record<string, unknown>>);
+          return { id: "01ABC", orderStatus: "QUEUED", statusHistory: [{ status: "QUEUED", at: "2026-01-01T00:00:00.000Z" }] };
+        },
+      }),
+    });
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", orderResolver]]), API_KEY);
+    const query = "query Read($id: ID!) { order(id: $id) { id ...Status } } fragment Status on Order { orderStatus statusHistory { status at } }";
+    const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY, "content-type": "application/json" }), JSON.stringify({ query, variables: { id: "01ABC" } }));
+
+    expect(response).toEqual({
+      status: 200,
+      body: { data: { order: { id: "01ABC", orderStatus: "QUEUED", statusHistory: [{ status: "QUEUED", at: "2026-01-01T00:00:00.000Z" }] } } },
+    });
+    expect(events).toHaveLength(1);
+    const event = events[0]!;
+    expect(event).toMatchObject({
+      arguments: { id: "01ABC" },
+      identity: null,
+      source: null,
+      prev: null,
+      stash: {},
+      request: { headers: { "x-api-key": API_KEY, "content-type": "application/json" } },
+      info: { fieldName: "order", parentTypeName: "Query", variables: { id: "01ABC" } },
+    });
+    expect(event.info.selectionSetList).toEqual(["id", "orderStatus", "statusHistory", "statusHistory/status", "statusHistory/at"]);
+    expect(event.info.selectionSetGraphQL).toContain("...Status");
+  });
+
+  it("rejects a value that is not an AWSDateTime, as AppSync validates its scalars", async () => {
+    const orderResolver = new LocalFunction({
+      name: "Query-order",
+      load: async () => ({ handler: async () => ({ id: "01ABC", createdAt: "yesterday" }) }),
+    });
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", orderResolver]]), API_KEY);
+    const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY }), JSON.stringify({ query: '{ order(id: "01ABC") { createdAt } }' }));
+    const body = response.body as { errors: Array<{ message: string; path: unknown }> };
+    expect(body.errors[0]!.message).toContain("AWSDateTime");
+    expect(body.errors[0]!.path).toEqual(["order", "createdAt"]);
+  });
+
+  it("answers a query that does not fit the schema with AppSync's validation error shape and runs nothing", async () => {
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map(), API_KEY);
+    const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY }), JSON.stringify({ query: "{ pizzas { id } }" }));
+    expect(response).toEqual({
+      status: 200,
+      body: { data: null, errors: [{ path: null, locations: [{ line: 1, column: 3, sourceName: null }], message: expect.stringContaining("pizzas") }] },
+    });
+  });
+});

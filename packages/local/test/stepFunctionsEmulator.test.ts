@@ -1,0 +1,178 @@
+// The local Step Functions runs the order workflow's real definition. Here its task functions are
+// scripted so each path can be forced: Retry/Catch matching on the error's name, the lambda:invoke
+// result shape, the DynamoDB integration of ForceCancelOrder, and execution-name semantics
+// through the real @aws-sdk/client-sfn client.
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { ORDER_WORKFLOW_TASKS, type OrderWorkflowTask, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localClientConfig } from "../src/aws/localClientConfig";
+import { lambdaFunctionArn } from "../src/aws/localResources";
+import { startDynamoServer } from "../src/dynamo/dynamoServer";
+import { ensureOrdersTable } from "../src/dynamo/ordersTable";
+import { awsJsonRequestListener } from "../src/http/awsJsonProtocol";
+import { type RunningServer, startHttpServer } from "../src/http/httpServer";
+import { LocalFunction } from "../src/lambda/localFunction";
+import { LocalStepFunctions } from "../src/stepfunctions/localStepFunctions";
+import { sfnApi } from "../src/stepfunctions/sfnApi";
+import { waitFor } from "./support/waitFor";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const TABLE = "workflow-test-orders";
+
+class PaymentProviderUnavailableError extends Error {
+  override readonly name = "PaymentProviderUnavailableError";
+}
+class BrokenNotifierError extends Error {
+  override readonly name = "BrokenNotifierError";
+}
+
+type Script = Partial<Record<OrderWorkflowTask, (input: Record<string, unknown>) => unknown>>;
+/** Per execution (by orderId): what each task does, and what it was called with. */
+const scripts = new Map<string, Script>();
+const calls: Array<{ orderId: string; task: OrderWorkflowTask; input: Record<string, unknown> }> = [];
+
+const functions = new Map(
+  ORDER_WORKFLOW_TASKS.map((task) => [
+    task,
+    new LocalFunction({
+      name: task,
+      load: async () => ({
+        handler: async (event: unknown) => {
+          const input = event as Record<string, unknown>;
+          calls.push({ orderId: String(input.orderId), task, input });
+          const step = scripts.get(String(input.orderId))?.[task];
+          return step ? step(input) : { ...input, [`${task}Done`]: true };
+        },
+      }),
+    }),
+  ]),
+);
+
+let dynamoServer: RunningServer;
+let sfnServer: RunningServer;
+let dynamo: DynamoDBClient;
+let sfn: SFNClient;
+let stepFunctions: LocalStepFunctions;
+let stateMachineArn: string;
+
+beforeAll(async () => {
+  dynamoServer = await startDynamoServer({ port: 0 });
+  dynamo = new DynamoDBClient(localClientConfig(dynamoServer.url));
+  await ensureOrdersTable(dynamo, TABLE);
+  stepFunctions = new LocalStepFunctions({ functionByNameOrArn: (arn) => [...functions.values()].find((fn) => fn.arn === arn), dynamo });
+  const definition = renderOrderWorkflowDefinition({
+    InitializeOrderFunctionArn: lambdaFunctionArn("InitializeOrder"),
+    ProcessPaymentFunctionArn: lambdaFunctionArn("ProcessPayment"),
+    CompleteOrderFunctionArn: lambdaFunctionArn("CompleteOrder"),
+    CancelFailedOrderFunctionArn: lambdaFunctionArn("CancelFailedOrder"),
+    OrdersTableName: TABLE,
+  });
+  stateMachineArn = stepFunctions.createStateMachine("order-workflow", definition).arn;
+  sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), 0);
+  sfn = new SFNClient(localClientConfig(sfnServer.url));
+});
+
+afterAll(async () => {
+  await stepFunctions?.stop();
+  sfn?.destroy();
+  dynamo?.destroy();
+  await sfnServer?.close();
+  await dynamoServer?.close();
+});
+
+async function runToEnd(orderId: string, script: Script) {
+  scripts.set(orderId, script);
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ customerId: "guest", orderId }) }));
+  const described = await waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn })), (result) => result.status !== "RUNNING", `execution ${orderId}`);
+  const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  return { described, events: events!, callsFor: (task: OrderWorkflowTask) => calls.filter((call) => call.orderId === orderId && call.task === task) };
+}
+
+function putOrder(orderId: string, orderStatus: string) {
+  return dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { customerId: { S: "guest" }, orderId: { S: orderId }, orderStatus: { S: orderStatus } } }));
+}
+
+describe("local Step Functions running the order workflow definition", () => {
+  it("passes each task's Payload on (lambda:invoke result shape + OutputPath) and succeeds", async () => {
+    const { described, callsFor } = await runToEnd("happy-1", {
+      ProcessPayment: (input) => ({ ...input, payment: { outcome: "SUCCEEDED" } }),
+    });
+    expect(described.status).toBe("SUCCEEDED");
+    expect(callsFor("ProcessPayment")[0]!.input).toEqual({ customerId: "guest", orderId: "happy-1", InitializeOrderDone: true });
+    expect(callsFor("CompleteOrder")[0]!.input).toMatchObject({ payment: { outcome: "SUCCEEDED" } });
+    expect(JSON.parse(described.output!)).toMatchObject({ orderId: "happy-1", CompleteOrderDone: true });
+  });
+
+  it("retries a task that throws PaymentProviderUnavailableError, then catches it into CancelFailedOrder with the Lambda error as Cause", async () => {
+    const { described, events, callsFor } = await runToEnd("provider-down-1", {
+      ProcessPayment: () => {
+        throw new PaymentProviderUnavailableError("provider timed out");
+      },
+    });
+    expect(callsFor("ProcessPayment")).toHaveLength(3);
+    const failures = events.filter((event) => event.type === "TaskFailed").map((event) => event.taskFailedEventDetails!.error);
+    expect(failures).toEqual(["PaymentProviderUnavailableError", "PaymentProviderUnavailableError", "PaymentProviderUnavailableError"]);
+    expect(events.filter((event) => event.type === "TaskScheduled")).toHaveLength(1 + 3 + 1);
+
+    const [cancel] = callsFor("CancelFailedOrder");
+    const caught = cancel!.input.error as { Error: string; Cause: string };
+    expect(caught.Error).toBe("PaymentProviderUnavailableError");
+    expect(JSON.parse(caught.Cause)).toMatchObject({ errorType: "PaymentProviderUnavailableError", errorMessage: "provider timed out" });
+    expect(described).toMatchObject({ status: "FAILED", error: "OrderProcessingFailed" });
+  });
+
+  it("falls back to ForceCancelOrder (a direct DynamoDB UpdateItem) when CancelFailedOrder itself fails", async () => {
+    await putOrder("force-1", "PENDING_PAYMENT");
+    const { described, events } = await runToEnd("force-1", {
+      ProcessPayment: () => {
+        throw new PaymentProviderUnavailableError("down");
+      },
+      CancelFailedOrder: () => {
+        throw new BrokenNotifierError("cannot cancel");
+      },
+    });
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "force-1" } } }));
+    expect(Item!.orderStatus).toEqual({ S: "CANCELLED" });
+    expect(Item!.failureReason!.S).toEqual(expect.any(String));
+    expect(Date.parse(Item!.updatedAt!.S!)).not.toBeNaN();
+    expect(Item!.statusHistory!.L).toEqual([{ M: { status: { S: "CANCELLED" }, at: Item!.updatedAt } }]);
+    const forceCancel = events.find((event) => event.type === "TaskScheduled" && event.taskScheduledEventDetails?.resourceType === "dynamodb");
+    expect(forceCancel!.taskScheduledEventDetails!.resource).toBe("updateItem");
+    expect(described.status).toBe("FAILED");
+  });
+
+  it("surfaces a failed DynamoDB condition as DynamoDB.ConditionalCheckFailedException", async () => {
+    await putOrder("force-2", "COMPLETED");
+    const { events } = await runToEnd("force-2", {
+      ProcessPayment: () => {
+        throw new PaymentProviderUnavailableError("down");
+      },
+      CancelFailedOrder: () => {
+        throw new BrokenNotifierError("cannot cancel");
+      },
+    });
+    const lastFailure = events.filter((event) => event.type === "TaskFailed").at(-1)!;
+    expect(lastFailure.taskFailedEventDetails!.error).toBe("DynamoDB.ConditionalCheckFailedException");
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "force-2" } } }));
+    expect(Item!.orderStatus).toEqual({ S: "COMPLETED" });
+  });
+
+  it("keeps execution names unique: same name and input while running returns the same execution, anything else is ExecutionAlreadyExists", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    scripts.set("named-1", { InitializeOrder: async (input) => (await gate, input) });
+    const input = JSON.stringify({ customerId: "guest", orderId: "named-1" });
+    const first = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
+    const again = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
+    expect(again.executionArn).toBe(first.executionArn);
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input: JSON.stringify({ customerId: "guest", orderId: "other" }) })),
+    ).rejects.toMatchObject({ name: "ExecutionAlreadyExists", $metadata: { httpStatusCode: 400 } });
+
+    release();
+    await waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn })), (result) => result.status !== "RUNNING", "the execution to end");
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }))).rejects.toMatchObject({ name: "ExecutionAlreadyExists" });
+  });
+});

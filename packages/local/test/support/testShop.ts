@@ -1,0 +1,50 @@
+// Starts a local shop for a test: free ports, a fresh temporary data folder, a short queue
+// visibility timeout so redeliveries happen within a second, and no console output.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type LocalShop, startLocalShop } from "../../src/localShop";
+import type { LocalShopSettings } from "../../src/localShopSettings";
+
+export const TEST_API_KEY = "test-api-key";
+
+export function testShopSettings(overrides: Partial<LocalShopSettings> = {}): LocalShopSettings {
+  return {
+    dataDir: mkdtempSync(join(tmpdir(), "pizza-orders-local-")),
+    apiPort: 0,
+    apiKey: TEST_API_KEY,
+    host: "127.0.0.1",
+    queueVisibilitySeconds: 1,
+    dynamoPort: 0,
+    sqsPort: 0,
+    sfnPort: 0,
+    snsPort: 0,
+    reset: false,
+    log: () => {},
+    ...overrides,
+  };
+}
+
+export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promise<LocalShop> {
+  return startLocalShop(testShopSettings(overrides));
+}
+
+/**
+ * Starts the shop again on the same data folder and the same ports: handler modules stay loaded
+ * in the test process (as a warm Lambda would) with SDK clients bound to those endpoints.
+ */
+export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
+  const portOf = (url: string) => Number(new URL(url).port);
+  return startLocalShop({
+    ...previous.settings,
+    apiPort: portOf(previous.apiUrl),
+    dynamoPort: portOf(previous.endpoints.dynamodb),
+    sqsPort: portOf(previous.endpoints.sqs),
+    sfnPort: portOf(previous.endpoints.stepfunctions),
+    snsPort: portOf(previous.endpoints.sns),
+  });
+}
+
+export function removeDataDir(shop: LocalShop): void {
+  rmSync(shop.settings.dataDir, { recursive: true, force: true });
+}
