@@ -28,6 +28,17 @@ function useFocusHeadingOnNavigation(location: string) {
   }, [location]);
 }
 
+function PizzaMark() {
+  return (
+    <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <path d="M16 3 L29 27 Q16 32 3 27 Z" fill="#f4c15d" stroke="#b3261e" strokeWidth="2" strokeLinejoin="round" />
+      <circle cx="16" cy="15" r="2.4" fill="#b3261e" />
+      <circle cx="11" cy="23" r="2.4" fill="#b3261e" />
+      <circle cx="21" cy="23" r="2.4" fill="#b3261e" />
+    </svg>
+  );
+}
+
 function Shell() {
   const [location] = useLocation();
   useFocusHeadingOnNavigation(location);
@@ -38,7 +49,7 @@ function Shell() {
       </a>
       <header className="site-header">
         <Link href="/" className="brand">
-          <span aria-hidden="true">🍕</span> Pizza Orders
+          <PizzaMark /> Pizza Orders
         </Link>
         <nav aria-label="Main">
           <ul>

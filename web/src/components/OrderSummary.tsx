@@ -10,41 +10,42 @@ export function OrderSummary({ order }: { order: OrderFieldsFragment }) {
   const { data } = useQuery(MenuQuery, { fetchPolicy: "cache-first" });
   const restaurant = data?.menu.restaurants.find((r) => r.id === order.restaurantId)?.name ?? order.restaurantId;
   return (
-    <dl className="order-summary-list">
-      <div>
-        <dt>Pizza</dt>
-        <dd>
-          {order.quantity} × {SIZE_NAMES[order.size]} {order.name}
-        </dd>
-      </div>
-      <div>
-        <dt>Toppings</dt>
-        <dd>{order.toppings.length > 0 ? order.toppings.join(", ") : "None"}</dd>
-      </div>
-      <div>
-        <dt>Restaurant</dt>
-        <dd>{restaurant}</dd>
-      </div>
-      {order.customerEmail && (
+    <>
+      <dl className="order-summary-list">
         <div>
-          <dt>E-mail</dt>
-          <dd>{order.customerEmail}</dd>
+          <dt>Pizza</dt>
+          <dd>
+            {order.quantity} × {SIZE_NAMES[order.size]} {order.name}
+          </dd>
         </div>
-      )}
-      <div>
-        <dt>Placed</dt>
-        <dd>
-          <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
-        </dd>
-      </div>
-      <div>
-        <dt>Total</dt>
-        <dd>{formatMoney(order.totalCents, order.currency)}</dd>
-      </div>
-      <div>
-        <dt>Order number</dt>
-        <dd className="order-id">{order.id}</dd>
-      </div>
-    </dl>
+        <div>
+          <dt>Toppings</dt>
+          <dd>{order.toppings.length > 0 ? order.toppings.join(", ") : "None"}</dd>
+        </div>
+        <div>
+          <dt>Restaurant</dt>
+          <dd>{restaurant}</dd>
+        </div>
+        {order.customerEmail && (
+          <div>
+            <dt>E-mail</dt>
+            <dd>{order.customerEmail}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Placed</dt>
+          <dd>
+            <time dateTime={order.createdAt}>{formatDateTime(order.createdAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Total</dt>
+          <dd>{formatMoney(order.totalCents, order.currency)}</dd>
+        </div>
+      </dl>
+      <p className="order-ref">
+        Order number <code className="order-id">{order.id}</code>
+      </p>
+    </>
   );
 }

@@ -1,0 +1,222 @@
+// The ordering app in a real Chromium against the real local pipeline (API, DynamoDB, queue,
+// workflow, outbox) — nothing mocked. Screenshots of the key screens go to test-artifacts/browser.
+import { priceOrder } from "../../packages/core/src/menu/pricing";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MAX_POLL_INTERVAL_MS } from "../../web/src/orders/pollingBackoff";
+import { openPage, type RecordedPage } from "./support/browserPage";
+import { launchChromium } from "./support/chromium";
+import { startTestShop } from "./support/testShop";
+import { buildAndServeWebApp, type ServedWebApp } from "./support/webApp";
+
+const TERMINAL_TIMEOUT_MS = 30_000;
+const ORDER_URL = /\/orders\/([0-9A-HJKMNP-TV-Z]{26})$/;
+
+let browser: Browser;
+let shop: Awaited<ReturnType<typeof startTestShop>>;
+let web: ServedWebApp;
+const openPages: RecordedPage[] = [];
+
+beforeAll(async () => {
+  // The browser first: without it there is nothing to test, and the message says how to get it.
+  browser = await launchChromium();
+  shop = await startTestShop();
+  web = await buildAndServeWebApp({ graphqlUrl: shop.shop.graphqlUrl, apiKey: shop.shop.apiKey });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await shop?.close();
+});
+
+async function tab(viewport?: { width: number; height: number }): Promise<RecordedPage> {
+  const recorded = await openPage(browser, shop.shop.graphqlUrl, viewport);
+  openPages.push(recorded);
+  return recorded;
+}
+
+afterEach(async () => {
+  const pages = openPages.splice(0);
+  const errors = pages.flatMap((page) => page.consoleErrors);
+  await Promise.all(pages.map((page) => page.close()));
+  expect(errors).toEqual([]);
+});
+
+interface OrderChoice {
+  pizza: string;
+  size: string;
+  toppings?: string[];
+  quantity: number;
+  card: "Visa test card — always approved" | "Declined test card" | "Random (simulated)";
+}
+
+async function fillOrder(page: Page, choice: OrderChoice): Promise<void> {
+  await page.goto(`${web.url}/`);
+  await page.getByRole("radio", { name: new RegExp(`^${choice.pizza}\\b`) }).check();
+  await page.getByRole("radio", { name: choice.size }).check();
+  for (const topping of choice.toppings ?? []) await page.getByRole("checkbox", { name: new RegExp(`^${topping}`) }).check();
+  await page.getByLabel("Quantity").fill(String(choice.quantity));
+  await page.getByRole("radio", { name: choice.card }).check();
+}
+
+async function orderIdOf(page: Page): Promise<string> {
+  await page.waitForURL(ORDER_URL);
+  return ORDER_URL.exec(new URL(page.url()).pathname)![1];
+}
+
+async function waitForStatus(page: Page, label: string): Promise<void> {
+  await page.locator(".tracker-status", { hasText: label }).waitFor({ timeout: TERMINAL_TIMEOUT_MS });
+}
+
+/** The text of whatever a control points at with aria-describedby (its error message). */
+async function describedTextOf(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label).evaluate((element) =>
+    (element.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent ?? "")
+      .join(" "),
+  );
+}
+
+describe("the ordering app in Chromium against the local pipeline", () => {
+  it("places an order with the approved card (one request for a double click) and watches it complete", async () => {
+    const tabA = await tab();
+    const { page } = tabA;
+    await fillOrder(page, { pizza: "Margherita", size: "Large (35 cm)", toppings: ["Olives"], quantity: 2, card: "Visa test card — always approved" });
+
+    const expectedCents = priceOrder({ name: "Margherita", size: "LARGE", toppings: ["Olives"], quantity: 2 });
+    expect(await page.getByTestId("order-total").textContent()).toBe(`$${(expectedCents / 100).toFixed(2)}`);
+    await tabA.screenshot("1-order-form");
+
+    await page.getByRole("button", { name: "Place order" }).dblclick();
+    const orderId = await orderIdOf(page);
+    await waitForStatus(page, "Completed");
+    expect(tabA.count("PlaceOrder")).toBe(1);
+
+    const steps = page.getByRole("list", { name: "Order progress" }).getByRole("listitem");
+    expect(await steps.allTextContents()).toEqual([
+      expect.stringMatching(/^Queued\d/),
+      expect.stringMatching(/^Awaiting payment\d/),
+      expect.stringMatching(/^Completed\d/),
+    ]);
+    expect(await page.locator(".order-id").textContent()).toBe(orderId);
+    expect(await page.locator(".order-summary-list").textContent()).toContain(`$${(expectedCents / 100).toFixed(2)}`);
+    await tabA.screenshot("2-tracker-completed");
+
+    // Polling has stopped: nothing more is asked for well past the longest poll interval.
+    const pollsAtTerminal = tabA.count("TrackOrder");
+    expect(pollsAtTerminal).toBeGreaterThanOrEqual(1);
+    await page.waitForTimeout(MAX_POLL_INTERVAL_MS * 2);
+    expect(tabA.count("TrackOrder")).toBe(pollsAtTerminal);
+    expect(await page.locator("[data-tracking]").getAttribute("data-tracking")).toBe("stopped");
+  });
+
+  it("shows the decline reason when the card is declined (placed with the keyboard)", async () => {
+    const tabA = await tab();
+    const { page } = tabA;
+    await fillOrder(page, { pizza: "Pepperoni", size: "Small (25 cm)", quantity: 1, card: "Declined test card" });
+    await page.getByLabel("Quantity").focus();
+    await page.keyboard.press("Enter");
+
+    await orderIdOf(page);
+    await waitForStatus(page, "Payment failed");
+    expect(await page.locator(".failure-reason").textContent()).toContain("Your card was declined.");
+    expect(await page.getByRole("list", { name: "Order progress" }).getByRole("listitem").last().textContent()).toMatch(/^Payment failed\d/);
+    await tabA.screenshot("3-tracker-declined");
+  });
+
+  it("shows the rules' message for a refused quantity and sends nothing", async () => {
+    const tabA = await tab();
+    const { page } = tabA;
+    await fillOrder(page, { pizza: "Pizza", size: "Medium (30 cm)", quantity: 25, card: "Visa test card — always approved" });
+    await page.getByRole("button", { name: "Place order" }).click();
+
+    expect(await describedTextOf(page, "Quantity")).toBe("quantity must be at most 20");
+    expect(await page.getByLabel("Quantity").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("number");
+    expect(tabA.count("PlaceOrder")).toBe(0);
+    await tabA.screenshot("4-form-refused-quantity");
+  });
+
+  it("resumes tracking from the URL after a reload", async () => {
+    const tabA = await tab();
+    const { page } = tabA;
+    await fillOrder(page, { pizza: "Veggie", size: "Medium (30 cm)", quantity: 1, card: "Visa test card — always approved" });
+    await page.getByRole("button", { name: "Place order" }).click();
+    const orderId = await orderIdOf(page);
+
+    const beforeReload = tabA.count("TrackOrder");
+    await page.reload();
+    await waitForStatus(page, "Completed");
+    expect(new URL(page.url()).pathname).toBe(`/orders/${orderId}`);
+    expect(await page.locator(".order-id").textContent()).toBe(orderId);
+    expect(tabA.count("TrackOrder")).toBeGreaterThan(beforeReload);
+  });
+
+  it("lists the order in the history, newest first, and shows its notification", async () => {
+    const tabA = await tab();
+    const { page } = tabA;
+    await fillOrder(page, { pizza: "Hawaiian", size: "Large (35 cm)", toppings: ["Bacon", "Chilli"], quantity: 3, card: "Visa test card — always approved" });
+    await page.getByRole("button", { name: "Place order" }).click();
+    const orderId = await orderIdOf(page);
+    await waitForStatus(page, "Completed");
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My orders" }).click();
+    await page.getByRole("list", { name: "Orders" }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("My orders");
+    const firstCard = page.getByRole("list", { name: "Orders" }).getByRole("listitem").first();
+    expect(await firstCard.locator(".order-id").textContent()).toBe(orderId);
+    expect(await firstCard.getByRole("heading").textContent()).toBe("3 × Hawaiian");
+    expect(await firstCard.locator(".badge").textContent()).toBe("Completed");
+    await tabA.screenshot("5-history");
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" }).click();
+    await page.getByRole("heading", { name: `Pizza order ${orderId} completed` }).waitFor();
+    await tabA.screenshot("6-notifications");
+  });
+
+  it("confirms before deleting and explains when the order is already gone", async () => {
+    const placing = await tab();
+    await fillOrder(placing.page, { pizza: "Quattro Formaggi", size: "Small (25 cm)", quantity: 1, card: "Visa test card — always approved" });
+    await placing.page.getByRole("button", { name: "Place order" }).click();
+    const orderId = await orderIdOf(placing.page);
+    await waitForStatus(placing.page, "Completed");
+
+    const [tabA, tabB] = [await tab(), await tab()];
+    for (const { page } of [tabA, tabB]) {
+      await page.goto(`${web.url}/orders`);
+      await page.locator(".order-id", { hasText: orderId }).waitFor();
+    }
+    const cardIn = (page: Page) => page.getByRole("listitem").filter({ has: page.locator(".order-id", { hasText: orderId }) });
+
+    await cardIn(tabB.page).getByRole("button", { name: "Delete" }).click();
+    const dialog = tabB.page.getByRole("alertdialog", { name: "Delete this order?" });
+    await tabB.screenshot("7-delete-confirmation");
+    await dialog.getByRole("button", { name: "Delete order" }).click();
+    await cardIn(tabB.page).waitFor({ state: "detached" });
+
+    await cardIn(tabA.page).getByRole("button", { name: "Delete" }).click();
+    await tabA.page.getByRole("alertdialog").getByRole("button", { name: "Delete order" }).click();
+    const refusal = cardIn(tabA.page).getByRole("alert");
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe("The order was not deleted. This order no longer exists. It may have been deleted in another tab.");
+  });
+
+  it("fits a phone screen without sideways scrolling", async () => {
+    const phone = await tab({ width: 375, height: 812 });
+    const { page } = phone;
+    await page.goto(`${web.url}/`);
+    await page.getByRole("button", { name: "Place order" }).waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.screenshot("8-phone-order-form");
+
+    await page.getByRole("button", { name: "Place order" }).click();
+    await orderIdOf(page);
+    await waitForStatus(page, "Completed");
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await phone.screenshot("9-phone-tracker");
+  });
+});

@@ -1,0 +1,64 @@
+// The web app as a visitor gets it: the production build (`vite build`, the same command the
+// StaticSite runs) configured with the test shop's GraphQL URL and API key, served by `vite preview`.
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const WEB_DIR = fileURLToPath(new URL("../../../web/", import.meta.url));
+
+/** The part of Vite's API used here (Vite is the web package's dependency, not the root's). */
+interface ViteApi {
+  build(config: Record<string, unknown>): Promise<unknown>;
+  preview(config: Record<string, unknown>): Promise<{
+    resolvedUrls: { local: string[] } | null;
+    close(): Promise<void>;
+  }>;
+}
+
+async function loadVite(): Promise<ViteApi> {
+  const requireFromWeb = createRequire(join(WEB_DIR, "package.json"));
+  return (await import(pathToFileURL(requireFromWeb.resolve("vite")).href)) as ViteApi;
+}
+
+export interface ServedWebApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: string }): Promise<ServedWebApp> {
+  const vite = await loadVite();
+  const outDir = mkdtempSync(join(tmpdir(), "pizza-web-"));
+  const previous = { url: process.env.VITE_GRAPHQL_URL, key: process.env.VITE_GRAPHQL_API_KEY };
+  // Vite reads VITE_* variables from the environment at build time, as in the StaticSite build.
+  process.env.VITE_GRAPHQL_URL = api.graphqlUrl;
+  process.env.VITE_GRAPHQL_API_KEY = api.apiKey;
+  try {
+    await vite.build({ root: WEB_DIR, configFile: join(WEB_DIR, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  } finally {
+    restoreEnv("VITE_GRAPHQL_URL", previous.url);
+    restoreEnv("VITE_GRAPHQL_API_KEY", previous.key);
+  }
+  const server = await vite.preview({
+    root: WEB_DIR,
+    configFile: join(WEB_DIR, "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir },
+    preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error("vite preview did not report its URL");
+  return {
+    url: url.replace(/\/$/, ""),
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
