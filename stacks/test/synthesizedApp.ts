@@ -17,6 +17,7 @@ export interface NagFinding {
 export interface SynthesizedApp {
   stage: string;
   template(stack: PizzaOrdersStack): Template;
+  stackName(stack: PizzaOrdersStack): string;
   nagErrors: NagFinding[];
   nagWarnings: NagFinding[];
 }
@@ -24,19 +25,24 @@ export interface SynthesizedApp {
 /** Deploy-time environment (e.g. ORDER_NOTIFICATION_EMAIL) for this synthesis only. */
 export type DeployEnvironment = Record<string, string | undefined>;
 
+/** The deploy-time variables stageConfig reads: unset unless a test sets them, whatever the shell has. */
+const STAGE_VARIABLES_UNSET: DeployEnvironment = { ORDER_NOTIFICATION_EMAIL: undefined, PAYMENT_SUCCESS_RATE: undefined };
+
 export async function synthesizeForTest(stage: string, deployEnv: DeployEnvironment = {}): Promise<SynthesizedApp> {
-  const restoreEnv = withEnvironment(deployEnv);
+  const restoreEnv = withEnvironment({ ...STAGE_VARIABLES_UNSET, ...deployEnv });
   try {
     const app = await synthesizeOffline({ stage, nagChecks: true });
     // One synthesis: assertions' fromStack helpers re-synthesize, and SST's unique-id check
     // refuses to run twice over the same app.
     const assembly = app.synth();
     const templates = new Map<PizzaOrdersStack, Template>();
+    const stackNames = new Map<PizzaOrdersStack, string>();
     const nagErrors: NagFinding[] = [];
     const nagWarnings: NagFinding[] = [];
     for (const stackFn of PIZZA_ORDERS_STACKS) {
       const artifact = assembly.getStackByName(getStack(stackFn).stackName);
       templates.set(stackFn, Template.fromJSON(artifact.template));
+      stackNames.set(stackFn, artifact.stackName);
       for (const message of artifact.messages) {
         const text = String(message.entry.data);
         if (!text.startsWith("AwsSolutions-")) continue;
@@ -48,6 +54,7 @@ export async function synthesizeForTest(stage: string, deployEnv: DeployEnvironm
     return {
       stage,
       template: (stackFn) => templates.get(stackFn)!,
+      stackName: (stackFn) => stackNames.get(stackFn)!,
       nagErrors,
       nagWarnings,
     };

@@ -1,0 +1,499 @@
+// The whole SST app synthesized offline for a dev stage and for prod (once each), with the
+// wiring issue 2 asks for asserted on the CloudFormation templates. Expected values are written
+// out here from the requirements, not read back from the stack code.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { buildSchema, isObjectType } from "graphql";
+import { beforeAll, describe, expect, it } from "vitest";
+import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
+import { Api } from "../Api";
+import { Notifications } from "../Notifications";
+import { OrdersQueue } from "../OrdersQueue";
+import { Site } from "../Site";
+import { Storage } from "../Storage";
+import { Workflow } from "../Workflow";
+import { PIZZA_ORDERS_STACKS } from "../index";
+import { PROJECT_ROOT } from "../offlineSynth";
+import { synthesizeForTest, type SynthesizedApp } from "./synthesizedApp";
+import {
+  appFunctions,
+  functionIdByHandler,
+  functionRoleStatements,
+  getAtt,
+  grant,
+  grants,
+  locate,
+  ref,
+  resource,
+  resourcesOfType,
+  roleStatements,
+  type Located,
+} from "./templateQueries";
+
+const STAGES = ["dev", "prod"] as const;
+type Stage = (typeof STAGES)[number];
+const synthesized = {} as Record<Stage, SynthesizedApp>;
+
+beforeAll(async () => {
+  for (const stage of STAGES) synthesized[stage] = await synthesizeForTest(stage);
+});
+
+const ASL_FILE = path.join(PROJECT_ROOT, "packages/core/src/workflow/order-workflow.asl.json");
+const SCHEMA_FILE = path.join(PROJECT_ROOT, "graphql/schema.graphql");
+
+const CONSUMER_TIMEOUT_SECONDS = 30;
+const TASK_TIMEOUT_SECONDS = 10;
+const XRAY_GRANTS = grant(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], [{ stack: "", value: "*" }]);
+const SQS_CONSUME_ACTIONS = ["sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
+const WORKFLOW_TASKS = {
+  InitializeOrder: "workflow/initializeOrder",
+  ProcessPayment: "workflow/processPayment",
+  CompleteOrder: "workflow/completeOrder",
+  CancelFailedOrder: "workflow/cancelFailedOrder",
+} as const;
+const RETENTION_DAYS: Record<Stage, number> = { dev: 7, prod: 90 };
+
+describe.each(STAGES)("%s stage", (stage) => {
+  const app = () => synthesized[stage];
+  const only = (stack: (typeof PIZZA_ORDERS_STACKS)[number], type: string) => {
+    const found = resourcesOfType(app().template(stack), type);
+    expect(found, `${type} in ${stack.name}`).toHaveLength(1);
+    return found[0]!;
+  };
+  const at = (stack: (typeof PIZZA_ORDERS_STACKS)[number], value: unknown): Located => ({ stack: app().stackName(stack), value });
+  const tableArn = () => at(Storage, getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn"));
+  const tableName = () => at(Storage, ref(only(Storage, "AWS::DynamoDB::Table")[0]));
+  const topicArn = () => at(Notifications, ref(only(Notifications, "AWS::SNS::Topic")[0]));
+  const stateMachineId = () => only(Workflow, "AWS::StepFunctions::StateMachine")[0];
+  const queues = () => {
+    const all = resourcesOfType(app().template(OrdersQueue), "AWS::SQS::Queue");
+    const orders = all.filter(([, queue]) => queue.Properties!.QueueName === `${stage}-pizza-orders-ordersQueue`);
+    const others = all.filter((entry) => !orders.includes(entry));
+    expect(orders).toHaveLength(1);
+    expect(others).toHaveLength(1);
+    return { orders: orders[0]!, deadLetter: others[0]! };
+  };
+  const consumerId = () => functionIdByHandler(app().template(OrdersQueue), "queue/startOrderWorkflow");
+  const definition = () => JSON.parse(resource(app().template(Workflow), stateMachineId()).Properties!.DefinitionString);
+
+  describe("cdk-nag AwsSolutions", () => {
+    it("reports no error and no warning that is not suppressed with a reason", () => {
+      expect(app().nagErrors).toEqual([]);
+      expect(app().nagWarnings).toEqual([]);
+    });
+  });
+
+  describe("orders table", () => {
+    it("is on-demand with the core's key design (customerId HASH, orderId RANGE, strings)", () => {
+      const [, table] = only(Storage, "AWS::DynamoDB::Table");
+      expect(table.Properties!.BillingMode).toBe("PAY_PER_REQUEST");
+      expect(table.Properties!.KeySchema).toEqual([
+        { AttributeName: "customerId", KeyType: "HASH" },
+        { AttributeName: "orderId", KeyType: "RANGE" },
+      ]);
+      expect(table.Properties!.AttributeDefinitions).toEqual(
+        expect.arrayContaining([
+          { AttributeName: "customerId", AttributeType: "S" },
+          { AttributeName: "orderId", AttributeType: "S" },
+        ]),
+      );
+      expect(table.Properties!.AttributeDefinitions).toHaveLength(2);
+    });
+
+    it(stage === "prod" ? "is retained, with point-in-time recovery and deletion protection" : "is disposable: deleted with the stack, no PITR, no deletion protection", () => {
+      const [, table] = only(Storage, "AWS::DynamoDB::Table");
+      const production = stage === "prod";
+      expect(table.DeletionPolicy).toBe(production ? "Retain" : "Delete");
+      expect(table.UpdateReplacePolicy).toBe(production ? "Retain" : "Delete");
+      expect(table.Properties!.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled ?? false).toBe(production);
+      expect(table.Properties!.DeletionProtectionEnabled ?? false).toBe(production);
+    });
+  });
+
+  describe("orders queue", () => {
+    it("sends a message to the dead-letter queue after 4 receives", () => {
+      const { orders, deadLetter } = queues();
+      expect(orders[1].Properties!.RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt(deadLetter[0], "Arn"), maxReceiveCount: 4 });
+    });
+
+    it("keeps dead letters 14 days", () => {
+      expect(queues().deadLetter[1].Properties!.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    });
+
+    it("has a visibility timeout of at least 6 x the consumer's timeout", () => {
+      const consumer = resource(app().template(OrdersQueue), consumerId());
+      expect(consumer.Properties!.Timeout).toBe(CONSUMER_TIMEOUT_SECONDS);
+      expect(queues().orders[1].Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumer.Properties!.Timeout);
+    });
+
+    it("encrypts both queues at rest with SQS-managed keys", () => {
+      for (const [, queue] of Object.values(queues())) expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
+    });
+
+    it("denies any request without TLS on both queues", () => {
+      const policies = resourcesOfType(app().template(OrdersQueue), "AWS::SQS::QueuePolicy");
+      for (const [queueId] of Object.values(queues())) {
+        const policy = policies.find(([, candidate]) => JSON.stringify(candidate.Properties!.Queues) === JSON.stringify([ref(queueId)]));
+        expect(policy, `TLS policy of ${queueId}`).toBeDefined();
+        expect(policy![1].Properties!.PolicyDocument.Statement).toContainEqual({
+          Action: "sqs:*",
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+          Effect: "Deny",
+          Principal: { AWS: "*" },
+          Resource: getAtt(queueId, "Arn"),
+        });
+      }
+    });
+
+    it("feeds the consumer 5 messages at a time and lets it report partial batch failures", () => {
+      const [, mapping] = only(OrdersQueue, "AWS::Lambda::EventSourceMapping");
+      expect(mapping.Properties).toMatchObject({
+        BatchSize: 5,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        EventSourceArn: getAtt(queues().orders[0], "Arn"),
+        FunctionName: ref(consumerId()),
+      });
+    });
+
+    it("gives the consumer the workflow's ARN and only StartExecution on it (plus consuming its queue)", () => {
+      const template = app().template(OrdersQueue);
+      const consumer = resource(template, consumerId());
+      expect(locate(app(), OrdersQueue, consumer.Properties!.Environment.Variables.ORDER_WORKFLOW_ARN)).toEqual(at(Workflow, ref(stateMachineId())));
+      expect(grants(functionRoleStatements(app(), OrdersQueue, consumerId()))).toEqual(
+        [
+          ...XRAY_GRANTS,
+          ...grant(["states:StartExecution"], [at(Workflow, ref(stateMachineId()))]),
+          ...grant(SQS_CONSUME_ACTIONS, [at(OrdersQueue, getAtt(queues().orders[0], "Arn"))]),
+        ].sort(),
+      );
+    });
+  });
+
+  describe("order workflow", () => {
+    it("deploys the core's ASL file unchanged, with every placeholder substituted", () => {
+      const fileText = readFileSync(ASL_FILE, "utf8");
+      const stateMachine = resource(app().template(Workflow), stateMachineId());
+      expect(JSON.parse(stateMachine.Properties!.DefinitionString)).toEqual(JSON.parse(fileText));
+      const placeholders = [...new Set([...fileText.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]))].sort();
+      expect(placeholders).toHaveLength(5);
+      expect(Object.keys(stateMachine.Properties!.DefinitionSubstitutions).sort()).toEqual(placeholders);
+    });
+
+    it("substitutes each task's function ARN and the orders table's name", () => {
+      const substitutions = resource(app().template(Workflow), stateMachineId()).Properties!.DefinitionSubstitutions;
+      for (const [task, handler] of Object.entries(WORKFLOW_TASKS)) {
+        const functionId = functionIdByHandler(app().template(Workflow), handler);
+        expect(substitutions[`${task}FunctionArn`], task).toEqual(getAtt(functionId, "Arn"));
+      }
+      expect(locate(app(), Workflow, substitutions.OrdersTableName)).toEqual(tableName());
+    });
+
+    it("is InitializeOrder -> ProcessPayment -> CheckPaymentOutcome -> CompleteOrder | CancelFailedOrder", () => {
+      const { StartAt, States } = definition();
+      expect(StartAt).toBe("InitializeOrder");
+      expect(States.InitializeOrder.Next).toBe("ProcessPayment");
+      expect(States.ProcessPayment.Next).toBe("CheckPaymentOutcome");
+      expect(States.CheckPaymentOutcome.Type).toBe("Choice");
+      expect(States.CheckPaymentOutcome.Choices.map((choice: { Next: string }) => choice.Next)).toContain("CompleteOrder");
+      expect(States.CheckPaymentOutcome.Default).toBe("CancelFailedOrder");
+    });
+
+    it("retries and catches on every Task state, and times out tasks and the execution", () => {
+      const { States, TimeoutSeconds } = definition();
+      expect(TimeoutSeconds).toBeGreaterThan(0);
+      const tasks = Object.entries(States as Record<string, any>).filter(([, state]) => state.Type === "Task");
+      expect(tasks.map(([name]) => name)).toEqual(expect.arrayContaining(Object.keys(WORKFLOW_TASKS)));
+      for (const [name, state] of tasks) {
+        expect(state.Retry?.length, `${name} Retry`).toBeGreaterThan(0);
+        expect(state.Catch?.length, `${name} Catch`).toBeGreaterThan(0);
+        expect(state.Catch.some((catcher: { ErrorEquals: string[] }) => catcher.ErrorEquals.includes("States.ALL")), `${name} catches everything`).toBe(true);
+        expect(state.TimeoutSeconds, `${name} TimeoutSeconds`).toBeGreaterThan(0);
+      }
+    });
+
+    it("is a Standard state machine with execution logging (data included) and tracing", () => {
+      const stateMachine = resource(app().template(Workflow), stateMachineId());
+      expect(stateMachine.Properties!.StateMachineType).toBe("STANDARD");
+      expect(stateMachine.Properties!.TracingConfiguration).toEqual({ Enabled: true });
+      const logging = stateMachine.Properties!.LoggingConfiguration;
+      expect(logging.Level).toBe("ALL");
+      expect(logging.IncludeExecutionData).toBe(true);
+      const logGroupId = logging.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn["Fn::GetAtt"][0];
+      expect(resource(app().template(Workflow), logGroupId).Properties!.RetentionInDays).toBe(RETENTION_DAYS[stage]);
+    });
+
+    it("lets the state machine invoke exactly the 4 task functions and update the orders table", () => {
+      const roleId = resource(app().template(Workflow), stateMachineId()).Properties!.RoleArn["Fn::GetAtt"][0];
+      const statements = roleStatements(app(), Workflow, roleId);
+      const dataGrants = grants(statements.filter((statement) => !statement.resources.every((located) => located.value === "*")));
+      const taskFunctionArns = Object.values(WORKFLOW_TASKS).map((handler) => at(Workflow, getAtt(functionIdByHandler(app().template(Workflow), handler), "Arn")));
+      expect(dataGrants).toEqual([...grant(["lambda:InvokeFunction"], taskFunctionArns), ...grant(["dynamodb:UpdateItem"], [tableArn()])].sort());
+      // The rest is what logging and tracing need; neither supports resource-level permissions.
+      const wildcardActions = statements.filter((statement) => statement.resources.some((located) => located.value === "*")).flatMap((statement) => statement.actions);
+      for (const action of wildcardActions) expect(action).toMatch(/^(logs:\w+Log\w*|logs:\w*ResourcePolic\w+|logs:DescribeLogGroups|xray:\w+)$/);
+    });
+  });
+
+  describe("workflow task functions", () => {
+    const TASK_EXPECTATIONS = {
+      InitializeOrder: { publishes: false, paymentRate: false },
+      ProcessPayment: { publishes: false, paymentRate: true },
+      CompleteOrder: { publishes: true, paymentRate: false },
+      CancelFailedOrder: { publishes: true, paymentRate: false },
+    } as const;
+
+    it.each(Object.entries(TASK_EXPECTATIONS))("%s: 10 s timeout, its configuration, and exactly its permissions", (task, expected) => {
+      const template = app().template(Workflow);
+      const functionId = functionIdByHandler(template, WORKFLOW_TASKS[task as keyof typeof WORKFLOW_TASKS]);
+      const fn = resource(template, functionId);
+      expect(fn.Properties!.Timeout).toBe(TASK_TIMEOUT_SECONDS);
+      const env = fn.Properties!.Environment.Variables;
+      expect(locate(app(), Workflow, env.ORDERS_TABLE_NAME)).toEqual(tableName());
+      if (expected.publishes) expect(locate(app(), Workflow, env.ORDER_NOTIFICATIONS_TOPIC_ARN)).toEqual(topicArn());
+      else expect(env.ORDER_NOTIFICATIONS_TOPIC_ARN).toBeUndefined();
+      if (expected.paymentRate) expect(env.PAYMENT_SUCCESS_RATE).toBe("0.9");
+      else expect(env.PAYMENT_SUCCESS_RATE).toBeUndefined();
+      expect(grants(functionRoleStatements(app(), Workflow, functionId))).toEqual(
+        [
+          ...XRAY_GRANTS,
+          ...grant(["dynamodb:GetItem", "dynamodb:UpdateItem"], [tableArn()]),
+          ...(expected.publishes ? grant(["sns:Publish"], [topicArn()]) : []),
+        ].sort(),
+      );
+    });
+  });
+
+  describe("GraphQL API", () => {
+    const graphqlApi = () => only(Api, "AWS::AppSync::GraphQLApi");
+
+    it("authorizes with an API key that expires", () => {
+      expect(graphqlApi()[1].Properties!.AuthenticationType).toBe("API_KEY");
+      const [, apiKey] = only(Api, "AWS::AppSync::ApiKey");
+      expect(apiKey.Properties!.ApiId).toEqual(getAtt(graphqlApi()[0], "ApiId"));
+      const days = (apiKey.Properties!.Expires - Date.now() / 1000) / 86_400;
+      // Expiry is "deploy time + N days"; allow for the minutes this test run has taken.
+      expect(days).toBeGreaterThan(stage === "prod" ? 364 : 29);
+      expect(days).toBeLessThanOrEqual(stage === "prod" ? 365 : 30);
+    });
+
+    it("logs resolver calls (prod: errors; dev: all) and traces with X-Ray", () => {
+      const { LogConfig, XrayEnabled } = graphqlApi()[1].Properties!;
+      expect(XrayEnabled).toBe(true);
+      expect(LogConfig.FieldLogLevel).toBe(stage === "prod" ? "ERROR" : "ALL");
+      expect(LogConfig.CloudWatchLogsRoleArn).toBeDefined();
+      const [, retention] = only(Api, "Custom::LogRetention");
+      expect(retention.Properties!.RetentionInDays).toBe(RETENTION_DAYS[stage]);
+    });
+
+    it("serves the one schema file", () => {
+      const [, schema] = only(Api, "AWS::AppSync::GraphQLSchema");
+      expect(schema.Properties!.Definition).toBe(readFileSync(SCHEMA_FILE, "utf8"));
+    });
+
+    it("resolves every Query and Mutation field of the schema", () => {
+      const schema = buildSchema(readFileSync(SCHEMA_FILE, "utf8") + "\nscalar AWSDateTime\nscalar AWSEmail\n");
+      const operationFields = ["Query", "Mutation"].flatMap((typeName) => {
+        const type = schema.getType(typeName);
+        return isObjectType(type) ? Object.keys(type.getFields()).map((field) => `${typeName}.${field}`) : [];
+      });
+      const resolved = resourcesOfType(app().template(Api), "AWS::AppSync::Resolver").map(([, resolver]) => `${resolver.Properties!.TypeName}.${resolver.Properties!.FieldName}`);
+      expect(resolved.sort()).toEqual(operationFields.sort());
+    });
+
+    it.each(API_RESOLVERS.map((resolver) => [`${resolver.typeName}.${resolver.fieldName}`, resolver] as const))(
+      "%s is a direct Lambda resolver on its handler",
+      (_, resolver) => {
+        const template = app().template(Api);
+        const [, fieldResolver] = resourcesOfType(template, "AWS::AppSync::Resolver").find(
+          ([, candidate]) => candidate.Properties!.TypeName === resolver.typeName && candidate.Properties!.FieldName === resolver.fieldName,
+        )!;
+        expect(fieldResolver.Properties!.Kind).toBe("UNIT");
+        expect(fieldResolver.Properties!.RequestMappingTemplate).toBeUndefined();
+        expect(fieldResolver.Properties!.ResponseMappingTemplate).toBeUndefined();
+        const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(
+          ([, candidate]) => candidate.Properties!.Name === fieldResolver.Properties!.DataSourceName,
+        )!;
+        expect(dataSource.Properties!.Type).toBe("AWS_LAMBDA");
+        expect(dataSource.Properties!.LambdaConfig.LambdaFunctionArn).toEqual(getAtt(functionIdByHandler(template, resolver.handler), "Arn"));
+      },
+    );
+
+    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; sendsToQueue: boolean }> = {
+      menu: { table: [], sendsToQueue: false },
+      order: { table: ["dynamodb:GetItem"], sendsToQueue: false },
+      orders: { table: ["dynamodb:Query"], sendsToQueue: false },
+      postOrder: { table: ["dynamodb:PutItem", "dynamodb:DeleteItem"], sendsToQueue: true },
+      updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], sendsToQueue: false },
+      deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], sendsToQueue: false },
+    };
+
+    it("has a permission expectation for every resolver", () => {
+      expect(Object.keys(RESOLVER_PERMISSIONS).sort()).toEqual(API_RESOLVERS.map((resolver) => resolver.fieldName).sort());
+    });
+
+    it.each(Object.entries(RESOLVER_PERMISSIONS))("%s gets exactly its table/queue actions and configuration", (fieldName, expected) => {
+      const resolver = API_RESOLVERS.find((candidate) => candidate.fieldName === fieldName)!;
+      const functionId = functionIdByHandler(app().template(Api), resolver.handler);
+      const ordersQueueArn = at(OrdersQueue, getAtt(queues().orders[0], "Arn"));
+      expect(grants(functionRoleStatements(app(), Api, functionId))).toEqual(
+        [
+          ...XRAY_GRANTS,
+          ...grant(expected.table, [tableArn()]),
+          ...(expected.sendsToQueue ? grant(["sqs:SendMessage"], [ordersQueueArn]) : []),
+        ].sort(),
+      );
+      const env = resource(app().template(Api), functionId).Properties!.Environment.Variables;
+      if (expected.table.length > 0) expect(locate(app(), Api, env.ORDERS_TABLE_NAME)).toEqual(tableName());
+      else expect(env.ORDERS_TABLE_NAME).toBeUndefined();
+      if (expected.sendsToQueue) expect(locate(app(), Api, env.ORDERS_QUEUE_URL)).toEqual(at(OrdersQueue, ref(queues().orders[0])));
+      else expect(env.ORDERS_QUEUE_URL).toBeUndefined();
+    });
+  });
+
+  describe("notifications topic", () => {
+    it("is encrypted with the AWS-managed SNS key", () => {
+      const keyId = only(Notifications, "AWS::SNS::Topic")[1].Properties!.KmsMasterKeyId;
+      // CDK writes the alias as an ARN: arn:${Partition}:kms:<region>:<account>:alias/aws/sns
+      const [separator, parts] = keyId["Fn::Join"];
+      expect(parts.map((part: unknown) => (typeof part === "string" ? part : "<partition>")).join(separator)).toBe("arn:<partition>:kms:us-east-1:my-account:alias/aws/sns");
+    });
+
+    it("has no policy statement that allows anyone, and denies requests without TLS", () => {
+      const statements = resourcesOfType(app().template(Notifications), "AWS::SNS::TopicPolicy").flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement);
+      expect(statements.filter((statement: { Effect: string }) => statement.Effect === "Allow")).toEqual([]);
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
+    });
+
+    it("has no e-mail subscription when ORDER_NOTIFICATION_EMAIL is unset", () => {
+      for (const stack of PIZZA_ORDERS_STACKS) expect(resourcesOfType(app().template(stack), "AWS::SNS::Subscription")).toEqual([]);
+    });
+  });
+
+  describe("web site", () => {
+    it("is built with the API's URL and key as VITE_ variables", () => {
+      const [, uploader] = only(Site, "Custom::S3Uploader");
+      const replaced = Object.fromEntries(
+        (uploader.Properties!.replaceValues as { files: string; search: string; replace: unknown }[])
+          .filter((replacement) => replacement.files === "**/*.js")
+          .map((replacement) => [replacement.search, locate(app(), Site, replacement.replace)]),
+      );
+      const apiId = graphqlApiId();
+      expect(replaced).toEqual({
+        "{{ VITE_GRAPHQL_URL }}": at(Api, getAtt(apiId, "GraphQLUrl")),
+        "{{ VITE_GRAPHQL_API_KEY }}": at(Api, getAtt(only(Api, "AWS::AppSync::ApiKey")[0], "ApiKey")),
+      });
+    });
+
+    it("serves the build output from a private bucket through CloudFront, over TLS only", () => {
+      const [, bucket] = only(Site, "AWS::S3::Bucket");
+      expect(bucket.Properties!.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const [, distribution] = only(Site, "AWS::CloudFront::Distribution");
+      expect(distribution.Properties!.DistributionConfig.DefaultCacheBehavior.ViewerProtocolPolicy).toBe("redirect-to-https");
+    });
+
+    const graphqlApiId = () => only(Api, "AWS::AppSync::GraphQLApi")[0];
+  });
+
+  describe("all functions", () => {
+    const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
+
+    it("are the 11 handlers: 4 workflow tasks, the queue consumer, 6 resolvers", () => {
+      expect(functions().map(({ fn }) => fn.Properties!.Handler).sort()).toEqual(
+        [
+          ...Object.values(WORKFLOW_TASKS),
+          "queue/startOrderWorkflow",
+          ...API_RESOLVERS.map((resolver) => resolver.handler),
+        ]
+          .map((handler) => `packages/functions/src/${handler}.handler`)
+          .sort(),
+      );
+    });
+
+    it("run Node.js 24 on arm64 with active tracing and source maps", () => {
+      for (const { id, fn } of functions()) {
+        expect(fn.Properties!.Runtime, id).toBe("nodejs24.x");
+        expect(fn.Properties!.Architectures, id).toEqual(["arm64"]);
+        expect(fn.Properties!.TracingConfig, id).toEqual({ Mode: "Active" });
+        expect(fn.Properties!.Environment.Variables.NODE_OPTIONS, id).toBe("--enable-source-maps");
+      }
+    });
+
+    it(`log to their own log group kept ${RETENTION_DAYS[stage]} days`, () => {
+      for (const { stack, id, fn } of functions()) {
+        const logGroupId = fn.Properties!.LoggingConfig.LogGroup.Ref;
+        const logGroup = resource(app().template(stack), logGroupId);
+        expect(logGroup.Type, id).toBe("AWS::Logs::LogGroup");
+        expect(logGroup.Properties!.RetentionInDays, id).toBe(RETENTION_DAYS[stage]);
+        expect(logGroup.DeletionPolicy, id).toBe(stage === "prod" ? "Retain" : "Delete");
+      }
+    });
+  });
+
+  describe("IAM across the app", () => {
+    const allStatements = () =>
+      PIZZA_ORDERS_STACKS.flatMap((stack) => {
+        const template = app().template(stack);
+        const policies = resourcesOfType(template, "AWS::IAM::Policy").map(([, policy]) => policy.Properties!.PolicyDocument);
+        const inline = resourcesOfType(template, "AWS::IAM::Role").flatMap(([, role]) => (role.Properties!.Policies ?? []).map((policy: { PolicyDocument: unknown }) => policy.PolicyDocument));
+        return [...policies, ...inline].flatMap((document: any) => document.Statement as any[]).map((statement) => ({ stack: stack.name, statement }));
+      });
+
+    it("grants no service-wide action (like dynamodb:* or sqs:*)", () => {
+      for (const { stack, statement } of allStatements()) {
+        for (const action of [statement.Action].flat()) expect(action, `${stack}: ${JSON.stringify(statement)}`).not.toMatch(/(^\*$|:\*$)/);
+      }
+    });
+
+    it("grants nothing on Resource \"*\" except logging and tracing actions", () => {
+      const onEverything = allStatements().filter(({ statement }) => [statement.Resource].flat().includes("*"));
+      expect(onEverything.length).toBeGreaterThan(0);
+      for (const { stack, statement } of onEverything) {
+        for (const action of [statement.Action].flat()) expect(action, `${stack}: ${JSON.stringify(statement)}`).toMatch(/^(xray|logs):/);
+      }
+    });
+  });
+
+  describe("alarms", () => {
+    const alarms = () => PIZZA_ORDERS_STACKS.flatMap((stack) => resourcesOfType(app().template(stack), "AWS::CloudWatch::Alarm").map(([, alarm]) => ({ stack, alarm })));
+
+    if (stage === "prod") {
+      it("fire on any message in the dead-letter queue", () => {
+        const deadLetterQueueName = getAtt(queues().deadLetter[0], "QueueName");
+        const alarm = alarms().find(({ alarm }) => alarm.Properties!.MetricName === "ApproximateNumberOfMessagesVisible");
+        expect(alarm?.stack).toBe(OrdersQueue);
+        expect(alarm!.alarm.Properties).toMatchObject({
+          Namespace: "AWS/SQS",
+          Dimensions: [{ Name: "QueueName", Value: deadLetterQueueName }],
+          ComparisonOperator: "GreaterThanThreshold",
+          Threshold: 0,
+          TreatMissingData: "notBreaching",
+        });
+      });
+
+      it("fire on any failed workflow execution", () => {
+        const alarm = alarms().find(({ alarm }) => alarm.Properties!.MetricName === "ExecutionsFailed");
+        expect(alarm?.stack).toBe(Workflow);
+        expect(alarm!.alarm.Properties).toMatchObject({
+          Namespace: "AWS/States",
+          Dimensions: [{ Name: "StateMachineArn", Value: ref(stateMachineId()) }],
+          ComparisonOperator: "GreaterThanThreshold",
+          Threshold: 0,
+          Statistic: "Sum",
+        });
+      });
+
+      it("are exactly those two", () => {
+        expect(alarms()).toHaveLength(2);
+      });
+    } else {
+      it("are not created for a dev stage", () => {
+        expect(alarms()).toEqual([]);
+      });
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import { FieldLogLevel } from "aws-cdk-lib/aws-appsync";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { describe, expect, it } from "vitest";
+import { stageConfig } from "../stageConfig";
+
+describe("stageConfig", () => {
+  it("makes prod durable, protected, alarmed and long-lived in its logs", () => {
+    const prod = stageConfig("prod", {});
+    expect(prod).toMatchObject({
+      isProduction: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      table: { pointInTimeRecovery: true, deletionProtection: true },
+      logRetention: RetentionDays.THREE_MONTHS,
+      alarms: true,
+      apiFieldLogLevel: FieldLogLevel.ERROR,
+    });
+    expect(prod.apiKeyExpiry.toDays()).toBe(365);
+  });
+
+  it.each(["dev", "alice", "pr-42", "production"])("treats %s as a disposable stage", (stage) => {
+    expect(stageConfig(stage, {})).toMatchObject({
+      isProduction: false,
+      removalPolicy: RemovalPolicy.DESTROY,
+      table: { pointInTimeRecovery: false, deletionProtection: false },
+      logRetention: RetentionDays.ONE_WEEK,
+      alarms: false,
+      apiFieldLogLevel: FieldLogLevel.ALL,
+    });
+    expect(stageConfig(stage, {}).apiKeyExpiry.toDays()).toBe(30);
+  });
+
+  it("subscribes no address unless ORDER_NOTIFICATION_EMAIL is set", () => {
+    expect(stageConfig("prod", {}).notificationEmail).toBeUndefined();
+    expect(stageConfig("prod", { ORDER_NOTIFICATION_EMAIL: "  " }).notificationEmail).toBeUndefined();
+    expect(stageConfig("prod", { ORDER_NOTIFICATION_EMAIL: " ops@example.com " }).notificationEmail).toBe("ops@example.com");
+  });
+
+  it("refuses an ORDER_NOTIFICATION_EMAIL that is not an address", () => {
+    expect(() => stageConfig("dev", { ORDER_NOTIFICATION_EMAIL: "ops.example.com" })).toThrow(/ORDER_NOTIFICATION_EMAIL/);
+  });
+
+  it("defaults the payment success rate to 0.9 and takes PAYMENT_SUCCESS_RATE from 0 to 1", () => {
+    expect(stageConfig("prod", {}).paymentSuccessRate).toBe("0.9");
+    expect(stageConfig("prod", { PAYMENT_SUCCESS_RATE: "1" }).paymentSuccessRate).toBe("1");
+    expect(stageConfig("dev", { PAYMENT_SUCCESS_RATE: "0" }).paymentSuccessRate).toBe("0");
+    expect(stageConfig("dev", { PAYMENT_SUCCESS_RATE: "0.25" }).paymentSuccessRate).toBe("0.25");
+  });
+
+  it.each(["1.5", "-0.1", "ninety", "NaN"])("refuses PAYMENT_SUCCESS_RATE=%s", (rate) => {
+    expect(() => stageConfig("dev", { PAYMENT_SUCCESS_RATE: rate })).toThrow(/PAYMENT_SUCCESS_RATE/);
+  });
+});
