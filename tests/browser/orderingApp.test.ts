@@ -4,6 +4,7 @@ import { priceOrder } from "../../packages/core/src/menu/pricing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MAX_POLL_INTERVAL_MS } from "../../web/src/orders/pollingBackoff";
+import { accessibilityViolations } from "./support/accessibility";
 import { openPage, type RecordedPage } from "./support/browserPage";
 import { launchChromium } from "./support/chromium";
 import { startTestShop } from "./support/testShop";
@@ -89,6 +90,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     const expectedCents = priceOrder({ name: "Margherita", size: "LARGE", toppings: ["Olives"], quantity: 2 });
     expect(await page.getByTestId("order-total").textContent()).toBe(`$${(expectedCents / 100).toFixed(2)}`);
     await tabA.screenshot("1-order-form");
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Place order" }).dblclick();
     const orderId = await orderIdOf(page);
@@ -104,6 +106,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     expect(await page.locator(".order-id").textContent()).toBe(orderId);
     expect(await page.locator(".order-summary-list").textContent()).toContain(`$${(expectedCents / 100).toFixed(2)}`);
     await tabA.screenshot("2-tracker-completed");
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Polling has stopped: nothing more is asked for well past the longest poll interval.
     const pollsAtTerminal = tabA.count("TrackOrder");
@@ -138,6 +141,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("number");
     expect(tabA.count("PlaceOrder")).toBe(0);
     await tabA.screenshot("4-form-refused-quantity");
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("resumes tracking from the URL after a reload", async () => {
@@ -171,10 +175,12 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     expect(await firstCard.getByRole("heading").textContent()).toBe("3 × Hawaiian");
     expect(await firstCard.locator(".badge").textContent()).toBe("Completed");
     await tabA.screenshot("5-history");
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" }).click();
     await page.getByRole("heading", { name: `Pizza order ${orderId} completed` }).waitFor();
     await tabA.screenshot("6-notifications");
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("confirms before deleting and explains when the order is already gone", async () => {
@@ -194,6 +200,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     await cardIn(tabB.page).getByRole("button", { name: "Delete" }).click();
     const dialog = tabB.page.getByRole("alertdialog", { name: "Delete this order?" });
     await tabB.screenshot("7-delete-confirmation");
+    expect(await accessibilityViolations(tabB.page)).toEqual([]);
     await dialog.getByRole("button", { name: "Delete order" }).click();
     await cardIn(tabB.page).waitFor({ state: "detached" });
 
@@ -212,6 +219,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await phone.screenshot("8-phone-order-form");
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Place order" }).click();
     await orderIdOf(page);
