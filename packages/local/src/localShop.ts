@@ -54,6 +54,8 @@ export interface LocalShop {
   apiUrl: string;
   apiKey: string;
   endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string };
+  /** The HTTP servers of each component (for diagnostics and for tests that take one down). */
+  servers: Record<"dynamodb" | "sqs" | "stepfunctions" | "sns" | "api", RunningServer>;
   /** The environment the handlers run with (also useful for pointing SDK clients at the shop). */
   environment: Record<string, string>;
   ordersQueue: LocalQueue;
@@ -233,6 +235,7 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
     graphqlUrl: `${apiUrl}/graphql`,
     apiKey: settings.apiKey,
     endpoints: { dynamodb: dynamoServer.url, sqs: sqsServer.url, stepfunctions: sfnServer.url, sns: snsServer.url },
+    servers: { dynamodb: dynamoServer, sqs: sqsServer, stepfunctions: sfnServer, sns: snsServer, api: apiServer },
     environment,
     ordersQueue,
     deadLetterQueue,

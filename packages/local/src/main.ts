@@ -1,6 +1,6 @@
 // `pnpm start`: the whole shop on this machine — API, pipeline and web app — in the foreground.
 // Flags: --reset (start from empty data), --no-web (API and pipeline only).
-import { startLocalShop } from "./localShop";
+import { type LocalShop, startLocalShop } from "./localShop";
 import { DEFAULT_WEB_PORT, localShopSettingsFromEnv } from "./localShopSettings";
 import { startWebDevServer, type WebDevServer } from "./web/webDevServer";
 
@@ -9,36 +9,57 @@ const settings = { ...localShopSettingsFromEnv(), reset: args.has("--reset") };
 const withWeb = !args.has("--no-web");
 const webPort = Number(process.env.LOCAL_WEB_PORT || DEFAULT_WEB_PORT);
 
-const shop = await startLocalShop(settings);
+const starting: Promise<LocalShop> = startLocalShop(settings);
 let web: WebDevServer | undefined;
-if (withWeb) web = startWebDevServer({ port: webPort, graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, log: settings.log });
-
-settings.log(
-  [
-    "",
-    "pizza-orders is running locally",
-    ...(web ? [`  Web app:      ${web.url}`] : []),
-    `  GraphQL URL:  ${shop.graphqlUrl}`,
-    `  API key:      ${shop.apiKey}`,
-    `  Health:       ${shop.apiUrl}/health`,
-    `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline)`,
-    `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox)`,
-    `  Data folder:  ${settings.dataDir}${settings.reset ? "   (reset)" : ""}`,
-    `  AWS endpoints: DynamoDB ${shop.endpoints.dynamodb}  SQS ${shop.endpoints.sqs}  Step Functions ${shop.endpoints.stepfunctions}  SNS ${shop.endpoints.sns}`,
-    "Ctrl-C stops everything.",
-    "",
-  ].join("\n"),
-);
-
 let shuttingDown = false;
+
 async function shutdown(signal: string): Promise<void> {
-  if (shuttingDown) return;
+  if (shuttingDown) {
+    settings.log(`${signal} again: exiting without waiting (data written so far is kept).`);
+    process.exit(1);
+  }
   shuttingDown = true;
   settings.log(`\n${signal}: stopping…`);
   await web?.stop();
-  await shop.stop();
-  settings.log("stopped; data saved in " + settings.dataDir);
+  // A signal during start-up waits for the start to finish, so dynalite is closed cleanly.
+  await starting.then((shop) => shop.stop()).catch(() => undefined);
+  settings.log(`stopped; data saved in ${settings.dataDir}`);
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+let shop: LocalShop;
+try {
+  shop = await starting;
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  settings.log(
+    code === "EADDRINUSE"
+      ? `Cannot start: a port is already in use (${(error as Error).message}). Is the shop already running? Choose another with LOCAL_API_PORT.`
+      : `Cannot start the local shop: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exit(1);
+}
+// A Ctrl-C during start-up is already stopping the shop; nothing more to start or announce.
+if (!shuttingDown) announce(shop);
+
+function announce(shop: LocalShop): void {
+  if (withWeb) web = startWebDevServer({ port: webPort, graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, log: settings.log });
+  settings.log(
+    [
+      "",
+      "pizza-orders is running locally",
+      ...(web ? [`  Web app:      ${web.url}`] : []),
+      `  GraphQL URL:  ${shop.graphqlUrl}`,
+      `  API key:      ${shop.apiKey}`,
+      `  Health:       ${shop.apiUrl}/health`,
+      `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline)`,
+      `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox)`,
+      `  Data folder:  ${settings.dataDir}${settings.reset ? "   (reset)" : ""}`,
+      `  AWS endpoints: DynamoDB ${shop.endpoints.dynamodb}  SQS ${shop.endpoints.sqs}  Step Functions ${shop.endpoints.stepfunctions}  SNS ${shop.endpoints.sns}`,
+      "Ctrl-C stops everything.",
+      "",
+    ].join("\n"),
+  );
+}

@@ -1,4 +1,5 @@
 // The API key guards every call, as AppSync's API_KEY mode does: a refused call runs no resolver.
+// Also the API server's other contracts: AppSync's error shape, CORS, and /health.
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../src/aws/localClientConfig";
@@ -56,6 +57,16 @@ describe("API key", () => {
     expect(result.body.errors).toEqual([
       { path: ["postOrder"], data: null, errorType: "ValidationError", errorInfo: null, locations: [{ line: 1, column: 12, sourceName: null }], message: expect.any(String) },
     ]);
+  });
+
+  it("reports itself unhealthy (503) when a component stops answering", async () => {
+    expect((await fetch(`${shop.apiUrl}/health`)).status).toBe(200);
+    await shop.servers.sns.close();
+    const response = await fetch(`${shop.apiUrl}/health`);
+    expect(response.status).toBe(503);
+    const health = (await response.json()) as { healthy: boolean; components: Record<string, string> };
+    expect(health.healthy).toBe(false);
+    expect(health.components).toMatchObject({ api: "up", dynamodb: "up", queue: "up", workflow: "up", topic: expect.stringMatching(/^down: /) });
   });
 
   it("answers CORS preflight for the web app", async () => {

@@ -198,13 +198,16 @@ describe("local shop, end to end through GraphQL", () => {
     await waitFor(pipeline, (current) => current.deadLetterQueue.messages.some((message) => message.messageId === MessageId), "the message to be dead-lettered again");
   });
 
-  it("keeps earlier orders across a restart on the same data folder", async () => {
+  it("keeps earlier orders, notifications and queued messages across a restart on the same data folder", async () => {
     const placed = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });
     const finished = await waitUntilTerminal(placed.id);
+    const undelivered = shop.ordersQueue.send(`still unprocessed ${Date.now()}`);
     await shop.stop();
 
     shop = await restartTestShop(shop);
     expect(await readOrder(placed.id)).toEqual(finished);
+    const queuedAgain = [...shop.ordersQueue.peekAll(), ...shop.deadLetterQueue.peekAll()].filter((message) => message.messageId === undelivered.messageId);
+    expect(queuedAgain.map((message) => message.body)).toEqual([undelivered.body]);
     const outboxAfterRestart = (await (await fetch(`${shop.apiUrl}/outbox`)).json()) as { notifications: Array<{ message: string }> };
     expect(outboxAfterRestart.notifications.filter((entry) => entry.message.includes(placed.id))).toHaveLength(1);
     // The restarted shop still runs the pipeline.

@@ -209,6 +209,16 @@ export class LocalQueue {
   }
 }
 
+/** The system attributes SQS attaches to a received message. */
+export function systemAttributes(message: QueueMessage): Record<string, string> {
+  return {
+    ApproximateReceiveCount: String(message.receiveCount),
+    SentTimestamp: String(message.sentTimestamp),
+    SenderId: message.senderId,
+    ApproximateFirstReceiveTimestamp: String(message.firstReceiveTimestamp ?? message.sentTimestamp),
+  };
+}
+
 function encodeReceiptHandle(messageId: string): string {
   return Buffer.from(`${messageId} ${randomBytes(12).toString("hex")}`, "utf8").toString("base64");
 }

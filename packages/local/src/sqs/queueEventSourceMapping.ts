@@ -6,8 +6,7 @@
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { LOCAL_REGION } from "../aws/localResources";
 import type { LocalFunction } from "../lambda/localFunction";
-import type { LocalQueue, ReceivedMessage } from "./localQueue";
-import { systemAttributes } from "./sqsApi";
+import { type LocalQueue, type ReceivedMessage, systemAttributes } from "./localQueue";
 
 export interface EventSourceMappingOptions {
   queue: LocalQueue;

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { AwsServiceError, type AwsJsonServiceDefinition } from "../http/awsJsonProtocol";
 import { type MessageAttributeValue, md5OfMessageAttributes } from "./messageChecksums";
-import { InvalidReceiptHandleError, type LocalQueue, type ReceivedMessage } from "./localQueue";
+import { InvalidReceiptHandleError, type LocalQueue, type ReceivedMessage, systemAttributes } from "./localQueue";
 import { type QueueRegistry, redriveDeadLetterQueue } from "./queueRegistry";
 
 const MAX_BATCH_ENTRIES = 10;
@@ -138,16 +138,6 @@ export function queueAttributes(queue: LocalQueue, requested: string[] = ["All"]
   }
   if (requested.includes("All")) return all;
   return Object.fromEntries(Object.entries(all).filter(([name]) => requested.includes(name)));
-}
-
-/** The system attributes SQS attaches to a received message. */
-export function systemAttributes(message: ReceivedMessage["message"]): Record<string, string> {
-  return {
-    ApproximateReceiveCount: String(message.receiveCount),
-    SentTimestamp: String(message.sentTimestamp),
-    SenderId: message.senderId,
-    ApproximateFirstReceiveTimestamp: String(message.firstReceiveTimestamp ?? message.sentTimestamp),
-  };
 }
 
 function messageOutput({ message, receiptHandle }: ReceivedMessage, systemAttributeNames: string[], messageAttributeNames: string[]) {
