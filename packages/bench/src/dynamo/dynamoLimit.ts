@@ -9,7 +9,8 @@ import { startChild } from "../childProcess";
 import { runClosedLoop, type ClosedLoopResult } from "../load";
 import { CommandCounter, countingDynamoClient } from "./countingClients";
 import { dynamoItemSizeBytes } from "./itemSize";
-import { orderDynamoWork } from "./orderDynamoWork";
+import { ORDER_STEPS, orderDynamoWork, type OrderStep } from "./orderDynamoWork";
+import { median } from "../stats";
 
 const TABLE = "bench-orders";
 const WRITE_COMMANDS = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand"]);
@@ -26,6 +27,12 @@ export interface RateFigure {
 export interface DynamoLimitResult {
   storage: string;
   commandsPerOrder: Record<string, number>;
+  /** Commands each step sends (the handler it stands for makes the same calls). */
+  commandsPerStep: Record<OrderStep, Record<string, number>>;
+  /** Median ms of each step, one order at a time (DynamoDB real, queue/topic answered locally). */
+  stepMedianMs: Record<OrderStep, number>;
+  /** Median ms of one strongly consistent GetItem, one at a time: the tracker's read. */
+  getItemMedianMs: number;
   writesPerOrder: number;
   readsPerOrder: number;
   orderItemBytes: number;
@@ -42,7 +49,7 @@ function figure(concurrency: number, result: ClosedLoopResult): RateFigure {
   return { concurrency, perSecond: result.perSecond, operations: result.operations, errors: result.errors, p50Ms: sorted[Math.floor(sorted.length / 2)]! };
 }
 
-export async function measureDynamoLimit(options: { storagePath?: string; secondsPerRate: number; concurrencies: number[] }): Promise<DynamoLimitResult> {
+export async function measureDynamoLimit(options: { storagePath?: string; secondsPerRate: number; concurrencies: number[]; sequentialOrders: number }): Promise<DynamoLimitResult> {
   const dynalite = await startChild<{ endpoint: string }>(fileURLToPath(new URL("./dynaliteProcess.ts", import.meta.url)), {
     label: "dynalite",
     args: options.storagePath ? ["--path", options.storagePath] : [],
@@ -56,8 +63,17 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
     const counted = orderDynamoWork(endpoint, TABLE, counter);
     await counted.runOne(); // warm-up: first-use costs (SDK, LevelDB) are not part of the count
     counter.reset();
-    await counted.runOne();
+    const commandsPerStep = {} as Record<OrderStep, Record<string, number>>;
+    let before: Record<string, number> = {};
+    await counted.runOne((step) => {
+      const now = counter.snapshot();
+      commandsPerStep[step] = Object.fromEntries(Object.entries(now).map(([name, count]) => [name, count - (before[name] ?? 0)]).filter(([, count]) => Number(count) > 0));
+      before = now;
+    });
     const commandsPerOrder = counter.snapshot();
+    const stepSamples = Object.fromEntries(ORDER_STEPS.map(({ step }) => [step, [] as number[]])) as Record<OrderStep, number[]>;
+    for (let index = 0; index < options.sequentialOrders; index++) await counted.runOne((step, ms) => stepSamples[step].push(ms));
+    const stepMedianMs = Object.fromEntries(ORDER_STEPS.map(({ step }) => [step, median(stepSamples[step])])) as Record<OrderStep, number>;
     const writesPerOrder = sum(commandsPerOrder, WRITE_COMMANDS);
     const readsPerOrder = sum(commandsPerOrder, READ_COMMANDS);
     const { orders: [lastOrder] } = await counted.repository.listForCustomer("guest", 1);
@@ -125,6 +141,9 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
     return {
       storage: options.storagePath ? "LevelDB on disk" : "in memory",
       commandsPerOrder,
+      commandsPerStep,
+      stepMedianMs,
+      getItemMedianMs: getItem.find((rate) => rate.concurrency === 1)?.p50Ms ?? getItem[0]!.p50Ms,
       writesPerOrder,
       readsPerOrder,
       orderItemBytes,

@@ -9,10 +9,26 @@ import { completeOrder, initializeOrder, processPayment } from "@pizza-orders/co
 import { BENCH_CUSTOMER_ID, BENCH_ORDER_INPUT } from "../benchOrder";
 import { answeringSnsClient, answeringSqsClient, type CommandCounter, countingDynamoClient } from "./countingClients";
 
+/** The handler each step stands for (packages/functions/src/<handler>.ts). */
+export const ORDER_STEPS = [
+  { step: "placeOrder", handler: "api/postOrder" },
+  { step: "initializeOrder", handler: "workflow/initializeOrder" },
+  { step: "processPayment", handler: "workflow/processPayment" },
+  { step: "completeOrder", handler: "workflow/completeOrder" },
+] as const;
+export type OrderStep = (typeof ORDER_STEPS)[number]["step"];
+
 export interface OrderDynamoWork {
-  /** Runs one order from placement to COMPLETED; resolves with its final status. */
-  runOne(): Promise<string>;
+  /** Runs one order from placement to COMPLETED; `onStep` hears how long each step took. */
+  runOne(onStep?: (step: OrderStep, ms: number) => void): Promise<string>;
   repository: OrderRepository;
+}
+
+async function timed<T>(step: OrderStep, onStep: ((step: OrderStep, ms: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  onStep?.(step, performance.now() - started);
+  return result;
 }
 
 export function orderDynamoWork(endpoint: string, tableName: string, counter?: CommandCounter): OrderDynamoWork {
@@ -22,11 +38,11 @@ export function orderDynamoWork(endpoint: string, tableName: string, counter?: C
   const notifier = new OrderNotifier(answeringSnsClient(counter), "arn:aws:sns:us-east-1:000000000000:bench", orders);
   return {
     repository: orders,
-    async runOne() {
-      const order = await placeOrder({ orders, queue }, BENCH_CUSTOMER_ID, BENCH_ORDER_INPUT);
-      let state = await initializeOrder({ orders }, { customerId: order.customerId, orderId: order.id });
-      state = await processPayment({ orders, payment: { successRate: 1 } }, state);
-      state = await completeOrder({ orders, notifier }, state);
+    async runOne(onStep) {
+      const order = await timed("placeOrder", onStep, () => placeOrder({ orders, queue }, BENCH_CUSTOMER_ID, BENCH_ORDER_INPUT));
+      let state = await timed("initializeOrder", onStep, () => initializeOrder({ orders }, { customerId: order.customerId, orderId: order.id }));
+      state = await timed("processPayment", onStep, () => processPayment({ orders, payment: { successRate: 1 } }, state));
+      state = await timed("completeOrder", onStep, () => completeOrder({ orders, notifier }, state));
       if (state.orderStatus !== "COMPLETED") throw new Error(`bench order ended ${state.orderStatus}`);
       return state.orderStatus;
     },

@@ -28,6 +28,12 @@ export class ShopClient {
     return body.data as T;
   }
 
+  async pipelineReport(): Promise<{ consumer: { batches: number; recordsSucceeded: number; recordsFailed: number }; executions: Record<string, number> }> {
+    const response = await fetch(`${this.shop.apiUrl}/pipeline`);
+    if (!response.ok) throw new Error(`GET /pipeline answered ${response.status}`);
+    return (await response.json()) as never;
+  }
+
   /** Executions that have ended, whatever the outcome. */
   async endedExecutions(): Promise<number> {
     const response = await fetch(`${this.shop.apiUrl}/pipeline`);

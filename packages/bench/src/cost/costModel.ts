@@ -1,0 +1,192 @@
+// AWS cost per million orders, line by line, for this app (as the synthesized template deploys
+// it, with the per-order counts measured in this run) and for the original design (as its source
+// describes it), side by side. Prices come from data/aws-prices-us-east-1.json only.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dynamoItemSizeBytes, strongReadUnitsFor, writeUnitsFor } from "../dynamo/itemSize";
+import type { FunctionFacts, TemplateFacts } from "./templateFacts";
+import { statesOnPath } from "./templateFacts";
+
+export const PRICES_FILE = fileURLToPath(new URL("../../data/aws-prices-us-east-1.json", import.meta.url));
+export const ORIGINAL_DESIGN_FILE = fileURLToPath(new URL("../../data/original-design.json", import.meta.url));
+
+export interface Prices {
+  asOf: string;
+  appsync: { perMillionQueryOrMutation: number };
+  lambda: { perMillionRequests: number; perGbSecond: Record<"x86_64" | "arm64", number>; billingGranularityMs: number };
+  sqs: { perMillionRequests: number };
+  stepFunctions: { perThousandStandardTransitions: number };
+  dynamodb: { perMillionWriteRequestUnits: number; perMillionReadRequestUnits: number };
+  sns: { perMillionPublishes: number };
+  cloudwatchLogs: { perGbIngested: number };
+  xray: { perMillionTracesRecorded: number; defaultSamplingRate: number };
+}
+
+export interface OriginalDesign {
+  lambdaMemoryMb: number;
+  lambdaArchitecture: "x86_64" | "arm64";
+  consumerBatchSize: number;
+  paidPathStates: string[];
+  workflowLambdaTasksPerOrder: number;
+  dynamoWritesPerOrder: Record<string, number>;
+  snsPublishesPerOrder: number;
+  exampleItem: Record<string, unknown>;
+}
+
+export const loadPrices = () => JSON.parse(readFileSync(PRICES_FILE, "utf8")) as Prices;
+export const loadOriginalDesign = () => JSON.parse(readFileSync(ORIGINAL_DESIGN_FILE, "utf8")) as OriginalDesign;
+
+/** Measured in this run. */
+export interface MeasuredPerOrder {
+  dynamoCommandsPerOrder: Record<string, number>;
+  orderItemBytes: number;
+  /** Median ms per handler (core step against dynalite + other AWS calls at one request each). */
+  handlerMs: Record<string, number>;
+  /** Orders per consumer invocation, from the local event source mapping's counters. */
+  averageBatchFill: number;
+  /** States entered by a paid order's execution (local Step Functions history). */
+  statesEntered: number;
+  lambdaTasksPerExecution: number;
+  executionHistoryBytes: number;
+  /** Status requests the web app's tracker makes per order (replayed against this run). */
+  trackerRequestsPerOrder: number;
+}
+
+export interface CostLine {
+  service: string;
+  item: string;
+  quantityPerOrder: number;
+  unit: string;
+  usdPerMillionOrders: number;
+  basis: string;
+}
+
+export interface CostModel {
+  pricesAsOf: string;
+  trackerRequestsPerOrder: number;
+  ours: CostLine[];
+  original: CostLine[];
+  totals: { ours: { pipeline: number; tracking: number; total: number }; original: { pipeline: number; tracking: number; total: number } };
+  notes: string[];
+}
+
+const MILLION = 1_000_000;
+const line = (service: string, item: string, quantityPerOrder: number, unit: string, usdPerUnit: number, basis: string): CostLine => ({
+  service,
+  item,
+  quantityPerOrder,
+  unit,
+  usdPerMillionOrders: quantityPerOrder * usdPerUnit * MILLION,
+  basis,
+});
+
+function lambdaLines(prefix: string, invocations: Array<{ handler: string; perOrder: number; memoryMb: number; architecture: "x86_64" | "arm64"; ms: number }>, prices: Prices, basis: string): CostLine[] {
+  const requests = invocations.reduce((sum, invocation) => sum + invocation.perOrder, 0);
+  const gbSeconds = invocations.map((invocation) => ({
+    ...invocation,
+    gbs: invocation.perOrder * (invocation.memoryMb / 1024) * (Math.ceil(invocation.ms / prices.lambda.billingGranularityMs) * prices.lambda.billingGranularityMs) / 1000,
+  }));
+  return [
+    line("Lambda", `${prefix}invocations (${invocations.map((i) => `${i.handler} ×${round(i.perOrder)}`).join(", ")})`, requests, "request", prices.lambda.perMillionRequests / MILLION, basis),
+    ...gbSeconds.map((invocation) =>
+      line("Lambda", `${prefix}duration ${invocation.handler} (${invocation.memoryMb} MB ${invocation.architecture}, ${round(invocation.ms)} ms)`, invocation.gbs, "GB-s", prices.lambda.perGbSecond[invocation.architecture], basis),
+    ),
+  ];
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+function memoryOf(facts: TemplateFacts, handler: string): FunctionFacts {
+  const fn = facts.functions.find((candidate) => candidate.handler === handler);
+  if (!fn) throw new Error(`the template has no function for ${handler}`);
+  return fn;
+}
+
+export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder, prices: Prices, original: OriginalDesign): CostModel {
+  const polls = measured.trackerRequestsPerOrder;
+  const batch = Math.min(measured.averageBatchFill, facts.queueBatchSize);
+  const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" } });
+  const notes: string[] = [];
+  if (paidPath.length !== measured.statesEntered) {
+    notes.push(`The template's ASL paid path has ${paidPath.length} states; the local execution entered ${measured.statesEntered}. The measured count is used.`);
+  }
+  const c = measured.dynamoCommandsPerOrder;
+  const writes = (c.PutItemCommand ?? 0) + (c.UpdateItemCommand ?? 0) + (c.DeleteItemCommand ?? 0);
+  const strongReads = c.GetItemCommand ?? 0;
+  const wru = writeUnitsFor(measured.orderItemBytes);
+  const rru = strongReadUnitsFor(measured.orderItemBytes);
+  const fnFacts = (handler: string) => memoryOf(facts, handler);
+  const invocation = (handler: string, perOrder: number) => ({ handler, perOrder, memoryMb: fnFacts(handler).memoryMb, architecture: fnFacts(handler).architecture, ms: measured.handlerMs[handler] ?? Number.NaN });
+  const workflowTasks = ["workflow/initializeOrder", "workflow/processPayment", "workflow/completeOrder"];
+  if (measured.lambdaTasksPerExecution !== workflowTasks.length) notes.push(`The local execution scheduled ${measured.lambdaTasksPerExecution} Lambda tasks (model uses the paid path's ${workflowTasks.length}).`);
+  const logs = facts.stateMachine.logLevel === "ALL" ? measured.executionHistoryBytes : 0;
+
+  const oursPipeline: CostLine[] = [
+    line("AppSync", "postOrder", 1, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "1 mutation per order"),
+    ...lambdaLines("", [invocation("api/postOrder", 1), invocation("queue/startOrderWorkflow", 1 / batch), ...workflowTasks.map((task) => invocation(task, 1))], prices, `memory/arch from template; ms measured; consumer per ${round(batch)} orders (measured batch fill)`),
+    line("SQS", "SendMessage + ReceiveMessage + DeleteMessageBatch", 1 + 2 / batch, "request", prices.sqs.perMillionRequests / MILLION, `receive and delete once per batch of ${round(batch)}`),
+    line("Step Functions", `${facts.stateMachine.type} state transitions (${paidPath.join(" → ")})`, measured.statesEntered, "transition", prices.stepFunctions.perThousandStandardTransitions / 1000, "states entered, measured in the local execution history"),
+    line("DynamoDB", `writes (${writes} per order × ${wru} WRU, item ${measured.orderItemBytes} B)`, writes * wru, "WRU", prices.dynamodb.perMillionWriteRequestUnits / MILLION, "commands counted in the core code path"),
+    line("DynamoDB", `strongly consistent reads in the pipeline (${strongReads})`, strongReads * rru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "commands counted in the core code path"),
+    line("SNS", "Publish", c.PublishCommand ?? 0, "publish", prices.sns.perMillionPublishes / MILLION, "counted in the core code path; deliveries depend on subscriptions"),
+    line("CloudWatch Logs", `workflow log level ${facts.stateMachine.logLevel ?? "OFF"}${facts.stateMachine.includeExecutionData ? " + execution data" : ""}`, logs / 1024 ** 3, "GB", prices.cloudwatchLogs.perGbIngested, "bytes of the measured execution history"),
+    line("X-Ray", "traces (postOrder)", facts.appsyncXray ? prices.xray.defaultSamplingRate : 0, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
+  ];
+  const oursTracking: CostLine[] = [
+    line("AppSync", `tracker status queries (order)`, polls, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "replayed tracker requests per order"),
+    ...lambdaLines("tracker ", [invocation("api/order", polls)], prices, "one GetItem per request"),
+    line("DynamoDB", "tracker reads (GetItem, strongly consistent)", polls * rru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "one GetItem per status request"),
+    line("X-Ray", "traces (status queries)", facts.appsyncXray ? polls * prices.xray.defaultSamplingRate : 0, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
+  ];
+
+  // The original, per its source. Durations: the same measured ones as the equivalent step here
+  // (Python handlers doing the same calls), so differences come from the architecture alone.
+  const originalBatch = Math.min(measured.averageBatchFill, original.consumerBatchSize);
+  const originalItemBytes = dynamoItemSizeBytes(original.exampleItem);
+  const originalWrites = Object.values(original.dynamoWritesPerOrder).reduce((sum, count) => sum + count, 0);
+  // Listing is a Scan of the whole table (eventually consistent: 0.5 RRU per 4 KB scanned). Over
+  // the first million orders the table holds half a million on average.
+  const averageStoredOrders = MILLION / 2;
+  const scanRru = 0.5 * Math.ceil((averageStoredOrders * originalItemBytes) / 4096);
+  const originalFn = (handler: string, perOrder: number, msFrom: string) => ({ handler, perOrder, memoryMb: original.lambdaMemoryMb, architecture: original.lambdaArchitecture, ms: measured.handlerMs[msFrom] ?? Number.NaN });
+  const originalPipeline: CostLine[] = [
+    line("AppSync", "postOrder", 1, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "1 mutation per order"),
+    ...lambdaLines(
+      "",
+      [
+        originalFn("send_sqs_message", 1, "api/postOrder"),
+        originalFn("post_order (consumer)", 1 / originalBatch, "queue/startOrderWorkflow"),
+        originalFn("initialize_order", 1, "workflow/initializeOrder"),
+        originalFn("process_payment", 1, "workflow/processPayment"),
+        originalFn("complete_order", 1, "workflow/completeOrder"),
+      ],
+      prices,
+      `${original.lambdaMemoryMb} MB ${original.lambdaArchitecture} (CfnFunction default); ms as the equivalent step here`,
+    ),
+    line("SQS", "SendMessage + ReceiveMessage + DeleteMessageBatch", 1 + 2 / originalBatch, "request", prices.sqs.perMillionRequests / MILLION, `batch size ${original.consumerBatchSize}`),
+    line("Step Functions", `STANDARD state transitions (${original.paidPathStates.join(" → ")})`, original.paidPathStates.length, "transition", prices.stepFunctions.perThousandStandardTransitions / 1000, "states on the original's path"),
+    line("DynamoDB", `writes (${originalWrites} per order, item ${originalItemBytes} B)`, originalWrites * writeUnitsFor(originalItemBytes), "WRU", prices.dynamodb.perMillionWriteRequestUnits / MILLION, "PutItem + UpdateItem"),
+    line("SNS", "Publish", original.snsPublishesPerOrder, "publish", prices.sns.perMillionPublishes / MILLION, "one e-mail notification"),
+    line("X-Ray", "traces (postOrder)", prices.xray.defaultSamplingRate, "trace", prices.xray.perMillionTracesRecorded / MILLION, "xray_enabled, default sampling 5%"),
+  ];
+  const originalTracking: CostLine[] = [
+    line("AppSync", "status checks (orders listing: the only way to see a status)", polls, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "same number of checks as the tracker"),
+    ...lambdaLines("status ", [originalFn("get_orders", polls, "api/order")], prices, "duration as one read here (a full Scan takes far longer)"),
+    line("DynamoDB", `Scan of the table per check (${averageStoredOrders.toLocaleString("en-US")} orders × ${originalItemBytes} B on average)`, polls * scanRru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "eventually consistent Scan: 0.5 RRU per 4 KB"),
+    line("X-Ray", "traces (status checks)", polls * prices.xray.defaultSamplingRate, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
+  ];
+  const sum = (lines: CostLine[]) => lines.reduce((total, entry) => total + entry.usdPerMillionOrders, 0);
+  notes.push("Free tiers are ignored; prices are marginal list prices. Lambda durations are local measurements (dynalite is faster than DynamoDB over the network), so Lambda GB-s is a lower bound.");
+  notes.push("Not modelled: Lambda's own log lines (START/END/REPORT, Powertools), AppSync logging, data transfer, the idle cost of the queue pollers (about 3 empty receives per poller per minute), CloudFront/S3 for the web app.");
+  return {
+    pricesAsOf: prices.asOf,
+    trackerRequestsPerOrder: polls,
+    ours: [...oursPipeline.map((entry) => ({ ...entry, service: entry.service })), ...oursTracking.map((entry) => ({ ...entry, service: `${entry.service} (tracking)` }))],
+    original: [...originalPipeline, ...originalTracking.map((entry) => ({ ...entry, service: `${entry.service} (tracking)` }))],
+    totals: {
+      ours: { pipeline: sum(oursPipeline), tracking: sum(oursTracking), total: sum(oursPipeline) + sum(oursTracking) },
+      original: { pipeline: sum(originalPipeline), tracking: sum(originalTracking), total: sum(originalPipeline) + sum(originalTracking) },
+    },
+    notes,
+  };
+}

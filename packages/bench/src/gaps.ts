@@ -1,0 +1,83 @@
+// Every figure that has a natural limit, as "how many times away from it" (1 = at the limit),
+// largest first: where the next improvement is.
+import type { BenchResults, Gap } from "./results";
+
+const dataOf = <T>(section: { measured: boolean; data?: T }): T | undefined => (section.measured ? section.data : undefined);
+const f1 = (value: number) => value.toFixed(1);
+
+export function findGaps(results: BenchResults): Gap[] {
+  const gaps: Gap[] = [];
+  const { dynamoLimit, apiLimit, pipeline, statusDelivery, web, functions } = results.sections;
+  const limit = dataOf(dynamoLimit);
+  const api = dataOf(apiLimit);
+  const pipe = dataOf(pipeline);
+  if (pipe) {
+    const bursts = pipe.runs.filter((run) => run.label.startsWith("burst"));
+    const best = bursts.reduce((top, run) => (run.ordersPerSecond > (top?.ordersPerSecond ?? 0) ? run : top), bursts[0]);
+    if (best && limit) {
+      gaps.push({
+        figure: `Pipeline throughput (${best.label}) vs the embedded DynamoDB's rate for the same ${limit.writesPerOrder} writes + ${limit.readsPerOrder} reads per order`,
+        measured: `${f1(best.ordersPerSecond)} orders/s`,
+        limit: `${f1(limit.ordersPerSecondFromRawRates)} orders/s`,
+        factor: limit.ordersPerSecondFromRawRates / best.ordersPerSecond,
+      });
+    }
+    const menu = api?.filter((rate) => rate.query.startsWith("{ menu")).sort((a, b) => b.perSecond - a.perSecond)[0];
+    if (best && menu) {
+      gaps.push({
+        figure: `Pipeline throughput (${best.label}) vs the API's bare request rate (1 request per order)`,
+        measured: `${f1(best.ordersPerSecond)} orders/s`,
+        limit: `${f1(menu.perSecond)} requests/s`,
+        factor: menu.perSecond / best.ordersPerSecond,
+      });
+    }
+    for (const run of pipe.runs.filter((candidate) => candidate.offeredPerSecond !== undefined)) {
+      gaps.push({
+        figure: `Steady load kept up with (${run.label})`,
+        measured: `${f1(run.ordersPerSecond)} orders/s`,
+        limit: `${run.offeredPerSecond} orders/s offered`,
+        factor: run.offeredPerSecond! / run.ordersPerSecond,
+      });
+    }
+  }
+  const status = dataOf(statusDelivery);
+  if (status) {
+    const idle = status.scenarios[0]!;
+    gaps.push({
+      figure: `Tracker shows the outcome (${idle.scenario}, backoff schedule) vs when the pipeline reached it`,
+      measured: `${Math.round(idle.backoff.shownAfterMsP50)} ms after placement (p50)`,
+      limit: `${Math.round(idle.backoff.terminalAfterMsP50)} ms (terminal write, p50)`,
+      factor: idle.backoff.shownAfterMsP50 / idle.backoff.terminalAfterMsP50,
+    });
+    gaps.push({
+      figure: `Tracker status requests per order (${idle.scenario})`,
+      measured: `${idle.backoff.requestsMean.toFixed(2)} requests (mean)`,
+      limit: "1 request (the one that sees the outcome)",
+      factor: idle.backoff.requestsMean,
+    });
+  }
+  const bundles = dataOf(functions);
+  if (bundles) {
+    const deployed = bundles.filter((bundle) => bundle.variant === "sst-default" && !bundle.handler.startsWith("("));
+    const worst = deployed.sort((a, b) => b.importRatioToEmpty - a.importRatioToEmpty)[0];
+    const empty = bundles.find((bundle) => bundle.variant === "sst-default" && bundle.handler.startsWith("("));
+    if (worst && empty) {
+      gaps.push({
+        figure: `Function import time (slowest: ${worst.handler}) vs an empty handler`,
+        measured: `${f1(worst.importMsWithSourceMaps)} ms`,
+        limit: `${f1(empty.importMsWithSourceMaps)} ms`,
+        factor: worst.importRatioToEmpty,
+      });
+    }
+  }
+  const site = dataOf(web);
+  if (site) {
+    gaps.push({
+      figure: "Web: first rendered menu vs a static page with the same element",
+      measured: `${Math.round(site.timeToMenu.app.firstMenuMs)} ms`,
+      limit: `${Math.round(site.timeToMenu.emptyPage.firstMenuMs)} ms`,
+      factor: site.timeToMenu.ratio,
+    });
+  }
+  return gaps.sort((a, b) => b.factor - a.factor);
+}

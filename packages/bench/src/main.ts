@@ -1,0 +1,195 @@
+// `pnpm bench`: measures the pipeline, the functions and the web app against their limits, all
+// in one run, and writes BENCHMARKS.md and bench-results.json at the repository root.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startChild, type RunningChild } from "./childProcess";
+import { buildCostModel, loadOriginalDesign, loadPrices, type MeasuredPerOrder } from "./cost/costModel";
+import { readTemplateFacts, REPOSITORY_ROOT, synthesizeTemplates } from "./cost/templateFacts";
+import { measureDynamoLimit } from "./dynamo/dynamoLimit";
+import { measureFunctionBundles } from "./functions/functionBundles";
+import { findGaps } from "./gaps";
+import { describeMachine } from "./machine";
+import { measureApiLimit } from "./pipeline/apiLimit";
+import { readExecutionFacts } from "./pipeline/executionFacts";
+import { runBurst, runSingles, runSteady, type PipelineRunResult } from "./pipeline/pipelineRuns";
+import { ShopClient, type ShopEndpoints } from "./pipeline/shopClient";
+import { renderMarkdown } from "./report/markdown";
+import type { BenchResults, PipelineSection, StatusDeliverySection } from "./results";
+import { NotMeasurable, runSection, type SectionResult } from "./section";
+import { fixedInterval, loadTrackerSchedule, summarizeTracking, type OrderToTrack } from "./status/trackerReplay";
+import { initialAssetsOf } from "./web/initialAssets";
+import { serveStatic } from "./web/staticServer";
+import { EMPTY_PAGE, EMPTY_PAGE_PATH, measureTimeToMenu } from "./web/timeToMenu";
+import { buildWebApp } from "./web/webBuild";
+
+const STAGE = "prod";
+const RESULTS_JSON = path.join(REPOSITORY_ROOT, "bench-results.json");
+const BENCHMARKS_MD = path.join(REPOSITORY_ROOT, "BENCHMARKS.md");
+const quick = process.argv.includes("--quick");
+const settings = {
+  rateSeconds: quick ? 1 : 3,
+  dynamoConcurrencies: [1, 16],
+  apiConcurrencies: [1, 16],
+  singles: quick ? 5 : 20,
+  bursts: quick ? [100] : [100, 1000],
+  steadyRates: quick ? [20] : [20, 50, 100],
+  steadySeconds: quick ? 3 : 10,
+  pipelineTimeoutMs: 180_000,
+  browserRuns: quick ? 2 : 5,
+  importRuns: quick ? 3 : 7,
+};
+
+const started = performance.now();
+const machine = describeMachine();
+const previous = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as BenchResults) : undefined;
+const notMeasured = <T>(reason: string): SectionResult<T> => ({ measured: false, durationMs: 0, reason });
+const dataOf = <T>(section: SectionResult<T>): T | undefined => (section.measured ? section.data : undefined);
+
+const synth = await runSection("Synthesized template (offline sst build)", async () => ({ ...(await synthesizeTemplates(STAGE)), stage: STAGE }));
+
+const dynamoDir = mkdtempSync(path.join(tmpdir(), "pizza-bench-dynalite-"));
+const dynamoLimit = await runSection("DynamoDB limit (fresh dynalite, LevelDB on disk like the local shop)", () =>
+  measureDynamoLimit({ storagePath: dynamoDir, secondsPerRate: settings.rateSeconds, concurrencies: settings.dynamoConcurrencies, sequentialOrders: settings.singles }),
+);
+rmSync(dynamoDir, { recursive: true, force: true });
+
+let shop: RunningChild<ShopEndpoints> | undefined;
+let shopProblem = "";
+try {
+  console.log("\n== starting the local shop (API + pipeline, no web) in its own process");
+  shop = await startChild<ShopEndpoints>(fileURLToPath(new URL("./pipeline/shopProcess.ts", import.meta.url)), { label: "local shop" });
+} catch (error) {
+  shopProblem = `the local shop did not start: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(shopProblem);
+}
+const client = shop ? new ShopClient(shop.ready) : undefined;
+
+let apiLimit = notMeasured<Awaited<ReturnType<typeof measureApiLimit>>>(shopProblem);
+let pipeline = notMeasured<PipelineSection>(shopProblem);
+let statusDelivery = notMeasured<StatusDeliverySection>(shopProblem);
+let web = notMeasured<BenchResults["sections"]["web"] extends SectionResult<infer T> ? T : never>(shopProblem);
+const timingsByRun = new Map<string, PipelineRunResult>();
+
+if (client && shop) {
+  try {
+    pipeline = await runSection("Pipeline (local mode)", async () => {
+      const singles = await runSingles(client, settings.singles, { timeoutMs: settings.pipelineTimeoutMs });
+      timingsByRun.set("idle", singles);
+      const runs: PipelineRunResult[] = [singles];
+      for (const count of settings.bursts) {
+        const burst = await runBurst(client, count, { concurrency: 100, timeoutMs: settings.pipelineTimeoutMs });
+        timingsByRun.set(burst.label, burst);
+        runs.push(burst);
+        console.log(`  ${burst.label}: ${burst.ordersPerSecond.toFixed(1)} orders/s, p50 ${burst.latencyMs.p50} ms`);
+      }
+      for (const rate of settings.steadyRates) {
+        const steady = await runSteady(client, rate, { seconds: settings.steadySeconds, timeoutMs: settings.pipelineTimeoutMs });
+        timingsByRun.set(steady.label, steady);
+        runs.push(steady);
+        console.log(`  ${steady.label}: ${steady.ordersPerSecond.toFixed(1)} orders/s, p50 ${steady.latencyMs.p50} ms, p99 ${steady.latencyMs.p99} ms`);
+      }
+      const report = await client.pipelineReport();
+      const execution = await readExecutionFacts(shop!.ready.endpoints.stepfunctions, singles.timings[0]!.id);
+      return {
+        runs: runs.map(({ timings: _timings, ...summary }) => summary),
+        execution,
+        averageBatchFill: report.consumer.recordsSucceeded / Math.max(1, report.consumer.batches),
+      };
+    });
+
+    const anyOrderId = timingsByRun.get("idle")?.timings[0]?.id;
+    apiLimit = anyOrderId
+      ? await runSection("API bare request rate", () => measureApiLimit(client, { concurrencies: settings.apiConcurrencies, seconds: settings.rateSeconds, orderId: anyOrderId }))
+      : notMeasured("no order was placed, so there is no order to query");
+
+    statusDelivery = await runSection("Status delivery (tracker replay)", async () => {
+      const { schedule, firstIntervals } = await loadTrackerSchedule();
+      const orderQuery = dataOf(apiLimit)?.find((rate) => rate.query.startsWith("tracker") && rate.concurrency === 1);
+      if (!orderQuery) throw new NotMeasurable("the order query's latency was not measured");
+      const requestMs = orderQuery.latencyMs.p50;
+      const scenarios = [...timingsByRun.entries()].map(([scenario, run]) => {
+        const orders: OrderToTrack[] = run.timings.map((timing) => ({ acceptedAfterMs: timing.acceptedAt - timing.sentAt, terminalAfterMs: timing.terminalAt - timing.sentAt }));
+        return { scenario: scenario === "idle" ? run.label : scenario, backoff: summarizeTracking(orders, schedule, requestMs), fixed500: summarizeTracking(orders, fixedInterval(500), requestMs) };
+      });
+      return { trackerRequestMs: requestMs, backoffIntervalsMs: firstIntervals, scenarios };
+    });
+
+    web = await runSection("Web app (production build, headless Chromium)", async () => {
+      const outDir = mkdtempSync(path.join(tmpdir(), "pizza-bench-web-"));
+      try {
+        const { buildMs } = await buildWebApp(outDir, shop!.ready);
+        const initial = await initialAssetsOf(outDir);
+        const site = await serveStatic(outDir, { [EMPTY_PAGE_PATH]: EMPTY_PAGE });
+        try {
+          return { buildMs, initial, timeToMenu: await measureTimeToMenu(site.url, settings.browserRuns) };
+        } finally {
+          await site.close();
+        }
+      } finally {
+        rmSync(outDir, { recursive: true, force: true });
+      }
+    });
+  } finally {
+    await shop.stop();
+  }
+}
+
+const functions = await runSection("Functions (SST deploy bundles, import time in a fresh Node)", () =>
+  measureFunctionBundles({ runs: settings.importRuns, variants: ["sst-default", "minified"] }),
+);
+
+const cost = await runSection("Cost model (per million orders)", async () => {
+  if (!synth.measured) throw new NotMeasurable(`no synthesized template: ${synth.reason}`);
+  const limit = dataOf(dynamoLimit);
+  const pipe = dataOf(pipeline);
+  const status = dataOf(statusDelivery);
+  if (!limit) throw new NotMeasurable("the per-order DynamoDB work was not measured");
+  if (!pipe) throw new NotMeasurable("the pipeline was not measured (execution history, batch fill)");
+  if (!status) throw new NotMeasurable("the tracker replay was not measured");
+  const oneCall = limit.getItemMedianMs;
+  const idleTracking = status.scenarios[0]!.backoff;
+  const measured: MeasuredPerOrder = {
+    dynamoCommandsPerOrder: limit.commandsPerOrder,
+    orderItemBytes: limit.orderItemBytes,
+    // Each handler: its core step against dynalite, plus one request's time for each non-DynamoDB call.
+    handlerMs: {
+      "api/postOrder": limit.stepMedianMs.placeOrder + oneCall,
+      "queue/startOrderWorkflow": oneCall,
+      "workflow/initializeOrder": limit.stepMedianMs.initializeOrder,
+      "workflow/processPayment": limit.stepMedianMs.processPayment,
+      "workflow/completeOrder": limit.stepMedianMs.completeOrder + oneCall,
+      "api/order": oneCall,
+    },
+    averageBatchFill: pipe.averageBatchFill,
+    statesEntered: pipe.execution.statesEntered.length,
+    lambdaTasksPerExecution: pipe.execution.lambdaTasksScheduled,
+    executionHistoryBytes: pipe.execution.historyBytes,
+    trackerRequestsPerOrder: idleTracking.requestsMean,
+  };
+  return buildCostModel(readTemplateFacts(STAGE), measured, loadPrices(), loadOriginalDesign());
+});
+
+let gitCommit: string | undefined;
+try {
+  gitCommit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPOSITORY_ROOT, encoding: "utf8" }).trim();
+} catch {
+  gitCommit = undefined;
+}
+
+const results: BenchResults = {
+  version: 1,
+  machine,
+  gitCommit,
+  totalSeconds: (performance.now() - started) / 1000,
+  sections: { synth, dynamoLimit, apiLimit, pipeline, statusDelivery, web, functions, cost },
+  gaps: [],
+};
+results.gaps = findGaps(results);
+writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(BENCHMARKS_MD, renderMarkdown(results, previous));
+console.log(`\nWrote ${path.relative(process.cwd(), BENCHMARKS_MD)} and ${path.relative(process.cwd(), RESULTS_JSON)} in ${results.totalSeconds.toFixed(0)} s`);
+const missing = Object.entries(results.sections).filter(([, section]) => !section.measured);
+if (missing.length > 0) console.log(`Not measured: ${missing.map(([name, section]) => `${name} (${section.measured ? "" : section.reason})`).join("; ")}`);

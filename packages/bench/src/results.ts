@@ -1,0 +1,58 @@
+// The shape of bench-results.json: every section's figures, or why it was not measured.
+import type { BundleFigure } from "./functions/functionBundles";
+import type { CostModel } from "./cost/costModel";
+import type { DynamoLimitResult } from "./dynamo/dynamoLimit";
+import type { MachineDescription } from "./machine";
+import type { RequestRate } from "./pipeline/apiLimit";
+import type { ExecutionFacts } from "./pipeline/executionFacts";
+import type { PipelineRunResult } from "./pipeline/pipelineRuns";
+import type { SectionResult } from "./section";
+import type { TrackingSummary } from "./status/trackerReplay";
+import type { InitialAssets } from "./web/initialAssets";
+import type { PageLoadFigure } from "./web/timeToMenu";
+
+export type PipelineRunSummary = Omit<PipelineRunResult, "timings">;
+
+export interface PipelineSection {
+  runs: PipelineRunSummary[];
+  execution: ExecutionFacts;
+  averageBatchFill: number;
+}
+
+export interface StatusDeliverySection {
+  trackerRequestMs: number;
+  backoffIntervalsMs: number[];
+  scenarios: Array<{ scenario: string; backoff: TrackingSummary; fixed500: TrackingSummary }>;
+}
+
+export interface WebSection {
+  buildMs: number;
+  initial: InitialAssets;
+  timeToMenu: { app: PageLoadFigure; emptyPage: PageLoadFigure; ratio: number };
+}
+
+export interface Gap {
+  figure: string;
+  measured: string;
+  limit: string;
+  /** How many times the limit is away (≥ 1; 1 = at the limit). */
+  factor: number;
+}
+
+export interface BenchResults {
+  version: 1;
+  machine: MachineDescription;
+  gitCommit?: string;
+  totalSeconds: number;
+  sections: {
+    synth: SectionResult<{ synthMs: number; stage: string }>;
+    dynamoLimit: SectionResult<DynamoLimitResult>;
+    apiLimit: SectionResult<RequestRate[]>;
+    pipeline: SectionResult<PipelineSection>;
+    statusDelivery: SectionResult<StatusDeliverySection>;
+    web: SectionResult<WebSection>;
+    functions: SectionResult<BundleFigure[]>;
+    cost: SectionResult<CostModel>;
+  };
+  gaps: Gap[];
+}

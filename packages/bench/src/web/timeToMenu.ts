@@ -1,0 +1,73 @@
+// Time to the first rendered menu in headless Chromium: from navigation start to the moment the
+// first pizza choice (a radio button, rendered only once the menu query answered) is in the DOM.
+// The baseline is a static page holding the same element, served by the same server: what the
+// browser needs to show anything at all.
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { median } from "../stats";
+import { NotMeasurable } from "../section";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const MENU_SELECTOR = 'input[type="radio"]';
+export const EMPTY_PAGE_PATH = "/__bench-empty.html";
+export const EMPTY_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>empty</title></head><body><h1>Order a pizza</h1><label><input type="radio" name="pizza" value="Pizza"> Pizza</label></body></html>`;
+
+// Records when the first menu element appears, from inside the page (no polling delay).
+const RECORD_FIRST_MENU = `(() => {
+  const selector = ${JSON.stringify(MENU_SELECTOR)};
+  const mark = () => { if (window.__benchMenuAt === undefined && document.querySelector(selector)) window.__benchMenuAt = performance.now(); };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", mark);
+})();`;
+
+export interface PageLoadFigure {
+  runs: number;
+  /** Median ms from navigation start to the first menu element. */
+  firstMenuMs: number;
+  firstContentfulPaintMs: number;
+  domContentLoadedMs: number;
+  samplesMs: number[];
+}
+
+async function loadTimes(browser: Browser, url: string, runs: number): Promise<PageLoadFigure> {
+  const menu: number[] = [];
+  const fcp: number[] = [];
+  const dcl: number[] = [];
+  for (let runIndex = 0; runIndex < runs; runIndex++) {
+    const context = await browser.newContext(); // a fresh profile each time: nothing cached
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(RECORD_FIRST_MENU);
+      await page.goto(url, { waitUntil: "domcontentloaded" });
+      await page.locator(MENU_SELECTOR).first().waitFor({ state: "attached", timeout: 30_000 });
+      await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+      const timing = await page.evaluate(() => ({
+        menuAt: (window as unknown as { __benchMenuAt?: number }).__benchMenuAt,
+        fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
+        dcl: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd,
+      }));
+      if (timing.menuAt === undefined) throw new Error(`the menu element was seen but its time was not recorded on ${url}`);
+      menu.push(timing.menuAt);
+      if (timing.fcp !== undefined) fcp.push(timing.fcp);
+      if (timing.dcl !== undefined) dcl.push(timing.dcl);
+    } finally {
+      await context.close();
+    }
+  }
+  return { runs, firstMenuMs: median(menu), firstContentfulPaintMs: median(fcp), domContentLoadedMs: median(dcl), samplesMs: menu };
+}
+
+export async function measureTimeToMenu(siteUrl: string, runs: number): Promise<{ app: PageLoadFigure; emptyPage: PageLoadFigure; ratio: number }> {
+  if (!existsSync(CHROMIUM_PATH)) throw new NotMeasurable(`${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    // One throw-away load so the browser process itself is warm for both measurements.
+    await loadTimes(browser, `${siteUrl}${EMPTY_PAGE_PATH}`, 1);
+    const emptyPage = await loadTimes(browser, `${siteUrl}${EMPTY_PAGE_PATH}`, runs);
+    const app = await loadTimes(browser, `${siteUrl}/`, runs);
+    return { app, emptyPage, ratio: app.firstMenuMs / emptyPage.firstMenuMs };
+  } finally {
+    await browser.close();
+  }
+}
