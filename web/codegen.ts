@@ -4,6 +4,7 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CodegenConfig } from "@graphql-codegen/cli";
+import { preset as clientPreset } from "@graphql-codegen/client-preset";
 
 const webRoot = dirname(fileURLToPath(import.meta.url));
 
@@ -16,7 +17,9 @@ const config: CodegenConfig = {
   silent: true,
   generates: {
     [`${generatedDir}/`]: {
-      preset: "client",
+      // The preset module itself, not its name: a name is resolved from the current directory, which
+      // found a different (older) copy of the preset when codegen ran from the repository root.
+      preset: clientPreset,
       presetConfig: { fragmentMasking: false },
       config: {
         enumsAsTypes: true,

@@ -1,8 +1,10 @@
-import type { OrderStatus, OrderStatusChange } from "../gql/graphql";
+import type { OrderFieldsFragment, OrderStatus } from "../gql/graphql";
+
+type StatusChange = OrderFieldsFragment["statusHistory"][number];
 import { formatTime } from "../orders/money";
 import { timelineOf } from "../orders/orderStatus";
 
-export function StatusTimeline({ status, history }: { status: OrderStatus; history: readonly Pick<OrderStatusChange, "status" | "at">[] }) {
+export function StatusTimeline({ status, history }: { status: OrderStatus; history: readonly StatusChange[] }) {
   const steps = timelineOf(status, history);
   return (
     <ol className="timeline" aria-label="Order progress">

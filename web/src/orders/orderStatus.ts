@@ -1,5 +1,7 @@
 import { isTerminal } from "@pizza-orders/core/order/rules";
-import type { OrderStatus, OrderStatusChange } from "../gql/graphql";
+import type { OrderFieldsFragment, OrderStatus } from "../gql/graphql";
+
+type StatusChange = OrderFieldsFragment["statusHistory"][number];
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   QUEUED: "Queued",
@@ -25,7 +27,7 @@ export interface TimelineStep {
  * The steps an order walks through: queued → awaiting payment → one outcome. Until the order ends,
  * the outcome shown is the hoped-for one (completed); afterwards it is the real one.
  */
-export function timelineOf(status: OrderStatus, history: readonly Pick<OrderStatusChange, "status" | "at">[]): TimelineStep[] {
+export function timelineOf(status: OrderStatus, history: readonly StatusChange[]): TimelineStep[] {
   const reachedAt = new Map(history.map((change) => [change.status, change.at]));
   const outcome: OrderStatus = isTerminalStatus(status) ? status : "COMPLETED";
   const path: OrderStatus[] = ["QUEUED", "PENDING_PAYMENT", outcome];
