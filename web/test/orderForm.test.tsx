@@ -129,6 +129,23 @@ describe("placing an order", () => {
     expect(screen.getByRole("button", { name: "Place order" })).toBeEnabled();
   });
 
+  it("splits the API's joined validation message onto each field it names", async () => {
+    const user = userEvent.setup();
+    renderApp(
+      "/",
+      menuOr(() => ({
+        data: null,
+        // The core's validate() joins one message per field with "; ".
+        errors: [{ message: "restaurantId must be a restaurant on the menu; each topping must be on the menu", errorType: "ValidationError" }],
+      })),
+    );
+    await user.click(await screen.findByRole("button", { name: "Place order" }));
+
+    await screen.findByRole("alert");
+    expect(describedErrorOf(screen.getByLabelText("Restaurant"))).toBe("restaurantId must be a restaurant on the menu");
+    expect(describedErrorOf(screen.getByRole("group", { name: "Extra toppings" }))).toContain("each topping must be on the menu");
+  });
+
   it("shows a server error that names no field as a form error", async () => {
     const user = userEvent.setup();
     renderApp("/", menuOr(() => ({ data: null, errors: [{ message: "The order could not be accepted right now", errorType: "ValidationError" }] })));

@@ -101,6 +101,11 @@ export function describeApiError(error: unknown): ApiProblem {
     }
     return { kind: "unexpected", message: `The ordering service answered with status ${status}.` };
   }
+  // Should a gateway relabel the error type (AppSync can report a Lambda failure as
+  // "Lambda:Unhandled"), a message that names an order field is still a validation message.
+  if (graphQLErrors.length > 0 && graphQLErrors.every((e) => e.message.split(/;\s*/).some((part) => fieldOfMessage(part)))) {
+    return validationProblem(graphQLErrors);
+  }
   const first = graphQLErrors[0];
   return { kind: "unexpected", message: first?.message ?? error.message };
 }
