@@ -156,12 +156,7 @@ export class LocalStepFunctions {
       context: {
         Execution: { Id: record.executionArn, Name: record.name, RoleArn: machine.roleArn },
         StateMachine: { Id: machine.arn, Name: machine.name },
-        // The library fills only $$.Execution; Parameters are resolved in the same tick the state is entered, so "now" is the state's entered time.
-        State: {
-          get EnteredTime() {
-            return new Date().toISOString();
-          },
-        },
+        State: stateEnteredTimeContext(),
       },
     });
     const done = (async () => {
@@ -198,4 +193,24 @@ export class LocalStepFunctions {
     record.history = recorder.events;
     this.running.set(record.executionArn, { abort: execution.abort, done });
   }
+}
+
+/**
+ * $$.State.EnteredTime for the library, which fills only $$.Execution. A state's Parameters are
+ * resolved synchronously right after it is entered, so the time of the first read in a tick is
+ * the entered time; every read in the same tick returns that same value, as Step Functions does.
+ */
+function stateEnteredTimeContext(): { readonly EnteredTime: string } {
+  let enteredTime: string | undefined;
+  return {
+    get EnteredTime() {
+      if (enteredTime === undefined) {
+        enteredTime = new Date().toISOString();
+        queueMicrotask(() => {
+          enteredTime = undefined;
+        });
+      }
+      return enteredTime;
+    },
+  };
 }
