@@ -111,13 +111,17 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
       arn: sqsQueueArn(ORDERS_QUEUE_NAME),
       visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
       redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_MAX_RECEIVE_COUNT },
+      onMovedToDeadLetterQueue: (message) =>
+        settings.log(`[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`),
     }),
   );
 
   const dynamo = new DynamoDBClient(localClientConfig(dynamoServer.url));
   started.push({ name: "DynamoDB client", stop: async () => dynamo.destroy() });
   const functions = createFunctionCatalog();
-  const stepFunctions = new LocalStepFunctions({ functionByNameOrArn: functions.byNameOrArn, dynamo });
+  const stepFunctions = new LocalStepFunctions({ functionByNameOrArn: functions.byNameOrArn, dynamo }, (record) => {
+    if (record.status !== "SUCCEEDED") settings.log(`[workflow] execution ${record.name} ${record.status}${record.error ? `: ${record.error}` : ""}`);
+  });
   const sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), settings.sfnPort, settings.host);
   started.push({ name: "Step Functions", stop: sfnServer.close });
 
@@ -163,7 +167,8 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
     consumer: functions.queueConsumer,
     batchSize: ORDERS_QUEUE_BATCH_SIZE,
     pollers: 5,
-    onError: (error) => settings.log(`orders queue poller: ${String(error)}`),
+    onError: (error) => settings.log(`[orders queue] poller error: ${String(error)}`),
+    onFailure: (failure) => settings.log(`[orders queue] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),
   });
   eventSourceMapping.start();
   started.push({

@@ -37,6 +37,7 @@ export interface LocalQueueOptions {
   arn: string;
   visibilityTimeoutSeconds: number;
   redrivePolicy?: RedrivePolicy;
+  onMovedToDeadLetterQueue?: (message: QueueMessage) => void;
 }
 
 export interface QueueCounters {
@@ -59,6 +60,7 @@ export class LocalQueue {
   readonly createdAt = new Date();
   visibilityTimeoutSeconds: number;
   readonly redrivePolicy?: RedrivePolicy;
+  private readonly onMovedToDeadLetterQueue?: (message: QueueMessage) => void;
   readonly counters: QueueCounters = { sent: 0, received: 0, deleted: 0, movedToDeadLetterQueue: 0 };
   private readonly messages = new Map<string, QueueMessage>();
   private readonly waiters = new Set<() => void>();
@@ -69,6 +71,7 @@ export class LocalQueue {
     this.arn = options.arn;
     this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds;
     this.redrivePolicy = options.redrivePolicy;
+    this.onMovedToDeadLetterQueue = options.onMovedToDeadLetterQueue;
   }
 
   send(body: string, messageAttributes: Record<string, MessageAttributeValue> = {}, delaySeconds = 0): QueueMessage {
@@ -166,6 +169,7 @@ export class LocalQueue {
         this.messages.delete(message.messageId);
         this.redrivePolicy.deadLetterQueue.accept(message);
         this.counters.movedToDeadLetterQueue++;
+        this.onMovedToDeadLetterQueue?.(message);
         continue;
       }
       message.receiveCount++;

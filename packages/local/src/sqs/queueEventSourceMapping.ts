@@ -15,6 +15,8 @@ export interface EventSourceMappingOptions {
   /** Concurrent pollers (Lambda starts with five). */
   pollers: number;
   onError?: (error: unknown) => void;
+  /** Called for each batch with failed records (the reason, and the ids left for redelivery). */
+  onFailure?: (failure: NonNullable<EventSourceMappingStats["lastFailure"]>) => void;
 }
 
 export interface EventSourceMappingStats {
@@ -108,6 +110,7 @@ export class QueueEventSourceMapping {
   private recordFailure(messageIds: Set<string>, reason: string): void {
     if (reason !== "reported in batchItemFailures") this.stats.failedInvocations++;
     this.stats.lastFailure = { at: new Date().toISOString(), messageIds: [...messageIds], reason };
+    this.options.onFailure?.(this.stats.lastFailure);
   }
 }
 

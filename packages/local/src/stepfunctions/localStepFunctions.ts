@@ -48,7 +48,10 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
 
-  constructor(private readonly dependencies: TaskIntegrationDependencies) {}
+  constructor(
+    private readonly dependencies: TaskIntegrationDependencies,
+    private readonly onExecutionEnded?: (record: ExecutionRecord) => void,
+  ) {}
 
   createStateMachine(name: string, definitionText: string): LocalStateMachine {
     const definition = JSON.parse(definitionText) as AslDefinition;
@@ -188,6 +191,7 @@ export class LocalStepFunctions {
         record.cause = details?.cause;
       }
       this.running.delete(record.executionArn);
+      this.onExecutionEnded?.(record);
     })();
     // The history is readable while the execution runs.
     record.history = recorder.events;
