@@ -12,13 +12,15 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export interface OfflineSynthOptions {
   stage: string;
+  /** "deploy" is `sst deploy`/`sst build`; "dev" is `sst dev` (Live Lambda stubs, no site). */
+  mode?: "deploy" | "dev";
   /** Where the cloud assembly goes; a temporary folder when omitted. */
   outdir?: string;
   /** Run cdk-nag's AwsSolutions rules; findings become error/warning annotations. */
   nagChecks?: boolean;
 }
 
-export async function synthesizeOffline({ stage, outdir, nagChecks = false }: OfflineSynthOptions): Promise<App> {
+export async function synthesizeOffline({ stage, mode = "deploy", outdir, nagChecks = false }: OfflineSynthOptions): Promise<App> {
   if (process.env.NODE_ENV !== "test") {
     throw new Error("Set NODE_ENV=test: it makes SST skip the AWS look-ups an offline synth cannot do.");
   }
@@ -27,7 +29,7 @@ export async function synthesizeOffline({ stage, outdir, nagChecks = false }: Of
   await initProject({ stage });
   const { config } = useProject();
   const cdkProps: AppProps = outdir ? { outdir } : {};
-  const app = new App({ mode: "deploy", stage, name: config.name, region: config.region }, cdkProps);
+  const app = new App({ mode, stage, name: config.name, region: config.region }, cdkProps);
   configurePizzaOrdersApp(app);
   if (nagChecks) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   await app.finish();

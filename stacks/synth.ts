@@ -1,14 +1,18 @@
 // Offline stand-in for `sst build` (which needs AWS credentials): writes every stack's template
 // and assets to .build/synth-<stage>/.
-//   NODE_ENV=test pnpm tsx stacks/synth.ts --stage prod
+//   NODE_ENV=test pnpm tsx stacks/synth.ts --stage prod [--mode dev]
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PROJECT_ROOT, synthesizeOffline } from "./offlineSynth";
 
-const { values } = parseArgs({ options: { stage: { type: "string", default: "dev" } } });
+const { values } = parseArgs({
+  options: { stage: { type: "string", default: "dev" }, mode: { type: "string", default: "deploy" } },
+});
 const stage = values.stage!;
-const outdir = path.join(PROJECT_ROOT, ".build", `synth-${stage}`);
+const mode = values.mode;
+if (mode !== "deploy" && mode !== "dev") throw new Error(`--mode must be deploy or dev, got ${mode}`);
+const outdir = path.join(PROJECT_ROOT, ".build", mode === "dev" ? `synth-${stage}-dev-mode` : `synth-${stage}`);
 
-const app = await synthesizeOffline({ stage, outdir });
+const app = await synthesizeOffline({ stage, mode, outdir });
 const assembly = app.synth();
 for (const stack of assembly.stacks) console.log(`${stack.stackName}: ${path.relative(PROJECT_ROOT, stack.templateFullPath)}`);

@@ -11,7 +11,9 @@ const NOTIFICATION_EMAIL = "kitchen@example.com";
 let app: SynthesizedApp;
 
 beforeAll(async () => {
-  app = await synthesizeForTest("staging", { ORDER_NOTIFICATION_EMAIL: NOTIFICATION_EMAIL, PAYMENT_SUCCESS_RATE: "0.75" });
+  app = await synthesizeForTest("staging", {
+    deployEnv: { ORDER_NOTIFICATION_EMAIL: NOTIFICATION_EMAIL, PAYMENT_SUCCESS_RATE: "0.75" },
+  });
 });
 
 describe("a stage deployed with ORDER_NOTIFICATION_EMAIL and PAYMENT_SUCCESS_RATE set", () => {

@@ -28,10 +28,16 @@ export type DeployEnvironment = Record<string, string | undefined>;
 /** The deploy-time variables stageConfig reads: unset unless a test sets them, whatever the shell has. */
 const STAGE_VARIABLES_UNSET: DeployEnvironment = { ORDER_NOTIFICATION_EMAIL: undefined, PAYMENT_SUCCESS_RATE: undefined };
 
-export async function synthesizeForTest(stage: string, deployEnv: DeployEnvironment = {}): Promise<SynthesizedApp> {
+export interface TestSynthOptions {
+  deployEnv?: DeployEnvironment;
+  /** `sst dev` synthesizes Live Lambda stubs, which cdk-nag is not run on. */
+  mode?: "deploy" | "dev";
+}
+
+export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = "deploy" }: TestSynthOptions = {}): Promise<SynthesizedApp> {
   const restoreEnv = withEnvironment({ ...STAGE_VARIABLES_UNSET, ...deployEnv });
   try {
-    const app = await synthesizeOffline({ stage, nagChecks: true });
+    const app = await synthesizeOffline({ stage, mode, nagChecks: mode === "deploy" });
     // One synthesis: assertions' fromStack helpers re-synthesize, and SST's unique-id check
     // refuses to run twice over the same app.
     const assembly = app.synth();
