@@ -4,10 +4,7 @@
 // variables the stack sets in the cloud — and are loaded after those are set.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DescribeStateMachineCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { GetTopicAttributesCommand, SNSClient } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ORDER_WORKFLOW_TASKS, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
@@ -34,6 +31,7 @@ import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCa
 import type { LocalShopSettings } from "./localShopSettings";
 import { pipelineReport, type PipelineReport } from "./pipelineReport";
 import { EXECUTIONS_FILE, loadExecutions, loadQueues, QUEUES_FILE, saveExecutions, saveQueues } from "./shopState";
+import { type ShopHealth, shopHealthCheck } from "./shopHealth";
 import { NotificationOutbox } from "./sns/notificationOutbox";
 import { snsRequestListener } from "./sns/snsApi";
 import { LocalQueue } from "./sqs/localQueue";
@@ -65,7 +63,7 @@ export interface LocalShop {
   functions: FunctionCatalog;
   pipeline(): PipelineReport;
   redrive(): { moved: number };
-  health(): Promise<{ healthy: boolean; components: Record<string, string> }>;
+  health(): Promise<ShopHealth>;
   stop(): Promise<void>;
 }
 
@@ -185,48 +183,22 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
 
   const redrive = () => ({ moved: redriveDeadLetterQueue(queues, deadLetterQueue, ordersQueue).length });
   const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox });
-  const healthClients = {
+  const health = shopHealthCheck({
     dynamo,
-    sqs: new SQSClient(localClientConfig(sqsServer.url)),
-    sfn: new SFNClient(localClientConfig(sfnServer.url)),
-    sns: new SNSClient(localClientConfig(snsServer.url)),
-  };
-  started.push({
-    name: "health clients",
-    stop: async () => {
-      healthClients.sqs.destroy();
-      healthClients.sfn.destroy();
-      healthClients.sns.destroy();
-    },
+    tableName: ORDERS_TABLE_NAME,
+    sqsEndpoint: sqsServer.url,
+    queueUrl: ordersQueue.url,
+    isConsumerPolling: () => eventSourceMapping.running,
+    sfnEndpoint: sfnServer.url,
+    stateMachineArn: workflow.arn,
+    snsEndpoint: snsServer.url,
+    topicArn: topic.arn,
   });
-  const health = async () => {
-    // Each component is asked through its own API, the way the handlers reach it.
-    const checks: Record<string, () => Promise<unknown>> = {
-      dynamodb: () => healthClients.dynamo.send(new DescribeTableCommand({ TableName: ORDERS_TABLE_NAME })),
-      queue: async () => {
-        await healthClients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: ordersQueue.url, AttributeNames: ["QueueArn"] }));
-        if (!eventSourceMapping.running) throw new Error("the queue consumer is not polling");
-      },
-      workflow: () => healthClients.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: workflow.arn })),
-      topic: () => healthClients.sns.send(new GetTopicAttributesCommand({ TopicArn: topic.arn })),
-    };
-    const components: Record<string, string> = { api: "up" };
-    await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        try {
-          await withTimeout(check(), 2000);
-          components[name] = "up";
-        } catch (error) {
-          components[name] = `down: ${error instanceof Error ? error.message : String(error)}`;
-        }
-      }),
-    );
-    return { healthy: Object.values(components).every((status) => status === "up"), components };
-  };
+  started.push({ name: "health clients", stop: async () => health.close() });
 
   const graphql = new GraphqlEndpoint(loadAppSyncSchema(), functions.resolvers, settings.apiKey);
   const apiServer: RunningServer = await startShopApiServer(
-    { graphql, health, outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }), pipeline, redrive },
+    { graphql, health: health.check, outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }), pipeline, redrive },
     settings.apiPort,
     settings.host,
   );
@@ -249,7 +221,7 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
     functions,
     pipeline,
     redrive,
-    health,
+    health: health.check,
     stop: () => (stopping ??= stopStarted()),
   };
 }
@@ -260,13 +232,4 @@ function sleep(ms: number): Promise<void> {
 
 async function waitUntilSettled(record: { status: string }): Promise<void> {
   while (record.status === "RUNNING") await sleep(50);
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
