@@ -185,7 +185,8 @@ describe("local shop, end to end through GraphQL", () => {
     const deadLettered = report.deadLetterQueue.messages.find((message) => message.messageId === MessageId)!;
     expect(deadLettered).toMatchObject({ body: poison, receiveCount: 4 });
 
-    const redrive = await promisify(execFile)(fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url)), ["src/cli/redrive.ts"], {
+    // What `pnpm --filter @pizza-orders/local redrive` runs.
+    const redrive = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/redrive.ts"], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: { ...process.env, LOCAL_API_PORT: new URL(shop.apiUrl).port },
     });

@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
 import { LOCAL_REGION, lambdaFunctionArn } from "../aws/localResources";
 
+const DEFAULT_TIMEOUT_SECONDS = 30;
+
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown> | unknown;
 
 export interface LambdaErrorPayload {
@@ -47,13 +49,22 @@ export class LocalFunction {
   async invoke(event: unknown): Promise<unknown> {
     const handler = await this.handler();
     this.invocations++;
+    const timeoutSeconds = this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    let timer: NodeJS.Timeout | undefined;
+    // Lambda ends an invocation at the function's timeout. The handler cannot be stopped inside
+    // this process, but the caller (a poller, a workflow task) gets the timeout error and moves on.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new FunctionError({ errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`, trace: [] })), timeoutSeconds * 1000);
+    });
     try {
       // The event crosses a JSON boundary in Lambda; the handler must not share objects with the caller.
-      const result = await handler(JSON.parse(JSON.stringify(event ?? null)), this.context());
+      const result = await Promise.race([handler(JSON.parse(JSON.stringify(event ?? null)), this.context(timeoutSeconds)), timedOut]);
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     } catch (error) {
       this.errors++;
-      throw new FunctionError(errorPayload(error));
+      throw error instanceof FunctionError ? error : new FunctionError(errorPayload(error));
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -65,8 +76,8 @@ export class LocalFunction {
     return this.handlerPromise;
   }
 
-  private context(): Context {
-    const deadline = Date.now() + (this.options.timeoutSeconds ?? 30) * 1000;
+  private context(timeoutSeconds: number): Context {
+    const deadline = Date.now() + timeoutSeconds * 1000;
     const notSupported = () => {
       throw new Error("Callback-style context methods are not supported; return a value or a promise");
     };
