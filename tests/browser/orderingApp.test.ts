@@ -218,6 +218,8 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     await page.getByRole("button", { name: "Place order" }).waitFor();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
+    // A fresh load is not a navigation: focus is left where the browser put it.
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await phone.screenshot("8-phone-order-form");
     expect(await accessibilityViolations(page)).toEqual([]);
 

@@ -14,6 +14,8 @@ describe("navigation", () => {
     const user = userEvent.setup();
     const app = renderApp("/", shop);
     await screen.findByRole("button", { name: "Place order" });
+    // A fresh page load is not a navigation: focus stays where the browser put it.
+    expect(document.activeElement).toBe(document.body);
     const nav = screen.getByRole("navigation", { name: "Main" });
     expect(screen.getByRole("link", { name: "Order" })).toHaveAttribute("aria-current", "page");
 

@@ -7,19 +7,22 @@ const noGraphql = () => {
   throw new Error("the notifications page sends no GraphQL request");
 };
 
-function stubOutbox(...responses: Array<Response | Error>) {
+/** A fetch that answers the outbox requests in turn (the last answer repeats), honouring aborts as browsers do. */
+function stubOutbox(...answers: Array<() => Response | Error>) {
   const calls: Array<{ url: string; headers: Headers }> = [];
   let next = 0;
   vi.stubGlobal("fetch", async (url: string, init?: RequestInit) => {
+    await Promise.resolve(); // a real fetch never answers synchronously
+    if (init?.signal?.aborted) throw new DOMException("The operation was aborted.", "AbortError");
     calls.push({ url: String(url), headers: new Headers(init?.headers) });
-    const response = responses[Math.min(next++, responses.length - 1)];
-    if (response instanceof Error) throw response;
-    return response;
+    const answer = answers[Math.min(next++, answers.length - 1)]();
+    if (answer instanceof Error) throw answer;
+    return answer;
   });
   return calls;
 }
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+const json = (body: unknown) => () => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
 
 describe("notifications", () => {
   it("shows the local outbox, newest first, read from next to the GraphQL endpoint", async () => {
@@ -42,13 +45,13 @@ describe("notifications", () => {
   });
 
   it("says notifications are e-mailed when the API has no outbox", async () => {
-    stubOutbox(new Response("not found", { status: 404 }));
+    stubOutbox(() => new Response("not found", { status: 404 }));
     renderApp("/notifications", noGraphql);
     expect(await screen.findByRole("heading", { name: "Notifications are e-mailed" })).toBeInTheDocument();
   });
 
   it("does not ask a deployed AppSync API for an outbox", async () => {
-    const calls = stubOutbox(new Error("must not be called"));
+    const calls = stubOutbox(() => new Error("must not be called"));
     renderApp("/notifications", noGraphql, { graphqlUrl: "https://abc123.appsync-api.eu-west-1.amazonaws.com/graphql", apiKey: "k" });
     expect(await screen.findByRole("heading", { name: "Notifications are e-mailed" })).toBeInTheDocument();
     expect(calls).toHaveLength(0);
@@ -56,7 +59,7 @@ describe("notifications", () => {
 
   it("offers a retry when the outbox cannot be reached", async () => {
     const user = userEvent.setup();
-    stubOutbox(new TypeError("Failed to fetch"), json({ notifications: [] }));
+    stubOutbox(() => new TypeError("Failed to fetch"), json({ notifications: [] }));
     renderApp("/notifications", noGraphql);
     await user.click(await screen.findByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("heading", { name: "No notifications yet" })).toBeInTheDocument();

@@ -30,15 +30,18 @@ export interface ServedWebApp {
 export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: string }): Promise<ServedWebApp> {
   const vite = await loadVite();
   const outDir = mkdtempSync(join(tmpdir(), "pizza-web-"));
-  const previous = { url: process.env.VITE_GRAPHQL_URL, key: process.env.VITE_GRAPHQL_API_KEY };
+  const previous = { url: process.env.VITE_GRAPHQL_URL, key: process.env.VITE_GRAPHQL_API_KEY, nodeEnv: process.env.NODE_ENV };
   // Vite reads VITE_* variables from the environment at build time, as in the StaticSite build.
   process.env.VITE_GRAPHQL_URL = api.graphqlUrl;
   process.env.VITE_GRAPHQL_API_KEY = api.apiKey;
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  process.env.NODE_ENV = "production";
   try {
     await vite.build({ root: WEB_DIR, configFile: join(WEB_DIR, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
   } finally {
     restoreEnv("VITE_GRAPHQL_URL", previous.url);
     restoreEnv("VITE_GRAPHQL_API_KEY", previous.key);
+    restoreEnv("NODE_ENV", previous.nodeEnv);
   }
   const server = await vite.preview({
     root: WEB_DIR,

@@ -16,14 +16,16 @@ const NAVIGATION = [
   { href: "/notifications", label: "Notifications", isCurrent: (path: string) => path === "/notifications" },
 ];
 
-/** After a client-side navigation, focus goes to the new page's heading (as a page load would). */
+/**
+ * After a client-side navigation, focus goes to the new page's heading (as a page load would).
+ * Compares with the previous location rather than skipping the first run, so React's StrictMode
+ * re-running effects does not count as a navigation.
+ */
 function useFocusHeadingOnNavigation(location: string) {
-  const firstRender = useRef(true);
+  const previous = useRef(location);
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (previous.current === location) return;
+    previous.current = location;
     document.querySelector<HTMLElement>("main h1")?.focus();
   }, [location]);
 }

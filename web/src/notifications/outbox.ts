@@ -53,6 +53,7 @@ export async function readOutbox(url: string | undefined, apiKey: string, signal
     if (signal?.aborted) return { kind: "loading" };
     return { kind: "failed", message: "Can't reach the shop to read its outbox. Check that it is running and try again." };
   }
+  if (signal?.aborted) return { kind: "loading" };
   // No outbox route: this API is not the local runtime, so notifications go out by e-mail.
   if (response.status === 404 || response.status === 405) return { kind: "emailed" };
   if (!response.ok) return { kind: "failed", message: `The outbox answered with status ${response.status}.` };

@@ -1,4 +1,5 @@
 import { render } from "@testing-library/react";
+import { StrictMode } from "react";
 import { memoryLocation } from "wouter/memory-location";
 import { createApolloClient } from "../../src/api/apolloClient";
 import { App } from "../../src/app/App";
@@ -12,6 +13,11 @@ export function renderApp(path: string, handler: Handler, config: ApiConfig = TE
   const server = fakeGraphqlServer(handler);
   const location = memoryLocation({ path, record: true });
   const client = createApolloClient(config, server.fetch);
-  const view = render(<App client={client} config={config} locationHook={location.hook} />);
+  // StrictMode as in main.tsx: effects must survive being run twice.
+  const view = render(
+    <StrictMode>
+      <App client={client} config={config} locationHook={location.hook} />
+    </StrictMode>,
+  );
   return { ...view, ...server, location, client };
 }
