@@ -2,7 +2,7 @@
 // ASL file in the core, the same text the local runtime executes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Function, use, type StackContext } from "sst/constructs";
+import { Function as SstFunction, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import type { OrderWorkflowSubstitutions, OrderWorkflowTask } from "../packages/core/src/workflow/orderWorkflowDefinition";
@@ -42,9 +42,9 @@ export function Workflow({ stack, app }: StackContext) {
   const { ordersTable } = use(Storage);
   const { orderNotifications } = use(Notifications);
 
-  const taskFunction = (task: OrderWorkflowTask): Function => {
+  const taskFunction = (task: OrderWorkflowTask): SstFunction => {
     const access = WORKFLOW_TASK_ACCESS[task];
-    const fn = new Function(stack, `${task}Function`, {
+    const fn = new SstFunction(stack, `${task}Function`, {
       handler: handlerPath(WORKFLOW_TASK_HANDLERS[task]),
       timeout: WORKFLOW_TASK_TIMEOUT_SECONDS,
       logGroup: stageLogGroup(stack, `${task}FunctionLogs`, config),
@@ -62,7 +62,7 @@ export function Workflow({ stack, app }: StackContext) {
     return fn;
   };
 
-  const taskFunctions: Record<OrderWorkflowTask, Function> = {
+  const taskFunctions: Record<OrderWorkflowTask, SstFunction> = {
     InitializeOrder: taskFunction("InitializeOrder"),
     ProcessPayment: taskFunction("ProcessPayment"),
     CompleteOrder: taskFunction("CompleteOrder"),
