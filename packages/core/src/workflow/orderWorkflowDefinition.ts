@@ -1,7 +1,9 @@
 // The order workflow's ASL definition is a JSON file (order-workflow.asl.json) with ${...}
 // placeholders. The stack hands it to Step Functions with definitionSubstitutions; the local
 // runtime substitutes local ARNs and executes the same text.
-import definition from "./order-workflow.asl.json" with { type: "json" };
+// Read as text rather than imported: SST v2 bundles with esbuild 0.18, which cannot parse JSON
+// import attributes, and the deployed definition must be the file's exact content anyway.
+import { readFileSync } from "node:fs";
 
 export const ORDER_WORKFLOW_TASKS = ["InitializeOrder", "ProcessPayment", "CompleteOrder", "CancelFailedOrder"] as const;
 export type OrderWorkflowTask = (typeof ORDER_WORKFLOW_TASKS)[number];
@@ -17,7 +19,7 @@ export interface OrderWorkflowSubstitutions {
 export const ORDER_WORKFLOW_ASL_PATH = new URL("./order-workflow.asl.json", import.meta.url);
 
 export function orderWorkflowDefinitionText(): string {
-  return JSON.stringify(definition);
+  return readFileSync(ORDER_WORKFLOW_ASL_PATH, "utf8");
 }
 
 /** The definition with every ${Name} replaced; fails if a placeholder has no value. */
