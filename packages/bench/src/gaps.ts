@@ -60,7 +60,26 @@ export function findGaps(results: BenchResults): Gap[] {
   if (bundles) {
     const deployed = bundles.filter((bundle) => bundle.variant === "sst-default" && !bundle.handler.startsWith("("));
     const worst = deployed.sort((a, b) => b.importRatioToEmpty - a.importRatioToEmpty)[0];
-    const empty = bundles.find((bundle) => bundle.variant === "sst-default" && bundle.handler.startsWith("("));
+    const empty = bundles.find((bundle) => bundle.variant === "sst-default" && bundle.handler === "(empty handler)");
+    const sdkOnly = bundles.find((bundle) => bundle.variant === "sst-default" && bundle.handler === "(DynamoDB document client only)");
+    if (worst && sdkOnly) {
+      gaps.push({
+        figure: `Function import time (slowest: ${worst.handler}) vs a bundle holding only the DynamoDB document client`,
+        measured: `${f1(worst.importMsWithSourceMaps)} ms`,
+        limit: `${f1(sdkOnly.importMsWithSourceMaps)} ms`,
+        factor: worst.importMsWithSourceMaps / sdkOnly.importMsWithSourceMaps,
+      });
+    }
+    if (deployed.length > 0) {
+      const on = deployed.reduce((total, bundle) => total + bundle.importMsWithSourceMaps, 0);
+      const off = deployed.reduce((total, bundle) => total + bundle.importMsWithoutSourceMaps, 0);
+      gaps.push({
+        figure: "Function import time with `--enable-source-maps` (the stacks' NODE_OPTIONS) vs without, summed over the handlers",
+        measured: `${f1(on)} ms`,
+        limit: `${f1(off)} ms`,
+        factor: on / off,
+      });
+    }
     if (worst && empty) {
       gaps.push({
         figure: `Function import time (slowest: ${worst.handler}) vs an empty handler`,

@@ -14,6 +14,7 @@ import type { PageLoadFigure } from "./web/timeToMenu";
 export type PipelineRunSummary = Omit<PipelineRunResult, "timings">;
 
 export interface PipelineSection {
+  warmUpOrders: number;
   runs: PipelineRunSummary[];
   execution: ExecutionFacts;
   averageBatchFill: number;
@@ -22,7 +23,8 @@ export interface PipelineSection {
 export interface StatusDeliverySection {
   trackerRequestMs: number;
   backoffIntervalsMs: number[];
-  scenarios: Array<{ scenario: string; backoff: TrackingSummary; fixed500: TrackingSummary }>;
+  candidate: string;
+  scenarios: Array<{ scenario: string; backoff: TrackingSummary; fixed500: TrackingSummary; candidate: TrackingSummary }>;
 }
 
 export interface WebSection {

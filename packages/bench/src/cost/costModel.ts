@@ -15,7 +15,13 @@ export interface Prices {
   appsync: { perMillionQueryOrMutation: number };
   lambda: { perMillionRequests: number; perGbSecond: Record<"x86_64" | "arm64", number>; billingGranularityMs: number };
   sqs: { perMillionRequests: number };
-  stepFunctions: { perThousandStandardTransitions: number };
+  stepFunctions: {
+    perThousandStandardTransitions: number;
+    expressPerMillionRequests: number;
+    expressPerGbSecond: number;
+    expressMemoryChunkMb: number;
+    expressBillingGranularityMs: number;
+  };
   dynamodb: { perMillionWriteRequestUnits: number; perMillionReadRequestUnits: number };
   sns: { perMillionPublishes: number };
   cloudwatchLogs: { perGbIngested: number };
@@ -48,6 +54,7 @@ export interface MeasuredPerOrder {
   statesEntered: number;
   lambdaTasksPerExecution: number;
   executionHistoryBytes: number;
+  executionDurationMs: number;
   /** Status requests the web app's tracker makes per order (replayed against this run). */
   trackerRequestsPerOrder: number;
 }
@@ -67,6 +74,8 @@ export interface CostModel {
   ours: CostLine[];
   original: CostLine[];
   totals: { ours: { pipeline: number; tracking: number; total: number }; original: { pipeline: number; tracking: number; total: number } };
+  /** The workflow's share of this app's total, and what an Express workflow would cost instead. */
+  workflow: { standardUsd: number; shareOfTotal: number; expressUsd: number; executionMs: number };
   notes: string[];
 }
 
@@ -178,7 +187,12 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   const sum = (lines: CostLine[]) => lines.reduce((total, entry) => total + entry.usdPerMillionOrders, 0);
   notes.push("Free tiers are ignored; prices are marginal list prices. Lambda durations are local measurements (dynalite is faster than DynamoDB over the network), so Lambda GB-s is a lower bound.");
   notes.push("Not modelled: Lambda's own log lines (START/END/REPORT, Powertools), AppSync logging, data transfer, the idle cost of the queue pollers (about 3 empty receives per poller per minute), CloudFront/S3 for the web app.");
+  const standardUsd = oursPipeline.find((entry) => entry.service === "Step Functions")!.usdPerMillionOrders;
+  const sfn = prices.stepFunctions;
+  const expressBilledSeconds = (Math.ceil(measured.executionDurationMs / sfn.expressBillingGranularityMs) * sfn.expressBillingGranularityMs) / 1000;
+  const expressUsd = MILLION * (sfn.expressPerMillionRequests / MILLION + (sfn.expressMemoryChunkMb / 1024) * expressBilledSeconds * sfn.expressPerGbSecond);
   return {
+    workflow: { standardUsd, shareOfTotal: standardUsd / (sum(oursPipeline) + sum(oursTracking)), expressUsd, executionMs: measured.executionDurationMs },
     pricesAsOf: prices.asOf,
     trackerRequestsPerOrder: polls,
     ours: [...oursPipeline.map((entry) => ({ ...entry, service: entry.service })), ...oursTracking.map((entry) => ({ ...entry, service: `${entry.service} (tracking)` }))],

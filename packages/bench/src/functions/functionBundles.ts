@@ -17,6 +17,7 @@ const run = promisify(execFile);
 const FUNCTIONS_SRC = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
 const PROBE = fileURLToPath(new URL("./importTimeProbe.mjs", import.meta.url));
 export const EMPTY_HANDLER = "(empty handler)";
+export const SDK_ONLY_HANDLER = "(DynamoDB document client only)";
 
 /** Configuration the handlers read at import; dummy values, no network happens at import. */
 const HANDLER_ENV = {
@@ -47,15 +48,19 @@ export function handlerModules(): string[] {
   return [...API_RESOLVERS.map((resolver) => resolver.handler), ...Object.values(WORKFLOW_TASK_HANDLERS), ORDER_QUEUE_CONSUMER_HANDLER];
 }
 
-async function importMs(bundle: string, runs: number, sourceMaps: boolean): Promise<number> {
-  const samples: number[] = [];
-  for (let runIndex = 0; runIndex < runs; runIndex++) {
-    const { stdout } = await run(process.execPath, [...(sourceMaps ? ["--enable-source-maps"] : []), PROBE, pathToFileURL(bundle).href], {
-      env: { PATH: process.env.PATH, ...HANDLER_ENV },
-    });
-    samples.push((JSON.parse(stdout) as { importMs: number }).importMs);
-  }
-  return median(samples);
+async function importOnce(bundle: string, sourceMaps: boolean): Promise<number> {
+  const { stdout } = await run(process.execPath, [...(sourceMaps ? ["--enable-source-maps"] : []), PROBE, pathToFileURL(bundle).href], {
+    env: { PATH: process.env.PATH, ...HANDLER_ENV },
+  });
+  return (JSON.parse(stdout) as { importMs: number }).importMs;
+}
+
+interface BuiltBundle {
+  handler: string;
+  variant: BundleFigure["variant"];
+  outfile: string;
+  withMaps: number[];
+  withoutMaps: number[];
 }
 
 export async function measureFunctionBundles(options: { runs: number; variants: Array<BundleFigure["variant"]> }): Promise<BundleFigure[]> {
@@ -63,31 +68,41 @@ export async function measureFunctionBundles(options: { runs: number; variants: 
   try {
     const entries = [
       { handler: EMPTY_HANDLER, file: fileURLToPath(new URL("./emptyHandler.ts", import.meta.url)) },
+      { handler: SDK_ONLY_HANDLER, file: fileURLToPath(new URL("./sdkOnlyHandler.ts", import.meta.url)) },
       ...handlerModules().map((handler) => ({ handler, file: path.join(FUNCTIONS_SRC, `${handler}.ts`) })),
     ];
-    const figures: BundleFigure[] = [];
+    const built: BuiltBundle[] = [];
     for (const variant of options.variants) {
-      let emptyMs = Number.NaN;
       for (const entry of entries) {
         const outfile = path.join(outdir, variant, `${entry.handler.replace(/[^a-zA-Z0-9]+/g, "-")}.mjs`);
         await build(sstDeployBuildOptions(entry.file, outfile, variant === "minified"));
-        const code = await readFile(outfile);
-        const withMaps = await importMs(outfile, options.runs, true);
-        const withoutMaps = await importMs(outfile, options.runs, false);
-        if (entry.handler === EMPTY_HANDLER) emptyMs = withMaps;
-        const figure: BundleFigure = {
-          handler: entry.handler,
-          variant,
-          bytes: code.byteLength,
-          gzipBytes: gzipSync(code, { level: 9 }).byteLength,
-          sourceMapBytes: (await stat(`${outfile}.map`)).size,
-          importMsWithSourceMaps: withMaps,
-          importMsWithoutSourceMaps: withoutMaps,
-          importRatioToEmpty: withMaps / emptyMs,
-        };
-        console.log(`  ${variant} ${entry.handler}: ${code.byteLength} B, import ${withMaps.toFixed(1)} ms (maps) / ${withoutMaps.toFixed(1)} ms`);
-        figures.push(figure);
+        built.push({ handler: entry.handler, variant, outfile, withMaps: [], withoutMaps: [] });
       }
+    }
+    // Round-robin: every bundle once per round, so a noisy moment on a shared machine hits all of
+    // them alike instead of one bundle's whole series.
+    for (let round = 0; round < options.runs; round++) {
+      for (const bundle of built) {
+        bundle.withMaps.push(await importOnce(bundle.outfile, true));
+        bundle.withoutMaps.push(await importOnce(bundle.outfile, false));
+      }
+    }
+    const figures: BundleFigure[] = [];
+    for (const bundle of built) {
+      const code = await readFile(bundle.outfile);
+      const empty = built.find((candidate) => candidate.variant === bundle.variant && candidate.handler === EMPTY_HANDLER)!;
+      const figure: BundleFigure = {
+        handler: bundle.handler,
+        variant: bundle.variant,
+        bytes: code.byteLength,
+        gzipBytes: gzipSync(code, { level: 9 }).byteLength,
+        sourceMapBytes: (await stat(`${bundle.outfile}.map`)).size,
+        importMsWithSourceMaps: median(bundle.withMaps),
+        importMsWithoutSourceMaps: median(bundle.withoutMaps),
+        importRatioToEmpty: median(bundle.withMaps) / median(empty.withMaps),
+      };
+      console.log(`  ${bundle.variant} ${bundle.handler}: ${figure.bytes} B, import ${figure.importMsWithSourceMaps.toFixed(1)} ms (maps) / ${figure.importMsWithoutSourceMaps.toFixed(1)} ms`);
+      figures.push(figure);
     }
     return figures;
   } finally {

@@ -11,6 +11,8 @@ export interface ExecutionFacts {
   statesEntered: string[];
   lambdaTasksScheduled: number;
   historyBytes: number;
+  /** ExecutionStarted → last event. */
+  durationMs: number;
 }
 
 export async function readExecutionFacts(stepFunctionsEndpoint: string, orderId: string): Promise<ExecutionFacts> {
@@ -29,6 +31,7 @@ export async function readExecutionFacts(stepFunctionsEndpoint: string, orderId:
       statesEntered: events.filter((event) => event.type?.endsWith("StateEntered")).map((event) => event.stateEnteredEventDetails?.name ?? "?"),
       lambdaTasksScheduled: events.filter((event) => event.type === "TaskScheduled" || event.type === "LambdaFunctionScheduled").length,
       historyBytes: Buffer.byteLength(JSON.stringify(events)),
+      durationMs: events.length ? events.at(-1)!.timestamp!.getTime() - events[0]!.timestamp!.getTime() : Number.NaN,
     };
   } finally {
     sfn.destroy();

@@ -22,6 +22,15 @@ export async function loadTrackerSchedule(): Promise<{ schedule: PollSchedule; f
 
 export const fixedInterval = (ms: number): PollSchedule => () => ms;
 
+/**
+ * A what-if, replayed beside the web app's schedule: start sooner and double up to the same cap,
+ * so a fast pipeline is shown quickly while a slow one is still asked rarely.
+ */
+export const CANDIDATE_SCHEDULE = {
+  description: "250 ms, doubling after each answer, at most 4 s",
+  schedule: ((answeredPolls: number) => Math.min(250 * 2 ** answeredPolls, 4_000)) as PollSchedule,
+};
+
 export interface OrderToTrack {
   /** ms from placement to postOrder's answer (the tracker opens then). */
   acceptedAfterMs: number;
