@@ -6,6 +6,7 @@ import { Duration } from "aws-cdk-lib";
 import { Queue as SqsQueue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { ORDER_QUEUE_CONSUMER_HANDLER } from "../packages/functions/src/workflow/taskMap";
 import { handlerPath } from "../packages/functions/src/api/resolverMap";
+import { ORDERS_QUEUE_SETTINGS } from "../packages/functions/src/queue/ordersQueueSettings";
 import { Workflow } from "./Workflow";
 import { allow } from "./permissions";
 import { stageLogGroup } from "./logGroups";
@@ -13,12 +14,10 @@ import { stageConfig } from "./stageConfig";
 import { deadLetterQueueNotEmptyAlarm } from "./alarms";
 import { suppressLambdaBaselineFindings } from "./nagSuppressions";
 
-export const ORDER_QUEUE_CONSUMER_TIMEOUT_SECONDS = 30;
-export const ORDER_QUEUE_MAX_RECEIVE_COUNT = 4;
-export const ORDER_QUEUE_BATCH_SIZE = 5;
+const { consumerTimeoutSeconds, maxReceiveCount, batchSize } = ORDERS_QUEUE_SETTINGS;
 // AWS's guidance for Lambda event sources: at least 6 x the function timeout, so a batch that is
 // retried inside the function is not redelivered to a second consumer meanwhile.
-const VISIBILITY_TIMEOUT = Duration.seconds(6 * ORDER_QUEUE_CONSUMER_TIMEOUT_SECONDS);
+const VISIBILITY_TIMEOUT = Duration.seconds(6 * consumerTimeoutSeconds);
 
 export function OrdersQueue({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
@@ -37,19 +36,19 @@ export function OrdersQueue({ stack, app }: StackContext) {
     consumer: {
       function: {
         handler: handlerPath(ORDER_QUEUE_CONSUMER_HANDLER),
-        timeout: ORDER_QUEUE_CONSUMER_TIMEOUT_SECONDS,
+        timeout: consumerTimeoutSeconds,
         logGroup: stageLogGroup(stack, "OrdersQueueConsumerLogs", config),
         environment: { ORDER_WORKFLOW_ARN: orderWorkflow.stateMachineArn },
         permissions: [allow(["states:StartExecution"], [orderWorkflow.stateMachineArn])],
       },
-      cdk: { eventSource: { batchSize: ORDER_QUEUE_BATCH_SIZE, reportBatchItemFailures: true } },
+      cdk: { eventSource: { batchSize, reportBatchItemFailures: true } },
     },
     cdk: {
       queue: {
         visibilityTimeout: VISIBILITY_TIMEOUT,
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
-        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: ORDER_QUEUE_MAX_RECEIVE_COUNT },
+        deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },
       },
     },
   });

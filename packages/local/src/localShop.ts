@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ORDER_WORKFLOW_TASKS, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { GraphqlEndpoint } from "./appsync/graphqlEndpoint";
@@ -16,8 +17,6 @@ import {
   ORDER_NOTIFICATIONS_TOPIC_NAME,
   ORDER_WORKFLOW_NAME,
   ORDERS_DLQ_NAME,
-  ORDERS_QUEUE_BATCH_SIZE,
-  ORDERS_QUEUE_MAX_RECEIVE_COUNT,
   ORDERS_QUEUE_NAME,
   ORDERS_TABLE_NAME,
   snsTopicArn,
@@ -108,7 +107,7 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
       url: queueUrl(ORDERS_QUEUE_NAME),
       arn: sqsQueueArn(ORDERS_QUEUE_NAME),
       visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
-      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_MAX_RECEIVE_COUNT },
+      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount },
       onMovedToDeadLetterQueue: (message) =>
         settings.log(`[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`),
     }),
@@ -163,7 +162,7 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
   const eventSourceMapping = new QueueEventSourceMapping({
     queue: ordersQueue,
     consumer: functions.queueConsumer,
-    batchSize: ORDERS_QUEUE_BATCH_SIZE,
+    batchSize: ORDERS_QUEUE_SETTINGS.batchSize,
     pollers: 5,
     onError: (error) => settings.log(`[orders queue] poller error: ${String(error)}`),
     onFailure: (failure) => settings.log(`[orders queue] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),

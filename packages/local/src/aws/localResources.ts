@@ -9,12 +9,6 @@ export const ORDERS_DLQ_NAME = "pizza-orders-local-orders-dlq";
 export const ORDER_WORKFLOW_NAME = "pizza-orders-local-order-workflow";
 export const ORDER_NOTIFICATIONS_TOPIC_NAME = "pizza-orders-local-order-notifications";
 
-/** Same value as the stack's redrive policy (test/stackParity.test.ts keeps these equal). */
-export const ORDERS_QUEUE_MAX_RECEIVE_COUNT = 4;
-/** Same value as the stack's event source mapping. */
-export const ORDERS_QUEUE_BATCH_SIZE = 5;
-/** Same value as the stack's consumer function. */
-export const ORDERS_QUEUE_CONSUMER_TIMEOUT_SECONDS = 30;
 
 export function lambdaFunctionArn(functionName: string): string {
   return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName}`;

@@ -3,7 +3,7 @@
 import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
 import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { ORDERS_QUEUE_CONSUMER_TIMEOUT_SECONDS } from "../aws/localResources";
+import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { type LambdaHandler, LocalFunction } from "./localFunction";
 
 /** Loads `packages/functions/src/<handlerModule>.ts` through the package's exports map. */
@@ -38,7 +38,7 @@ export function createFunctionCatalog(): FunctionCatalog {
       new LocalFunction({ name: task, load: loadFunctionModule(handlerModule) }),
     ]),
   );
-  const queueConsumer = new LocalFunction({ name: "StartOrderWorkflow", load: loadFunctionModule(ORDER_QUEUE_CONSUMER_HANDLER), timeoutSeconds: ORDERS_QUEUE_CONSUMER_TIMEOUT_SECONDS });
+  const queueConsumer = new LocalFunction({ name: "StartOrderWorkflow", load: loadFunctionModule(ORDER_QUEUE_CONSUMER_HANDLER), timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds });
   const all = () => [...resolvers.values(), ...workflowTasks.values(), queueConsumer];
   return {
     resolvers,
