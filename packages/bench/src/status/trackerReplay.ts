@@ -23,13 +23,16 @@ export async function loadTrackerSchedule(): Promise<{ schedule: PollSchedule; f
 export const fixedInterval = (ms: number): PollSchedule => () => ms;
 
 /**
- * A what-if, replayed beside the web app's schedule: start sooner and double up to the same cap,
- * so a fast pipeline is shown quickly while a slow one is still asked rarely.
+ * A what-if, replayed beside the web app's schedule: postOrder's answer already holds the QUEUED
+ * order, so the tracker need not ask again at once; it asks first after a short delay, then
+ * follows the web app's own backoff.
  */
-export const CANDIDATE_SCHEDULE = {
-  description: "250 ms, doubling after each answer, at most 4 s",
-  schedule: ((answeredPolls: number) => Math.min(250 * 2 ** answeredPolls, 4_000)) as PollSchedule,
-};
+export const CANDIDATE_FIRST_DELAY_MS = 250;
+export const candidateTracker = (webSchedule: PollSchedule) => ({
+  description: `no request when the tracker opens (postOrder's answer is the first status), first request after ${CANDIDATE_FIRST_DELAY_MS} ms, then the web app's backoff`,
+  firstDelayMs: CANDIDATE_FIRST_DELAY_MS,
+  schedule: webSchedule,
+});
 
 export interface OrderToTrack {
   /** ms from placement to postOrder's answer (the tracker opens then). */
@@ -44,8 +47,8 @@ export interface TrackingOutcome {
   lateByMs: number;
 }
 
-export function replayTracker(order: OrderToTrack, schedule: PollSchedule, requestMs: number): TrackingOutcome {
-  let sentAt = order.acceptedAfterMs;
+export function replayTracker(order: OrderToTrack, schedule: PollSchedule, requestMs: number, firstDelayMs = 0): TrackingOutcome {
+  let sentAt = order.acceptedAfterMs + firstDelayMs;
   for (let requests = 1; requests < 10_000; requests++) {
     if (sentAt + requestMs / 2 >= order.terminalAfterMs) return { requests, lateByMs: sentAt + requestMs - order.terminalAfterMs };
     sentAt += requestMs + schedule(requests - 1);
@@ -65,8 +68,8 @@ export interface TrackingSummary {
   shownAfterMsP50: number;
 }
 
-export function summarizeTracking(orders: readonly OrderToTrack[], schedule: PollSchedule, requestMs: number): TrackingSummary {
-  const outcomes = orders.map((order) => replayTracker(order, schedule, requestMs));
+export function summarizeTracking(orders: readonly OrderToTrack[], schedule: PollSchedule, requestMs: number, firstDelayMs = 0): TrackingSummary {
+  const outcomes = orders.map((order) => replayTracker(order, schedule, requestMs, firstDelayMs));
   const requests = outcomes.map((outcome) => outcome.requests);
   const late = outcomes.map((outcome) => outcome.lateByMs);
   return {
