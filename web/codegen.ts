@@ -11,7 +11,7 @@ const webRoot = dirname(fileURLToPath(import.meta.url));
 export const generatedDir = resolve(webRoot, "src/gql");
 
 const config: CodegenConfig = {
-  schema: [resolve(webRoot, "../graphql/schema.graphql"), resolve(webRoot, "codegen/appsync.graphql")],
+  schema: [resolve(webRoot, "../graphql/schema.graphql"), resolve(webRoot, "../graphql/appsync-builtins.graphql")],
   documents: [resolve(webRoot, "src/**/*.{ts,tsx}"), `!${generatedDir}/**`],
   ignoreNoDocuments: false,
   silent: true,

@@ -8,34 +8,16 @@ import { APPSYNC_SCALARS } from "./appsyncScalars";
 
 export const SCHEMA_PATH = fileURLToPath(new URL("../../../../graphql/schema.graphql", import.meta.url));
 
-const APPSYNC_DIRECTIVES = `
-directive @aws_api_key on FIELD_DEFINITION | OBJECT
-directive @aws_iam on FIELD_DEFINITION | OBJECT
-directive @aws_oidc on FIELD_DEFINITION | OBJECT
-directive @aws_lambda on FIELD_DEFINITION | OBJECT
-directive @aws_cognito_user_pools(cognito_groups: [String]) on FIELD_DEFINITION | OBJECT
-directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION
-directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION
-`;
+/** AppSync's built-in scalars and directives, declared for tools that build the schema themselves. */
+export const APPSYNC_BUILTINS_PATH = fileURLToPath(new URL("../../../../graphql/appsync-builtins.graphql", import.meta.url));
 
 export function loadAppSyncSchema(schemaPath = SCHEMA_PATH): GraphQLSchema {
-  const source = readFileSync(schemaPath, "utf8");
-  const declared = new Set(
-    parse(source).definitions.flatMap((definition) =>
-      definition.kind === Kind.SCALAR_TYPE_DEFINITION || definition.kind === Kind.DIRECTIVE_DEFINITION ? [definition.name.value] : [],
-    ),
+  const definitions = parse(readFileSync(schemaPath, "utf8")).definitions;
+  const declared = new Set(definitions.flatMap((definition) => ("name" in definition && definition.name ? [definition.name.value] : [])));
+  const builtins = parse(readFileSync(APPSYNC_BUILTINS_PATH, "utf8")).definitions.filter(
+    (definition) => !("name" in definition && definition.name && declared.has(definition.name.value)),
   );
-  const scalarDeclarations = Object.keys(APPSYNC_SCALARS)
-    .filter((name) => !declared.has(name))
-    .map((name) => `scalar ${name}`)
-    .join("\n");
-  const directiveDeclarations = APPSYNC_DIRECTIVES.split("\n")
-    .filter((line) => {
-      const name = /^directive @(\w+)/.exec(line)?.[1];
-      return name !== undefined && !declared.has(name);
-    })
-    .join("\n");
-  const schema = buildASTSchema(parse(`${scalarDeclarations}\n${directiveDeclarations}\n${source}`));
+  const schema = buildASTSchema({ kind: Kind.DOCUMENT, definitions: [...builtins, ...definitions] });
   // buildASTSchema gives every custom scalar a pass-through implementation; AppSync validates
   // its scalars, so their behaviour is installed on the built types.
   for (const [name, implementation] of Object.entries(APPSYNC_SCALARS)) {
