@@ -118,6 +118,25 @@ describe("the workflow steps", () => {
     expect(sns.published[0].message).toContain("54.00 USD");
   });
 
+  it("writes a paid order 4 times in all: placed, picked up, paid, completed with its notification claimed", async () => {
+    const writes: string[] = [];
+    const countingDb = Object.create(table.documentClient) as typeof table.documentClient;
+    countingDb.send = ((command: { constructor: { name: string } }) => {
+      if (/^(Put|Update|Delete)Command$/.test(command.constructor.name)) writes.push(command.constructor.name);
+      return table.documentClient.send(command as never);
+    }) as typeof countingDb.send;
+    const countedOrders = new OrderRepository(countingDb, table.tableName);
+    const sns = capturingSnsClient();
+    const notifier = new OrderNotifier(sns.client, "arn:aws:sns:us-east-1:000000000000:orders", countedOrders);
+    const order = await placeOrder({ orders: countedOrders, queue: recordingQueue().queue }, customerId, { ...seed, paymentToken: "tok_visa" });
+    const key = { customerId, orderId: order.id };
+    await initializeOrder({ orders: countedOrders }, key);
+    const paid = await processPayment({ orders: countedOrders, payment: { successRate: 1 } }, key);
+    await completeOrder({ orders: countedOrders, notifier }, paid);
+    expect(writes).toEqual(["PutCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand"]);
+    expect(sns.published).toHaveLength(1);
+  });
+
   it("charges once: a retried payment step returns the recorded outcome without drawing again", async () => {
     const key = await placed();
     await initializeOrder({ orders }, key);

@@ -12,10 +12,13 @@ export class OrderNotifier {
     private readonly orders: OrderRepository,
   ) {}
 
-  /** True when this call sent the notification, false when it had been sent already. */
-  async notifyOnce(order: Order, at: string): Promise<boolean> {
+  /**
+   * True when this call sent the notification, false when it had been sent already.
+   * `claimed`: the caller's own status change already claimed it (one write instead of two).
+   */
+  async notifyOnce(order: Order, at: string, options: { claimed?: boolean } = {}): Promise<boolean> {
     const key = { customerId: order.customerId, orderId: order.id };
-    if (!(await this.orders.claimNotification(key, at))) return false;
+    if (!options.claimed && !(await this.orders.claimNotification(key, at))) return false;
     const notification = composeOrderNotification(order);
     try {
       await this.sns.send(

@@ -100,14 +100,15 @@ export class OrderRepository {
 
   /**
    * Moves the order to `to` if its current status allows it (per the lifecycle) and, when given,
-   * only if no payment has been recorded / the payment succeeded. Returns the updated order, or
+   * only if no payment has been recorded / the payment succeeded; optionally claims the order's
+   * notification in the same write. Returns the updated order, or
    * undefined when the condition did not hold (nothing was changed).
    */
   async transition(
     key: OrderKey,
     to: OrderStatus,
     at: string,
-    options: { failureReason?: string; require?: "noPayment" | "paymentSucceeded" } = {},
+    options: { failureReason?: string; require?: "noPayment" | "paymentSucceeded"; claimNotification?: boolean } = {},
   ): Promise<Order | undefined> {
     const from = statusesAllowedBefore(to);
     const names: Record<string, string> = { "#status": "orderStatus" };
@@ -129,6 +130,9 @@ export class OrderRepository {
       update += ", failureReason = :reason";
       values[":reason"] = options.failureReason;
     }
+    // A terminal status is where the one notification gets sent: claiming it in the same write
+    // saves the separate claim write on the normal path (see OrderNotifier).
+    if (options.claimNotification) update += ", notificationClaimedAt = :at";
     const result = await conditional(() =>
       this.db.send(
         new UpdateCommand({

@@ -87,7 +87,8 @@ function paymentSummary(payment: PaymentRecord): NonNullable<WorkflowState["paym
 export async function completeOrder(deps: TaskDependencies & { notifier: OrderNotifier }, state: WorkflowState): Promise<WorkflowState> {
   const key = keyOf(state);
   const at = stamp(deps);
-  let order = await deps.orders.transition(key, OrderStatus.Completed, at, { require: "paymentSucceeded" });
+  let order = await deps.orders.transition(key, OrderStatus.Completed, at, { require: "paymentSucceeded", claimNotification: true });
+  const claimed = order !== undefined;
   if (!order) {
     order = await mustGet(deps.orders, key);
     if (order.orderStatus !== OrderStatus.Completed) {
@@ -95,7 +96,7 @@ export async function completeOrder(deps: TaskDependencies & { notifier: OrderNo
       throw new Error(`Order ${order.id} cannot be completed: no successful payment is recorded`);
     }
   }
-  await deps.notifier.notifyOnce(order, at);
+  await deps.notifier.notifyOnce(order, at, { claimed });
   return { ...key, orderStatus: order.orderStatus };
 }
 
@@ -122,11 +123,12 @@ export async function cancelFailedOrder(deps: TaskDependencies & { notifier: Ord
   const target = declined ? OrderStatus.PaymentFailed : OrderStatus.Cancelled;
   const reason = declined ? (state.payment?.declineReason ?? "The payment was declined.") : failureReasonFor(state.error);
 
-  let order = await deps.orders.transition(key, target, at, { failureReason: reason });
+  let order = await deps.orders.transition(key, target, at, { failureReason: reason, claimNotification: true });
+  const claimed = order !== undefined;
   if (!order) {
     order = await mustGet(deps.orders, key);
     if (order.orderStatus !== target) throw closed(order);
   }
-  await deps.notifier.notifyOnce(order, at);
+  await deps.notifier.notifyOnce(order, at, { claimed });
   return { ...key, orderStatus: order.orderStatus, ...(state.error ? { error: state.error } : {}) };
 }
