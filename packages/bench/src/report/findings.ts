@@ -11,11 +11,26 @@ function betterEverywhere(scenarios: Array<{ backoff: { requestsMean: number; sh
   return scenarios.every((scenario) => scenario.candidate.requestsMean <= scenario.backoff.requestsMean && scenario.candidate.shownAfterMsP50 <= scenario.backoff.shownAfterMsP50);
 }
 
+/** Blocks appear in the order of the gap they explain (largest first); cost comes last. */
+function byGapRank(results: BenchResults, blocks: Array<{ gapPrefix: string; lines: string[] }>): string[] {
+  const rank = (prefix: string) => {
+    const index = results.gaps.findIndex((gap) => gap.figure.startsWith(prefix));
+    return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  return [...blocks].sort((a, b) => rank(a.gapPrefix) - rank(b.gapPrefix)).flatMap((block) => block.lines);
+}
+
 export function findings(results: BenchResults): string[] {
-  const out: string[] = [];
+  const head: string[] = [];
+  const blocks: Array<{ gapPrefix: string; lines: string[] }> = [];
+  let out: string[] = [];
+  const block = (gapPrefix: string) => {
+    out = [];
+    blocks.push({ gapPrefix, lines: out });
+  };
   const { functions, statusDelivery, dynamoLimit, pipeline, cost } = results.sections;
   const largest = results.gaps[0];
-  if (largest) out.push(`**Largest gap in this run:** ${largest.figure} — ${largest.measured} against ${largest.limit} (${n1(largest.factor)} ×).`, "");
+  if (largest) head.push(`**Largest gap in this run:** ${largest.figure} — ${largest.measured} against ${largest.limit} (${n1(largest.factor)} ×).`, "");
 
   if (functions.measured) {
     const deployed = functions.data.filter((bundle) => bundle.variant === "sst-default" && !bundle.handler.startsWith("("));
@@ -28,6 +43,7 @@ export function findings(results: BenchResults): string[] {
       const meanOff = deployed.reduce((sum, bundle) => sum + bundle.importMsWithoutSourceMaps, 0) / deployed.length;
       const minified = functions.data.filter((bundle) => bundle.variant === "minified" && !bundle.handler.startsWith("("));
       const meanMinified = minified.length ? minified.reduce((sum, bundle) => sum + bundle.importMsWithSourceMaps, 0) / minified.length : Number.NaN;
+      block("Function");
       out.push(
         "### Functions: what the import time is made of",
         "",
@@ -43,6 +59,7 @@ export function findings(results: BenchResults): string[] {
   if (statusDelivery.measured) {
     const idle = statusDelivery.data.scenarios[0]!;
     const slow = [...statusDelivery.data.scenarios].sort((a, b) => b.backoff.terminalAfterMsP50 - a.backoff.terminalAfterMsP50)[0]!;
+    block("Tracker");
     out.push(
       "### Status delivery",
       "",
@@ -54,9 +71,23 @@ export function findings(results: BenchResults): string[] {
     );
   }
 
+  if (results.sections.web.measured) {
+    const site = results.sections.web.data;
+    const biggest = [...site.initial.assets].sort((a, b) => b.bytes - a.bytes)[0]!;
+    block("Web");
+    out.push(
+      "### Web",
+      "",
+      `- The first menu appears ${n0(site.timeToMenu.app.firstMenuMs)} ms after navigation start: ${n0(site.timeToMenu.app.domContentLoadedMs)} ms until the ${n0(site.initial.js.bytes / 1024)} KiB of initial JS (${n0(site.initial.js.gzipBytes / 1024)} KiB gzip; largest chunk ${biggest.file}, ${n0(biggest.bytes / 1024)} KiB) has run, then the menu query's round trip and render. The static page shows the same element after ${n0(site.timeToMenu.emptyPage.firstMenuMs)} ms.`,
+      "- The menu the API serves is the core's static menu (packages/core/src/menu), which the web app already bundles for pricing. **Possible change (web):** render the order form from the bundled menu (or seed Apollo's cache with it) and let the query refresh it, taking the request off the critical path; the JS itself stays the larger part.",
+      "",
+    );
+  }
+
   if (dynamoLimit.measured && pipeline.measured) {
     const limit = dynamoLimit.data;
     const complete = limit.commandsPerStep.completeOrder ?? {};
+    block("Pipeline");
     out.push(
       "### Pipeline and DynamoDB",
       "",
@@ -67,6 +98,7 @@ export function findings(results: BenchResults): string[] {
 
   if (cost.measured) {
     const model = cost.data;
+    block("(cost)");
     out.push(
       "### Cost",
       "",
@@ -75,5 +107,5 @@ export function findings(results: BenchResults): string[] {
       "",
     );
   }
-  return out;
+  return [...head, ...byGapRank(results, blocks)];
 }

@@ -28,11 +28,11 @@ function headline(results: BenchResults): Record<string, string> {
   }
   if (apiLimit.measured) figures["API bare rate, best (requests/s)"] = n0(Math.max(...apiLimit.data.filter((rate) => rate.query.startsWith("{ menu")).map((rate) => rate.perSecond)));
   if (pipeline.measured) {
-    for (const run of pipeline.data.runs) figures[`${run.label}: orders/s | p50 | p99 (ms)`] = `${n1(run.ordersPerSecond)} | ${n0(run.latencyMs.p50)} | ${n0(run.latencyMs.p99)}`;
+    for (const run of pipeline.data.runs) figures[`${run.label}: orders/s, p50 / p99 ms`] = `${n1(run.ordersPerSecond)}, ${n0(run.latencyMs.p50)} / ${n0(run.latencyMs.p99)}`;
   }
   if (statusDelivery.measured) {
     const idle = statusDelivery.data.scenarios[0]!;
-    figures["Tracker (idle): requests mean | shown after p50 (ms)"] = `${n2(idle.backoff.requestsMean)} | ${n0(idle.backoff.shownAfterMsP50)}`;
+    figures["Tracker (idle): requests (mean), shown after (p50 ms)"] = `${n2(idle.backoff.requestsMean)}, ${n0(idle.backoff.shownAfterMsP50)}`;
   }
   if (functions.measured) {
     const deployed = functions.data.filter((bundle) => bundle.variant === "sst-default" && !bundle.handler.startsWith("("));
