@@ -83,7 +83,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
     out.push(
       "## Compared with the previous run",
       "",
-      `Before: the run of ${previous.machine.date} (commit ${previous.gitCommit ?? "unknown"}), read from the bench-results.json this run replaced. After: this run.`,
+      `Before: the run of ${previous.machine.date} (commit ${previous.gitCommit ?? "unknown"}), read from the bench-results.json this run replaced. After: this run (commit ${results.gitCommit ?? "unknown"}). After a change this is its before/after; with no change in between it shows how much the figures move from run to run on this machine.`,
       "",
       table(["Figure", "Before", "After"], keys.map((key) => [key, before[key] ?? "–", after[key] ?? "–"])),
       "",
