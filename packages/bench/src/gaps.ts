@@ -16,7 +16,7 @@ export function findGaps(results: BenchResults): Gap[] {
     const best = bursts.reduce((top, run) => (run.ordersPerSecond > (top?.ordersPerSecond ?? 0) ? run : top), bursts[0]);
     if (best && limit) {
       gaps.push({
-        figure: `Pipeline throughput (${best.label}) vs the embedded DynamoDB's rate for the same ${limit.writesPerOrder} writes + ${limit.readsPerOrder} reads per order`,
+        figure: `Pipeline throughput (${best.label}) vs the embedded DynamoDB's rate for the same ${limit.writesPerOrder} writes + ${limit.readsPerOrder} read${limit.readsPerOrder === 1 ? "" : "s"} per order`,
         measured: `${f1(best.ordersPerSecond)} orders/s`,
         limit: `${f1(limit.ordersPerSecondFromRawRates)} orders/s`,
         factor: limit.ordersPerSecondFromRawRates / best.ordersPerSecond,

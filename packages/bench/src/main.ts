@@ -44,6 +44,13 @@ const settings = {
 };
 
 const started = performance.now();
+// The commit the run starts from (other work may land while it runs).
+let gitCommit: string | undefined;
+try {
+  gitCommit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPOSITORY_ROOT, encoding: "utf8" }).trim();
+} catch {
+  gitCommit = undefined;
+}
 const machine = describeMachine();
 const previous = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as BenchResults) : undefined;
 const notMeasured = <T>(reason: string): SectionResult<T> => ({ measured: false, durationMs: 0, reason });
@@ -184,13 +191,6 @@ const cost = await runSection("Cost model (per million orders)", async () => {
   };
   return buildCostModel(readTemplateFacts(STAGE), measured, loadPrices(), loadOriginalDesign());
 });
-
-let gitCommit: string | undefined;
-try {
-  gitCommit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPOSITORY_ROOT, encoding: "utf8" }).trim();
-} catch {
-  gitCommit = undefined;
-}
 
 const results: BenchResults = {
   version: 1,

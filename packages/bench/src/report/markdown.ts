@@ -101,7 +101,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
     out.push(
       `### Limit 1: the embedded DynamoDB (fresh dynalite, ${limit.storage}, own process)`,
       "",
-      `Commands per order, counted while the core's own use cases ran one paid order (placeOrder → initializeOrder → processPayment → completeOrder): ${Object.entries(limit.commandsPerOrder).map(([name, count]) => `${name.replace(/Command$/, "")} × ${count}`).join(", ")} — **${limit.writesPerOrder} writes + ${limit.readsPerOrder} reads** against DynamoDB. Stored item: ${limit.orderItemBytes} B.`,
+      `Commands per order, counted while the core's own use cases ran one paid order (placeOrder → initializeOrder → processPayment → completeOrder): ${Object.entries(limit.commandsPerOrder).map(([name, count]) => `${name.replace(/Command$/, "")} × ${count}`).join(", ")} — **${limit.writesPerOrder} writes + ${limit.readsPerOrder} read${limit.readsPerOrder === 1 ? "" : "s"}** against DynamoDB. Stored item: ${limit.orderItemBytes} B.`,
       "",
       table(
         ["Operation", "In flight", "ops/s", "p50 ms"],
