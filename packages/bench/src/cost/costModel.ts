@@ -132,7 +132,7 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
 
   const oursPipeline: CostLine[] = [
     line("AppSync", "postOrder", 1, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "1 mutation per order"),
-    ...lambdaLines("", [invocation("api/postOrder", 1), invocation("queue/startOrderWorkflow", 1 / batch), ...workflowTasks.map((task) => invocation(task, 1))], prices, `memory/arch from template; ms measured; consumer per ${round(batch)} orders (measured batch fill)`),
+    ...lambdaLines("", [invocation("api/postOrder", 1), invocation("queue/startOrderWorkflow", 1 / batch), ...workflowTasks.map((task) => invocation(task, 1))], prices, `memory/arch from template; ms = the core step against dynalite + one measured request per other AWS call; consumer per ${round(batch)} orders (measured batch fill)`),
     line("SQS", "SendMessage + ReceiveMessage + DeleteMessageBatch", 1 + 2 / batch, "request", prices.sqs.perMillionRequests / MILLION, `receive and delete once per batch of ${round(batch)}`),
     line("Step Functions", `${facts.stateMachine.type} state transitions (${paidPath.join(" → ")})`, measured.statesEntered, "transition", prices.stepFunctions.perThousandStandardTransitions / 1000, "states entered, measured in the local execution history"),
     line("DynamoDB", `writes (${writes} per order × ${wru} WRU, item ${measured.orderItemBytes} B)`, writes * wru, "WRU", prices.dynamodb.perMillionWriteRequestUnits / MILLION, "commands counted in the core code path"),
