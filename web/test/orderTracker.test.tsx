@@ -1,6 +1,6 @@
-import { act, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_POLL_INTERVAL_MS } from "../src/orders/pollingBackoff";
+import { FIRST_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS } from "../src/orders/pollingBackoff";
 import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
@@ -45,12 +45,33 @@ describe("the order tracker", () => {
     await letTimePass(30_000);
     const polls = app.requestsFor("TrackOrder");
     expect(polls).toHaveLength(statuses.length);
-    expect(gapsBetween(polls)).toEqual([500, 1000, 2000, 4000, 4000, 4000, 4000]);
+    expect(gapsBetween(polls)).toEqual([250, 500, 1000, 2000, 4000, 4000, 4000]);
     expect(screen.getByText("Completed", { selector: ".tracker-status" })).toBeInTheDocument();
     expect(screen.getByText("This order is finished; tracking has stopped.")).toBeInTheDocument();
 
     await letTimePass(10 * MAX_POLL_INTERVAL_MS, 1000);
     expect(app.requestsFor("TrackOrder")).toHaveLength(statuses.length);
+  });
+
+  it("opens with the order postOrder returned and asks again only after the first interval", async () => {
+    const walk = orderWalking(["PENDING_PAYMENT", "COMPLETED"]);
+    const app = renderApp("/", (request): Answer => {
+      if (request.operationName === "PlaceOrder") return { data: { postOrder: orderResponse({ id: "01JUSTPLACED", orderStatus: "QUEUED" }) } };
+      return walk(request);
+    });
+    await letTimePass(250);
+    fireEvent.click(screen.getByRole("button", { name: "Place order" }));
+    await letTimePass(50, 50);
+    expect(screen.getByText("Queued", { selector: ".tracker-status" })).toBeInTheDocument();
+    const placedAt = app.requestsFor("PlaceOrder")[0].at;
+    expect(app.requestsFor("TrackOrder")).toHaveLength(0);
+
+    await letTimePass(10_000);
+    const polls = app.requestsFor("TrackOrder");
+    expect(polls).toHaveLength(2);
+    expect(polls[0].at - placedAt).toBeGreaterThanOrEqual(FIRST_POLL_INTERVAL_MS);
+    expect(polls[0].at - placedAt).toBeLessThanOrEqual(FIRST_POLL_INTERVAL_MS + 100);
+    expect(screen.getByText("Completed", { selector: ".tracker-status" })).toBeInTheDocument();
   });
 
   it("shows each step with its time and the failure reason when the payment is declined", async () => {

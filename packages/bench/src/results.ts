@@ -23,8 +23,9 @@ export interface PipelineSection {
 export interface StatusDeliverySection {
   trackerRequestMs: number;
   backoffIntervalsMs: number[];
-  candidate: string;
-  scenarios: Array<{ scenario: string; backoff: TrackingSummary; fixed500: TrackingSummary; candidate: TrackingSummary }>;
+  /** The web app's tracker before the change that closed the largest gap (replayed for before/after). */
+  previous: string;
+  scenarios: Array<{ scenario: string; backoff: TrackingSummary; fixed500: TrackingSummary; previous: TrackingSummary }>;
 }
 
 export interface WebSection {

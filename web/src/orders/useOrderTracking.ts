@@ -12,8 +12,10 @@ import { pollIntervalAfter } from "./pollingBackoff";
 export function useOrderTracking(orderId: string) {
   const query = useQuery(TrackOrderQuery, {
     variables: { id: orderId },
-    fetchPolicy: "cache-and-network",
-    nextFetchPolicy: "cache-first",
+    // The order postOrder returned (or "My orders" listed) is in the cache: show it and let the
+    // first poll confirm it, instead of asking again at once. After a reload the cache is empty
+    // and the first read goes to the network. Polls always go to the network.
+    fetchPolicy: "cache-first",
     // Each poll then shows up as a networkStatus change, which is what schedules the next one.
     notifyOnNetworkStatusChange: true,
   });
