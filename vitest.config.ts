@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./tests/plainSummaryReporter.ts"],
     projects: [
       { test: { name: "core", root: "packages/core", include: ["test/**/*.test.ts"], environment: "node" } },
       {
