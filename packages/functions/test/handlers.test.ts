@@ -1,12 +1,12 @@
 // The Lambda handlers, invoked with the events AWS gives them, against a real DynamoDB-API
 // server (dynalite) and the local queue and workflow stand-ins the local mode runs.
 import { randomUUID } from "node:crypto";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { AppSyncResolverEvent, Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalShop } from "../../local/src/localShop";
+import { API_RESOLVERS } from "../src/api/resolverMap";
 import { removeDataDir, startTestShop } from "../../local/test/support/testShop";
 import { waitFor } from "../../local/test/support/waitFor";
 
@@ -19,6 +19,12 @@ let db: DynamoDBDocumentClient;
 const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 const lambdaContext = { functionName: "test", awsRequestId: "req", getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
+function parentTypeOf(fieldName: string): string {
+  const resolver = API_RESOLVERS.find((candidate) => candidate.fieldName === fieldName);
+  if (!resolver) throw new Error(`no resolver for ${fieldName}`);
+  return resolver.typeName;
+}
+
 /** The event AppSync sends a direct Lambda resolver; `sub` makes the caller a signed-in customer. */
 function appsyncEvent(fieldName: string, args: Record<string, unknown>, sub?: string): AppSyncResolverEvent<Record<string, unknown>> {
   return {
@@ -26,7 +32,7 @@ function appsyncEvent(fieldName: string, args: Record<string, unknown>, sub?: st
     identity: sub ? ({ sub, username: sub, issuer: "test", claims: {}, sourceIp: [], defaultAuthStrategy: "ALLOW", groups: null } as never) : null,
     source: null,
     request: { headers: {}, domainName: null },
-    info: { fieldName, parentTypeName: fieldName.endsWith("Order") && fieldName !== "order" ? "Mutation" : "Query", variables: {}, selectionSetList: [], selectionSetGraphQL: "" },
+    info: { fieldName, parentTypeName: parentTypeOf(fieldName), variables: {}, selectionSetList: [], selectionSetGraphQL: "" },
     prev: null,
     stash: {},
   } as AppSyncResolverEvent<Record<string, unknown>>;
@@ -168,7 +174,6 @@ describe("updateOrder and deleteOrder", () => {
     // Written straight to the table, so the change is not racing the pipeline.
     const now = new Date().toISOString();
     const id = "01HZZZZZZZZZZZZZZZZZZZZZZZ";
-    const { PutCommand } = await import("@aws-sdk/lib-dynamodb");
     await db.send(
       new PutCommand({
         TableName: shop.environment.ORDERS_TABLE_NAME,

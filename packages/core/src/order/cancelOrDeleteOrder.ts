@@ -1,7 +1,7 @@
 import { OrderNotFoundError, OrderNotModifiableError } from "../errors";
 import type { Order } from "./order";
 import type { OrderRepository } from "./orderRepository";
-import { CUSTOMER_CHANGEABLE_STATUSES, isTerminal, OrderIdSchema, OrderStatus } from "./rules";
+import { canCustomerChange, isTerminal, OrderIdSchema, OrderStatus } from "./rules";
 import { validate } from "./validation";
 
 export const CANCELLED_BY_CUSTOMER = "Cancelled by the customer.";
@@ -23,7 +23,7 @@ export async function cancelOrDeleteOrder(orders: OrderRepository, customerId: s
       if (await orders.deleteIfStatus(key, current.orderStatus)) return { action: "deleted", order: current };
       continue;
     }
-    if (current.payment || !CUSTOMER_CHANGEABLE_STATUSES.includes(current.orderStatus)) {
+    if (!canCustomerChange(current)) {
       throw new OrderNotModifiableError(`Order ${orderId} can no longer be cancelled: the payment has been taken`);
     }
     const cancelled = await orders.transition(key, OrderStatus.Cancelled, now.toISOString(), {

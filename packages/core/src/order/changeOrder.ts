@@ -2,7 +2,7 @@ import { OrderNotFoundError, OrderNotModifiableError } from "../errors";
 import { priceOrder } from "../menu/pricing";
 import type { Order } from "./order";
 import type { OrderRepository } from "./orderRepository";
-import { CUSTOMER_CHANGEABLE_STATUSES, UpdateOrderInputSchema } from "./rules";
+import { canCustomerChange, UpdateOrderInputSchema } from "./rules";
 import { validate } from "./validation";
 
 function refusal(order: Order): OrderNotModifiableError {
@@ -11,10 +11,6 @@ function refusal(order: Order): OrderNotModifiableError {
       ? `Order ${order.id} can no longer be changed: the payment has been taken`
       : `Order ${order.id} can no longer be changed: it is ${order.orderStatus}`,
   );
-}
-
-function isChangeable(order: Order): boolean {
-  return CUSTOMER_CHANGEABLE_STATUSES.includes(order.orderStatus) && !order.payment;
 }
 
 /**
@@ -26,7 +22,7 @@ export async function changeOrder(orders: OrderRepository, customerId: string, r
   const key = { customerId, orderId: input.id };
   const current = await orders.get(key);
   if (!current) throw new OrderNotFoundError(input.id);
-  if (!isChangeable(current)) throw refusal(current);
+  if (!canCustomerChange(current)) throw refusal(current);
 
   const merged = {
     name: input.name ?? current.name,
@@ -41,6 +37,6 @@ export async function changeOrder(orders: OrderRepository, customerId: string, r
 
   const latest = await orders.get(key);
   if (!latest) throw new OrderNotFoundError(input.id);
-  if (!isChangeable(latest)) throw refusal(latest);
+  if (!canCustomerChange(latest)) throw refusal(latest);
   throw new OrderNotModifiableError(`Order ${input.id} was changed at the same time; load it again and retry`);
 }

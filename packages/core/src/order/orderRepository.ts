@@ -1,7 +1,6 @@
 // Persistence of orders in DynamoDB. Every state change is a single conditional write: the
 // condition names the statuses the change is allowed from (taken from the lifecycle in rules.ts),
 // so concurrent writers — the workflow, a redelivered message, the customer — can never both win.
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   DeleteCommand,
   GetCommand,
@@ -34,10 +33,16 @@ async function conditional<T>(write: () => Promise<T>): Promise<T | undefined> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
+    // By name rather than instanceof: it holds whichever copy of the SDK threw it.
     if ((error as { name?: string }).name === "ConditionalCheckFailedException") return undefined;
     throw error;
   }
+}
+
+/** `orderStatus IN (:prefix0, :prefix1, ...)`, adding the statuses to the expression values. */
+function statusIn(statuses: readonly OrderStatus[], prefix: string, values: Record<string, unknown>): string {
+  statuses.forEach((status, index) => (values[`:${prefix}${index}`] = status));
+  return `orderStatus IN (${statuses.map((_, index) => `:${prefix}${index}`).join(", ")})`;
 }
 
 export interface CustomerChange {
@@ -110,22 +115,19 @@ export class OrderRepository {
     at: string,
     options: { failureReason?: string; require?: "noPayment" | "paymentSucceeded"; claimNotification?: boolean } = {},
   ): Promise<Order | undefined> {
-    const from = statusesAllowedBefore(to);
-    const names: Record<string, string> = { "#status": "orderStatus" };
     const values: Record<string, unknown> = {
       ":to": to,
       ":at": at,
       ":entry": [{ status: to, at }],
       ":empty": [],
     };
-    from.forEach((status, index) => (values[`:from${index}`] = status));
-    const conditions = [`#status IN (${from.map((_, index) => `:from${index}`).join(", ")})`];
+    const conditions = [statusIn(statusesAllowedBefore(to), "from", values)];
     if (options.require === "noPayment") conditions.push("attribute_not_exists(payment)");
     if (options.require === "paymentSucceeded") {
       conditions.push("payment.outcome = :succeeded");
       values[":succeeded"] = "SUCCEEDED";
     }
-    let update = "SET #status = :to, updatedAt = :at, statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)";
+    let update = "SET orderStatus = :to, updatedAt = :at, statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)";
     if (options.failureReason !== undefined) {
       update += ", failureReason = :reason";
       values[":reason"] = options.failureReason;
@@ -140,7 +142,6 @@ export class OrderRepository {
           Key: keyOf(key),
           UpdateExpression: update,
           ConditionExpression: conditions.join(" AND "),
-          ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
         }),
@@ -162,7 +163,6 @@ export class OrderRepository {
       ":version": expectedVersion,
       ":nextVersion": expectedVersion + 1,
     };
-    CUSTOMER_CHANGEABLE_STATUSES.forEach((status, index) => (values[`:changeable${index}`] = status));
     // Every attribute goes through a name placeholder: several (name, size) are DynamoDB reserved words.
     const fields = ["name", "quantity", "restaurantId", "size", "toppings", "totalCents"];
     const names: Record<string, string> = Object.fromEntries(fields.map((field) => [`#${field}`, field]));
@@ -178,7 +178,7 @@ export class OrderRepository {
           TableName: this.tableName,
           Key: keyOf(key),
           UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: `#version = :version AND attribute_not_exists(payment) AND orderStatus IN (${CUSTOMER_CHANGEABLE_STATUSES.map((_, index) => `:changeable${index}`).join(", ")})`,
+          ConditionExpression: `#version = :version AND attribute_not_exists(payment) AND ${statusIn(CUSTOMER_CHANGEABLE_STATUSES, "changeable", values)}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",

@@ -50,6 +50,10 @@ export function statusesAllowedBefore(to: OrderStatus): OrderStatus[] {
  */
 export const CUSTOMER_CHANGEABLE_STATUSES: readonly OrderStatus[] = [OrderStatus.Queued, OrderStatus.PendingPayment];
 
+export function canCustomerChange(order: { orderStatus: OrderStatus; payment?: unknown }): boolean {
+  return CUSTOMER_CHANGEABLE_STATUSES.includes(order.orderStatus) && !order.payment;
+}
+
 export const ORDER_LIMITS = {
   minQuantity: 1,
   maxQuantity: 20,
