@@ -3,17 +3,12 @@
 // messages start with the field name ("quantity must be at most 20"), which is how a server error
 // finds the form field it belongs next to.
 import { ApolloError, type ServerError } from "@apollo/client";
+import { OrderInputSchema } from "@pizza-orders/core/order/rules";
 
-export type OrderField =
-  | "name"
-  | "quantity"
-  | "restaurantId"
-  | "size"
-  | "toppings"
-  | "customerEmail"
-  | "paymentToken";
+/** The fields of postOrder's input, as the core's schema declares them. */
+export type OrderField = keyof typeof OrderInputSchema.shape;
 
-const ORDER_FIELDS: readonly OrderField[] = ["name", "quantity", "restaurantId", "size", "toppings", "customerEmail", "paymentToken"];
+const ORDER_FIELDS = Object.keys(OrderInputSchema.shape) as OrderField[];
 
 export type FieldErrors = Partial<Record<OrderField, string>>;
 
@@ -33,7 +28,7 @@ interface AppSyncError {
 }
 
 /** The form field a validation message concerns, or undefined for a form-level message. */
-export function fieldOfMessage(message: string): OrderField | undefined {
+function fieldOfMessage(message: string): OrderField | undefined {
   const firstWord = message.trim().split(/[\s.[]/, 1)[0];
   if ((ORDER_FIELDS as readonly string[]).includes(firstWord)) return firstWord as OrderField;
   if (/\btoppings?\b/.test(message)) return "toppings";

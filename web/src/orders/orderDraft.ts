@@ -2,6 +2,7 @@
 // schema — the one postOrder/updateOrder run on the server — so the form cannot drift from the API.
 import { priceOrder } from "@pizza-orders/core/menu/pricing";
 import { OrderInputSchema, UpdateOrderInputSchema } from "@pizza-orders/core/order/rules";
+import { TEST_PAYMENT_TOKENS } from "@pizza-orders/core/payment/paymentSimulator";
 import type { FieldErrors, OrderField } from "../api/apiErrors";
 import type { OrderInput, PizzaSize, UpdateOrderInput } from "../gql/graphql";
 
@@ -17,14 +18,14 @@ export interface OrderDraft {
   paymentToken: string;
 }
 
-export interface PaymentChoice {
+interface PaymentChoice {
   token: string;
   label: string;
 }
 
 export const PAYMENT_CHOICES: readonly PaymentChoice[] = [
-  { token: "tok_visa", label: "Visa test card — always approved" },
-  { token: "tok_chargeDeclined", label: "Declined test card" },
+  { token: TEST_PAYMENT_TOKENS.alwaysSucceeds, label: "Visa test card — always approved" },
+  { token: TEST_PAYMENT_TOKENS.alwaysDeclined, label: "Declined test card" },
   { token: "", label: "Random (simulated)" },
 ];
 
