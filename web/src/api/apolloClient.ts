@@ -4,7 +4,7 @@ import type { MyOrdersQuery } from "../gql/graphql";
 
 type OrderConnection = MyOrdersQuery["orders"];
 
-export function createCache(): InMemoryCache {
+function createCache(): InMemoryCache {
   return new InMemoryCache({
     typePolicies: {
       Query: {

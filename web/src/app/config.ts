@@ -4,15 +4,11 @@ export interface ApiConfig {
   apiKey: string;
 }
 
-export class MissingConfigError extends Error {
-  override readonly name = "MissingConfigError";
-}
-
 export function readApiConfig(env: ImportMetaEnv = import.meta.env): ApiConfig {
   const graphqlUrl = env.VITE_GRAPHQL_URL?.trim();
   const apiKey = env.VITE_GRAPHQL_API_KEY?.trim();
   const missing = [!graphqlUrl && "VITE_GRAPHQL_URL", !apiKey && "VITE_GRAPHQL_API_KEY"].filter(Boolean);
-  if (missing.length > 0) throw new MissingConfigError(`The web app was built without ${missing.join(" and ")}.`);
+  if (missing.length > 0) throw new Error(`The web app was built without ${missing.join(" and ")}.`);
   return { graphqlUrl: graphqlUrl!, apiKey: apiKey! };
 }
 

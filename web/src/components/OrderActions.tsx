@@ -1,12 +1,12 @@
 // Cancel or delete an order, after a confirmation. What the API does depends on the order:
 // a finished order is deleted, an unpaid one is cancelled, a paid in-flight one is refused.
 import { useApolloClient, useMutation } from "@apollo/client";
+import { isTerminal } from "@pizza-orders/core/order/rules";
 import { useState } from "react";
 import { describeApiError, type ApiProblem } from "../api/apiErrors";
 import { DeleteOrderMutation, TrackOrderQuery } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
 import type { OrderFieldsFragment } from "../gql/graphql";
-import { isTerminalStatus } from "../orders/orderStatus";
 import { ConfirmDialog } from "./ConfirmDialog";
 
 interface OrderActionsProps {
@@ -22,7 +22,7 @@ export function OrderActions({ order, onDeleted, children }: OrderActionsProps) 
   // Remembers what was attempted: the order may have moved on (and changed its action) since.
   const [refusal, setRefusal] = useState<{ attempted: "cancel" | "delete"; problem: ApiProblem }>();
   const [deleteOrder, { loading }] = useMutation(DeleteOrderMutation);
-  const finished = isTerminalStatus(order.orderStatus);
+  const finished = isTerminal(order.orderStatus);
   const action = finished ? "Delete" : "Cancel order";
 
   const forgetOrder = () => {

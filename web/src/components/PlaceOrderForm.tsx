@@ -9,7 +9,7 @@ import { draftTotalCents, PAYMENT_CHOICES, toOrderInput, validateNewOrder, type 
 import { OrderFields, type Menu } from "./OrderFields";
 import { useFocusFirstError } from "./useFocusFirstError";
 
-export function initialDraft(menu: Menu): OrderDraft {
+function initialDraft(menu: Menu): OrderDraft {
   return {
     name: menu.pizzas[0]?.name ?? "",
     size: menu.sizes.some((size) => size.size === "MEDIUM") ? "MEDIUM" : (menu.sizes[0]?.size ?? "MEDIUM"),

@@ -11,11 +11,7 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
-export function isTerminalStatus(status: OrderStatus): boolean {
-  return isTerminal(status);
-}
-
-export interface TimelineStep {
+interface TimelineStep {
   status: OrderStatus;
   label: string;
   /** When the order reached this step; undefined while it has not. */
@@ -29,14 +25,14 @@ export interface TimelineStep {
  */
 export function timelineOf(status: OrderStatus, history: readonly StatusChange[]): TimelineStep[] {
   const reachedAt = new Map(history.map((change) => [change.status, change.at]));
-  const outcome: OrderStatus = isTerminalStatus(status) ? status : "COMPLETED";
+  const outcome: OrderStatus = isTerminal(status) ? status : "COMPLETED";
   const path: OrderStatus[] = ["QUEUED", "PENDING_PAYMENT", outcome];
   // A cancellation can happen before the payment step; then that step was skipped, not reached.
-  const steps = path.filter((step) => step !== "PENDING_PAYMENT" || reachedAt.has(step) || !isTerminalStatus(status));
+  const steps = path.filter((step) => step !== "PENDING_PAYMENT" || reachedAt.has(step) || !isTerminal(status));
   return steps.map((step) => ({
     status: step,
     label: STATUS_LABELS[step],
     at: reachedAt.get(step),
-    state: step === status ? (isTerminalStatus(step) ? "done" : "current") : reachedAt.has(step) ? "done" : "upcoming",
+    state: step === status ? (isTerminal(step) ? "done" : "current") : reachedAt.has(step) ? "done" : "upcoming",
   }));
 }

@@ -4,9 +4,9 @@
 // scheduled further out (backoff); at a terminal status, or when the order does not exist, polling
 // stops for good.
 import { NetworkStatus, useQuery } from "@apollo/client";
+import { isTerminal } from "@pizza-orders/core/order/rules";
 import { useEffect, useRef } from "react";
 import { TrackOrderQuery } from "../api/operations";
-import { isTerminalStatus } from "./orderStatus";
 import { pollIntervalAfter } from "./pollingBackoff";
 
 export function useOrderTracking(orderId: string) {
@@ -23,7 +23,7 @@ export function useOrderTracking(orderId: string) {
   const order = data?.order ?? undefined;
   const status = order?.orderStatus;
   const orderIsGone = data !== undefined && data.order === null;
-  const finished = orderIsGone || (status !== undefined && isTerminalStatus(status));
+  const finished = orderIsGone || (status !== undefined && isTerminal(status));
   const answeredPolls = useRef(0);
 
   useEffect(() => {

@@ -13,7 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews"
 import type { OrderFieldsFragment } from "../gql/graphql";
 import { STATUS_LABELS } from "../orders/orderStatus";
 
-export const ORDERS_PAGE_SIZE = 10;
+const ORDERS_PAGE_SIZE = 10;
 
 function OrderCard({ order, menu }: { order: OrderFieldsFragment; menu?: Menu }) {
   const [editing, setEditing] = useState(false);
