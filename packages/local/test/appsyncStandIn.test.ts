@@ -1,9 +1,11 @@
 // The AppSync stand-in: the schema file loads with AppSync's scalars and directives, and a root
 // field's resolver receives the direct Lambda resolver event AppSync builds.
+import { readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import type { AppSyncResolverEvent } from "aws-lambda";
+import { type GraphQLScalarType, Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { loadAppSyncSchema } from "../src/appsync/appsyncSchema";
+import { APPSYNC_BUILTINS_PATH, loadAppSyncSchema } from "../src/appsync/appsyncSchema";
 import { GraphqlEndpoint } from "../src/appsync/graphqlEndpoint";
 import { LocalFunction } from "../src/lambda/localFunction";
 
@@ -18,6 +20,18 @@ describe("AppSync stand-in", () => {
     const schema = loadAppSyncSchema();
     expect(schema.getType("AWSDateTime")).toBeDefined();
     expect(schema.getMutationType()?.getFields().postOrder).toBeDefined();
+  });
+
+  it("gives every scalar appsync-builtins.graphql declares a check, not graphql-js's pass-through", () => {
+    const schema = loadAppSyncSchema();
+    const declaredScalars = parse(readFileSync(APPSYNC_BUILTINS_PATH, "utf8")).definitions.flatMap((definition) =>
+      definition.kind === Kind.SCALAR_TYPE_DEFINITION ? [definition.name.value] : [],
+    );
+    expect(declaredScalars).toContain("AWSDateTime");
+    for (const name of declaredScalars) {
+      const type = schema.getType(name) as GraphQLScalarType;
+      expect(() => type.parseValue({ not: "a scalar" }), name).toThrow(name);
+    }
   });
 
   it("invokes the mapped resolver with AppSync's direct Lambda resolver event", async () => {

@@ -1,5 +1,11 @@
-// AppSync's scalar types (https://docs.aws.amazon.com/appsync/latest/devguide/scalars.html):
-// strings (numbers for AWSTimestamp) that AppSync checks against a format.
+// The behaviour of AppSync's scalar types (https://docs.aws.amazon.com/appsync/latest/devguide/scalars.html):
+// strings (numbers for AWSTimestamp) that AppSync checks against a format. Their names are
+// declared once, in graphql/appsync-builtins.graphql; loadAppSyncSchema installs these on the
+// declared types and refuses a declared scalar without behaviour here (and the reverse).
+// Written here rather than taken from a library: amplify-appsync-simulator has them only as part
+// of a whole AppSync simulator (its own server, VTL, subscriptions), and graphql-scalars' types
+// follow other formats (its Timestamp counts milliseconds, AWSTimestamp counts seconds; its Date
+// takes no offset, AWSDate does).
 import { GraphQLError, Kind, type ValueNode } from "graphql";
 
 interface ScalarImplementation {
@@ -38,14 +44,19 @@ const isJson = (text: string) => {
   }
 };
 
+/** The scalars that are strings in a format. */
+const STRING_FORMATS: Record<string, (text: string) => boolean> = {
+  AWSDate: (text) => DATE.test(text),
+  AWSTime: (text) => TIME.test(text),
+  AWSDateTime: (text) => DATE_TIME.test(text) && !Number.isNaN(Date.parse(text)),
+  AWSEmail: (text) => EMAIL.test(text),
+  AWSPhone: (text) => PHONE.test(text),
+  AWSURL: (text) => URL.canParse(text),
+  AWSIPAddress: (text) => /^[\d.]+(\/\d+)?$/.test(text) || /^[\da-fA-F:]+(\/\d+)?$/.test(text),
+};
+
 export const APPSYNC_SCALARS: Record<string, ScalarImplementation> = {
-  AWSDate: formattedString("AWSDate", (text) => DATE.test(text)),
-  AWSTime: formattedString("AWSTime", (text) => TIME.test(text)),
-  AWSDateTime: formattedString("AWSDateTime", (text) => DATE_TIME.test(text) && !Number.isNaN(Date.parse(text))),
-  AWSEmail: formattedString("AWSEmail", (text) => EMAIL.test(text)),
-  AWSPhone: formattedString("AWSPhone", (text) => PHONE.test(text)),
-  AWSURL: formattedString("AWSURL", (text) => URL.canParse(text)),
-  AWSIPAddress: formattedString("AWSIPAddress", (text) => /^[\d.]+(\/\d+)?$/.test(text) || /^[\da-fA-F:]+(\/\d+)?$/.test(text)),
+  ...Object.fromEntries(Object.entries(STRING_FORMATS).map(([name, isValid]) => [name, formattedString(name, isValid)])),
   AWSJSON: {
     // Resolvers return any JSON value; the wire carries it as a JSON string.
     serialize: (value) => (typeof value === "string" ? value : JSON.stringify(value)),
