@@ -1,8 +1,12 @@
 // Every figure that has a natural limit, as "how many times away from it" (1 = at the limit),
 // largest first: where the next improvement is.
+import { appBundles, baselineBundle, EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./functions/bundleBaselines";
+import { bestMenuRate } from "./pipeline/apiLimit";
+import { bestBurst } from "./pipeline/pipelineRuns";
+import { plural } from "./report/format";
 import type { BenchResults, Gap } from "./results";
+import { dataOf } from "./section";
 
-const dataOf = <T>(section: { measured: boolean; data?: T }): T | undefined => (section.measured ? section.data : undefined);
 const f1 = (value: number) => value.toFixed(1);
 
 export function findGaps(results: BenchResults): Gap[] {
@@ -12,17 +16,16 @@ export function findGaps(results: BenchResults): Gap[] {
   const api = dataOf(apiLimit);
   const pipe = dataOf(pipeline);
   if (pipe) {
-    const bursts = pipe.runs.filter((run) => run.label.startsWith("burst"));
-    const best = bursts.reduce((top, run) => (run.ordersPerSecond > (top?.ordersPerSecond ?? 0) ? run : top), bursts[0]);
+    const best = bestBurst(pipe.runs);
     if (best && limit) {
       gaps.push({
-        figure: `Pipeline throughput (${best.label}) vs the embedded DynamoDB's rate for the same ${limit.writesPerOrder} writes + ${limit.readsPerOrder} read${limit.readsPerOrder === 1 ? "" : "s"} per order`,
+        figure: `Pipeline throughput (${best.label}) vs the embedded DynamoDB's rate for the same ${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")} per order`,
         measured: `${f1(best.ordersPerSecond)} orders/s`,
         limit: `${f1(limit.ordersPerSecondFromRawRates)} orders/s`,
         factor: limit.ordersPerSecondFromRawRates / best.ordersPerSecond,
       });
     }
-    const menu = api?.filter((rate) => rate.query.startsWith("{ menu")).sort((a, b) => b.perSecond - a.perSecond)[0];
+    const menu = api && bestMenuRate(api);
     if (best && menu) {
       gaps.push({
         figure: `Pipeline throughput (${best.label}) vs the API's bare request rate (1 request per order)`,
@@ -58,10 +61,10 @@ export function findGaps(results: BenchResults): Gap[] {
   }
   const bundles = dataOf(functions);
   if (bundles) {
-    const deployed = bundles.filter((bundle) => bundle.variant === "sst-default" && !bundle.handler.startsWith("("));
-    const worst = deployed.sort((a, b) => b.importRatioToEmpty - a.importRatioToEmpty)[0];
-    const empty = bundles.find((bundle) => bundle.variant === "sst-default" && bundle.handler === "(empty handler)");
-    const sdkOnly = bundles.find((bundle) => bundle.variant === "sst-default" && bundle.handler === "(DynamoDB document client only)");
+    const deployed = appBundles(bundles);
+    const worst = [...deployed].sort((a, b) => b.importRatioToEmpty - a.importRatioToEmpty)[0];
+    const empty = baselineBundle(bundles, EMPTY_HANDLER);
+    const sdkOnly = baselineBundle(bundles, SDK_ONLY_HANDLER);
     if (worst && sdkOnly) {
       gaps.push({
         figure: `Function import time (slowest: ${worst.handler}) vs a bundle holding only the DynamoDB document client`,

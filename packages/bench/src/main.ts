@@ -12,14 +12,14 @@ import { measureDynamoLimit } from "./dynamo/dynamoLimit";
 import { measureFunctionBundles } from "./functions/functionBundles";
 import { findGaps } from "./gaps";
 import { describeMachine } from "./machine";
-import { measureApiLimit } from "./pipeline/apiLimit";
+import { measureApiLimit, TRACKER_QUERY_LABEL } from "./pipeline/apiLimit";
 import { readExecutionFacts } from "./pipeline/executionFacts";
 import { runBurst, runSingles, runSteady, type PipelineRunResult } from "./pipeline/pipelineRuns";
 import { ShopClient, type ShopEndpoints } from "./pipeline/shopClient";
 import { renderMarkdown } from "./report/markdown";
-import type { BenchResults, PipelineSection, StatusDeliverySection } from "./results";
-import { NotMeasurable, runSection, type SectionResult } from "./section";
-import { fixedInterval, loadTrackerSchedule, PREVIOUS_WEB_TRACKER, summarizeTracking, type OrderToTrack } from "./status/trackerReplay";
+import type { BenchResults, PipelineSection, StatusDeliverySection, WebSection } from "./results";
+import { dataOf, NotMeasurable, runSection, type SectionResult } from "./section";
+import { fixedIntervalTracker, loadWebTracker, PREVIOUS_WEB_TRACKER, summarizeTracking, type OrderToTrack } from "./status/trackerReplay";
 import { initialAssetsOf } from "./web/initialAssets";
 import { serveStatic } from "./web/staticServer";
 import { EMPTY_PAGE, EMPTY_PAGE_PATH, measureTimeToMenu } from "./web/timeToMenu";
@@ -54,7 +54,6 @@ try {
 const machine = describeMachine();
 const previous = existsSync(RESULTS_JSON) ? (JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as BenchResults) : undefined;
 const notMeasured = <T>(reason: string): SectionResult<T> => ({ measured: false, durationMs: 0, reason });
-const dataOf = <T>(section: SectionResult<T>): T | undefined => (section.measured ? section.data : undefined);
 
 const synth = await runSection("Synthesized template (offline sst build)", async () => ({ ...(await synthesizeTemplates(STAGE)), stage: STAGE }));
 
@@ -78,8 +77,9 @@ const client = shop ? new ShopClient(shop.ready) : undefined;
 let apiLimit = notMeasured<Awaited<ReturnType<typeof measureApiLimit>>>(shopProblem);
 let pipeline = notMeasured<PipelineSection>(shopProblem);
 let statusDelivery = notMeasured<StatusDeliverySection>(shopProblem);
-let web = notMeasured<BenchResults["sections"]["web"] extends SectionResult<infer T> ? T : never>(shopProblem);
-const timingsByRun = new Map<string, PipelineRunResult>();
+let web = notMeasured<WebSection>(shopProblem);
+/** Every reported run with its per-order timings, the idle one (one order at a time) first. */
+const pipelineRuns: PipelineRunResult[] = [];
 
 if (client && shop) {
   try {
@@ -89,48 +89,44 @@ if (client && shop) {
       const warmUp = await runBurst(client, settings.warmUpOrders, { concurrency: 25, timeoutMs: settings.pipelineTimeoutMs });
       console.log(`  warm-up (${warmUp.orders} orders, not reported): ${warmUp.ordersPerSecond.toFixed(1)} orders/s`);
       const singles = await runSingles(client, settings.singles, { timeoutMs: settings.pipelineTimeoutMs });
-      timingsByRun.set("idle", singles);
-      const runs: PipelineRunResult[] = [singles];
+      pipelineRuns.push(singles);
       for (const count of settings.bursts) {
         const burst = await runBurst(client, count, { concurrency: 100, timeoutMs: settings.pipelineTimeoutMs });
-        timingsByRun.set(burst.label, burst);
-        runs.push(burst);
+        pipelineRuns.push(burst);
         console.log(`  ${burst.label}: ${burst.ordersPerSecond.toFixed(1)} orders/s, p50 ${burst.latencyMs.p50} ms`);
       }
       for (const rate of settings.steadyRates) {
         const steady = await runSteady(client, rate, { seconds: settings.steadySeconds, timeoutMs: settings.pipelineTimeoutMs });
-        timingsByRun.set(steady.label, steady);
-        runs.push(steady);
+        pipelineRuns.push(steady);
         console.log(`  ${steady.label}: ${steady.ordersPerSecond.toFixed(1)} orders/s, p50 ${steady.latencyMs.p50} ms, p99 ${steady.latencyMs.p99} ms`);
       }
       const report = await client.pipelineReport();
       const execution = await readExecutionFacts(shop!.ready.endpoints.stepfunctions, singles.timings[0]!.id);
       return {
         warmUpOrders: warmUp.orders,
-        runs: runs.map(({ timings: _timings, ...summary }) => summary),
+        runs: pipelineRuns.map(({ timings: _timings, ...summary }) => summary),
         execution,
         averageBatchFill: report.consumer.recordsSucceeded / Math.max(1, report.consumer.batches),
       };
     });
 
-    const anyOrderId = timingsByRun.get("idle")?.timings[0]?.id;
+    const anyOrderId = pipelineRuns[0]?.timings[0]?.id;
     apiLimit = anyOrderId
       ? await runSection("API bare request rate", () => measureApiLimit(client, { concurrencies: settings.apiConcurrencies, seconds: settings.rateSeconds, orderId: anyOrderId }))
       : notMeasured("no order was placed, so there is no order to query");
 
     statusDelivery = await runSection("Status delivery (tracker replay)", async () => {
-      const { schedule, firstIntervals } = await loadTrackerSchedule();
-      const orderQuery = dataOf(apiLimit)?.find((rate) => rate.query.startsWith("tracker") && rate.concurrency === 1);
+      const { tracker, firstIntervals } = await loadWebTracker();
+      const orderQuery = dataOf(apiLimit)?.find((rate) => rate.query === TRACKER_QUERY_LABEL && rate.concurrency === 1);
       if (!orderQuery) throw new NotMeasurable("the order query's latency was not measured");
       const requestMs = orderQuery.latencyMs.p50;
-      const scenarios = [...timingsByRun.entries()].map(([scenario, run]) => {
+      const scenarios = pipelineRuns.map((run) => {
         const orders: OrderToTrack[] = run.timings.map((timing) => ({ acceptedAfterMs: timing.acceptedAt - timing.sentAt, terminalAfterMs: timing.terminalAt - timing.sentAt }));
         return {
-          scenario: scenario === "idle" ? run.label : scenario,
-          // The web app opens the tracker with postOrder's answer; naive polling asks at once.
-          backoff: summarizeTracking(orders, schedule, requestMs, true),
-          fixed500: summarizeTracking(orders, fixedInterval(500), requestMs),
-          previous: summarizeTracking(orders, PREVIOUS_WEB_TRACKER.schedule, requestMs, PREVIOUS_WEB_TRACKER.opensWithAnswer),
+          scenario: run.label,
+          backoff: summarizeTracking(orders, tracker, requestMs),
+          fixed500: summarizeTracking(orders, fixedIntervalTracker(500), requestMs),
+          previous: summarizeTracking(orders, PREVIOUS_WEB_TRACKER, requestMs),
         };
       });
       return { trackerRequestMs: requestMs, backoffIntervalsMs: firstIntervals, previous: PREVIOUS_WEB_TRACKER.description, scenarios };

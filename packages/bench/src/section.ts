@@ -22,3 +22,6 @@ export async function runSection<T>(name: string, measure: () => Promise<T>): Pr
 export class NotMeasurable extends Error {
   override readonly name = "NotMeasurable";
 }
+
+/** The section's figures, or undefined when it was not measured. */
+export const dataOf = <T>(section: SectionResult<T>): T | undefined => (section.measured ? section.data : undefined);

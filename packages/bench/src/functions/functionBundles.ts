@@ -11,13 +11,12 @@ import { build } from "esbuild";
 import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
 import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import { median } from "../stats";
+import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
 import { sstDeployBuildOptions } from "./sstBundleOptions";
 
 const run = promisify(execFile);
 const FUNCTIONS_SRC = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
 const PROBE = fileURLToPath(new URL("./importTimeProbe.mjs", import.meta.url));
-export const EMPTY_HANDLER = "(empty handler)";
-export const SDK_ONLY_HANDLER = "(DynamoDB document client only)";
 
 /** Configuration the handlers read at import; dummy values, no network happens at import. */
 const HANDLER_ENV = {
@@ -44,7 +43,7 @@ export interface BundleFigure {
   importRatioToEmpty: number;
 }
 
-export function handlerModules(): string[] {
+function handlerModules(): string[] {
   return [...API_RESOLVERS.map((resolver) => resolver.handler), ...Object.values(WORKFLOW_TASK_HANDLERS), ORDER_QUEUE_CONSUMER_HANDLER];
 }
 

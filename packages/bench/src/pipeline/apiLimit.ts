@@ -13,7 +13,14 @@ export interface RequestRate {
   latencyMs: LatencySummary;
 }
 
-export async function measureRequestRate(client: ShopClient, label: string, query: string, variables: Record<string, unknown> | undefined, concurrency: number, seconds: number): Promise<RequestRate> {
+/** The label of the tracker's order query in the results. */
+export const TRACKER_QUERY_LABEL = "tracker's order(id) query";
+
+/** The trivial query's best rate over the concurrencies tried: the API's bare request rate. */
+export const bestMenuRate = (rates: readonly RequestRate[]) =>
+  rates.filter((rate) => rate.query === MENU_CURRENCY_QUERY).reduce<RequestRate | undefined>((best, rate) => (rate.perSecond > (best?.perSecond ?? 0) ? rate : best), undefined);
+
+async function measureRequestRate(client: ShopClient, label: string, query: string, variables: Record<string, unknown> | undefined, concurrency: number, seconds: number): Promise<RequestRate> {
   const result = await runClosedLoop(concurrency, seconds * 1000, () => client.graphql(query, variables));
   if (result.operations === 0) throw new Error(`${label}: every request failed: ${result.firstError}`);
   return { query: label, concurrency, perSecond: result.perSecond, requests: result.operations, errors: result.errors, latencyMs: summarizeLatencies(result.latenciesMs) };
@@ -25,7 +32,7 @@ export async function measureApiLimit(client: ShopClient, options: { concurrenci
     rates.push(await measureRequestRate(client, MENU_CURRENCY_QUERY, MENU_CURRENCY_QUERY, undefined, concurrency, options.seconds));
   }
   for (const concurrency of options.concurrencies) {
-    rates.push(await measureRequestRate(client, "tracker's order(id) query", TRACK_ORDER_QUERY, { id: options.orderId }, concurrency, options.seconds));
+    rates.push(await measureRequestRate(client, TRACKER_QUERY_LABEL, TRACK_ORDER_QUERY, { id: options.orderId }, concurrency, options.seconds));
   }
   return rates;
 }

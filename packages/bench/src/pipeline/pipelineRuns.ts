@@ -93,6 +93,12 @@ async function collect(client: ShopClient, label: string, placed: Placed[], offe
   };
 }
 
+const BURST_LABEL = "burst of";
+
+/** The burst run with the highest end-to-end rate: the pipeline's throughput. */
+export const bestBurst = <Run extends Pick<PipelineRunResult, "label" | "ordersPerSecond">>(runs: readonly Run[]): Run | undefined =>
+  runs.filter((run) => run.label.startsWith(BURST_LABEL)).reduce<Run | undefined>((best, run) => (run.ordersPerSecond > (best?.ordersPerSecond ?? 0) ? run : best), undefined);
+
 /** `count` orders at once (at most `concurrency` postOrder calls in flight). */
 export async function runBurst(client: ShopClient, count: number, options: { concurrency: number; timeoutMs: number }): Promise<PipelineRunResult> {
   const before = await client.endedExecutions();
@@ -100,7 +106,7 @@ export async function runBurst(client: ShopClient, count: number, options: { con
   const accepted = placed.filter((order) => order.id).length;
   if (accepted === 0) throw new Error(`no order was accepted: ${placed[0]?.error}`);
   await waitForEnded(client, before + accepted, options.timeoutMs);
-  return collect(client, `burst of ${count}`, placed);
+  return collect(client, `${BURST_LABEL} ${count}`, placed);
 }
 
 /** Open loop: one order every 1/rate s for `seconds`, whether or not earlier ones are done. */

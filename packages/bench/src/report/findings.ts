@@ -1,12 +1,10 @@
 // "Use the figures": what the largest gaps are made of and what would close them, written from
 // this run's numbers (the wording is fixed, every number is read from the results).
+import { appBundles, baselineBundle, EMPTY_HANDLER, SDK_ONLY_HANDLER } from "../functions/bundleBaselines";
+import { bestBurst } from "../pipeline/pipelineRuns";
 import type { BenchResults } from "../results";
-
-const n0 = (value: number) => Math.round(value).toLocaleString("en-US");
-const n1 = (value: number) => value.toFixed(1);
-/** First wait of the tracker before the change (PREVIOUS_WEB_TRACKER). */
-const PREVIOUS_FIRST_WAIT_MS = 500;
-const usd = (value: number) => (value >= 100 ? `$${value.toFixed(0)}` : `$${value.toFixed(2)}`);
+import { PREVIOUS_WEB_TRACKER } from "../status/trackerReplay";
+import { commandCounts, n0, n1, plural, usd } from "./format";
 
 function betterEverywhere(scenarios: Array<{ backoff: { requestsMean: number; shownAfterMsP50: number }; previous: { requestsMean: number; shownAfterMsP50: number } }>): boolean {
   return scenarios.every((scenario) => scenario.backoff.requestsMean <= scenario.previous.requestsMean && scenario.backoff.shownAfterMsP50 <= scenario.previous.shownAfterMsP50);
@@ -34,15 +32,15 @@ export function findings(results: BenchResults): string[] {
   if (largest) head.push(`**Largest gap in this run:** ${largest.figure} — ${largest.measured} against ${largest.limit} (${n1(largest.factor)} ×).`, "");
 
   if (functions.measured) {
-    const deployed = functions.data.filter((bundle) => bundle.variant === "sst-default" && !bundle.handler.startsWith("("));
-    const sdkOnly = functions.data.find((bundle) => bundle.variant === "sst-default" && bundle.handler === "(DynamoDB document client only)");
-    const empty = functions.data.find((bundle) => bundle.variant === "sst-default" && bundle.handler === "(empty handler)");
+    const deployed = appBundles(functions.data);
+    const sdkOnly = baselineBundle(functions.data, SDK_ONLY_HANDLER);
+    const empty = baselineBundle(functions.data, EMPTY_HANDLER);
     if (sdkOnly && empty && deployed.length) {
       const dataHandlers = deployed.filter((bundle) => bundle.handler !== "api/menu");
       const ratios = dataHandlers.map((bundle) => bundle.importMsWithSourceMaps / sdkOnly.importMsWithSourceMaps);
       const meanOn = deployed.reduce((sum, bundle) => sum + bundle.importMsWithSourceMaps, 0) / deployed.length;
       const meanOff = deployed.reduce((sum, bundle) => sum + bundle.importMsWithoutSourceMaps, 0) / deployed.length;
-      const minified = functions.data.filter((bundle) => bundle.variant === "minified" && !bundle.handler.startsWith("("));
+      const minified = appBundles(functions.data, "minified");
       const meanMinified = minified.length ? minified.reduce((sum, bundle) => sum + bundle.importMsWithSourceMaps, 0) / minified.length : Number.NaN;
       block("Function");
       out.push(
@@ -65,7 +63,7 @@ export function findings(results: BenchResults): string[] {
       "### Status delivery",
       "",
       `- On an idle pipeline the order ends ${n0(idle.backoff.terminalAfterMsP50)} ms after placement (p50); the web app's tracker shows it after ${n0(idle.backoff.shownAfterMsP50)} ms with ${idle.backoff.requestsMean.toFixed(2)} requests per order. Fixed 500 ms polling: ${n0(idle.fixed500.shownAfterMsP50)} ms, ${idle.fixed500.requestsMean.toFixed(2)} requests. Under load (${slow.scenario}, terminal after ${n0(slow.backoff.terminalAfterMsP50)} ms): ${slow.backoff.requestsMean.toFixed(2)} requests, late by ${n0(slow.backoff.lateByMsP50)} ms p50 (fixed 500 ms: ${slow.fixed500.requestsMean.toFixed(2)} requests, ${n0(slow.fixed500.lateByMsP50)} ms).`,
-      `- **What changed (closing the largest gap of the first runs):** the tracker used to ask at once when it opened — an answer that always came before the pipeline finished — and then wait ${n0(PREVIOUS_FIRST_WAIT_MS)} ms. It now opens with the order postOrder returned (a \`cache-first\` read of \`Order:<id>\` in web/src/orders/useOrderTracking.ts) and polls first after ${statusDelivery.data.backoffIntervalsMs[0]} ms (web/src/orders/pollingBackoff.ts). Before/after, replayed on this run's timings: idle ${n0(idle.previous.shownAfterMsP50)} → ${n0(idle.backoff.shownAfterMsP50)} ms shown, ${idle.previous.requestsMean.toFixed(2)} → ${idle.backoff.requestsMean.toFixed(2)} requests; ${slow.scenario}: late by ${n0(slow.previous.lateByMsP50)} → ${n0(slow.backoff.lateByMsP50)} ms p50, ${slow.previous.requestsMean.toFixed(2)} → ${slow.backoff.requestsMean.toFixed(2)} requests. ${betterEverywhere(statusDelivery.data.scenarios) ? "In every scenario of this run the new tracker makes no more requests and shows the outcome no later." : "Not every scenario of this run improves on both counts (section 2 has each)."}`,
+      `- **What changed (closing the largest gap of the first runs):** the tracker used to ask at once when it opened — an answer that always came before the pipeline finished — and then wait ${n0(PREVIOUS_WEB_TRACKER.schedule(0))} ms. It now opens with the order postOrder returned (a \`cache-first\` read of \`Order:<id>\` in web/src/orders/useOrderTracking.ts) and polls first after ${statusDelivery.data.backoffIntervalsMs[0]} ms (web/src/orders/pollingBackoff.ts). Before/after, replayed on this run's timings: idle ${n0(idle.previous.shownAfterMsP50)} → ${n0(idle.backoff.shownAfterMsP50)} ms shown, ${idle.previous.requestsMean.toFixed(2)} → ${idle.backoff.requestsMean.toFixed(2)} requests; ${slow.scenario}: late by ${n0(slow.previous.lateByMsP50)} → ${n0(slow.backoff.lateByMsP50)} ms p50, ${slow.previous.requestsMean.toFixed(2)} → ${slow.backoff.requestsMean.toFixed(2)} requests. ${betterEverywhere(statusDelivery.data.scenarios) ? "In every scenario of this run the new tracker makes no more requests and shows the outcome no later." : "Not every scenario of this run improves on both counts (section 2 has each)."}`,
       "- Polling cannot go below its first interval; a push closes the rest: an AppSync subscription fed by a mutation the workflow calls when the order ends (reference notes §6) — one request, outcome shown when it happens. That spans stacks, functions, the local AppSync stand-in (WebSocket) and the web app.",
       "",
     );
@@ -88,14 +86,11 @@ export function findings(results: BenchResults): string[] {
     const limit = dynamoLimit.data;
     const complete = limit.commandsPerStep.completeOrder ?? {};
     block("Pipeline");
-    const separateClaim = (complete.UpdateItemCommand ?? 0) >= 2;
-    const best = pipeline.data.runs.filter((run) => run.label.startsWith("burst")).sort((a, b) => b.ordersPerSecond - a.ordersPerSecond)[0];
+    const best = bestBurst(pipeline.data.runs);
     out.push(
       "### Pipeline and DynamoDB",
       "",
-      separateClaim
-        ? `- Each paid order makes ${limit.writesPerOrder} DynamoDB writes; completeOrder alone makes ${complete.UpdateItemCommand} (the COMPLETED transition, then the notification claim as a separate conditional UpdateItem). Folding the claim into the transition would take the order to ${limit.writesPerOrder - 1} writes: the DynamoDB ceiling rises by ${n0((limit.writesPerOrder / (limit.writesPerOrder - 1) - 1) * 100)} % and write units fall by ${n0((1 / limit.writesPerOrder) * 100)} %. (packages/core/src/workflow/orderTasks.ts, notification/orderNotifier.ts, order/orderRepository.ts.)`
-        : `- Each paid order makes ${limit.writesPerOrder} DynamoDB writes and ${limit.readsPerOrder} read${limit.readsPerOrder === 1 ? "" : "s"}; the notification claim rides on the terminal-status write (completeOrder: ${Object.entries(complete).map(([name, count]) => `${name.replace(/Command$/, "")} ${count}`).join(", ")}). Each remaining write is a status change or the payment record, which the workflow's retries rely on being separate conditional writes.`,
+      `- Each paid order makes ${limit.writesPerOrder} DynamoDB writes and ${plural(limit.readsPerOrder, "read")}; the notification claim rides on the terminal-status write (completeOrder: ${commandCounts(complete)}). Each remaining write is a status change or the payment record, which the workflow's retries rely on being separate conditional writes.`,
       best
         ? `- The pipeline (${best.label}: ${n1(best.ordersPerSecond)} orders/s) runs at ${n0((best.ordersPerSecond / limit.ordersPerSecondFromRawRates) * 100)} % of what the embedded DynamoDB allows for those commands. The rest is the local stand-ins sharing one Node process with it — the AppSync stand-in, the queue, Step Functions, and an SDK round trip (signing, HTTP, parsing) on both sides of every call — which the cloud does not have; it bounds local mode, not the deployed app.`
         : "",

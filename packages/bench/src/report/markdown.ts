@@ -1,32 +1,31 @@
 // BENCHMARKS.md from one run's results. Every number below comes from `results`; nothing is typed
 // in by hand. Sections that were not measured say so, with the reason.
+import { BENCH_ORDER_INPUT } from "../benchOrder";
+import type { CostLine } from "../cost/costModel";
+import { appBundles, baselineBundle, SDK_ONLY_HANDLER } from "../functions/bundleBaselines";
+import { bestMenuRate } from "../pipeline/apiLimit";
 import type { BenchResults } from "../results";
 import type { SectionResult } from "../section";
 import { findings } from "./findings";
+import { commandCounts, kb, n0, n1, n2, pct, plural, table, usd } from "./format";
 
-const n0 = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "–");
-const n1 = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "–");
-const n2 = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "–");
-const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(0)} %` : "–");
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const usd = (value: number) => (value >= 100 ? `$${value.toFixed(0)}` : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(3)}`);
-
-function table(headers: string[], rows: Array<Array<string | number>>): string {
-  return [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+/** A section under its heading: its lines when it was measured, otherwise why it was not. */
+function costTable(lines: CostLine[]): string {
+  return table(["Service", "Item", "Per order", "Unit", "USD per million orders", "Basis"], lines.map((entry) => [entry.service, entry.item, n2(entry.quantityPerOrder), entry.unit, usd(entry.usdPerMillionOrders), entry.basis]));
 }
 
-function notMeasured(section: SectionResult<unknown>): string | undefined {
-  return section.measured ? undefined : `**Not measured:** ${section.reason}`;
+function section<T>(heading: string, result: SectionResult<T>, render: (data: T) => string[]): string[] {
+  return [heading, "", ...(result.measured ? render(result.data) : [`**Not measured:** ${result.reason}`, ""])];
 }
 
 function headline(results: BenchResults): Record<string, string> {
   const figures: Record<string, string> = {};
   const { pipeline, apiLimit, dynamoLimit, statusDelivery, functions, web, cost } = results.sections;
   if (dynamoLimit.measured) {
-    figures["DynamoDB commands per order"] = Object.entries(dynamoLimit.data.commandsPerOrder).map(([name, count]) => `${name.replace(/Command$/, "")} ${count}`).join(", ");
+    figures["DynamoDB commands per order"] = commandCounts(dynamoLimit.data.commandsPerOrder);
     figures["DynamoDB ceiling (orders/s)"] = n1(dynamoLimit.data.ordersPerSecondFromRawRates);
   }
-  if (apiLimit.measured) figures["API bare rate, best (requests/s)"] = n0(Math.max(...apiLimit.data.filter((rate) => rate.query.startsWith("{ menu")).map((rate) => rate.perSecond)));
+  if (apiLimit.measured) figures["API bare rate, best (requests/s)"] = n0(bestMenuRate(apiLimit.data)?.perSecond ?? Number.NaN);
   if (pipeline.measured) {
     for (const run of pipeline.data.runs) figures[`${run.label}: orders/s, p50 / p99 ms`] = `${n1(run.ordersPerSecond)}, ${n0(run.latencyMs.p50)} / ${n0(run.latencyMs.p99)}`;
   }
@@ -35,7 +34,7 @@ function headline(results: BenchResults): Record<string, string> {
     figures["Tracker (idle): requests (mean), shown after (p50 ms)"] = `${n2(idle.backoff.requestsMean)}, ${n0(idle.backoff.shownAfterMsP50)}`;
   }
   if (functions.measured) {
-    const deployed = functions.data.filter((bundle) => bundle.variant === "sst-default" && !bundle.handler.startsWith("("));
+    const deployed = appBundles(functions.data);
     figures["Functions: largest bundle"] = kb(Math.max(...deployed.map((bundle) => bundle.bytes)));
     figures["Functions: slowest import × empty"] = n1(Math.max(...deployed.map((bundle) => bundle.importRatioToEmpty)));
   }
@@ -92,16 +91,13 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
 
   out.push("## 1. Pipeline throughput and latency (local mode)", "");
   out.push(
-    "The local shop (dynalite, SQS / Step Functions / SNS emulators, AppSync stand-in; no web) runs in its own process. The bench places paid orders (`tok_visa`) with `postOrder` over GraphQL. Latency is from sending `postOrder` to the terminal status the pipeline wrote in the order's status history; orders/s is orders ÷ (last terminal − first placement). While orders are in flight only `GET /pipeline` (execution counts) is polled." +
+    `The local shop (dynalite, SQS / Step Functions / SNS emulators, AppSync stand-in; no web) runs in its own process. The bench places paid orders (\`${BENCH_ORDER_INPUT.paymentToken}\`) with \`postOrder\` over GraphQL. Latency is from sending \`postOrder\` to the terminal status the pipeline wrote in the order's status history; orders/s is orders ÷ (last terminal − first placement). While orders are in flight only \`GET /pipeline\` (execution counts) is polled.` +
       (pipeline.measured ? ` Before the reported runs, ${pipeline.data.warmUpOrders} orders warm the handlers up (not reported), as the DynamoDB limit is measured warm.` : ""),
     "",
   );
-  if (dynamoLimit.measured) {
-    const limit = dynamoLimit.data;
-    out.push(
-      `### Limit 1: the embedded DynamoDB (fresh dynalite, ${limit.storage}, own process)`,
-      "",
-      `Commands per order, counted while the core's own use cases ran one paid order (placeOrder → initializeOrder → processPayment → completeOrder): ${Object.entries(limit.commandsPerOrder).map(([name, count]) => `${name.replace(/Command$/, "")} × ${count}`).join(", ")} — **${limit.writesPerOrder} writes + ${limit.readsPerOrder} read${limit.readsPerOrder === 1 ? "" : "s"}** against DynamoDB. Stored item: ${limit.orderItemBytes} B.`,
+  out.push(
+    ...section("### Limit 1: the embedded DynamoDB", dynamoLimit, (limit) => [
+      `Fresh dynalite, ${limit.storage}, in its own process. Commands per order, counted while the core's own use cases ran one paid order (${Object.keys(limit.stepMedianMs).join(" → ")}): ${commandCounts(limit.commandsPerOrder, " × ")} — **${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")}** against DynamoDB. Stored item: ${limit.orderItemBytes} B.`,
       "",
       table(
         ["Operation", "In flight", "ops/s", "p50 ms"],
@@ -110,50 +106,42 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
       "",
       `Orders/s the raw rates allow for those commands: **${n1(limit.ordersPerSecondFromRawRates)}**. The same DynamoDB work run through the core code with ${limit.orderWorkRate.concurrency} orders in flight (no queue, workflow or API): ${n1(limit.orderWorkRate.perSecond)} orders/s.`,
       "",
-      table(["Step (handler)", "Median ms, one at a time", "Commands"], Object.entries(limit.stepMedianMs).map(([step, ms]) => [step, n2(ms), Object.entries(limit.commandsPerStep[step as keyof typeof limit.commandsPerStep] ?? {}).map(([name, count]) => `${name.replace(/Command$/, "")} ${count}`).join(", ")])),
+      table(["Step (handler)", "Median ms, one at a time", "Commands"], Object.entries(limit.stepMedianMs).map(([step, ms]) => [step, n2(ms), commandCounts(limit.commandsPerStep[step as keyof typeof limit.commandsPerStep] ?? {})])),
       "",
-    );
-  } else out.push("### Limit 1: the embedded DynamoDB", "", notMeasured(dynamoLimit)!, "");
-  if (apiLimit.measured) {
-    out.push(
-      "### Limit 2: the API's bare request rate",
+    ]),
+    ...section("### Limit 2: the API's bare request rate", apiLimit, (rates) => [
+      table(["Query", "In flight", "requests/s", "p50 ms", "p99 ms", "errors"], rates.map((rate) => [`\`${rate.query}\``, rate.concurrency, n0(rate.perSecond), n2(rate.latencyMs.p50), n2(rate.latencyMs.p99), rate.errors])),
       "",
-      table(["Query", "In flight", "requests/s", "p50 ms", "p99 ms", "errors"], apiLimit.data.map((rate) => [`\`${rate.query}\``, rate.concurrency, n0(rate.perSecond), n2(rate.latencyMs.p50), n2(rate.latencyMs.p99), rate.errors])),
-      "",
-    );
-  } else out.push("### Limit 2: the API's bare request rate", "", notMeasured(apiLimit)!, "");
-  if (pipeline.measured) {
-    const ceiling = dynamoLimit.measured ? dynamoLimit.data.ordersPerSecondFromRawRates : Number.NaN;
-    const apiRate = apiLimit.measured ? Math.max(...apiLimit.data.filter((rate) => rate.query.startsWith("{ menu")).map((rate) => rate.perSecond)) : Number.NaN;
-    out.push(
-      "### Runs",
-      "",
-      table(
-        ["Run", "Orders", "Orders/s end to end", "Accepted/s", "p50 ms", "p95 ms", "p99 ms", "Drain after last placement", "of DynamoDB limit", "of API rate", "Outcomes"],
-        pipeline.data.runs.map((run) => [
-          run.label,
-          run.orders + (run.failedPlacements ? ` (+${run.failedPlacements} refused)` : ""),
-          n1(run.ordersPerSecond),
-          n1(run.acceptedPerSecond),
-          n0(run.latencyMs.p50),
-          n0(run.latencyMs.p95),
-          n0(run.latencyMs.p99),
-          `${n0(run.drainAfterLastPlacementMs)} ms`,
-          run.label.includes("single") ? "–" : pct(run.ordersPerSecond / ceiling),
-          run.label.includes("single") ? "–" : pct(run.ordersPerSecond / apiRate),
-          Object.entries(run.terminalStatuses).map(([status, count]) => `${status} ${count}`).join(", "),
-        ]),
-      ),
-      "",
-      `One paid order's execution (local Step Functions history): ${pipeline.data.execution.statesEntered.length} states entered (${pipeline.data.execution.statesEntered.join(" → ")}), ${pipeline.data.execution.lambdaTasksScheduled} Lambda tasks, ${pipeline.data.execution.events} history events (${n0(pipeline.data.execution.historyBytes)} B). Queue consumer: ${n2(pipeline.data.averageBatchFill)} orders per invocation on average over the run.`,
-      "",
-    );
-  } else out.push("### Runs", "", notMeasured(pipeline)!, "");
+    ]),
+    ...section("### Runs", pipeline, (data) => {
+      const ceiling = dynamoLimit.measured ? dynamoLimit.data.ordersPerSecondFromRawRates : Number.NaN;
+      const apiRate = (apiLimit.measured && bestMenuRate(apiLimit.data)?.perSecond) || Number.NaN;
+      return [
+        table(
+          ["Run", "Orders", "Orders/s end to end", "Accepted/s", "p50 ms", "p95 ms", "p99 ms", "Drain after last placement", "of DynamoDB limit", "of API rate", "Outcomes"],
+          data.runs.map((run) => [
+            run.label,
+            run.orders + (run.failedPlacements ? ` (+${run.failedPlacements} refused)` : ""),
+            n1(run.ordersPerSecond),
+            n1(run.acceptedPerSecond),
+            n0(run.latencyMs.p50),
+            n0(run.latencyMs.p95),
+            n0(run.latencyMs.p99),
+            `${n0(run.drainAfterLastPlacementMs)} ms`,
+            run.label.includes("single") ? "–" : pct(run.ordersPerSecond / ceiling),
+            run.label.includes("single") ? "–" : pct(run.ordersPerSecond / apiRate),
+            Object.entries(run.terminalStatuses).map(([status, count]) => `${status} ${count}`).join(", "),
+          ]),
+        ),
+        "",
+        `One paid order's execution (local Step Functions history): ${data.execution.statesEntered.length} states entered (${data.execution.statesEntered.join(" → ")}), ${data.execution.lambdaTasksScheduled} Lambda tasks, ${data.execution.events} history events (${n0(data.execution.historyBytes)} B). Queue consumer: ${n2(data.averageBatchFill)} orders per invocation on average over the run.`,
+        "",
+      ];
+    }),
+  );
 
-  out.push("## 2. Status delivery: the web app's tracker", "");
-  if (statusDelivery.measured) {
-    const status = statusDelivery.data;
-    out.push(
+  out.push(
+    ...section("## 2. Status delivery: the web app's tracker", statusDelivery, (status) => [
       `The tracker's own schedule, imported from \`web/src/orders/pollingBackoff.ts\` (waits after each answer: ${status.backoffIntervalsMs.join(", ")} ms …), replayed against each order's real timings from section 1: the tracker opens with the order \`postOrder\` returned and sends its first request one interval later; each request takes the measured median of the tracker's \`order(id)\` query (${n2(status.trackerRequestMs)} ms) and sees the terminal status if the server reads after the terminal write. Compared with naive polling every 500 ms (first request at once), and with the tracker before this benchmark's change (${status.previous}) replayed on the same timings.`,
       "",
       table(
@@ -168,32 +156,25 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
         ]),
       ),
       "",
-    );
-  } else out.push(notMeasured(statusDelivery)!, "");
-
-  out.push("## 3. Functions: bundle size and import time", "");
-  if (functions.measured) {
-    const rows = functions.data.filter((bundle) => bundle.variant === "sst-default");
-    const minified = new Map(functions.data.filter((bundle) => bundle.variant === "minified").map((bundle) => [bundle.handler, bundle]));
-    out.push(
-      "Each handler bundled with esbuild exactly as SST 2.49.8 does for deploy (`node_modules/sst/runtime/handlers/node.js`: ESM, platform node, target esnext, bundle, keepNames, linked source map, `@aws-sdk/*` bundled — SST externalizes only `aws-sdk` v2 for CJS on nodejs16.x — and no minify unless `nodejs.minify` is set; the stacks do not set it). Import time: a fresh `node` process imports the bundle and measures `await import()` with `performance.now()`; median of the runs, with `--enable-source-maps` as the stacks set in `NODE_OPTIONS`, and without. Two baselines are bundled and imported the same way: an empty handler, and a handler that only creates the DynamoDB document client every data handler needs. Runs go round-robin over all bundles so a noisy moment hits them alike.",
-      "",
-      table(
-        ["Handler", "Bytes", "Gzip", "Source map", "Import ms (source maps on)", "Import ms (off)", "× empty", "× DynamoDB client only", "Minified bytes", "Minified import ms (on)"],
-        rows.map((bundle) => {
-          const small = minified.get(bundle.handler);
-          const sdkOnly = rows.find((candidate) => candidate.handler === "(DynamoDB document client only)");
-          return [bundle.handler, n0(bundle.bytes), n0(bundle.gzipBytes), n0(bundle.sourceMapBytes), n1(bundle.importMsWithSourceMaps), n1(bundle.importMsWithoutSourceMaps), n1(bundle.importRatioToEmpty), sdkOnly ? n2(bundle.importMsWithSourceMaps / sdkOnly.importMsWithSourceMaps) : "–", small ? n0(small.bytes) : "–", small ? n1(small.importMsWithSourceMaps) : "–"];
-        }),
-      ),
-      "",
-    );
-  } else out.push(notMeasured(functions)!, "");
-
-  out.push("## 4. Web app", "");
-  if (web.measured) {
-    const site = web.data;
-    out.push(
+    ]),
+    ...section("## 3. Functions: bundle size and import time", functions, (bundles) => {
+      const rows = bundles.filter((bundle) => bundle.variant === "sst-default");
+      const minified = new Map(bundles.filter((bundle) => bundle.variant === "minified").map((bundle) => [bundle.handler, bundle]));
+      const sdkOnly = baselineBundle(bundles, SDK_ONLY_HANDLER);
+      return [
+        "Each handler bundled with esbuild exactly as SST 2.49.8 does for deploy (`node_modules/sst/runtime/handlers/node.js`: ESM, platform node, target esnext, bundle, keepNames, linked source map, `@aws-sdk/*` bundled — SST externalizes only `aws-sdk` v2 for CJS on nodejs16.x — and no minify unless `nodejs.minify` is set; the stacks do not set it). Import time: a fresh `node` process imports the bundle and measures `await import()` with `performance.now()`; median of the runs, with `--enable-source-maps` as the stacks set in `NODE_OPTIONS`, and without. Two baselines are bundled and imported the same way: an empty handler, and a handler that only creates the DynamoDB document client every data handler needs. Runs go round-robin over all bundles so a noisy moment hits them alike.",
+        "",
+        table(
+          ["Handler", "Bytes", "Gzip", "Source map", "Import ms (source maps on)", "Import ms (off)", "× empty", "× DynamoDB client only", "Minified bytes", "Minified import ms (on)"],
+          rows.map((bundle) => {
+            const small = minified.get(bundle.handler);
+            return [bundle.handler, n0(bundle.bytes), n0(bundle.gzipBytes), n0(bundle.sourceMapBytes), n1(bundle.importMsWithSourceMaps), n1(bundle.importMsWithoutSourceMaps), n1(bundle.importRatioToEmpty), sdkOnly ? n2(bundle.importMsWithSourceMaps / sdkOnly.importMsWithSourceMaps) : "–", small ? n0(small.bytes) : "–", small ? n1(small.importMsWithSourceMaps) : "–"];
+          }),
+        ),
+        "",
+      ];
+    }),
+    ...section("## 4. Web app", web, (site) => [
       `Production build (\`vite build\`, ${n1(site.buildMs / 1000)} s) pointed at the local shop; initial assets are what the built index.html loads (module script, modulepreload, stylesheet).`,
       "",
       table(["Asset", "Kind", "Bytes", "Gzip"], [
@@ -211,22 +192,17 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
       "",
       `First menu: **${n1(site.timeToMenu.ratio)} ×** the static page.`,
       "",
-    );
-  } else out.push(notMeasured(web)!, "");
-
-  out.push("## 5. Cost model: AWS cost per million orders", "");
-  if (cost.measured) {
-    const model = cost.data;
-    out.push(
+    ]),
+    ...section("## 5. Cost model: AWS cost per million orders", cost, (model) => [
       `Prices: \`packages/bench/data/aws-prices-us-east-1.json\` (as of ${model.pricesAsOf}). This app: the ${synth.measured ? `\`${synth.data.stage}\`` : ""} template synthesized in this run (function memory and architecture, workflow type and definition, batch size, logging) with per-order counts measured above. Original: \`packages/bench/data/original-design.json\` (from ../shared/seeds and reference-notes §1). Paid orders; tracking = ${n2(model.trackerRequestsPerOrder)} status requests per order (the tracker replay, idle pipeline) for both designs — the original can only see a status by listing orders, which Scans the table.`,
       "",
       "### This app",
       "",
-      table(["Service", "Item", "Per order", "Unit", "USD per million orders", "Basis"], model.ours.map((entry) => [entry.service, entry.item, n2(entry.quantityPerOrder), entry.unit, usd(entry.usdPerMillionOrders), entry.basis])),
+      costTable(model.ours),
       "",
       "### Original design",
       "",
-      table(["Service", "Item", "Per order", "Unit", "USD per million orders", "Basis"], model.original.map((entry) => [entry.service, entry.item, n2(entry.quantityPerOrder), entry.unit, usd(entry.usdPerMillionOrders), entry.basis])),
+      costTable(model.original),
       "",
       "### Side by side",
       "",
@@ -240,9 +216,9 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
       "",
       ...model.notes.map((note) => `- ${note}`),
       "",
-    );
-  } else out.push(notMeasured(cost)!, "");
+    ]),
+  );
 
-  out.push("## Section run times", "", table(["Section", "Seconds", "Status"], Object.entries(results.sections).map(([name, section]) => [name, n1(section.durationMs / 1000), section.measured ? "measured" : `not measured: ${section.reason}`])), "");
+  out.push("## Section run times", "", table(["Section", "Seconds", "Status"], Object.entries(results.sections).map(([name, result]) => [name, n1(result.durationMs / 1000), result.measured ? "measured" : `not measured: ${result.reason}`])), "");
   return `${out.join("\n")}\n`;
 }
