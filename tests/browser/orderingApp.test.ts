@@ -1,20 +1,21 @@
 // The ordering app in a real Chromium against the real local pipeline (API, DynamoDB, queue,
 // workflow, outbox) — nothing mocked. Screenshots of the key screens go to test-artifacts/browser.
 import { priceOrder } from "../../packages/core/src/menu/pricing";
+import type { LocalShop } from "../../packages/local/src/localShop";
+import { removeDataDir, startTestShop } from "../../packages/local/test/support/testShop";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MAX_POLL_INTERVAL_MS } from "../../web/src/orders/pollingBackoff";
 import { accessibilityViolations } from "./support/accessibility";
 import { openPage, type RecordedPage } from "./support/browserPage";
 import { launchChromium } from "./support/chromium";
-import { startTestShop } from "./support/testShop";
 import { buildAndServeWebApp, type ServedWebApp } from "./support/webApp";
 
 const TERMINAL_TIMEOUT_MS = 30_000;
 const ORDER_URL = /\/orders\/([0-9A-HJKMNP-TV-Z]{26})$/;
 
 let browser: Browser;
-let shop: Awaited<ReturnType<typeof startTestShop>>;
+let shop: LocalShop;
 let web: ServedWebApp;
 const openPages: RecordedPage[] = [];
 
@@ -22,17 +23,20 @@ beforeAll(async () => {
   // The browser first: without it there is nothing to test, and the message says how to get it.
   browser = await launchChromium();
   shop = await startTestShop();
-  web = await buildAndServeWebApp({ graphqlUrl: shop.shop.graphqlUrl, apiKey: shop.shop.apiKey });
+  web = await buildAndServeWebApp({ graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey });
 });
 
 afterAll(async () => {
   await browser?.close();
   await web?.close();
-  await shop?.close();
+  if (shop) {
+    await shop.stop();
+    removeDataDir(shop);
+  }
 });
 
 async function tab(viewport?: { width: number; height: number }): Promise<RecordedPage> {
-  const recorded = await openPage(browser, shop.shop.graphqlUrl, viewport);
+  const recorded = await openPage(browser, shop.graphqlUrl, viewport);
   openPages.push(recorded);
   return recorded;
 }
