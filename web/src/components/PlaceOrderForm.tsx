@@ -1,13 +1,12 @@
 import { useMutation } from "@apollo/client";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId } from "react";
 import { useLocation } from "wouter";
-import { describeApiError, type ApiProblem, type FieldErrors } from "../api/apiErrors";
 import { PlaceOrderMutation } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
 import { formatMoney } from "../orders/money";
 import { draftTotalCents, PAYMENT_CHOICES, toOrderInput, validateNewOrder, type OrderDraft } from "../orders/orderDraft";
 import { OrderFields, type Menu } from "./OrderFields";
-import { useFocusFirstError } from "./useFocusFirstError";
+import { useOrderForm } from "./useOrderForm";
 
 function initialDraft(menu: Menu): OrderDraft {
   return {
@@ -25,57 +24,22 @@ export function PlaceOrderForm({ menu }: { menu: Menu }) {
   const id = useId();
   const [, navigate] = useLocation();
   const announce = useAnnounce();
-  const formRef = useRef<HTMLFormElement>(null);
-  const focusFirstError = useFocusFirstError(formRef);
-  const [draft, setDraft] = useState<OrderDraft>(() => initialDraft(menu));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formProblem, setFormProblem] = useState<ApiProblem>();
-  const [attempted, setAttempted] = useState(false);
-  // The button is disabled while a request is in flight, but a fast double click (or Enter twice)
-  // can land before React re-renders; this ref refuses the second submit synchronously.
-  const inFlight = useRef(false);
-  const [placeOrder, { loading }] = useMutation(PlaceOrderMutation);
-
-  const totalCents = draftTotalCents(draft);
-
-  const change = (next: OrderDraft) => {
-    setDraft(next);
-    if (attempted) setErrors(validateNewOrder(next));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (inFlight.current) return;
-    setAttempted(true);
-    setFormProblem(undefined);
-    const clientErrors = validateNewOrder(draft);
-    setErrors(clientErrors);
-    if (Object.keys(clientErrors).length > 0) {
-      announce("The order has errors. Please correct the highlighted fields.");
-      focusFirstError();
-      return;
-    }
-    inFlight.current = true;
-    try {
+  const [placeOrder, { loading: busy }] = useMutation(PlaceOrderMutation);
+  const { formRef, draft, change, errors, problem: formProblem, submit } = useOrderForm({
+    initialDraft: () => initialDraft(menu),
+    validate: validateNewOrder,
+    send: async (draft) => {
       const result = await placeOrder({ variables: { input: toOrderInput(draft) } });
       const order = result.data?.postOrder;
       if (!order) throw new Error("The shop did not return the order.");
       announce(`Order placed. Order number ${order.id}.`);
       navigate(`/orders/${encodeURIComponent(order.id)}`);
-    } catch (error) {
-      const problem = describeApiError(error);
-      if (problem.kind === "validation") {
-        setErrors(problem.fieldErrors);
-        focusFirstError();
-      }
-      setFormProblem(problem);
-      announce(`The order was not placed. ${problem.message}`);
-    } finally {
-      inFlight.current = false;
-    }
-  };
+    },
+    refusalLead: "The order was not placed.",
+  });
 
-  const busy = loading;
+  const totalCents = draftTotalCents(draft);
+
   return (
     <form ref={formRef} className="order-form" noValidate onSubmit={submit} aria-busy={busy} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="visually-hidden">
