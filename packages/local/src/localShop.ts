@@ -12,7 +12,6 @@ import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { GraphqlEndpoint } from "./appsync/graphqlEndpoint";
 import { localClientConfig, LOCAL_CREDENTIALS } from "./aws/localClientConfig";
 import {
-  LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
   ORDER_NOTIFICATIONS_TOPIC_NAME,
   ORDER_WORKFLOW_NAME,
@@ -21,6 +20,7 @@ import {
   ORDERS_TABLE_NAME,
   snsTopicArn,
   sqsQueueArn,
+  sqsQueueUrl,
 } from "./aws/localResources";
 import { startDynamoServer } from "./dynamo/dynamoServer";
 import { ensureOrdersTable } from "./dynamo/ordersTable";
@@ -97,14 +97,13 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
   const queues = new QueueRegistry();
   const sqsServer = await startHttpServer(awsJsonRequestListener(sqsApi(queues)), settings.sqsPort, settings.host);
   started.push({ name: "SQS", stop: sqsServer.close });
-  const queueUrl = (name: string) => `${sqsServer.url}/${LOCAL_ACCOUNT_ID}/${name}`;
   const deadLetterQueue = queues.add(
-    new LocalQueue({ name: ORDERS_DLQ_NAME, url: queueUrl(ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30 }),
+    new LocalQueue({ name: ORDERS_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30 }),
   );
   const ordersQueue = queues.add(
     new LocalQueue({
       name: ORDERS_QUEUE_NAME,
-      url: queueUrl(ORDERS_QUEUE_NAME),
+      url: sqsQueueUrl(sqsServer.url, ORDERS_QUEUE_NAME),
       arn: sqsQueueArn(ORDERS_QUEUE_NAME),
       visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
       redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount },

@@ -2,6 +2,7 @@
 // partial batch failures, whole-batch failures, and the dead-letter queue at the end.
 import type { SQSEvent } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
+import { sqsQueueArn, sqsQueueUrl } from "../src/aws/localResources";
 import { LocalFunction } from "../src/lambda/localFunction";
 import { LocalQueue } from "../src/sqs/localQueue";
 import { QueueEventSourceMapping } from "../src/sqs/queueEventSourceMapping";
@@ -15,11 +16,12 @@ afterEach(async () => {
 });
 
 function queuePair() {
-  const deadLetterQueue = new LocalQueue({ name: "dlq", url: "http://127.0.0.1/000000000000/dlq", arn: "arn:aws:sqs:us-east-1:000000000000:dlq", visibilityTimeoutSeconds: 30 });
+  const endpoint = "http://127.0.0.1";
+  const deadLetterQueue = new LocalQueue({ name: "dlq", url: sqsQueueUrl(endpoint, "dlq"), arn: sqsQueueArn("dlq"), visibilityTimeoutSeconds: 30 });
   const queue = new LocalQueue({
     name: "orders",
-    url: "http://127.0.0.1/000000000000/orders",
-    arn: "arn:aws:sqs:us-east-1:000000000000:orders",
+    url: sqsQueueUrl(endpoint, "orders"),
+    arn: sqsQueueArn("orders"),
     visibilityTimeoutSeconds: 0.2,
     redrivePolicy: { deadLetterQueue, maxReceiveCount: 4 },
   });

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../src/aws/localClientConfig";
+import { sqsQueueArn, sqsQueueUrl } from "../src/aws/localResources";
 import { awsJsonRequestListener } from "../src/http/awsJsonProtocol";
 import { type RunningServer, startHttpServer } from "../src/http/httpServer";
 import { LocalQueue } from "../src/sqs/localQueue";
@@ -29,12 +30,13 @@ const registry = new QueueRegistry();
 /** A fresh queue pair per test, so tests do not see each other's messages. */
 function newQueuePair(): { queueUrl: string; dlqUrl: string } {
   queueCounter++;
-  const dlq = registry.add(new LocalQueue({ name: `dlq-${queueCounter}`, url: `${server.url}/000000000000/dlq-${queueCounter}`, arn: `arn:aws:sqs:us-east-1:000000000000:dlq-${queueCounter}`, visibilityTimeoutSeconds: 30 }));
+  const [dlqName, queueName] = [`dlq-${queueCounter}`, `queue-${queueCounter}`];
+  const dlq = registry.add(new LocalQueue({ name: dlqName, url: sqsQueueUrl(server.url, dlqName), arn: sqsQueueArn(dlqName), visibilityTimeoutSeconds: 30 }));
   const queue = registry.add(
     new LocalQueue({
-      name: `queue-${queueCounter}`,
-      url: `${server.url}/000000000000/queue-${queueCounter}`,
-      arn: `arn:aws:sqs:us-east-1:000000000000:queue-${queueCounter}`,
+      name: queueName,
+      url: sqsQueueUrl(server.url, queueName),
+      arn: sqsQueueArn(queueName),
       visibilityTimeoutSeconds: 30,
       redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: 4 },
     }),
@@ -116,7 +118,7 @@ describe("local SQS", () => {
 
   it("answers an unknown queue with QueueDoesNotExist", async () => {
     await expect(sqs.send(new GetQueueUrlCommand({ QueueName: "no-such-queue" }))).rejects.toMatchObject({ name: "QueueDoesNotExist" });
-    await expect(sqs.send(new SendMessageCommand({ QueueUrl: `${server.url}/000000000000/no-such-queue`, MessageBody: "x" }))).rejects.toMatchObject({
+    await expect(sqs.send(new SendMessageCommand({ QueueUrl: sqsQueueUrl(server.url, "no-such-queue"), MessageBody: "x" }))).rejects.toMatchObject({
       name: "QueueDoesNotExist",
     });
   });

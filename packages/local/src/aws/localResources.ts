@@ -1,31 +1,26 @@
 // Names and ARNs of the AWS resources the local shop stands in for. Handlers only ever see these
 // through environment variables, exactly as they see the stack's resources in the cloud.
 export const LOCAL_REGION = "us-east-1";
-export const LOCAL_ACCOUNT_ID = "000000000000";
+const LOCAL_ACCOUNT_ID = "000000000000";
 
-export const ORDERS_TABLE_NAME = "pizza-orders-local-orders";
-export const ORDERS_QUEUE_NAME = "pizza-orders-local-orders-queue";
-export const ORDERS_DLQ_NAME = "pizza-orders-local-orders-dlq";
-export const ORDER_WORKFLOW_NAME = "pizza-orders-local-order-workflow";
-export const ORDER_NOTIFICATIONS_TOPIC_NAME = "pizza-orders-local-order-notifications";
+const NAME_PREFIX = "pizza-orders-local";
+export const ORDERS_TABLE_NAME = `${NAME_PREFIX}-orders`;
+export const ORDERS_QUEUE_NAME = `${NAME_PREFIX}-orders-queue`;
+export const ORDERS_DLQ_NAME = `${NAME_PREFIX}-orders-dlq`;
+export const ORDER_WORKFLOW_NAME = `${NAME_PREFIX}-order-workflow`;
+export const ORDER_NOTIFICATIONS_TOPIC_NAME = `${NAME_PREFIX}-order-notifications`;
 
-
-export function lambdaFunctionArn(functionName: string): string {
-  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName}`;
+/** IAM is global: its ARNs have no region. */
+function localArn(service: string, resource: string, region = LOCAL_REGION): string {
+  return `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${resource}`;
 }
 
-export function sqsQueueArn(queueName: string): string {
-  return `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${queueName}`;
-}
+export const lambdaFunctionArn = (functionName: string) => localArn("lambda", `function:${functionName}`);
+export const sqsQueueArn = (queueName: string) => localArn("sqs", queueName);
+export const stateMachineArn = (name: string) => localArn("states", `stateMachine:${name}`);
+export const executionArn = (stateMachineName: string, executionName: string) => localArn("states", `execution:${stateMachineName}:${executionName}`);
+export const snsTopicArn = (topicName: string) => localArn("sns", topicName);
+export const iamRoleArn = (roleName: string) => localArn("iam", `role/${roleName}`, "");
 
-export function stateMachineArn(name: string): string {
-  return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:stateMachine:${name}`;
-}
-
-export function executionArn(stateMachineName: string, executionName: string): string {
-  return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:execution:${stateMachineName}:${executionName}`;
-}
-
-export function snsTopicArn(topicName: string): string {
-  return `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${topicName}`;
-}
+/** SQS queue URLs are <endpoint>/<account id>/<queue name>. */
+export const sqsQueueUrl = (endpoint: string, queueName: string) => `${endpoint}/${LOCAL_ACCOUNT_ID}/${queueName}`;

@@ -2,6 +2,7 @@
 // (GetExecutionHistory), so retries and catches read as they do in the console: every attempt
 // of a Task is TaskScheduled → TaskStarted → TaskFailed/TaskSucceeded.
 import type { StateMachine } from "aws-local-stepfunctions";
+import { LOCAL_REGION } from "../aws/localResources";
 import { describeResource } from "./taskIntegrations";
 
 /** The library's event type (not exported by name). */
@@ -100,7 +101,7 @@ export class ExecutionHistoryRecorder {
     const resource = this.resourceOf(stateName);
     const parameters = this.taskAttempts.get(stateName)?.parameters;
     this.add(timestamp, "TaskScheduled", {
-      taskScheduledEventDetails: { ...resource, region: "us-east-1", parameters: JSON.stringify(parameters ?? null) },
+      taskScheduledEventDetails: { ...resource, region: LOCAL_REGION, parameters: JSON.stringify(parameters ?? null) },
     });
     this.add(timestamp, "TaskStarted", { taskStartedEventDetails: resource });
   }

@@ -5,7 +5,7 @@
 import "./promiseWithResolvers";
 import { randomUUID } from "node:crypto";
 import { StateMachine } from "aws-local-stepfunctions";
-import { executionArn, LOCAL_ACCOUNT_ID, stateMachineArn } from "../aws/localResources";
+import { executionArn, iamRoleArn, stateMachineArn } from "../aws/localResources";
 import { AwsServiceError } from "../http/awsJsonProtocol";
 import { type EventLog, ExecutionHistoryRecorder, type HistoryEvent, type TaskAttempt } from "./executionHistory";
 import { type TaskIntegrationDependencies, taskHandlersFor } from "./taskIntegrations";
@@ -60,7 +60,7 @@ export class LocalStepFunctions {
       arn: stateMachineArn(name),
       definitionText,
       definition,
-      roleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${name}-role`,
+      roleArn: iamRoleArn(`${name}-role`),
       creationDate: new Date(),
       // Validates the definition (asl-validator) just as CreateStateMachine would.
       runner: new StateMachine(definition as never),
