@@ -41,6 +41,13 @@ export function OrderFields({ menu, draft, errors, disabled = false, onChange }:
   const errorId = (field: OrderField) => `${id}-${field}-error`;
   const describedBy = (field: OrderField, hint?: string) =>
     [errors[field] ? errorId(field) : undefined, hint].filter(Boolean).join(" ") || undefined;
+  /** What ties a typed control to its label and its error message. */
+  const controlProps = (field: OrderField) => ({
+    id: fieldId(field),
+    disabled,
+    "aria-invalid": errors[field] ? true : undefined,
+    "aria-describedby": describedBy(field),
+  });
   const set = <K extends keyof OrderDraft>(key: K, value: OrderDraft[K]) => onChange({ ...draft, [key]: value });
   const maxToppings = menu.limits.maxToppings;
   const toppingsFull = draft.toppings.length >= maxToppings;
@@ -131,16 +138,13 @@ export function OrderFields({ menu, draft, errors, disabled = false, onChange }:
         <div className="field">
           <label htmlFor={fieldId("quantity")}>Quantity</label>
           <input
-            id={fieldId("quantity")}
+            {...controlProps("quantity")}
             type="number"
             inputMode="numeric"
             min={menu.limits.minQuantity}
             max={menu.limits.maxQuantity}
             step={1}
             value={draft.quantity}
-            disabled={disabled}
-            aria-invalid={errors.quantity ? true : undefined}
-            aria-describedby={describedBy("quantity")}
             onChange={(event) => set("quantity", event.target.value)}
           />
           <FieldError id={errorId("quantity")} message={errors.quantity} />
@@ -149,11 +153,8 @@ export function OrderFields({ menu, draft, errors, disabled = false, onChange }:
         <div className="field">
           <label htmlFor={fieldId("restaurantId")}>Restaurant</label>
           <select
-            id={fieldId("restaurantId")}
+            {...controlProps("restaurantId")}
             value={draft.restaurantId}
-            disabled={disabled}
-            aria-invalid={errors.restaurantId ? true : undefined}
-            aria-describedby={describedBy("restaurantId")}
             onChange={(event) => set("restaurantId", event.target.value)}
           >
             {menu.restaurants.map((restaurant) => (
@@ -171,13 +172,10 @@ export function OrderFields({ menu, draft, errors, disabled = false, onChange }:
           E-mail for the confirmation <span className="optional">(optional)</span>
         </label>
         <input
-          id={fieldId("customerEmail")}
+          {...controlProps("customerEmail")}
           type="email"
           autoComplete="email"
           value={draft.customerEmail}
-          disabled={disabled}
-          aria-invalid={errors.customerEmail ? true : undefined}
-          aria-describedby={describedBy("customerEmail")}
           onChange={(event) => set("customerEmail", event.target.value)}
         />
         <FieldError id={errorId("customerEmail")} message={errors.customerEmail} />
