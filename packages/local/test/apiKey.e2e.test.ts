@@ -1,11 +1,9 @@
 // The API key guards every call, as AppSync's API_KEY mode does: a refused call runs no resolver.
 // Also the API server's other contracts: AppSync's error shape, CORS, and /health.
-import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localClientConfig } from "../src/aws/localClientConfig";
 import type { LocalShop } from "../src/localShop";
 import { graphql } from "./support/graphqlClient";
-import { removeDataDir, startTestShop, TEST_API_KEY } from "./support/testShop";
+import { startTestShop, stopTestShop, storedOrderCount, TEST_API_KEY } from "./support/testShop";
 
 const POST_ORDER = 'mutation { postOrder(input: { name: "Pizza", quantity: 6, restaurantId: "Dominos", paymentToken: "tok_visa" }) { id orderStatus } }';
 const UNAUTHORIZED = { errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] };
@@ -16,30 +14,20 @@ beforeAll(async () => {
   shop = await startTestShop();
 });
 
-afterAll(async () => {
-  await shop?.stop();
-  if (shop) removeDataDir(shop);
-});
-
-async function storedOrderCount(): Promise<number> {
-  const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
-  const { Count } = await dynamo.send(new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT" }));
-  dynamo.destroy();
-  return Count ?? -1;
-}
+afterAll(() => stopTestShop(shop));
 
 describe("API key", () => {
   it("refuses a call without a key and writes nothing", async () => {
     const result = await graphql(shop.graphqlUrl, POST_ORDER, {}, undefined);
     expect(result).toEqual({ status: 401, body: UNAUTHORIZED });
-    expect(await storedOrderCount()).toBe(0);
+    expect(await storedOrderCount(shop)).toBe(0);
     expect(shop.ordersQueue.counters.sent).toBe(0);
   });
 
   it("refuses a call with a wrong key and writes nothing", async () => {
     const result = await graphql(shop.graphqlUrl, POST_ORDER, {}, `${TEST_API_KEY}-wrong`);
     expect(result).toEqual({ status: 401, body: UNAUTHORIZED });
-    expect(await storedOrderCount()).toBe(0);
+    expect(await storedOrderCount(shop)).toBe(0);
     expect(shop.functions.resolvers.get("Mutation.postOrder")!.invocations).toBe(0);
   });
 
@@ -47,7 +35,7 @@ describe("API key", () => {
     const result = await graphql<{ postOrder: { id: string; orderStatus: string } }>(shop.graphqlUrl, POST_ORDER, {}, TEST_API_KEY);
     expect(result.status).toBe(200);
     expect(result.body.data!.postOrder.orderStatus).toBe("QUEUED");
-    expect(await storedOrderCount()).toBe(1);
+    expect(await storedOrderCount(shop)).toBe(1);
   });
 
   it("answers a domain error in AppSync's error shape, errorType being the error's name", async () => {

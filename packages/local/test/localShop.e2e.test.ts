@@ -3,7 +3,6 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import definition from "@pizza-orders/core/workflow/order-workflow.asl.json" with { type: "json" };
@@ -12,7 +11,7 @@ import { localClientConfig } from "../src/aws/localClientConfig";
 import type { LocalShop } from "../src/localShop";
 import type { PipelineReport } from "../src/pipelineReport";
 import { graphql } from "./support/graphqlClient";
-import { removeDataDir, restartTestShop, startTestShop, TEST_API_KEY } from "./support/testShop";
+import { restartTestShop, startTestShop, stopTestShop, storedOrderCount, TEST_API_KEY } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
 const TERMINAL = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
@@ -35,10 +34,7 @@ beforeAll(async () => {
   shop = await startTestShop();
 });
 
-afterAll(async () => {
-  await shop?.stop();
-  if (shop) removeDataDir(shop);
-});
+afterAll(() => stopTestShop(shop));
 
 async function placeOrder(input: Record<string, unknown>): Promise<OrderView> {
   const result = await graphql<{ postOrder: OrderView }>(
@@ -67,13 +63,6 @@ function notificationsFor(orderId: string) {
 
 function executionsNamed(name: string) {
   return shop.stepFunctions.allExecutions().filter((record) => record.name === name);
-}
-
-async function storedOrderCount(): Promise<number> {
-  const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
-  const { Count } = await dynamo.send(new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT" }));
-  dynamo.destroy();
-  return Count!;
 }
 
 async function pipeline(): Promise<PipelineReport> {
@@ -130,7 +119,7 @@ describe("local shop, end to end through GraphQL", () => {
 
   it("handles a message delivered more than once as one order, one execution, one notification", async () => {
     await waitUntilQuiet();
-    const ordersBefore = await storedOrderCount();
+    const ordersBefore = await storedOrderCount(shop);
     const placed = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });
     const sqs = new SQSClient(localClientConfig(shop.endpoints.sqs));
     const duplicateBody = JSON.stringify({ customerId: "guest", orderId: placed.id });
@@ -144,7 +133,7 @@ describe("local shop, end to end through GraphQL", () => {
     expect(report.deadLetterQueue.depth).toBe(0);
     expect(executionsNamed(placed.id)).toHaveLength(1);
     expect(notificationsFor(placed.id)).toHaveLength(1);
-    expect(await storedOrderCount()).toBe(ordersBefore + 1);
+    expect(await storedOrderCount(shop)).toBe(ordersBefore + 1);
     expect((await readOrder(placed.id))!.orderStatus).toBe("COMPLETED");
   });
 

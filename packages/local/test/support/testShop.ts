@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
 import type { LocalShopSettings } from "../../src/localShopSettings";
 
@@ -47,4 +49,23 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
 
 export function removeDataDir(shop: LocalShop): void {
   rmSync(shop.settings.dataDir, { recursive: true, force: true });
+}
+
+/** For afterAll: stops the shop (if it started) and deletes its temporary data folder. */
+export async function stopTestShop(shop: LocalShop | undefined): Promise<void> {
+  if (!shop) return;
+  await shop.stop();
+  removeDataDir(shop);
+}
+
+/** How many orders the shop's table holds, read straight from DynamoDB. */
+export async function storedOrderCount(shop: LocalShop): Promise<number> {
+  const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
+  try {
+    const { Count } = await dynamo.send(new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT" }));
+    if (Count === undefined) throw new Error("the Scan answered without a Count");
+    return Count;
+  } finally {
+    dynamo.destroy();
+  }
 }
