@@ -8,9 +8,12 @@ import { fileURLToPath } from "node:url";
 import { startChild, type RunningChild } from "./childProcess";
 import { buildCostModel, loadOriginalDesign, loadPrices, type MeasuredPerOrder } from "./cost/costModel";
 import { readTemplateFacts, REPOSITORY_ROOT, synthesizeTemplates } from "./cost/templateFacts";
-import { measureDynamoLimit } from "./dynamo/dynamoLimit";
+import { measureDynamoLimit, otherAwsCalls } from "./dynamo/dynamoLimit";
+import { ORDER_STEPS } from "./dynamo/orderDynamoWork";
 import { measureFunctionBundles } from "./functions/functionBundles";
 import { findGaps } from "./gaps";
+import { ORDER_QUERY_HANDLER } from "./cost/costModel";
+import { ORDER_QUEUE_CONSUMER_HANDLER } from "@pizza-orders/functions/workflow/taskMap";
 import { describeMachine } from "./machine";
 import { measureApiLimit, TRACKER_QUERY_LABEL } from "./pipeline/apiLimit";
 import { readExecutionFacts } from "./pipeline/executionFacts";
@@ -169,14 +172,13 @@ const cost = await runSection("Cost model (per million orders)", async () => {
   const measured: MeasuredPerOrder = {
     dynamoCommandsPerOrder: limit.commandsPerOrder,
     orderItemBytes: limit.orderItemBytes,
-    // Each handler: its core step against dynalite, plus one request's time for each non-DynamoDB call.
+    // Each handler: its core step against dynalite, plus one request's time for each other AWS call
+    // it made (answered locally while the step was timed). The consumer makes one StartExecution,
+    // the order query one GetItem.
     handlerMs: {
-      "api/postOrder": limit.stepMedianMs.placeOrder + oneCall,
-      "queue/startOrderWorkflow": oneCall,
-      "workflow/initializeOrder": limit.stepMedianMs.initializeOrder,
-      "workflow/processPayment": limit.stepMedianMs.processPayment,
-      "workflow/completeOrder": limit.stepMedianMs.completeOrder + oneCall,
-      "api/order": oneCall,
+      ...Object.fromEntries(ORDER_STEPS.map(({ step, handler }) => [handler, limit.stepMedianMs[step] + oneCall * otherAwsCalls(limit.commandsPerStep[step])])),
+      [ORDER_QUEUE_CONSUMER_HANDLER]: oneCall,
+      [ORDER_QUERY_HANDLER]: oneCall,
     },
     averageBatchFill: pipe.averageBatchFill,
     statesEntered: pipe.execution.statesEntered.length,

@@ -3,12 +3,15 @@
 // describes it), side by side. Prices come from data/aws-prices-us-east-1.json only.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
+import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import { dynamoItemSizeBytes, strongReadUnitsFor, writeUnitsFor } from "../dynamo/itemSize";
 import type { FunctionFacts, TemplateFacts } from "./templateFacts";
 import { statesOnPath } from "./templateFacts";
 
-export const PRICES_FILE = fileURLToPath(new URL("../../data/aws-prices-us-east-1.json", import.meta.url));
-export const ORIGINAL_DESIGN_FILE = fileURLToPath(new URL("../../data/original-design.json", import.meta.url));
+const PRICES_FILE = fileURLToPath(new URL("../../data/aws-prices-us-east-1.json", import.meta.url));
+const ORIGINAL_DESIGN_FILE = fileURLToPath(new URL("../../data/original-design.json", import.meta.url));
 
 export interface Prices {
   asOf: string;
@@ -33,7 +36,6 @@ export interface OriginalDesign {
   lambdaArchitecture: "x86_64" | "arm64";
   consumerBatchSize: number;
   paidPathStates: string[];
-  workflowLambdaTasksPerOrder: number;
   dynamoWritesPerOrder: Record<string, number>;
   snsPublishesPerOrder: number;
   exampleItem: Record<string, unknown>;
@@ -77,6 +79,16 @@ export interface CostModel {
   /** The workflow's share of this app's total, and what an Express workflow would cost instead. */
   workflow: { standardUsd: number; shareOfTotal: number; expressUsd: number; executionMs: number };
   notes: string[];
+}
+
+const resolverOf = (typeName: string, fieldName: string) => API_RESOLVERS.find((resolver) => resolver.typeName === typeName && resolver.fieldName === fieldName)!.handler;
+const POST_ORDER_HANDLER = resolverOf("Mutation", "postOrder");
+/** The handler behind each tracker request (Query.order). */
+export const ORDER_QUERY_HANDLER = resolverOf("Query", "order");
+
+/** The Lambda tasks on a path through the workflow, as the handlers that run them. */
+function lambdaTasksOn(path: string[], facts: TemplateFacts): string[] {
+  return path.filter((state) => facts.stateMachine.definition.States[state]?.Resource?.endsWith(":lambda:invoke")).map((state) => WORKFLOW_TASK_HANDLERS[state as OrderWorkflowTask]);
 }
 
 const MILLION = 1_000_000;
@@ -126,13 +138,13 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   const rru = strongReadUnitsFor(measured.orderItemBytes);
   const fnFacts = (handler: string) => memoryOf(facts, handler);
   const invocation = (handler: string, perOrder: number) => ({ handler, perOrder, memoryMb: fnFacts(handler).memoryMb, architecture: fnFacts(handler).architecture, ms: measured.handlerMs[handler] ?? Number.NaN });
-  const workflowTasks = ["workflow/initializeOrder", "workflow/processPayment", "workflow/completeOrder"];
+  const workflowTasks = lambdaTasksOn(paidPath, facts);
   if (measured.lambdaTasksPerExecution !== workflowTasks.length) notes.push(`The local execution scheduled ${measured.lambdaTasksPerExecution} Lambda tasks (model uses the paid path's ${workflowTasks.length}).`);
   const logs = facts.stateMachine.logLevel === "ALL" ? measured.executionHistoryBytes : 0;
 
   const oursPipeline: CostLine[] = [
     line("AppSync", "postOrder", 1, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "1 mutation per order"),
-    ...lambdaLines("", [invocation("api/postOrder", 1), invocation("queue/startOrderWorkflow", 1 / batch), ...workflowTasks.map((task) => invocation(task, 1))], prices, `memory/arch from template; ms = the core step against dynalite + one measured request per other AWS call; consumer per ${round(batch)} orders (measured batch fill)`),
+    ...lambdaLines("", [invocation(POST_ORDER_HANDLER, 1), invocation(ORDER_QUEUE_CONSUMER_HANDLER, 1 / batch), ...workflowTasks.map((task) => invocation(task, 1))], prices, `memory/arch from template; ms = the core step against dynalite + one measured request per other AWS call; consumer per ${round(batch)} orders (measured batch fill)`),
     line("SQS", "SendMessage + ReceiveMessage + DeleteMessageBatch", 1 + 2 / batch, "request", prices.sqs.perMillionRequests / MILLION, `receive and delete once per batch of ${round(batch)}`),
     line("Step Functions", `${facts.stateMachine.type} state transitions (${paidPath.join(" → ")})`, measured.statesEntered, "transition", prices.stepFunctions.perThousandStandardTransitions / 1000, "states entered, measured in the local execution history"),
     line("DynamoDB", `writes (${writes} per order × ${wru} WRU, item ${measured.orderItemBytes} B)`, writes * wru, "WRU", prices.dynamodb.perMillionWriteRequestUnits / MILLION, "commands counted in the core code path"),
@@ -143,7 +155,7 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   ];
   const oursTracking: CostLine[] = [
     line("AppSync", `tracker status queries (order)`, polls, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "replayed tracker requests per order"),
-    ...lambdaLines("tracker ", [invocation("api/order", polls)], prices, "one GetItem per request"),
+    ...lambdaLines("tracker ", [invocation(ORDER_QUERY_HANDLER, polls)], prices, "one GetItem per request"),
     line("DynamoDB", "tracker reads (GetItem, strongly consistent)", polls * rru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "one GetItem per status request"),
     line("X-Ray", "traces (status queries)", facts.appsyncXray ? polls * prices.xray.defaultSamplingRate : 0, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
   ];
@@ -163,11 +175,11 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
     ...lambdaLines(
       "",
       [
-        originalFn("send_sqs_message", 1, "api/postOrder"),
-        originalFn("post_order (consumer)", 1 / originalBatch, "queue/startOrderWorkflow"),
-        originalFn("initialize_order", 1, "workflow/initializeOrder"),
-        originalFn("process_payment", 1, "workflow/processPayment"),
-        originalFn("complete_order", 1, "workflow/completeOrder"),
+        originalFn("send_sqs_message", 1, POST_ORDER_HANDLER),
+        originalFn("post_order (consumer)", 1 / originalBatch, ORDER_QUEUE_CONSUMER_HANDLER),
+        originalFn("initialize_order", 1, WORKFLOW_TASK_HANDLERS.InitializeOrder),
+        originalFn("process_payment", 1, WORKFLOW_TASK_HANDLERS.ProcessPayment),
+        originalFn("complete_order", 1, WORKFLOW_TASK_HANDLERS.CompleteOrder),
       ],
       prices,
       `${original.lambdaMemoryMb} MB ${original.lambdaArchitecture} (CfnFunction default); ms as the equivalent step here`,
@@ -180,7 +192,7 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   ];
   const originalTracking: CostLine[] = [
     line("AppSync", "status checks (orders listing: the only way to see a status)", polls, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "same number of checks as the tracker"),
-    ...lambdaLines("status ", [originalFn("get_orders", polls, "api/order")], prices, "duration as one read here (a full Scan takes far longer)"),
+    ...lambdaLines("status ", [originalFn("get_orders", polls, ORDER_QUERY_HANDLER)], prices, "duration as one read here (a full Scan takes far longer)"),
     line("DynamoDB", `Scan of the table per check (${averageStoredOrders.toLocaleString("en-US")} orders × ${originalItemBytes} B on average)`, polls * scanRru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "eventually consistent Scan: 0.5 RRU per 4 KB"),
     line("X-Ray", "traces (status checks)", polls * prices.xray.defaultSamplingRate, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
   ];

@@ -1,33 +1,28 @@
 // What the synthesized CloudFormation templates (offline `sst build`: stacks/synth.ts) say about
 // the deployed app's cost drivers: function memory and architecture, the workflow definition and
-// type, the queue consumer's batch size, the table's billing mode, topic subscriptions.
+// type and logging, the queue consumer's batch size, AppSync's X-Ray tracing.
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { handlerPath } from "@pizza-orders/functions/api/resolverMap";
+import { APP_HANDLERS } from "../functions/appHandlers";
 import { NotMeasurable } from "../section";
 
 const run = promisify(execFile);
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-const HANDLER_PREFIX = "packages/functions/src/";
 
 export interface FunctionFacts {
   handler: string;
   memoryMb: number;
   architecture: "x86_64" | "arm64";
-  runtime: string;
-  tracing: boolean;
 }
 
 export interface TemplateFacts {
-  stage: string;
-  templateDir: string;
   functions: FunctionFacts[];
-  stateMachine: { type: string; definition: AslDefinition; logLevel?: string; includeExecutionData: boolean; tracing: boolean };
+  stateMachine: { type: string; definition: AslDefinition; logLevel?: string; includeExecutionData: boolean };
   queueBatchSize: number;
-  tableBillingMode: string;
-  topicSubscriptions: string[];
   appsyncXray: boolean;
 }
 
@@ -77,15 +72,12 @@ export function readTemplateFacts(stage: string): TemplateFacts {
     .flatMap((file) => Object.values((JSON.parse(readFileSync(path.join(templateDir, file), "utf8")) as { Resources?: Record<string, Resource> }).Resources ?? {}));
   const ofType = (type: string) => resources.filter((resource) => resource.Type === type).map((resource) => resource.Properties ?? {});
 
-  const functions = ofType("AWS::Lambda::Function")
-    .filter((props) => typeof props.Handler === "string" && props.Handler.startsWith(HANDLER_PREFIX))
-    .map((props) => ({
-      handler: String(props.Handler).slice(HANDLER_PREFIX.length).replace(/\.handler$/, ""),
-      memoryMb: Number(props.MemorySize ?? 128),
-      architecture: ((props.Architectures as string[] | undefined)?.[0] ?? "x86_64") as FunctionFacts["architecture"],
-      runtime: String(props.Runtime),
-      tracing: (props.TracingConfig as { Mode?: string } | undefined)?.Mode === "Active",
-    }));
+  const functions = ofType("AWS::Lambda::Function").flatMap((props): FunctionFacts[] => {
+    const handler = APP_HANDLERS.find((candidate) => handlerPath(candidate) === props.Handler);
+    if (!handler) return []; // SST's own helper functions
+    const architecture = ((props.Architectures as string[] | undefined)?.[0] ?? "x86_64") as FunctionFacts["architecture"];
+    return [{ handler, memoryMb: Number(props.MemorySize ?? 128), architecture }];
+  });
   if (functions.length === 0) throw new NotMeasurable("the templates define no app function");
 
   const machines = ofType("AWS::StepFunctions::StateMachine");
@@ -95,22 +87,16 @@ export function readTemplateFacts(stage: string): TemplateFacts {
   const logging = machine.LoggingConfiguration as { Level?: string; IncludeExecutionData?: boolean } | undefined;
 
   const mappings = ofType("AWS::Lambda::EventSourceMapping");
-  const tables = ofType("AWS::DynamoDB::Table");
   const apis = ofType("AWS::AppSync::GraphQLApi");
   return {
-    stage,
-    templateDir,
     functions,
     stateMachine: {
       type: String(machine.StateMachineType ?? "STANDARD"),
       definition,
       logLevel: logging?.Level,
       includeExecutionData: logging?.IncludeExecutionData === true,
-      tracing: (machine.TracingConfiguration as { Enabled?: boolean } | undefined)?.Enabled === true,
     },
     queueBatchSize: Number(mappings[0]?.BatchSize ?? 10),
-    tableBillingMode: String(tables[0]?.BillingMode ?? "PROVISIONED"),
-    topicSubscriptions: ofType("AWS::SNS::Subscription").map((props) => String(props.Protocol)),
     appsyncXray: apis[0]?.XrayEnabled === true,
   };
 }

@@ -19,9 +19,8 @@ export const ORDER_STEPS = [
 export type OrderStep = (typeof ORDER_STEPS)[number]["step"];
 
 export interface OrderDynamoWork {
-  /** Runs one order from placement to COMPLETED; `onStep` hears how long each step took. */
-  runOne(onStep?: (step: OrderStep, ms: number) => void): Promise<string>;
-  repository: OrderRepository;
+  /** Runs one order from placement to COMPLETED and returns its table key; `onStep` hears how long each step took. */
+  runOne(onStep?: (step: OrderStep, ms: number) => void): Promise<{ customerId: string; orderId: string }>;
 }
 
 async function timed<T>(step: OrderStep, onStep: ((step: OrderStep, ms: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
@@ -37,14 +36,13 @@ export function orderDynamoWork(endpoint: string, tableName: string, counter?: C
   const queue = new OrderQueue(answeringSqsClient(counter), "https://sqs.us-east-1.amazonaws.com/000000000000/bench");
   const notifier = new OrderNotifier(answeringSnsClient(counter), "arn:aws:sns:us-east-1:000000000000:bench", orders);
   return {
-    repository: orders,
     async runOne(onStep) {
       const order = await timed("placeOrder", onStep, () => placeOrder({ orders, queue }, BENCH_CUSTOMER_ID, BENCH_ORDER_INPUT));
       let state = await timed("initializeOrder", onStep, () => initializeOrder({ orders }, { customerId: order.customerId, orderId: order.id }));
       state = await timed("processPayment", onStep, () => processPayment({ orders, payment: { successRate: 1 } }, state));
       state = await timed("completeOrder", onStep, () => completeOrder({ orders, notifier }, state));
       if (state.orderStatus !== "COMPLETED") throw new Error(`bench order ended ${state.orderStatus}`);
-      return state.orderStatus;
+      return { customerId: order.customerId, orderId: order.id };
     },
   };
 }

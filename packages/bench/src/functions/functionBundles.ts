@@ -8,9 +8,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
-import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import { median } from "../stats";
+import { APP_HANDLERS } from "./appHandlers";
 import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
 import { sstDeployBuildOptions } from "./sstBundleOptions";
 
@@ -43,10 +42,6 @@ export interface BundleFigure {
   importRatioToEmpty: number;
 }
 
-function handlerModules(): string[] {
-  return [...API_RESOLVERS.map((resolver) => resolver.handler), ...Object.values(WORKFLOW_TASK_HANDLERS), ORDER_QUEUE_CONSUMER_HANDLER];
-}
-
 async function importOnce(bundle: string, sourceMaps: boolean): Promise<number> {
   const { stdout } = await run(process.execPath, [...(sourceMaps ? ["--enable-source-maps"] : []), PROBE, pathToFileURL(bundle).href], {
     env: { PATH: process.env.PATH, ...HANDLER_ENV },
@@ -68,7 +63,7 @@ export async function measureFunctionBundles(options: { runs: number; variants: 
     const entries = [
       { handler: EMPTY_HANDLER, file: fileURLToPath(new URL("./emptyHandler.ts", import.meta.url)) },
       { handler: SDK_ONLY_HANDLER, file: fileURLToPath(new URL("./sdkOnlyHandler.ts", import.meta.url)) },
-      ...handlerModules().map((handler) => ({ handler, file: path.join(FUNCTIONS_SRC, `${handler}.ts`) })),
+      ...APP_HANDLERS.map((handler) => ({ handler, file: path.join(FUNCTIONS_SRC, `${handler}.ts`) })),
     ];
     const built: BuiltBundle[] = [];
     for (const variant of options.variants) {

@@ -4,12 +4,11 @@
 // machine, same clock). While orders are in flight only the cheap pipeline snapshot is polled, so
 // measuring does not load the API; each order is read once, after the run.
 import { setTimeout as sleep } from "node:timers/promises";
+import { isTerminal, type OrderStatus } from "@pizza-orders/core/order/rules";
 import { BENCH_ORDER_INPUT } from "../benchOrder";
 import { runBounded } from "../load";
 import { summarizeLatencies, type LatencySummary } from "../stats";
 import { ORDER_TIMELINE_QUERY, POST_ORDER_MUTATION, type ShopClient } from "./shopClient";
-
-const TERMINAL = new Set(["COMPLETED", "PAYMENT_FAILED", "CANCELLED"]);
 
 export interface OrderTiming {
   id: string;
@@ -67,8 +66,8 @@ async function collect(client: ShopClient, label: string, placed: Placed[], offe
   const accepted = placed.filter((order) => order.id);
   const timings = await runBounded(accepted.length, 8, async (index): Promise<OrderTiming> => {
     const order = accepted[index]!;
-    const { order: stored } = await client.graphql<{ order: { orderStatus: string; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id });
-    if (!stored || !TERMINAL.has(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
+    const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id });
+    if (!stored || !isTerminal(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
     const statusOffsetsMs = Object.fromEntries(stored.statusHistory.map((change) => [change.status, Date.parse(change.at) - order.sentAt]));
     const terminalAt = Date.parse(stored.statusHistory.at(-1)!.at);
     return { id: order.id!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus, statusOffsetsMs };
