@@ -109,6 +109,19 @@ describe("the order tracker", () => {
     expect(app.requestsFor("TrackOrder")).toHaveLength(1);
   });
 
+  it("stops asking once the person leaves the tracking page", async () => {
+    const app = renderApp("/orders/01LEFT", orderWalking(["QUEUED"]));
+    await letTimePass(1_000);
+    expect(screen.getByText("Queued", { selector: ".tracker-status" })).toBeInTheDocument();
+    await act(async () => app.location.navigate("/no-such-page"));
+    const pollsWhenLeft = app.requestsFor("TrackOrder").length;
+    expect(pollsWhenLeft).toBeGreaterThanOrEqual(1);
+
+    await letTimePass(10 * MAX_POLL_INTERVAL_MS, 1000);
+    expect(screen.getByRole("heading", { name: "Page not found" })).toBeInTheDocument();
+    expect(app.requestsFor("TrackOrder")).toHaveLength(pollsWhenLeft);
+  });
+
   it("keeps trying through a network error while the order is in flight, then ends at the terminal status", async () => {
     let served = 0;
     const app = renderApp("/orders/01FLAKY", (request): Answer => {

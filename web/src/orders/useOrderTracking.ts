@@ -1,8 +1,8 @@
 // Follows one order until it ends. Polling is driven with startPolling/stopPolling rather than the
 // `pollInterval` option, because Apollo does not stop option-driven polling with stopPolling or
-// `skip` (see the Apollo notes in shared/reference-notes.md). After each answer the next poll is
-// scheduled further out (backoff); at a terminal status, or when the order does not exist, polling
-// stops for good.
+// `skip`. After each answer the next poll is scheduled further out (backoff); at a terminal status,
+// or when the order does not exist, polling stops for good. Leaving the page unsubscribes the query,
+// which stops its polling too.
 import { NetworkStatus, useQuery } from "@apollo/client";
 import { isTerminal } from "@pizza-orders/core/order/rules";
 import { useEffect, useRef } from "react";
@@ -26,6 +26,8 @@ export function useOrderTracking(orderId: string) {
   const finished = orderIsGone || (status !== undefined && isTerminal(status));
   const answeredPolls = useRef(0);
 
+  // A new order, or a mount, starts the schedule afresh — StrictMode's simulated remount included:
+  // it runs the scheduling effect again, which would otherwise count the same answer twice.
   useEffect(() => {
     answeredPolls.current = 0;
   }, [orderId]);
@@ -40,8 +42,6 @@ export function useOrderTracking(orderId: string) {
     startPolling(pollIntervalAfter(answeredPolls.current));
     answeredPolls.current += 1;
   }, [finished, networkStatus, startPolling, stopPolling]);
-
-  useEffect(() => stopPolling, [stopPolling]);
 
   return { ...query, order, orderIsGone, finished };
 }
