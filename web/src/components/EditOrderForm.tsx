@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from "@apollo/client";
-import { CUSTOMER_CHANGEABLE_STATUSES } from "@pizza-orders/core/order/rules";
+import { canCustomerChange } from "@pizza-orders/core/order/rules";
 import { TrackOrderQuery, UpdateOrderMutation } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
 import type { OrderFieldsFragment } from "../gql/graphql";
@@ -7,10 +7,6 @@ import { formatMoney } from "../orders/money";
 import { draftTotalCents, toUpdateOrderInput, validateOrderChange, type OrderDraft } from "../orders/orderDraft";
 import { OrderFields, type Menu } from "./OrderFields";
 import { useOrderForm } from "./useOrderForm";
-
-export function canChange(order: Pick<OrderFieldsFragment, "orderStatus">): boolean {
-  return (CUSTOMER_CHANGEABLE_STATUSES as readonly string[]).includes(order.orderStatus);
-}
 
 function draftOf(order: OrderFieldsFragment): OrderDraft {
   return {
