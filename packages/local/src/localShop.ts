@@ -172,8 +172,7 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
     stop: async () => {
       // The pollers stop first, so no new execution starts; running ones get a grace period.
       await eventSourceMapping.stop();
-      await Promise.race([Promise.all(stepFunctions.allExecutions().filter((e) => e.status === "RUNNING").map(waitUntilSettled)), sleep(EXECUTION_GRACE_MS)]);
-      await stepFunctions.stop();
+      await stepFunctions.stop(EXECUTION_GRACE_MS);
       saveQueues(settings.dataDir, Object.fromEntries(queues.all().map((queue) => [queue.name, queue.peekAll()])));
       saveExecutions(settings.dataDir, stepFunctions.allExecutions());
     },
@@ -222,12 +221,4 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
     health: health.check,
     stop: () => (stopping ??= stopStarted()),
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-async function waitUntilSettled(record: { status: string }): Promise<void> {
-  while (record.status === "RUNNING") await sleep(50);
 }

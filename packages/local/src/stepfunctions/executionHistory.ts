@@ -38,7 +38,7 @@ export class ExecutionHistoryRecorder {
   private readonly lastTaskOutcome = new Map<string, "failed" | "succeeded">();
 
   constructor(
-    private readonly resources: Record<string, string | undefined>,
+    private readonly states: Record<string, { Resource?: string }>,
     private readonly roleArn: string,
     /** Latest resolved Parameters and raw result of each Task state (filled by the task handlers). */
     private readonly taskAttempts: Map<string, TaskAttempt>,
@@ -107,7 +107,7 @@ export class ExecutionHistoryRecorder {
   }
 
   private resourceOf(stateName: string) {
-    return describeResource(this.resources[stateName] ?? "");
+    return describeResource(this.states[stateName]?.Resource ?? "");
   }
 
   private add(timestamp: Date, type: string, details: Record<string, unknown>): void {

@@ -4,6 +4,7 @@
 // is ExecutionAlreadyExists) and an execution history for GetExecutionHistory.
 import "./promiseWithResolvers";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { StateMachine } from "aws-local-stepfunctions";
 import { executionArn, iamRoleArn, stateMachineArn } from "../aws/localResources";
 import { AwsServiceError } from "../http/awsJsonProtocol";
@@ -130,11 +131,12 @@ export class LocalStepFunctions {
     return record;
   }
 
-  /** Aborts running executions and waits until they have settled. */
-  async stop(): Promise<void> {
-    const runs = [...this.running.values()];
-    for (const run of runs) run.abort();
-    await Promise.all(runs.map((run) => run.done));
+  /** Gives running executions up to `graceMs` to finish, then aborts the rest and waits until they have settled. */
+  async stop(graceMs = 0): Promise<void> {
+    const settled = () => Promise.all([...this.running.values()].map((run) => run.done));
+    if (graceMs > 0) await Promise.race([settled(), sleep(graceMs, undefined, { ref: false })]);
+    for (const run of this.running.values()) run.abort();
+    await settled();
   }
 
   /** Restores finished executions (their names stay taken, as in Step Functions). */
@@ -144,8 +146,7 @@ export class LocalStepFunctions {
 
   private run(machine: LocalStateMachine, record: ExecutionRecord, input: unknown): void {
     const taskAttempts = new Map<string, TaskAttempt>();
-    const resources = Object.fromEntries(Object.entries(machine.definition.States).map(([stateName, state]) => [stateName, state.Resource]));
-    const recorder = new ExecutionHistoryRecorder(resources, machine.roleArn, taskAttempts);
+    const recorder = new ExecutionHistoryRecorder(machine.definition.States, machine.roleArn, taskAttempts);
     const taskResourceLocalHandlers = taskHandlersFor(machine.definition.States, this.dependencies, {
       started: (stateName, parameters) => taskAttempts.set(stateName, { parameters, result: undefined }),
       succeeded: (stateName, result) => {
