@@ -25,8 +25,8 @@ export interface LocalShopSettings {
 
 export const DEFAULT_API_PORT = 4000;
 export const DEFAULT_WEB_PORT = 5173;
-export const DEFAULT_API_KEY = "local-dev-api-key";
-export const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
+const DEFAULT_API_KEY = "local-dev-api-key";
+const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
 
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === "") return fallback;

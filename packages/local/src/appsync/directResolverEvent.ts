@@ -10,9 +10,10 @@ export function directResolverEvent(
   source: unknown = null,
 ): AppSyncResolverEvent<Record<string, unknown>> {
   const field = info.fieldNodes[0] as FieldNode;
+  // graphql-js builds argument objects without a prototype; they become plain JSON where the
+  // event crosses the JSON boundary into the function (LocalFunction.invoke), as in Lambda.
   return {
-    // graphql-js builds argument objects without a prototype; the Lambda event is plain JSON.
-    arguments: JSON.parse(JSON.stringify(args)) as Record<string, unknown>,
+    arguments: args,
     // API-key requests carry no identity.
     identity: null as never,
     source: source as never,
@@ -20,7 +21,7 @@ export function directResolverEvent(
     info: {
       fieldName: info.fieldName,
       parentTypeName: info.parentType.name,
-      variables: JSON.parse(JSON.stringify(info.variableValues)) as Record<string, unknown>,
+      variables: info.variableValues,
       selectionSetList: field.selectionSet ? selectionPaths(field.selectionSet, info, "") : [],
       selectionSetGraphQL: field.selectionSet ? print(field.selectionSet) : "",
     },

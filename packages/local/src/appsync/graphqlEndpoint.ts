@@ -21,7 +21,7 @@ export interface GraphqlResponse {
   body: unknown;
 }
 
-export const UNAUTHORIZED_RESPONSE: GraphqlResponse = {
+const UNAUTHORIZED_RESPONSE: GraphqlResponse = {
   status: 401,
   body: { errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] },
 };
@@ -57,7 +57,7 @@ export class GraphqlEndpoint {
       document,
       variableValues: (body.variables ?? undefined) as Record<string, unknown> | undefined,
       operationName: typeof body.operationName === "string" ? body.operationName : undefined,
-      contextValue: { headers: lowercaseHeaders(request) } satisfies ResolverContext,
+      contextValue: { headers: plainHeaders(request) } satisfies ResolverContext,
       fieldResolver: this.fieldResolver,
     });
     const errors = result.errors?.map(fieldError);
@@ -105,6 +105,7 @@ function fieldError(error: GraphQLError) {
   };
 }
 
-function lowercaseHeaders(request: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(",") : String(value ?? "")]));
+/** node:http already lowercases header names; AppSync hands the resolver one string per header. */
+function plainHeaders(request: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : String(value ?? "")]));
 }

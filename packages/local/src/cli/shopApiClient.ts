@@ -1,12 +1,10 @@
-// Talks to a running local shop's API (LOCAL_API_PORT, default 4000) for the CLI commands.
-import { DEFAULT_API_PORT } from "../localShopSettings";
-
-export function shopApiUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return `http://localhost:${env.LOCAL_API_PORT || DEFAULT_API_PORT}`;
-}
+// Talks to a running local shop's API for the CLI commands, found through the same settings
+// (LOCAL_HOST, LOCAL_API_PORT) the shop listens with.
+import { localShopSettingsFromEnv } from "../localShopSettings";
 
 export async function callShop(path: string, method: "GET" | "POST" = "GET"): Promise<unknown> {
-  const url = `${shopApiUrl()}${path}`;
+  const { host, apiPort } = localShopSettingsFromEnv();
+  const url = `http://${host}:${apiPort}${path}`;
   let response: Response;
   try {
     response = await fetch(url, { method });

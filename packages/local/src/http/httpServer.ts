@@ -42,7 +42,7 @@ export async function listen(server: Server, port: number, host = LOOPBACK_HOST)
   };
 }
 
-export async function closeServer(server: Server): Promise<void> {
+async function closeServer(server: Server): Promise<void> {
   if (!server.listening) return;
   await new Promise<void>((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));

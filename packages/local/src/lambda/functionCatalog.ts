@@ -17,7 +17,6 @@ export interface FunctionCatalog {
   /** Workflow task state name → function (the state's FunctionName is this function's ARN). */
   workflowTasks: Map<OrderWorkflowTask, LocalFunction>;
   queueConsumer: LocalFunction;
-  all(): LocalFunction[];
   byNameOrArn(nameOrArn: string): LocalFunction | undefined;
 }
 
@@ -39,12 +38,11 @@ export function createFunctionCatalog(): FunctionCatalog {
     ]),
   );
   const queueConsumer = new LocalFunction({ name: "StartOrderWorkflow", load: loadFunctionModule(ORDER_QUEUE_CONSUMER_HANDLER), timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds });
-  const all = () => [...resolvers.values(), ...workflowTasks.values(), queueConsumer];
+  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer];
   return {
     resolvers,
     workflowTasks,
     queueConsumer,
-    all,
-    byNameOrArn: (nameOrArn) => all().find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
+    byNameOrArn: (nameOrArn) => all.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
   };
 }

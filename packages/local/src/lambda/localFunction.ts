@@ -30,7 +30,6 @@ export interface LocalFunctionOptions {
   /** Loads the module that exports `handler`. */
   load: () => Promise<{ handler: LambdaHandler }>;
   timeoutSeconds?: number;
-  memorySizeMb?: number;
 }
 
 export class LocalFunction {
@@ -86,7 +85,8 @@ export class LocalFunction {
       functionName: this.name,
       functionVersion: "$LATEST",
       invokedFunctionArn: this.arn,
-      memoryLimitInMB: String(this.options.memorySizeMb ?? 1024),
+      // SST's default function memory.
+      memoryLimitInMB: "1024",
       awsRequestId: randomUUID(),
       logGroupName: `/aws/lambda/${this.name}`,
       logStreamName: `local/${LOCAL_REGION}/[$LATEST]local`,
@@ -98,7 +98,7 @@ export class LocalFunction {
   }
 }
 
-export function errorPayload(error: unknown): LambdaErrorPayload {
+function errorPayload(error: unknown): LambdaErrorPayload {
   if (error instanceof Error) {
     return { errorType: error.name || "Error", errorMessage: error.message, trace: (error.stack ?? "").split("\n") };
   }

@@ -42,7 +42,6 @@ export interface LocalQueueOptions {
 
 export interface QueueCounters {
   sent: number;
-  received: number;
   deleted: number;
   movedToDeadLetterQueue: number;
 }
@@ -61,7 +60,7 @@ export class LocalQueue {
   visibilityTimeoutSeconds: number;
   readonly redrivePolicy?: RedrivePolicy;
   private readonly onMovedToDeadLetterQueue?: (message: QueueMessage) => void;
-  readonly counters: QueueCounters = { sent: 0, received: 0, deleted: 0, movedToDeadLetterQueue: 0 };
+  readonly counters: QueueCounters = { sent: 0, deleted: 0, movedToDeadLetterQueue: 0 };
   private readonly messages = new Map<string, QueueMessage>();
   private readonly waiters = new Set<() => void>();
 
@@ -162,7 +161,8 @@ export class LocalQueue {
   private receiveVisible(maxMessages: number, visibilityTimeoutSeconds: number): ReceivedMessage[] {
     const now = Date.now();
     const received: ReceivedMessage[] = [];
-    for (const message of [...this.messages.values()]) {
+    // Deleting the current entry while iterating a Map is safe; the rest are still visited.
+    for (const message of this.messages.values()) {
       if (received.length >= maxMessages) break;
       if (message.visibleAt > now) continue;
       if (this.redrivePolicy && message.receiveCount >= this.redrivePolicy.maxReceiveCount) {
@@ -177,7 +177,6 @@ export class LocalQueue {
       message.visibleAt = now + visibilityTimeoutSeconds * 1000;
       message.receiptHandle = encodeReceiptHandle(message.messageId);
       received.push({ message, receiptHandle: message.receiptHandle });
-      this.counters.received++;
     }
     return received;
   }

@@ -114,7 +114,7 @@ export class QueueEventSourceMapping {
   }
 }
 
-export function sqsEvent(queue: LocalQueue, batch: ReceivedMessage[]): SQSEvent {
+function sqsEvent(queue: LocalQueue, batch: ReceivedMessage[]): SQSEvent {
   return {
     Records: batch.map(({ message, receiptHandle }): SQSRecord => ({
       messageId: message.messageId,

@@ -118,7 +118,7 @@ function batchEntries(input: Record<string, unknown>): Array<Record<string, unkn
   return entries;
 }
 
-export function queueAttributes(queue: LocalQueue, requested: string[] = ["All"]): Record<string, string> {
+function queueAttributes(queue: LocalQueue, requested: string[] = ["All"]): Record<string, string> {
   const depth = queue.depth();
   const all: Record<string, string> = {
     QueueArn: queue.arn,
