@@ -2,7 +2,7 @@
 // workflow, outbox) — nothing mocked. Screenshots of the key screens go to test-artifacts/browser.
 import { priceOrder } from "../../packages/core/src/menu/pricing";
 import type { LocalShop } from "../../packages/local/src/localShop";
-import { removeDataDir, startTestShop } from "../../packages/local/test/support/testShop";
+import { startTestShop, stopTestShop } from "../../packages/local/test/support/testShop";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MAX_POLL_INTERVAL_MS } from "../../web/src/orders/pollingBackoff";
@@ -29,10 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await web?.close();
-  if (shop) {
-    await shop.stop();
-    removeDataDir(shop);
-  }
+  await stopTestShop(shop);
 });
 
 async function tab(viewport?: { width: number; height: number }): Promise<RecordedPage> {
