@@ -25,7 +25,7 @@ import {
 import { startDynamoServer } from "./dynamo/dynamoServer";
 import { ensureOrdersTable } from "./dynamo/ordersTable";
 import { awsJsonRequestListener } from "./http/awsJsonProtocol";
-import { type RunningServer, startHttpServer } from "./http/httpServer";
+import { LOOPBACK_HOST, type RunningServer, startHttpServer } from "./http/httpServer";
 import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCatalog";
 import type { LocalShopSettings } from "./localShopSettings";
 import { pipelineReport, type PipelineReport } from "./pipelineReport";
@@ -91,7 +91,7 @@ export async function startLocalShop(settings: LocalShopSettings): Promise<Local
 async function start(settings: LocalShopSettings, started: Array<{ name: string; stop: () => Promise<void> }>, stopStarted: () => Promise<void>): Promise<LocalShop> {
   // The SDK warns once per process that Node 20 support ends in 2027; it is noise in a local run.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort });
+  const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort, host: settings.host });
   started.push({ name: "DynamoDB", stop: dynamoServer.close });
 
   const queues = new QueueRegistry();
@@ -201,7 +201,7 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
   );
   started.push({ name: "API", stop: apiServer.close });
 
-  const apiUrl = `http://${settings.host === "127.0.0.1" ? "localhost" : settings.host}:${apiServer.port}`;
+  const apiUrl = `http://${settings.host === LOOPBACK_HOST ? "localhost" : settings.host}:${apiServer.port}`;
   let stopping: Promise<void> | undefined;
   return {
     settings,

@@ -1,5 +1,6 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
+import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -42,7 +43,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
     apiKey: env.LOCAL_API_KEY || DEFAULT_API_KEY,
-    host: env.LOCAL_HOST || "127.0.0.1",
+    host: env.LOCAL_HOST || LOOPBACK_HOST,
     queueVisibilitySeconds: visibility,
     dynamoPort: port(env.LOCAL_DYNAMODB_PORT, 0, "LOCAL_DYNAMODB_PORT"),
     sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),

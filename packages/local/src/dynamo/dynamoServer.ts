@@ -11,11 +11,13 @@ export interface DynamoServerOptions {
   /** LevelDB folder; omitted = in memory. */
   path?: string;
   port: number;
+  /** Interface to listen on; default loopback. */
+  host?: string;
 }
 
 export async function startDynamoServer(options: DynamoServerOptions): Promise<RunningServer> {
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const running = await listen(server, options.port);
+  const running = await listen(server, options.port, options.host);
   return {
     ...running,
     // dynalite's own close() stops the HTTP server and then closes LevelDB; keep-alive sockets
