@@ -1,6 +1,8 @@
 // Server side of the AWS JSON 1.0 protocol, which the SDK v3 clients for SQS and Step Functions
 // speak: POST / with `x-amz-target: <Service>.<Operation>` and a JSON body; errors are a JSON
 // body with `__type` (the SDK maps it to the modelled exception class) and `message`.
+// Smithy's server SDKs would need code generated from the service models (a Gradle build);
+// this envelope is all the two emulators need.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { readBody } from "./httpServer";

@@ -1,6 +1,7 @@
 // The SNS API for the notifications topic. @aws-sdk/client-sns speaks the AWS query protocol:
 // a form-encoded POST (Action=Publish&TopicArn=...&Message=...) answered with XML. Publishing
-// appends one entry to the outbox; no e-mail leaves the machine.
+// appends one entry to the outbox; no e-mail leaves the machine. Three actions are all the shop
+// needs, so they are answered here rather than by an SNS emulator (LocalStack needs Docker).
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { readBody } from "../http/httpServer";

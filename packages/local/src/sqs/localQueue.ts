@@ -2,6 +2,8 @@
 // a visibility timeout after each receive, ApproximateReceiveCount, long polling, and a redrive
 // policy that moves a message to the dead-letter queue once it has been received
 // maxReceiveCount times without being deleted (checked on the next receive, as SQS does).
+// Written here because the maintained SQS emulators (ElasticMQ, LocalStack) need Java or Docker,
+// which the local mode does not assume, and the event source mapping needs the queue in-process.
 import { randomBytes, randomUUID } from "node:crypto";
 import { type MessageAttributeValue, md5OfBody, md5OfMessageAttributes } from "./messageChecksums";
 
