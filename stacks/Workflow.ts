@@ -11,17 +11,20 @@ import { handlerPath } from "../packages/functions/src/api/resolverMap";
 import { Notifications } from "./Notifications";
 import { Storage } from "./Storage";
 import { allow, type OrdersTableAction } from "./permissions";
+import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
 import { failedExecutionsAlarm } from "./alarms";
 import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } from "./nagSuppressions";
 
-// The core's orderWorkflowDefinition.ts exports this path, but it imports the JSON with an
-// import attribute (`with { type: "json" }`) that SST v2's bundled esbuild (0.18) cannot parse,
-// so the stacks name the file themselves and import only types from that module.
-export const ORDER_WORKFLOW_ASL_FILE = "packages/core/src/workflow/order-workflow.asl.json";
+// The core's orderWorkflowDefinitionText() finds the file relative to its own module URL, which
+// `sst build`/`sst deploy` break: SST bundles sst.config.ts and everything it imports into one
+// file at the project root, so import.meta.url names that bundle. The stacks therefore locate the
+// file from the project root. The stack tests compare the deployed definition with the core's
+// text, so this path cannot silently point elsewhere.
+const ORDER_WORKFLOW_ASL_FILE = "packages/core/src/workflow/order-workflow.asl.json";
 
-export const WORKFLOW_TASK_TIMEOUT_SECONDS = 10;
+const WORKFLOW_TASK_TIMEOUT_SECONDS = 10;
 
 interface TaskAccess {
   tableActions: readonly OrdersTableAction[];
@@ -30,7 +33,7 @@ interface TaskAccess {
 }
 
 /** What each task's function may do: exactly the calls its handler makes. */
-export const WORKFLOW_TASK_ACCESS: Record<OrderWorkflowTask, TaskAccess> = {
+const WORKFLOW_TASK_ACCESS: Record<OrderWorkflowTask, TaskAccess> = {
   InitializeOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: false },
   ProcessPayment: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: true },
   CompleteOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: true, simulatesPayment: false },
@@ -48,11 +51,11 @@ export function Workflow({ stack, app }: StackContext) {
       handler: handlerPath(WORKFLOW_TASK_HANDLERS[task]),
       timeout: WORKFLOW_TASK_TIMEOUT_SECONDS,
       logGroup: stageLogGroup(stack, `${task}FunctionLogs`, config),
-      environment: {
+      environment: functionEnvironment({
         ORDERS_TABLE_NAME: ordersTable.tableName,
-        ...(access.publishesNotifications ? { ORDER_NOTIFICATIONS_TOPIC_ARN: orderNotifications.topicArn } : {}),
-        ...(access.simulatesPayment ? { PAYMENT_SUCCESS_RATE: config.paymentSuccessRate } : {}),
-      },
+        ORDER_NOTIFICATIONS_TOPIC_ARN: access.publishesNotifications ? orderNotifications.topicArn : undefined,
+        PAYMENT_SUCCESS_RATE: access.simulatesPayment ? config.paymentSuccessRate : undefined,
+      }),
     });
     fn.attachPermissions([
       allow(access.tableActions, [ordersTable.tableArn]),

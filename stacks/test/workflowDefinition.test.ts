@@ -1,17 +1,14 @@
 // The ASL file is the one definition of the workflow (the stack deploys it, the local runtime
 // executes it). asl-validator checks it against the Amazon States Language specification.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../offlineSynth";
-import { ORDER_WORKFLOW_ASL_FILE } from "../Workflow";
+import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 
 type AslValidator = (definition: unknown) => { isValid: boolean; errors: unknown[] };
 // asl-validator is CommonJS (module.exports = validator) and ships no types.
 const validateAsl = createRequire(import.meta.url)("asl-validator") as AslValidator;
 
-const definition = () => JSON.parse(readFileSync(path.join(PROJECT_ROOT, ORDER_WORKFLOW_ASL_FILE), "utf8"));
+const definition = () => JSON.parse(orderWorkflowDefinitionText());
 
 describe("order workflow ASL", () => {
   it("is valid Amazon States Language", () => {
