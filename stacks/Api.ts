@@ -9,11 +9,12 @@ import { API_RESOLVERS, handlerPath, type ApiResolver } from "../packages/functi
 import { OrdersQueue } from "./OrdersQueue";
 import { Storage } from "./Storage";
 import { allow, type OrdersTableAction } from "./permissions";
+import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
 import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
 
-export const GRAPHQL_SCHEMA_FILE = "graphql/schema.graphql";
+const GRAPHQL_SCHEMA_FILE = "graphql/schema.graphql";
 
 interface ResolverAccess {
   tableActions: readonly OrdersTableAction[];
@@ -21,7 +22,7 @@ interface ResolverAccess {
 }
 
 /** What each resolver may do: exactly the calls its handler makes. */
-export const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
+const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
   menu: { tableActions: [], enqueuesOrders: false },
   order: { tableActions: ["dynamodb:GetItem"], enqueuesOrders: false },
   orders: { tableActions: ["dynamodb:Query"], enqueuesOrders: false },
@@ -43,10 +44,10 @@ export function Api({ stack }: StackContext) {
       function: {
         handler: handlerPath(resolver.handler),
         logGroup: stageLogGroup(stack, `${resolver.typeName}${resolver.fieldName}ResolverLogs`, config),
-        environment: {
-          ...(usesTable ? { ORDERS_TABLE_NAME: ordersTable.tableName } : {}),
-          ...(access.enqueuesOrders ? { ORDERS_QUEUE_URL: ordersQueue.queueUrl } : {}),
-        },
+        environment: functionEnvironment({
+          ORDERS_TABLE_NAME: usesTable ? ordersTable.tableName : undefined,
+          ORDERS_QUEUE_URL: access.enqueuesOrders ? ordersQueue.queueUrl : undefined,
+        }),
         permissions: [
           ...(usesTable ? [allow(access.tableActions, [ordersTable.tableArn])] : []),
           ...(access.enqueuesOrders ? [allow(["sqs:SendMessage"], [ordersQueue.queueArn])] : []),

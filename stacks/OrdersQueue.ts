@@ -9,6 +9,7 @@ import { handlerPath } from "../packages/functions/src/api/resolverMap";
 import { ORDERS_QUEUE_SETTINGS } from "../packages/functions/src/queue/ordersQueueSettings";
 import { Workflow } from "./Workflow";
 import { allow } from "./permissions";
+import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
 import { deadLetterQueueNotEmptyAlarm } from "./alarms";
@@ -38,7 +39,7 @@ export function OrdersQueue({ stack, app }: StackContext) {
         handler: handlerPath(ORDER_QUEUE_CONSUMER_HANDLER),
         timeout: consumerTimeoutSeconds,
         logGroup: stageLogGroup(stack, "OrdersQueueConsumerLogs", config),
-        environment: { ORDER_WORKFLOW_ARN: orderWorkflow.stateMachineArn },
+        environment: functionEnvironment({ ORDER_WORKFLOW_ARN: orderWorkflow.stateMachineArn }),
         permissions: [allow(["states:StartExecution"], [orderWorkflow.stateMachineArn])],
       },
       cdk: { eventSource: { batchSize, reportBatchItemFailures: true } },
