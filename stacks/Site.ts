@@ -4,9 +4,9 @@ import { StaticSite, use, type StackContext } from "sst/constructs";
 import { Api } from "./Api";
 import { suppressSiteFindings } from "./nagSuppressions";
 
-export const SITE_PATH = "web";
-export const SITE_BUILD_COMMAND = "pnpm run build";
-export const SITE_BUILD_OUTPUT = "dist";
+const SITE_PATH = "web";
+const SITE_BUILD_COMMAND = "pnpm run build";
+const SITE_BUILD_OUTPUT = "dist";
 
 export function Site({ stack }: StackContext) {
   const { api } = use(Api);

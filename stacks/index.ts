@@ -15,7 +15,7 @@ export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, OrdersQueu
 // current LTS and the newest Node runtime Lambda offers (cdk-nag's AwsSolutions-L1 asks for it);
 // the handlers are bundled by esbuild and use nothing newer than Node 20, so they also run
 // unchanged in the local mode on Node 20.
-export const LAMBDA_RUNTIME = "nodejs24.x";
+const LAMBDA_RUNTIME = "nodejs24.x";
 
 export function configurePizzaOrdersApp(app: App): void {
   app.setDefaultFunctionProps({

@@ -6,10 +6,9 @@ import { FieldLogLevel } from "aws-cdk-lib/aws-appsync";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 
 /** Stages that hold real customers' orders. Everything else is a disposable dev/test stage. */
-export const PRODUCTION_STAGES: readonly string[] = ["prod"];
+const PRODUCTION_STAGES: readonly string[] = ["prod"];
 
 export interface StageConfig {
-  stage: string;
   isProduction: boolean;
   /** Removal policy of stateful resources (table, log groups). */
   removalPolicy: RemovalPolicy;
@@ -39,7 +38,6 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env): StageConfig {
   const isProduction = PRODUCTION_STAGES.includes(stage);
   return {
-    stage,
     isProduction,
     removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     table: { pointInTimeRecovery: isProduction, deletionProtection: isProduction },
