@@ -3,6 +3,7 @@
 // synthesis (another stage) would otherwise answer for this one.
 import { Template } from "aws-cdk-lib/assertions";
 import { getStack } from "sst/constructs";
+import { vi } from "vitest";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { synthesizeOffline } from "../offlineSynth";
 
@@ -25,8 +26,16 @@ export interface SynthesizedApp {
 /** Deploy-time environment (e.g. ORDER_NOTIFICATION_EMAIL) for this synthesis only. */
 export type DeployEnvironment = Record<string, string | undefined>;
 
-/** The deploy-time variables stageConfig reads: unset unless a test sets them, whatever the shell has. */
-const STAGE_VARIABLES_UNSET: DeployEnvironment = { ORDER_NOTIFICATION_EMAIL: undefined, PAYMENT_SUCCESS_RATE: undefined };
+/**
+ * The deploy-time variables stageConfig and sst.config.ts read: unset unless a test sets them,
+ * whatever the shell has (the region defaults to us-east-1).
+ */
+const DEPLOY_VARIABLES_UNSET: DeployEnvironment = {
+  ORDER_NOTIFICATION_EMAIL: undefined,
+  PAYMENT_SUCCESS_RATE: undefined,
+  AWS_REGION: undefined,
+  AWS_DEFAULT_REGION: undefined,
+};
 
 export interface TestSynthOptions {
   deployEnv?: DeployEnvironment;
@@ -35,7 +44,7 @@ export interface TestSynthOptions {
 }
 
 export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = "deploy" }: TestSynthOptions = {}): Promise<SynthesizedApp> {
-  const restoreEnv = withEnvironment({ ...STAGE_VARIABLES_UNSET, ...deployEnv });
+  for (const [name, value] of Object.entries({ ...DEPLOY_VARIABLES_UNSET, ...deployEnv })) vi.stubEnv(name, value);
   try {
     const app = await synthesizeOffline({ stage, mode, nagChecks: mode === "deploy" });
     // One synthesis: assertions' fromStack helpers re-synthesize, and SST's unique-id check
@@ -65,18 +74,6 @@ export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = 
       nagWarnings,
     };
   } finally {
-    restoreEnv();
+    vi.unstubAllEnvs();
   }
-}
-
-function withEnvironment(overrides: DeployEnvironment): () => void {
-  const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
-  const assign = (values: DeployEnvironment) => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  assign(overrides);
-  return () => assign(saved);
 }
