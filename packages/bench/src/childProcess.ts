@@ -1,26 +1,23 @@
 // Starts a TypeScript entry point in its own Node process (through tsx) and waits for the one
 // JSON line it prints when it is ready. Parts under test run in their own process so the load
 // generator and the part do not share one event loop, as a client and a server would not.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 export interface RunningChild<Ready> {
   ready: Ready;
-  child: ChildProcess;
   stop(): Promise<void>;
 }
 
 const TSX_LOADER = fileURLToPath(import.meta.resolve("tsx"));
+const READY_TIMEOUT_MS = 60_000;
 
 export async function startChild<Ready>(
   entry: string,
-  options: { env?: NodeJS.ProcessEnv; args?: string[]; readyTimeoutMs?: number; label: string },
+  options: { args?: string[]; label: string },
 ): Promise<RunningChild<Ready>> {
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, entry, ...(options.args ?? [])], {
-    env: { ...process.env, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, entry, ...(options.args ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
   const stderrTail: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => {
     stderrTail.push(chunk.toString());
@@ -28,7 +25,7 @@ export async function startChild<Ready>(
   });
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.label} did not start within ${options.readyTimeoutMs ?? 60_000} ms: ${stderrTail.join("").slice(-2000)}`)), options.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(() => reject(new Error(`${options.label} did not start within ${READY_TIMEOUT_MS} ms: ${stderrTail.join("").slice(-2000)}`)), READY_TIMEOUT_MS);
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${options.label} exited with code ${code} before it was ready: ${stderrTail.join("").slice(-2000)}`));
@@ -41,7 +38,6 @@ export async function startChild<Ready>(
   });
   return {
     ready,
-    child,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

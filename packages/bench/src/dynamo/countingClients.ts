@@ -5,8 +5,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
-
-const LOCAL_CREDENTIALS = { accessKeyId: "bench", secretAccessKey: "bench" };
+import { LOCAL_CREDENTIALS, localClientConfig } from "@pizza-orders/local/aws/localClientConfig";
+import { LOCAL_REGION } from "@pizza-orders/local/aws/localResources";
 
 export class CommandCounter {
   readonly counts = new Map<string, number>();
@@ -22,7 +22,7 @@ export class CommandCounter {
 }
 
 export function countingDynamoClient(endpoint: string, counter?: CommandCounter): { client: DynamoDBClient; documentClient: DynamoDBDocumentClient } {
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   if (counter) {
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -38,7 +38,7 @@ export function countingDynamoClient(endpoint: string, counter?: CommandCounter)
 
 /** An SNS client whose Publish succeeds without leaving the process. */
 export function answeringSnsClient(counter?: CommandCounter): SNSClient {
-  const sns = new SNSClient({ region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+  const sns = new SNSClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   sns.middlewareStack.add(
     (_next, context) => async () => {
       counter?.record(String(context.commandName));
@@ -51,7 +51,7 @@ export function answeringSnsClient(counter?: CommandCounter): SNSClient {
 
 /** An SQS client whose SendMessage succeeds without leaving the process. */
 export function answeringSqsClient(counter?: CommandCounter): SQSClient {
-  const sqs = new SQSClient({ region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+  const sqs = new SQSClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   sqs.middlewareStack.add(
     (_next, context) => async () => {
       counter?.record(String(context.commandName));

@@ -1,16 +1,13 @@
-// A fresh dynalite, alone in its process: the limit the local shop's embedded DynamoDB stands
-// against. `--path <dir>` stores tables in LevelDB on disk (as the shop does); default in memory.
-import type { AddressInfo } from "node:net";
+// A fresh dynalite alone in its process, started as the local shop starts its own (same server
+// module): the limit the shop's embedded DynamoDB stands against. `--path <dir>` stores tables in
+// LevelDB on disk (as the shop does); default in memory.
 import { parseArgs } from "node:util";
-import dynalite from "dynalite";
+import { startDynamoServer } from "@pizza-orders/local/dynamo/dynamoServer";
 import { announceReady } from "../childProcess";
 
 const { values } = parseArgs({ options: { path: { type: "string" } } });
-const server = dynalite({ path: values.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-server.listen(0, "127.0.0.1", () => {
-  announceReady({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-});
+const dynamo = await startDynamoServer({ path: values.path, port: 0 });
+announceReady({ endpoint: dynamo.url });
 process.on("SIGTERM", () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
+  void dynamo.close().finally(() => process.exit(0));
 });

@@ -3,6 +3,7 @@
 // state transitions), Lambda tasks scheduled, and the bytes the history is made of (what log
 // level ALL with execution data ships to CloudWatch Logs, approximately).
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from "@aws-sdk/client-sfn";
+import { localClientConfig } from "@pizza-orders/local/aws/localClientConfig";
 import { executionArn, ORDER_WORKFLOW_NAME } from "@pizza-orders/local/aws/localResources";
 
 export interface ExecutionFacts {
@@ -16,7 +17,7 @@ export interface ExecutionFacts {
 }
 
 export async function readExecutionFacts(stepFunctionsEndpoint: string, orderId: string): Promise<ExecutionFacts> {
-  const sfn = new SFNClient({ endpoint: stepFunctionsEndpoint, region: "us-east-1", credentials: { accessKeyId: "bench", secretAccessKey: "bench" } });
+  const sfn = new SFNClient(localClientConfig(stepFunctionsEndpoint));
   try {
     const events: HistoryEvent[] = [];
     let nextToken: string | undefined;

@@ -5,6 +5,7 @@
 // measuring does not load the API; each order is read once, after the run.
 import { setTimeout as sleep } from "node:timers/promises";
 import { isTerminal, type OrderStatus } from "@pizza-orders/core/order/rules";
+import { waitFor } from "../../../local/test/support/waitFor";
 import { BENCH_ORDER_INPUT } from "../benchOrder";
 import { runBounded } from "../load";
 import { summarizeLatencies, type LatencySummary } from "../stats";
@@ -55,11 +56,7 @@ async function place(client: ShopClient): Promise<Placed> {
 }
 
 async function waitForEnded(client: ShopClient, target: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await client.endedExecutions()) < target) {
-    if (Date.now() > deadline) throw new Error(`orders did not all end within ${timeoutMs} ms (${await client.endedExecutions()} of ${target} executions ended)`);
-    await sleep(100);
-  }
+  await waitFor(() => client.endedExecutions(), (ended) => ended >= target, `${target} ended executions`, timeoutMs);
 }
 
 async function collect(client: ShopClient, label: string, placed: Placed[], offeredPerSecond?: number): Promise<PipelineRunResult> {

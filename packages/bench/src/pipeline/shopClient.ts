@@ -1,45 +1,37 @@
 // The bench's view of a running local shop: GraphQL calls with the API key, and the pipeline
 // snapshot (GET /pipeline), which tells how many executions have ended without asking per order.
-export interface ShopEndpoints {
-  graphqlUrl: string;
-  apiUrl: string;
-  apiKey: string;
-  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string };
-  dataDir: string;
-}
+import type { LocalShop } from "@pizza-orders/local/localShop";
+import type { PipelineReport } from "@pizza-orders/local/pipelineReport";
+import { graphql } from "../../../local/test/support/graphqlClient";
 
-export class GraphqlRequestError extends Error {
+/** What the shop's process announces: enough to reach it from another process. */
+export type ShopEndpoints = Pick<LocalShop, "graphqlUrl" | "apiUrl" | "apiKey" | "endpoints">;
+
+class GraphqlRequestError extends Error {
   override readonly name = "GraphqlRequestError";
 }
 
 export class ShopClient {
   constructor(readonly shop: ShopEndpoints) {}
 
+  /** The query's data; a GraphQL error or a non-200 answer throws (counted as a failed request). */
   async graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    const response = await fetch(this.shop.graphqlUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-api-key": this.shop.apiKey },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; errorType?: string }> };
-    if (!response.ok || body.errors?.length) {
-      throw new GraphqlRequestError(`HTTP ${response.status}: ${body.errors?.map((error) => `${error.errorType ?? ""} ${error.message}`).join("; ")}`);
+    const { status, body } = await graphql<T>(this.shop.graphqlUrl, query, variables, this.shop.apiKey);
+    if (status !== 200 || body.errors?.length || !body.data) {
+      throw new GraphqlRequestError(`HTTP ${status}: ${body.errors?.map((error) => `${error.errorType ?? ""} ${error.message}`).join("; ")}`);
     }
-    return body.data as T;
+    return body.data;
   }
 
-  async pipelineReport(): Promise<{ consumer: { batches: number; recordsSucceeded: number; recordsFailed: number }; executions: Record<string, number> }> {
+  async pipelineReport(): Promise<PipelineReport> {
     const response = await fetch(`${this.shop.apiUrl}/pipeline`);
     if (!response.ok) throw new Error(`GET /pipeline answered ${response.status}`);
-    return (await response.json()) as never;
+    return (await response.json()) as PipelineReport;
   }
 
   /** Executions that have ended, whatever the outcome. */
   async endedExecutions(): Promise<number> {
-    const response = await fetch(`${this.shop.apiUrl}/pipeline`);
-    if (!response.ok) throw new Error(`GET /pipeline answered ${response.status}`);
-    const report = (await response.json()) as { executions: Record<"succeeded" | "failed" | "timedOut" | "aborted", number> };
-    const { succeeded, failed, timedOut, aborted } = report.executions;
+    const { succeeded, failed, timedOut, aborted } = (await this.pipelineReport()).executions;
     return succeeded + failed + timedOut + aborted;
   }
 }

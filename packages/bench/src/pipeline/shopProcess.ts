@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { startLocalShop } from "@pizza-orders/local/localShop";
 import { localShopSettingsFromEnv } from "@pizza-orders/local/localShopSettings";
 import { announceReady } from "../childProcess";
+import type { ShopEndpoints } from "./shopClient";
 
 const dataDir = mkdtempSync(join(tmpdir(), "pizza-bench-shop-"));
 const shop = await startLocalShop({
@@ -15,7 +16,8 @@ const shop = await startLocalShop({
   reset: true,
   log: (line) => process.stderr.write(`${line}\n`),
 });
-announceReady({ graphqlUrl: shop.graphqlUrl, apiUrl: shop.apiUrl, apiKey: shop.apiKey, endpoints: shop.endpoints, dataDir });
+const ready: ShopEndpoints = { graphqlUrl: shop.graphqlUrl, apiUrl: shop.apiUrl, apiKey: shop.apiKey, endpoints: shop.endpoints };
+announceReady(ready);
 
 process.on("SIGTERM", () => {
   void shop.stop().finally(() => {
