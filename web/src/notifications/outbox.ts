@@ -1,6 +1,7 @@
-// Reads the local runtime's outbox. The entries are what SNS would have published (subject,
-// message, topic, time); the shape is checked loosely because the outbox is a local-only aid.
-export interface OutboxNotification {
+// Reads the local runtime's outbox: GET /outbox answers { notifications: [...] }, one entry per
+// message SNS would have published (packages/local/src/sns/notificationOutbox.ts, OutboxEntry).
+// Only the fields shown are read, and loosely, because the outbox is a local-only aid.
+interface OutboxNotification {
   id: string;
   subject: string;
   message: string;
@@ -13,33 +14,16 @@ export type OutboxState =
   | { kind: "failed"; message: string }
   | { kind: "ready"; notifications: OutboxNotification[] };
 
-type RawNotification = Record<string, unknown>;
+type OutboxEntry = Partial<Record<"messageId" | "subject" | "message" | "publishedAt", string>>;
 
-function text(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (value === undefined || value === null) return undefined;
-  return JSON.stringify(value, null, 2);
-}
-
-function entriesOf(body: unknown): RawNotification[] | undefined {
-  if (Array.isArray(body)) return body as RawNotification[];
-  if (body && typeof body === "object") {
-    for (const key of ["notifications", "items", "messages"]) {
-      const list = (body as Record<string, unknown>)[key];
-      if (Array.isArray(list)) return list as RawNotification[];
-    }
-  }
-  return undefined;
-}
-
-export function toNotifications(body: unknown): OutboxNotification[] | undefined {
-  const entries = entriesOf(body);
-  if (!entries) return undefined;
-  const notifications = entries.map((entry, index) => ({
-    id: text(entry.id ?? entry.messageId ?? entry.MessageId) ?? String(index),
-    subject: text(entry.subject ?? entry.Subject) ?? "",
-    message: text(entry.message ?? entry.Message) ?? "",
-    at: text(entry.at ?? entry.publishedAt ?? entry.timestamp),
+function toNotifications(body: unknown): OutboxNotification[] | undefined {
+  const entries = (body as { notifications?: unknown } | null)?.notifications;
+  if (!Array.isArray(entries)) return undefined;
+  const notifications = (entries as OutboxEntry[]).map((entry, index) => ({
+    id: entry.messageId ?? String(index),
+    subject: entry.subject ?? "",
+    message: entry.message ?? "",
+    at: entry.publishedAt,
   }));
   return notifications.sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""));
 }
