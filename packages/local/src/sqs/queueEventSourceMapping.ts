@@ -84,31 +84,31 @@ export class QueueEventSourceMapping {
     try {
       response = await this.options.consumer.invoke(sqsEvent(this.options.queue, batch));
     } catch (error) {
-      this.recordFailure(allIds, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      this.recordFailure(allIds, error instanceof Error ? `${error.name}: ${error.message}` : String(error), "whole batch");
       return allIds;
     }
     const failures = (response as { batchItemFailures?: unknown } | null)?.batchItemFailures;
     if (failures === undefined || failures === null) return new Set();
     // Lambda treats an unreadable response, or an identifier that is not in the batch, as a failure of the whole batch.
     if (!Array.isArray(failures)) {
-      this.recordFailure(allIds, "batchItemFailures is not a list");
+      this.recordFailure(allIds, "batchItemFailures is not a list", "whole batch");
       return allIds;
     }
     const failedIds = new Set<string>();
     for (const failure of failures) {
       const id = (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier;
       if (typeof id !== "string" || !allIds.has(id)) {
-        this.recordFailure(allIds, `batchItemFailures names an unknown item: ${JSON.stringify(failure)}`);
+        this.recordFailure(allIds, `batchItemFailures names an unknown item: ${JSON.stringify(failure)}`, "whole batch");
         return allIds;
       }
       failedIds.add(id);
     }
-    if (failedIds.size > 0) this.recordFailure(failedIds, "reported in batchItemFailures");
+    if (failedIds.size > 0) this.recordFailure(failedIds, "reported in batchItemFailures", "reported items");
     return failedIds;
   }
 
-  private recordFailure(messageIds: Set<string>, reason: string): void {
-    if (reason !== "reported in batchItemFailures") this.stats.failedInvocations++;
+  private recordFailure(messageIds: Set<string>, reason: string, scope: "whole batch" | "reported items"): void {
+    if (scope === "whole batch") this.stats.failedInvocations++;
     this.stats.lastFailure = { at: new Date().toISOString(), messageIds: [...messageIds], reason };
     this.options.onFailure?.(this.stats.lastFailure);
   }

@@ -21,17 +21,6 @@ export interface TaskAttempt {
   result: unknown;
 }
 
-const STATE_TYPE_PREFIX: Record<string, string> = {
-  Task: "Task",
-  Choice: "Choice",
-  Pass: "Pass",
-  Wait: "Wait",
-  Succeed: "Succeed",
-  Fail: "Fail",
-  Parallel: "Parallel",
-  Map: "Map",
-};
-
 export class ExecutionHistoryRecorder {
   readonly events: HistoryEvent[] = [];
   /** The last Task outcome per state, so a caught failure is not followed by TaskSucceeded. */
@@ -65,8 +54,8 @@ export class ExecutionHistoryRecorder {
         this.add(timestamp, "ExecutionAborted", { executionAbortedEventDetails: {} });
         return;
       case "StateEntered": {
-        const prefix = STATE_TYPE_PREFIX[event.state.type] ?? event.state.type;
-        this.add(timestamp, `${prefix}StateEntered`, { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } });
+        // Step Functions names these events after the state type: TaskStateEntered, ChoiceStateEntered, ...
+        this.add(timestamp, `${event.state.type}StateEntered`, { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } });
         if (event.state.type === "Task") this.taskAttemptStarted(timestamp, event.state.name);
         return;
       }
@@ -86,8 +75,7 @@ export class ExecutionHistoryRecorder {
             taskSucceededEventDetails: { ...this.resourceOf(name), output: JSON.stringify(this.taskAttempts.get(name)?.result ?? null) },
           });
         }
-        const prefix = STATE_TYPE_PREFIX[type] ?? type;
-        this.add(timestamp, `${prefix}StateExited`, { stateExitedEventDetails: { name, output: JSON.stringify(event.state.output ?? null) } });
+        this.add(timestamp, `${type}StateExited`, { stateExitedEventDetails: { name, output: JSON.stringify(event.state.output ?? null) } });
         return;
       }
       default:

@@ -5,7 +5,6 @@
 //  - arn:aws:states:::lambda:invoke  → invoke the function; result {Payload, StatusCode, ...}
 //    exactly as the Lambda service returns it (the definition's OutputPath "$.Payload" needs it);
 //    a function error surfaces as its errorType, the Cause being the Lambda error payload as JSON.
-//  - arn:aws:lambda:...:function:X   → invoke; the result is the function's return value.
 //  - arn:aws:states:::dynamodb:<op>  → the DynamoDB API call with the Parameters as given;
 //    service errors are named "DynamoDB.<ExceptionName>" as Step Functions names them.
 import {
@@ -71,10 +70,7 @@ export function describeResource(resource: string): { resourceType: string; reso
 }
 
 function integrationFor(resource: string, dependencies: TaskIntegrationDependencies): TaskHandler {
-  if (resource === "arn:aws:states:::lambda:invoke") return (parameters) => invokeLambda(parameters as LambdaInvokeParameters, dependencies, true);
-  if (resource.startsWith("arn:aws:lambda:")) {
-    return (parameters) => invokeLambda({ FunctionName: resource, Payload: parameters }, dependencies, false);
-  }
+  if (resource === "arn:aws:states:::lambda:invoke") return (parameters) => invokeLambda(parameters as LambdaInvokeParameters, dependencies);
   const dynamoOperation = /^arn:aws:states:::dynamodb:(\w+)$/.exec(resource)?.[1];
   if (dynamoOperation) return (parameters) => callDynamo(dynamoOperation, parameters as Record<string, unknown>, dependencies.dynamo);
   return async () => {
@@ -87,12 +83,11 @@ interface LambdaInvokeParameters {
   Payload?: unknown;
 }
 
-async function invokeLambda(parameters: LambdaInvokeParameters, dependencies: TaskIntegrationDependencies, asInvokeResponse: boolean): Promise<unknown> {
+async function invokeLambda(parameters: LambdaInvokeParameters, dependencies: TaskIntegrationDependencies): Promise<unknown> {
   const fn = dependencies.functionByNameOrArn(parameters.FunctionName);
   if (!fn) throw new TaskFailure("Lambda.ResourceNotFoundException", `Function not found: ${parameters.FunctionName}`);
   try {
     const payload = await fn.invoke(parameters.Payload ?? {});
-    if (!asInvokeResponse) return payload;
     return {
       ExecutedVersion: "$LATEST",
       Payload: payload,
