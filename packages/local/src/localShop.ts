@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ORDER_WORKFLOW_TASKS, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { ORDER_WORKFLOW_TASKS, type OrderWorkflowTask, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
@@ -71,10 +71,13 @@ export function resetLocalData(dataDir: string): void {
   for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, QUEUES_FILE, EXECUTIONS_FILE]) rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
+/** What a stop undoes, in reverse start order. */
+type StartedComponent = { name: string; stop: () => Promise<void> };
+
 export async function startLocalShop(settings: LocalShopSettings): Promise<LocalShop> {
   if (settings.reset) resetLocalData(settings.dataDir);
   mkdirSync(settings.dataDir, { recursive: true });
-  const started: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const started: StartedComponent[] = [];
   const stopStarted = async () => {
     for (const component of started.reverse()) {
       await component.stop().catch((error: unknown) => settings.log(`stopping ${component.name} failed: ${String(error)}`));
@@ -88,7 +91,7 @@ export async function startLocalShop(settings: LocalShopSettings): Promise<Local
   }
 }
 
-async function start(settings: LocalShopSettings, started: Array<{ name: string; stop: () => Promise<void> }>, stopStarted: () => Promise<void>): Promise<LocalShop> {
+async function start(settings: LocalShopSettings, started: StartedComponent[], stopStarted: () => Promise<void>): Promise<LocalShop> {
   // The SDK warns once per process that Node 20 support ends in 2027; it is noise in a local run.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort, host: settings.host });
@@ -129,7 +132,7 @@ async function start(settings: LocalShopSettings, started: Array<{ name: string;
   const workflowFunctionArns = Object.fromEntries(ORDER_WORKFLOW_TASKS.map((task) => [`${task}FunctionArn`, functions.workflowTasks.get(task)!.arn]));
   const workflow = stepFunctions.createStateMachine(
     ORDER_WORKFLOW_NAME,
-    renderOrderWorkflowDefinition({ ...(workflowFunctionArns as Record<`${(typeof ORDER_WORKFLOW_TASKS)[number]}FunctionArn`, string>), OrdersTableName: ORDERS_TABLE_NAME }),
+    renderOrderWorkflowDefinition({ ...(workflowFunctionArns as Record<`${OrderWorkflowTask}FunctionArn`, string>), OrdersTableName: ORDERS_TABLE_NAME }),
   );
 
   const environment: Record<string, string> = {

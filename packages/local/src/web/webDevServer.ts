@@ -20,11 +20,11 @@ export function startWebDevServer(options: { port: number; graphqlUrl: string; a
   };
   child.stdout?.on("data", forward);
   child.stderr?.on("data", forward);
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("exit", (code, signal) => {
     if (!stopping) options.log(`[web] dev server exited (${signal ?? `code ${code}`}); the API keeps running`);
   });
-  let stopping = false;
   return {
     url: `http://localhost:${options.port}`,
     stop: async () => {
