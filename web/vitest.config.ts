@@ -1,14 +1,16 @@
-import react from "@vitejs/plugin-react";
-import { defineConfig } from "vitest/config";
+// The app's own Vite config — React, and the codegen plugin that writes the git-ignored src/gql
+// before anything imports it — plus the component tests' settings.
+import { defineConfig, mergeConfig } from "vitest/config";
+import viteConfig from "./vite.config";
 
-export default defineConfig({
-  plugins: [react()],
-  test: {
-    name: "web",
-    environment: "jsdom",
-    include: ["test/**/*.test.tsx"],
-    // src/gql is generated and git-ignored: generate it before any test imports it.
-    globalSetup: ["test/support/generateGraphqlTypes.ts"],
-    setupFiles: ["test/support/setup.ts"],
-  },
-});
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      name: "web",
+      environment: "jsdom",
+      include: ["test/**/*.test.tsx"],
+      setupFiles: ["test/support/setup.ts"],
+    },
+  }),
+);
