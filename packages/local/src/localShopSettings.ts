@@ -1,5 +1,6 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
+import { readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -50,7 +51,8 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
     reset: false,
-    paymentSuccessRate: env.PAYMENT_SUCCESS_RATE,
+    // Checked at start with the handlers' own rule, so a bad value stops the shop instead of every payment.
+    paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     log: (line) => console.log(line),
   };
 }
