@@ -13,7 +13,7 @@ import {
   validate,
 } from "graphql";
 import { resolverKey } from "../lambda/functionCatalog";
-import { FunctionError, type LocalFunction } from "../lambda/localFunction";
+import type { LocalFunction } from "../lambda/localFunction";
 import { directResolverEvent } from "./directResolverEvent";
 
 export interface GraphqlResponse {
@@ -93,12 +93,11 @@ function documentError(error: GraphQLError) {
 }
 
 function fieldError(error: GraphQLError) {
-  const original = error.originalError;
-  const errorType = original instanceof FunctionError ? original.payload.errorType : original ? original.name : undefined;
   return {
     path: error.path ?? null,
     data: null,
-    errorType: errorType ?? null,
+    // A FunctionError's name is the Lambda payload's errorType.
+    errorType: error.originalError?.name ?? null,
     errorInfo: null,
     locations: (error.locations ?? []).map((location) => ({ ...location, sourceName: null })),
     message: error.message,
