@@ -1,10 +1,8 @@
 import type { OrderFieldsFragment, OrderStatus } from "../gql/graphql";
-
-type StatusChange = OrderFieldsFragment["statusHistory"][number];
 import { formatTime } from "../orders/money";
-import { timelineOf } from "../orders/orderStatus";
+import { STATUS_LABELS, timelineOf } from "../orders/orderStatus";
 
-export function StatusTimeline({ status, history }: { status: OrderStatus; history: readonly StatusChange[] }) {
+export function StatusTimeline({ status, history }: { status: OrderStatus; history: OrderFieldsFragment["statusHistory"] }) {
   const steps = timelineOf(status, history);
   return (
     <ol className="timeline" aria-label="Order progress">
@@ -25,6 +23,6 @@ export function StatusTimeline({ status, history }: { status: OrderStatus; histo
   );
 }
 
-export function StatusBadge({ status, label }: { status: OrderStatus; label: string }) {
-  return <span className={`badge status-${status.toLowerCase()}`}>{label}</span>;
+export function StatusBadge({ status }: { status: OrderStatus }) {
+  return <span className={`badge status-${status.toLowerCase()}`}>{STATUS_LABELS[status]}</span>;
 }

@@ -1,8 +1,6 @@
 import { isTerminal } from "@pizza-orders/core/order/rules";
 import type { OrderFieldsFragment, OrderStatus } from "../gql/graphql";
 
-type StatusChange = OrderFieldsFragment["statusHistory"][number];
-
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   QUEUED: "Queued",
   PENDING_PAYMENT: "Awaiting payment",
@@ -23,7 +21,7 @@ interface TimelineStep {
  * The steps an order walks through: queued → awaiting payment → one outcome. Until the order ends,
  * the outcome shown is the hoped-for one (completed); afterwards it is the real one.
  */
-export function timelineOf(status: OrderStatus, history: readonly StatusChange[]): TimelineStep[] {
+export function timelineOf(status: OrderStatus, history: OrderFieldsFragment["statusHistory"]): TimelineStep[] {
   const reachedAt = new Map(history.map((change) => [change.status, change.at]));
   const outcome: OrderStatus = isTerminal(status) ? status : "COMPLETED";
   const path: OrderStatus[] = ["QUEUED", "PENDING_PAYMENT", outcome];

@@ -12,7 +12,6 @@ import { PageHeading } from "../components/PageHeading";
 import { StatusBadge } from "../components/StatusTimeline";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
 import type { OrderFieldsFragment } from "../gql/graphql";
-import { STATUS_LABELS } from "../orders/orderStatus";
 
 const ORDERS_PAGE_SIZE = 10;
 
@@ -28,7 +27,7 @@ function OrderCard({ order, menu }: { order: OrderFieldsFragment; menu?: Menu })
         <h2 id={headingId}>
           {order.quantity} × {order.name}
         </h2>
-        <StatusBadge status={order.orderStatus} label={STATUS_LABELS[order.orderStatus]} />
+        <StatusBadge status={order.orderStatus} />
       </div>
       {order.failureReason && <p className="failure-reason">{order.failureReason}</p>}
       {editing && menu && changeable ? (
