@@ -3,16 +3,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
-export const ARTIFACTS_DIR = fileURLToPath(new URL("../../../test-artifacts/browser/", import.meta.url));
+const ARTIFACTS_DIR = fileURLToPath(new URL("../../../test-artifacts/browser/", import.meta.url));
 
 export interface RecordedPage {
   page: Page;
-  context: BrowserContext;
   consoleErrors: string[];
-  /** Names of the GraphQL operations sent, in order. */
-  operations: string[];
+  /** How many GraphQL requests with this operation name the page has sent. */
   count(operationName: string): number;
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -35,9 +33,7 @@ export async function openPage(browser: Browser, graphqlUrl: string, viewport = 
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return {
     page,
-    context,
     consoleErrors,
-    operations,
     count: (operationName) => operations.filter((name) => name === operationName).length,
     screenshot: async (name) => {
       await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
