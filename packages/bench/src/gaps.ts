@@ -3,11 +3,10 @@
 import { appBundles, baselineBundle, EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./functions/bundleBaselines";
 import { bestMenuRate } from "./pipeline/apiLimit";
 import { bestBurst } from "./pipeline/pipelineRuns";
-import { plural } from "./report/format";
+import { n1, plural } from "./report/format";
 import type { BenchResults, Gap } from "./results";
 import { dataOf } from "./section";
 
-const f1 = (value: number) => value.toFixed(1);
 
 export function findGaps(results: BenchResults): Gap[] {
   const gaps: Gap[] = [];
@@ -20,8 +19,8 @@ export function findGaps(results: BenchResults): Gap[] {
     if (best && limit) {
       gaps.push({
         figure: `Pipeline throughput (${best.label}) vs the embedded DynamoDB's rate for the same ${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")} per order`,
-        measured: `${f1(best.ordersPerSecond)} orders/s`,
-        limit: `${f1(limit.ordersPerSecondFromRawRates)} orders/s`,
+        measured: `${n1(best.ordersPerSecond)} orders/s`,
+        limit: `${n1(limit.ordersPerSecondFromRawRates)} orders/s`,
         factor: limit.ordersPerSecondFromRawRates / best.ordersPerSecond,
       });
     }
@@ -29,15 +28,15 @@ export function findGaps(results: BenchResults): Gap[] {
     if (best && menu) {
       gaps.push({
         figure: `Pipeline throughput (${best.label}) vs the API's bare request rate (1 request per order)`,
-        measured: `${f1(best.ordersPerSecond)} orders/s`,
-        limit: `${f1(menu.perSecond)} requests/s`,
+        measured: `${n1(best.ordersPerSecond)} orders/s`,
+        limit: `${n1(menu.perSecond)} requests/s`,
         factor: menu.perSecond / best.ordersPerSecond,
       });
     }
     for (const run of pipe.runs.filter((candidate) => candidate.offeredPerSecond !== undefined)) {
       gaps.push({
         figure: `Steady load kept up with (${run.label})`,
-        measured: `${f1(run.ordersPerSecond)} orders/s`,
+        measured: `${n1(run.ordersPerSecond)} orders/s`,
         limit: `${run.offeredPerSecond} orders/s offered`,
         factor: run.offeredPerSecond! / run.ordersPerSecond,
       });
@@ -68,8 +67,8 @@ export function findGaps(results: BenchResults): Gap[] {
     if (worst && sdkOnly) {
       gaps.push({
         figure: `Function import time (slowest: ${worst.handler}) vs a bundle holding only the DynamoDB document client`,
-        measured: `${f1(worst.importMsWithSourceMaps)} ms`,
-        limit: `${f1(sdkOnly.importMsWithSourceMaps)} ms`,
+        measured: `${n1(worst.importMsWithSourceMaps)} ms`,
+        limit: `${n1(sdkOnly.importMsWithSourceMaps)} ms`,
         factor: worst.importMsWithSourceMaps / sdkOnly.importMsWithSourceMaps,
       });
     }
@@ -78,16 +77,16 @@ export function findGaps(results: BenchResults): Gap[] {
       const off = deployed.reduce((total, bundle) => total + bundle.importMsWithoutSourceMaps, 0);
       gaps.push({
         figure: "Function import time with `--enable-source-maps` (the stacks' NODE_OPTIONS) vs without, summed over the handlers",
-        measured: `${f1(on)} ms`,
-        limit: `${f1(off)} ms`,
+        measured: `${n1(on)} ms`,
+        limit: `${n1(off)} ms`,
         factor: on / off,
       });
     }
     if (worst && empty) {
       gaps.push({
         figure: `Function import time (slowest: ${worst.handler}) vs an empty handler`,
-        measured: `${f1(worst.importMsWithSourceMaps)} ms`,
-        limit: `${f1(empty.importMsWithSourceMaps)} ms`,
+        measured: `${n1(worst.importMsWithSourceMaps)} ms`,
+        limit: `${n1(empty.importMsWithSourceMaps)} ms`,
         factor: worst.importRatioToEmpty,
       });
     }

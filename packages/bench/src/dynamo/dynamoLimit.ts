@@ -45,8 +45,7 @@ export interface DynamoLimitResult {
 
 function figure(concurrency: number, result: ClosedLoopResult): RateFigure {
   if (result.operations === 0) throw new Error(`no operation succeeded: ${result.firstError}`);
-  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
-  return { concurrency, perSecond: result.perSecond, operations: result.operations, errors: result.errors, p50Ms: sorted[Math.floor(sorted.length / 2)]! };
+  return { concurrency, perSecond: result.perSecond, operations: result.operations, errors: result.errors, p50Ms: median(result.latenciesMs) };
 }
 
 export async function measureDynamoLimit(options: { storagePath?: string; secondsPerRate: number; concurrencies: number[]; sequentialOrders: number }): Promise<DynamoLimitResult> {

@@ -4,7 +4,7 @@
 // kept, linked source map written next to the bundle, minify only when `nodejs.minify` is set.
 import type { BuildOptions } from "esbuild";
 
-export const SST_ESM_BANNER = [
+const SST_ESM_BANNER = [
   `import { createRequire as topLevelCreateRequire } from 'module';`,
   `const require = topLevelCreateRequire(import.meta.url);`,
   `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,

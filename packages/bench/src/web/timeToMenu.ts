@@ -3,12 +3,11 @@
 // The baseline is a static page holding the same element, served by the same server: what the
 // browser needs to show anything at all.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM_PATH, launchChromium } from "../../../../tests/browser/support/chromium";
 import { median } from "../stats";
 import { NotMeasurable } from "../section";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const MENU_SELECTOR = 'input[type="radio"]';
 export const EMPTY_PAGE_PATH = "/__bench-empty.html";
 export const EMPTY_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>empty</title></head><body><h1>Order a pizza</h1><label><input type="radio" name="pizza" value="Pizza"> Pizza</label></body></html>`;
@@ -60,7 +59,7 @@ async function loadTimes(browser: Browser, url: string, runs: number): Promise<P
 
 export async function measureTimeToMenu(siteUrl: string, runs: number): Promise<{ app: PageLoadFigure; emptyPage: PageLoadFigure; ratio: number }> {
   if (!existsSync(CHROMIUM_PATH)) throw new NotMeasurable(`${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     // One throw-away load so the browser process itself is warm for both measurements.
     await loadTimes(browser, `${siteUrl}${EMPTY_PAGE_PATH}`, 1);
