@@ -6,29 +6,20 @@ import { join } from "node:path";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
-import type { LocalShopSettings } from "../../src/localShopSettings";
+import { localShopSettingsFromEnv } from "../../src/localShopSettings";
 
 export const TEST_API_KEY = "test-api-key";
 
-export function testShopSettings(overrides: Partial<LocalShopSettings> = {}): LocalShopSettings {
-  return {
+/** The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not leak in), adjusted for a test. */
+export function startTestShop(): Promise<LocalShop> {
+  return startLocalShop({
+    ...localShopSettingsFromEnv({}),
     dataDir: mkdtempSync(join(tmpdir(), "pizza-orders-local-")),
     apiPort: 0,
     apiKey: TEST_API_KEY,
-    host: "127.0.0.1",
     queueVisibilitySeconds: 1,
-    dynamoPort: 0,
-    sqsPort: 0,
-    sfnPort: 0,
-    snsPort: 0,
-    reset: false,
     log: () => {},
-    ...overrides,
-  };
-}
-
-export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promise<LocalShop> {
-  return startLocalShop(testShopSettings(overrides));
+  });
 }
 
 /**
