@@ -12,7 +12,7 @@ import { measureDynamoLimit, otherAwsCalls } from "./dynamo/dynamoLimit";
 import { ORDER_STEPS } from "./dynamo/orderDynamoWork";
 import { measureFunctionBundles } from "./functions/functionBundles";
 import { findGaps } from "./gaps";
-import { ORDER_QUERY_HANDLER } from "./cost/costModel";
+import { ORDER_QUERY_HANDLER } from "./functions/appHandlers";
 import { ORDER_QUEUE_CONSUMER_HANDLER } from "@pizza-orders/functions/workflow/taskMap";
 import { describeMachine } from "./machine";
 import { measureApiLimit, TRACKER_QUERY_LABEL } from "./pipeline/apiLimit";

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
 import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
+import { ORDER_QUERY_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
 import { dynamoItemSizeBytes, strongReadUnitsFor, writeUnitsFor } from "../dynamo/itemSize";
 import type { FunctionFacts, TemplateFacts } from "./templateFacts";
 import { statesOnPath } from "./templateFacts";
@@ -80,11 +80,6 @@ export interface CostModel {
   workflow: { standardUsd: number; shareOfTotal: number; expressUsd: number; executionMs: number };
   notes: string[];
 }
-
-const resolverOf = (typeName: string, fieldName: string) => API_RESOLVERS.find((resolver) => resolver.typeName === typeName && resolver.fieldName === fieldName)!.handler;
-const POST_ORDER_HANDLER = resolverOf("Mutation", "postOrder");
-/** The handler behind each tracker request (Query.order). */
-export const ORDER_QUERY_HANDLER = resolverOf("Query", "order");
 
 /** The Lambda tasks on a path through the workflow, as the handlers that run them. */
 function lambdaTasksOn(path: string[], facts: TemplateFacts): string[] {

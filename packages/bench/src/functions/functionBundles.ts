@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import type { AppConfig } from "@pizza-orders/core/config";
 import { median } from "../stats";
 import { APP_HANDLERS } from "./appHandlers";
 import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
@@ -17,13 +18,16 @@ const run = promisify(execFile);
 const FUNCTIONS_SRC = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
 const PROBE = fileURLToPath(new URL("./importTimeProbe.mjs", import.meta.url));
 
-/** Configuration the handlers read at import; dummy values, no network happens at import. */
-const HANDLER_ENV = {
+/** The app's configuration (every key core's config reads) with dummy values: no network happens at import. */
+const APP_CONFIG: Record<keyof AppConfig, string> = {
   ORDERS_TABLE_NAME: "bench-orders",
   ORDERS_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/bench",
   ORDER_WORKFLOW_ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:bench",
   ORDER_NOTIFICATIONS_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:bench",
   PAYMENT_SUCCESS_RATE: "0.9",
+};
+const HANDLER_ENV = {
+  ...APP_CONFIG,
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",

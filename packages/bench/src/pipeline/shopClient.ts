@@ -12,7 +12,7 @@ class GraphqlRequestError extends Error {
 }
 
 export class ShopClient {
-  constructor(readonly shop: ShopEndpoints) {}
+  constructor(private readonly shop: ShopEndpoints) {}
 
   /** The query's data; a GraphQL error or a non-200 answer throws (counted as a failed request). */
   async graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {

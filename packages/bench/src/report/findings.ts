@@ -1,5 +1,6 @@
 // "Use the figures": what the largest gaps are made of and what would close them, written from
 // this run's numbers (the wording is fixed, every number is read from the results).
+import { MENU_HANDLER } from "../functions/appHandlers";
 import { appBundles, baselineBundle, EMPTY_HANDLER, SDK_ONLY_HANDLER } from "../functions/bundleBaselines";
 import { bestBurst } from "../pipeline/pipelineRuns";
 import type { BenchResults } from "../results";
@@ -36,7 +37,7 @@ export function findings(results: BenchResults): string[] {
     const sdkOnly = baselineBundle(functions.data, SDK_ONLY_HANDLER);
     const empty = baselineBundle(functions.data, EMPTY_HANDLER);
     if (sdkOnly && empty && deployed.length) {
-      const dataHandlers = deployed.filter((bundle) => bundle.handler !== "api/menu");
+      const dataHandlers = deployed.filter((bundle) => bundle.handler !== MENU_HANDLER);
       const ratios = dataHandlers.map((bundle) => bundle.importMsWithSourceMaps / sdkOnly.importMsWithSourceMaps);
       const meanOn = deployed.reduce((sum, bundle) => sum + bundle.importMsWithSourceMaps, 0) / deployed.length;
       const meanOff = deployed.reduce((sum, bundle) => sum + bundle.importMsWithoutSourceMaps, 0) / deployed.length;
