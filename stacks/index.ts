@@ -1,5 +1,5 @@
-// The app's stacks in dependency order, and the app-wide function defaults. sst.config.ts, the
-// stack tests and the offline synth all call configurePizzaOrdersApp, so they cannot drift.
+// The app's stacks in dependency order, and the app-wide function defaults. sst.config.ts calls
+// configurePizzaOrdersApp; the offline synth and the stack tests run sst.config.ts itself.
 import type { App } from "sst/constructs";
 import { Api } from "./Api";
 import { Notifications } from "./Notifications";

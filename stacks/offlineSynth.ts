@@ -6,7 +6,8 @@ import { Aspects, type AppProps } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { App } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
-import { configurePizzaOrdersApp } from "./index";
+import { load as loadSstConfig } from "sst/stacks/build.js";
+import type { SSTConfig } from "sst";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -27,10 +28,14 @@ export async function synthesizeOffline({ stage, mode = "deploy", outdir, nagChe
   // SST resolves handler and site paths from the working directory, as `sst build` does.
   process.chdir(PROJECT_ROOT);
   await initProject({ stage });
-  const { config } = useProject();
+  const { config, paths } = useProject();
+  // The stacks as `sst build` runs them: sst.config.ts bundled by SST's own esbuild, so whatever
+  // breaks only in that bundle (syntax esbuild 0.18 cannot parse, import.meta.url paths, which
+  // then name the bundle at the project root) breaks here too.
+  const [, sstConfig] = (await loadSstConfig(paths.config)) as readonly [unknown, SSTConfig];
   const cdkProps: AppProps = outdir ? { outdir } : {};
   const app = new App({ mode, stage, name: config.name, region: config.region }, cdkProps);
-  configurePizzaOrdersApp(app);
+  await sstConfig.stacks(app);
   if (nagChecks) Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
   await app.finish();
   return app;

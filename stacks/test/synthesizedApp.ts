@@ -1,8 +1,8 @@
 // Synthesizes the app once for a stage and keeps every stack's template and cdk-nag findings.
-// Captured eagerly: SST's getStack() looks stacks up in the most recently created app, so a later
-// synthesis (another stage) would otherwise answer for this one.
+// Stacks are found by name (SST names each stack "<stage>-<app>-<function name>"): the synthesized
+// app runs SST's bundle of sst.config.ts, whose stack functions are other objects than the ones
+// imported here.
 import { Template } from "aws-cdk-lib/assertions";
-import { getStack } from "sst/constructs";
 import { vi } from "vitest";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { synthesizeOffline } from "../offlineSynth";
@@ -55,7 +55,7 @@ export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = 
     const nagErrors: NagFinding[] = [];
     const nagWarnings: NagFinding[] = [];
     for (const stackFn of PIZZA_ORDERS_STACKS) {
-      const artifact = assembly.getStackByName(getStack(stackFn).stackName);
+      const artifact = assembly.getStackByName(app.logicalPrefixedName(stackFn.name));
       templates.set(stackFn, Template.fromJSON(artifact.template));
       stackNames.set(stackFn, artifact.stackName);
       for (const message of artifact.messages) {
