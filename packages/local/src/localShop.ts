@@ -40,8 +40,8 @@ import { sqsApi } from "./sqs/sqsApi";
 import { LocalStepFunctions } from "./stepfunctions/localStepFunctions";
 import { sfnApi } from "./stepfunctions/sfnApi";
 
-export const DYNAMODB_DIR = "dynamodb";
-export const OUTBOX_FILE = "outbox.jsonl";
+const DYNAMODB_DIR = "dynamodb";
+const OUTBOX_FILE = "outbox.jsonl";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
 

@@ -25,8 +25,8 @@ export interface LocalShopSettings {
   log: (line: string) => void;
 }
 
-export const DEFAULT_API_PORT = 4000;
-export const DEFAULT_WEB_PORT = 5173;
+const DEFAULT_API_PORT = 4000;
+const DEFAULT_WEB_PORT = 5173;
 const DEFAULT_API_KEY = "local-dev-api-key";
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
 
@@ -55,4 +55,9 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     log: (line) => console.log(line),
   };
+}
+
+/** The web dev server's port; `pnpm start` runs it beside the shop, not as part of it. */
+export function webPortFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return port(env.LOCAL_WEB_PORT, DEFAULT_WEB_PORT, "LOCAL_WEB_PORT");
 }

@@ -1,13 +1,13 @@
 // `pnpm start`: the whole shop on this machine — API, pipeline and web app — in the foreground.
 // Flags: --reset (start from empty data), --no-web (API and pipeline only).
 import { type LocalShop, startLocalShop } from "./localShop";
-import { DEFAULT_WEB_PORT, localShopSettingsFromEnv } from "./localShopSettings";
+import { localShopSettingsFromEnv, webPortFromEnv } from "./localShopSettings";
 import { startWebDevServer, type WebDevServer } from "./web/webDevServer";
 
 const args = new Set(process.argv.slice(2));
 const settings = { ...localShopSettingsFromEnv(), reset: args.has("--reset") };
 const withWeb = !args.has("--no-web");
-const webPort = Number(process.env.LOCAL_WEB_PORT || DEFAULT_WEB_PORT);
+const webPort = webPortFromEnv();
 
 const starting: Promise<LocalShop> = startLocalShop(settings);
 let web: WebDevServer | undefined;

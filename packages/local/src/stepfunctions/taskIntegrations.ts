@@ -24,7 +24,7 @@ export interface TaskIntegrationDependencies {
 }
 
 /** An error Step Functions reports for a failed task; `name` is matched by Retry/Catch. */
-export class TaskFailure extends Error {
+class TaskFailure extends Error {
   constructor(name: string, cause: string) {
     super(cause);
     this.name = name;
