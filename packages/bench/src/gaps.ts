@@ -18,6 +18,7 @@ export function findGaps(results: BenchResults): Gap[] {
     const best = bestBurst(pipe.runs);
     if (best && limit) {
       gaps.push({
+        topic: "pipeline",
         figure: `Pipeline throughput (${best.label}) vs the embedded DynamoDB's rate for the same ${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")} per order`,
         measured: `${n1(best.ordersPerSecond)} orders/s`,
         limit: `${n1(limit.ordersPerSecondFromRawRates)} orders/s`,
@@ -27,6 +28,7 @@ export function findGaps(results: BenchResults): Gap[] {
     const menu = api && bestMenuRate(api);
     if (best && menu) {
       gaps.push({
+        topic: "pipeline",
         figure: `Pipeline throughput (${best.label}) vs the API's bare request rate (1 request per order)`,
         measured: `${n1(best.ordersPerSecond)} orders/s`,
         limit: `${n1(menu.perSecond)} requests/s`,
@@ -35,6 +37,7 @@ export function findGaps(results: BenchResults): Gap[] {
     }
     for (const run of pipe.runs.filter((candidate) => candidate.offeredPerSecond !== undefined)) {
       gaps.push({
+        topic: "pipeline",
         figure: `Steady load kept up with (${run.label})`,
         measured: `${n1(run.ordersPerSecond)} orders/s`,
         limit: `${run.offeredPerSecond} orders/s offered`,
@@ -46,12 +49,14 @@ export function findGaps(results: BenchResults): Gap[] {
   if (status) {
     const idle = status.scenarios[0]!;
     gaps.push({
+      topic: "tracker",
       figure: `Tracker shows the outcome (${idle.scenario}, backoff schedule) vs when the pipeline reached it`,
       measured: `${Math.round(idle.backoff.shownAfterMsP50)} ms after placement (p50)`,
       limit: `${Math.round(idle.backoff.terminalAfterMsP50)} ms (terminal write, p50)`,
       factor: idle.backoff.shownAfterMsP50 / idle.backoff.terminalAfterMsP50,
     });
     gaps.push({
+      topic: "tracker",
       figure: `Tracker status requests per order (${idle.scenario})`,
       measured: `${idle.backoff.requestsMean.toFixed(2)} requests (mean)`,
       limit: "1 request (the one that sees the outcome)",
@@ -66,6 +71,7 @@ export function findGaps(results: BenchResults): Gap[] {
     const sdkOnly = baselineBundle(bundles, SDK_ONLY_HANDLER);
     if (worst && sdkOnly) {
       gaps.push({
+        topic: "functions",
         figure: `Function import time (slowest: ${worst.handler}) vs a bundle holding only the DynamoDB document client`,
         measured: `${n1(worst.importMsWithSourceMaps)} ms`,
         limit: `${n1(sdkOnly.importMsWithSourceMaps)} ms`,
@@ -76,6 +82,7 @@ export function findGaps(results: BenchResults): Gap[] {
       const on = deployed.reduce((total, bundle) => total + bundle.importMsWithSourceMaps, 0);
       const off = deployed.reduce((total, bundle) => total + bundle.importMsWithoutSourceMaps, 0);
       gaps.push({
+        topic: "functions",
         figure: "Function import time with `--enable-source-maps` (the stacks' NODE_OPTIONS) vs without, summed over the handlers",
         measured: `${n1(on)} ms`,
         limit: `${n1(off)} ms`,
@@ -84,6 +91,7 @@ export function findGaps(results: BenchResults): Gap[] {
     }
     if (worst && empty) {
       gaps.push({
+        topic: "functions",
         figure: `Function import time (slowest: ${worst.handler}) vs an empty handler`,
         measured: `${n1(worst.importMsWithSourceMaps)} ms`,
         limit: `${n1(empty.importMsWithSourceMaps)} ms`,
@@ -94,6 +102,7 @@ export function findGaps(results: BenchResults): Gap[] {
   const site = dataOf(web);
   if (site) {
     gaps.push({
+      topic: "web",
       figure: "Web: first rendered menu vs a static page with the same element",
       measured: `${Math.round(site.timeToMenu.app.firstMenuMs)} ms`,
       limit: `${Math.round(site.timeToMenu.emptyPage.firstMenuMs)} ms`,

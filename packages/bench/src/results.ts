@@ -35,6 +35,8 @@ export interface WebSection {
 }
 
 export interface Gap {
+  /** The part of the app the figure is about (findings explain the gaps topic by topic). */
+  topic: "pipeline" | "tracker" | "functions" | "web";
   figure: string;
   measured: string;
   limit: string;

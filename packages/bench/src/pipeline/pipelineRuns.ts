@@ -17,8 +17,6 @@ export interface OrderTiming {
   acceptedAt: number;
   terminalAt: number;
   terminalStatus: string;
-  /** ms from placement to each status the order reached. */
-  statusOffsetsMs: Record<string, number>;
 }
 
 export interface PipelineRunResult {
@@ -65,9 +63,8 @@ async function collect(client: ShopClient, label: string, placed: Placed[], offe
     const order = accepted[index]!;
     const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id });
     if (!stored || !isTerminal(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
-    const statusOffsetsMs = Object.fromEntries(stored.statusHistory.map((change) => [change.status, Date.parse(change.at) - order.sentAt]));
     const terminalAt = Date.parse(stored.statusHistory.at(-1)!.at);
-    return { id: order.id!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus, statusOffsetsMs };
+    return { id: order.id!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus };
   });
   const firstSent = Math.min(...placed.map((order) => order.sentAt));
   const lastSent = Math.max(...placed.map((order) => order.sentAt));

@@ -3,30 +3,32 @@
 import { MENU_HANDLER } from "../functions/appHandlers";
 import { appBundles, baselineBundle, EMPTY_HANDLER, SDK_ONLY_HANDLER } from "../functions/bundleBaselines";
 import { bestBurst } from "../pipeline/pipelineRuns";
-import type { BenchResults } from "../results";
+import type { BenchResults, Gap, StatusDeliverySection } from "../results";
 import { PREVIOUS_WEB_TRACKER } from "../status/trackerReplay";
 import { commandCounts, n0, n1, plural, usd } from "./format";
 
-function betterEverywhere(scenarios: Array<{ backoff: { requestsMean: number; shownAfterMsP50: number }; previous: { requestsMean: number; shownAfterMsP50: number } }>): boolean {
+function betterEverywhere(scenarios: StatusDeliverySection["scenarios"]): boolean {
   return scenarios.every((scenario) => scenario.backoff.requestsMean <= scenario.previous.requestsMean && scenario.backoff.shownAfterMsP50 <= scenario.previous.shownAfterMsP50);
 }
 
-/** Blocks appear in the order of the gap they explain (largest first); cost comes last. */
-function byGapRank(results: BenchResults, blocks: Array<{ gapPrefix: string; lines: string[] }>): string[] {
-  const rank = (prefix: string) => {
-    const index = results.gaps.findIndex((gap) => gap.figure.startsWith(prefix));
+type Topic = Gap["topic"] | "cost";
+
+/** Blocks appear in the order of the largest gap they explain; cost, which has no gap, comes last. */
+function byGapRank(results: BenchResults, blocks: Array<{ topic: Topic; lines: string[] }>): string[] {
+  const rank = (topic: Topic) => {
+    const index = results.gaps.findIndex((gap) => gap.topic === topic);
     return index === -1 ? Number.MAX_SAFE_INTEGER : index;
   };
-  return [...blocks].sort((a, b) => rank(a.gapPrefix) - rank(b.gapPrefix)).flatMap((block) => block.lines);
+  return [...blocks].sort((a, b) => rank(a.topic) - rank(b.topic)).flatMap((block) => block.lines);
 }
 
 export function findings(results: BenchResults): string[] {
   const head: string[] = [];
-  const blocks: Array<{ gapPrefix: string; lines: string[] }> = [];
+  const blocks: Array<{ topic: Topic; lines: string[] }> = [];
   let out: string[] = [];
-  const block = (gapPrefix: string) => {
+  const block = (topic: Topic) => {
     out = [];
-    blocks.push({ gapPrefix, lines: out });
+    blocks.push({ topic, lines: out });
   };
   const { functions, statusDelivery, dynamoLimit, pipeline, cost } = results.sections;
   const largest = results.gaps[0];
@@ -43,7 +45,7 @@ export function findings(results: BenchResults): string[] {
       const meanOff = deployed.reduce((sum, bundle) => sum + bundle.importMsWithoutSourceMaps, 0) / deployed.length;
       const minified = appBundles(functions.data, "minified");
       const meanMinified = minified.length ? minified.reduce((sum, bundle) => sum + bundle.importMsWithSourceMaps, 0) / minified.length : Number.NaN;
-      block("Function");
+      block("functions");
       out.push(
         "### Functions: what the import time is made of",
         "",
@@ -59,7 +61,7 @@ export function findings(results: BenchResults): string[] {
   if (statusDelivery.measured) {
     const idle = statusDelivery.data.scenarios[0]!;
     const slow = [...statusDelivery.data.scenarios].sort((a, b) => b.backoff.terminalAfterMsP50 - a.backoff.terminalAfterMsP50)[0]!;
-    block("Tracker");
+    block("tracker");
     out.push(
       "### Status delivery",
       "",
@@ -73,7 +75,7 @@ export function findings(results: BenchResults): string[] {
   if (results.sections.web.measured) {
     const site = results.sections.web.data;
     const biggest = [...site.initial.assets].sort((a, b) => b.bytes - a.bytes)[0]!;
-    block("Web");
+    block("web");
     out.push(
       "### Web",
       "",
@@ -86,7 +88,7 @@ export function findings(results: BenchResults): string[] {
   if (dynamoLimit.measured && pipeline.measured) {
     const limit = dynamoLimit.data;
     const complete = limit.commandsPerStep.completeOrder ?? {};
-    block("Pipeline");
+    block("pipeline");
     const best = bestBurst(pipeline.data.runs);
     out.push(
       "### Pipeline and DynamoDB",
@@ -101,7 +103,7 @@ export function findings(results: BenchResults): string[] {
 
   if (cost.measured) {
     const model = cost.data;
-    block("(cost)");
+    block("cost");
     out.push(
       "### Cost",
       "",
