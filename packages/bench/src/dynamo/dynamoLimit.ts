@@ -1,7 +1,7 @@
 // The embedded DynamoDB's own ceiling, measured against a fresh dynalite in its own process:
 // raw PutItem / UpdateItem / GetItem rates, and the same order DynamoDB work the pipeline does
 // (counted command by command), run back to back with no queue, workflow or API around it.
-import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { ordersTableCreateInput } from "@pizza-orders/core/order/tableDesign";
 import { fileURLToPath } from "node:url";
@@ -57,6 +57,7 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
     const endpoint = dynalite.ready.endpoint;
     const { client } = countingDynamoClient(endpoint);
     await client.send(new CreateTableCommand(ordersTableCreateInput(TABLE)));
+    await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { TableName: TABLE });
 
     const counter = new CommandCounter();
     const counted = orderDynamoWork(endpoint, TABLE, counter);
@@ -93,7 +94,7 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
             client.send(
               new PutItemCommand({
                 TableName: TABLE,
-                Item: marshall({ ...orderItem, customerId: "raw", orderId: `${prefix}${index}` }, { removeUndefinedValues: true }),
+                Item: marshall({ ...orderItem, customerId: "raw", orderId: `${prefix}${index}` }),
                 ConditionExpression: "attribute_not_exists(orderId)",
               }),
             ),

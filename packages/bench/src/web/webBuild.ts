@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { NotMeasurable } from "../section";
 
 const run = promisify(execFile);
-export const WEB_DIR = fileURLToPath(new URL("../../../../web/", import.meta.url));
+const WEB_DIR = fileURLToPath(new URL("../../../../web/", import.meta.url));
 
 export async function buildWebApp(outDir: string, api: { graphqlUrl: string; apiKey: string }): Promise<{ buildMs: number }> {
   if (!existsSync(`${WEB_DIR}package.json`) || !existsSync(`${WEB_DIR}index.html`)) throw new NotMeasurable("web/ has no Vite app (package.json + index.html)");
