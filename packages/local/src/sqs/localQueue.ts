@@ -59,7 +59,7 @@ export class LocalQueue {
   readonly url: string;
   readonly arn: string;
   readonly createdAt = new Date();
-  visibilityTimeoutSeconds: number;
+  readonly visibilityTimeoutSeconds: number;
   readonly redrivePolicy?: RedrivePolicy;
   private readonly onMovedToDeadLetterQueue?: (message: QueueMessage) => void;
   readonly counters: QueueCounters = { sent: 0, deleted: 0, movedToDeadLetterQueue: 0 };
