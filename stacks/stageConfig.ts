@@ -4,6 +4,7 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { FieldLogLevel } from "aws-cdk-lib/aws-appsync";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { readPaymentSuccessRate } from "../packages/core/src/config";
 
 /** Stages that hold real customers' orders. Everything else is a disposable dev/test stage. */
 const PRODUCTION_STAGES: readonly string[] = ["prod"];
@@ -30,7 +31,6 @@ export interface StageConfig {
   apiFieldLogLevel: FieldLogLevel;
 }
 
-const DEFAULT_PAYMENT_SUCCESS_RATE = "0.9";
 // Deliberately loose: SNS itself validates the address; this only catches obvious typos early,
 // at synth time, instead of as a failed CloudFormation update.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -58,12 +58,8 @@ function notificationEmailFrom(env: NodeJS.ProcessEnv): string | undefined {
   return email;
 }
 
+// The core's reading (range and default), checked at synth time rather than in a deployed
+// function. Blank counts as unset: the core's number coercion would read it as 0.
 function paymentSuccessRateFrom(env: NodeJS.ProcessEnv): string {
-  const raw = env.PAYMENT_SUCCESS_RATE?.trim();
-  if (!raw) return DEFAULT_PAYMENT_SUCCESS_RATE;
-  const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new Error(`PAYMENT_SUCCESS_RATE must be a number from 0 to 1, got "${raw}"`);
-  }
-  return String(rate);
+  return String(readPaymentSuccessRate({ PAYMENT_SUCCESS_RATE: env.PAYMENT_SUCCESS_RATE?.trim() || undefined }));
 }
