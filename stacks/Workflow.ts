@@ -56,11 +56,11 @@ export function Workflow({ stack, app }: StackContext) {
         ORDER_NOTIFICATIONS_TOPIC_ARN: access.publishesNotifications ? orderNotifications.topicArn : undefined,
         PAYMENT_SUCCESS_RATE: access.simulatesPayment ? config.paymentSuccessRate : undefined,
       }),
+      permissions: [
+        allow(access.tableActions, [ordersTable.tableArn]),
+        ...(access.publishesNotifications ? [allow(["sns:Publish"], [orderNotifications.topicArn])] : []),
+      ],
     });
-    fn.attachPermissions([
-      allow(access.tableActions, [ordersTable.tableArn]),
-      ...(access.publishesNotifications ? [allow(["sns:Publish"], [orderNotifications.topicArn])] : []),
-    ]);
     suppressLambdaBaselineFindings(fn);
     return fn;
   };
