@@ -57,5 +57,5 @@ export function OrdersQueue({ stack, app }: StackContext) {
   if (config.alarms) deadLetterQueueNotEmptyAlarm(stack, deadLetterQueue);
 
   stack.addOutputs({ OrdersQueueUrl: ordersQueue.queueUrl, OrdersDeadLetterQueueUrl: deadLetterQueue.queueUrl });
-  return { ordersQueue, deadLetterQueue };
+  return { ordersQueue };
 }

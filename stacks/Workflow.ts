@@ -104,5 +104,5 @@ export function Workflow({ stack, app }: StackContext) {
   if (config.alarms) failedExecutionsAlarm(stack, orderWorkflow);
 
   stack.addOutputs({ OrderWorkflowArn: orderWorkflow.stateMachineArn });
-  return { orderWorkflow, taskFunctions };
+  return { orderWorkflow };
 }
