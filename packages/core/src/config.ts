@@ -8,7 +8,11 @@ const ConfigSchema = z.object({
   ORDERS_QUEUE_URL: z.string().min(1),
   ORDER_WORKFLOW_ARN: z.string().min(1),
   ORDER_NOTIFICATIONS_TOPIC_ARN: z.string().min(1),
-  PAYMENT_SUCCESS_RATE: z.coerce.number().min(0).max(1).default(0.9),
+  // Unset or blank means the default (as the stack reads it); z.coerce alone would turn "" into 0.
+  PAYMENT_SUCCESS_RATE: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().min(0).max(1).default(0.9),
+  ),
 });
 export type AppConfig = z.infer<typeof ConfigSchema>;
 export type ConfigKey = Exclude<keyof AppConfig, "PAYMENT_SUCCESS_RATE">;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PaymentProviderUnavailableError } from "../src/errors";
+import { readPaymentSuccessRate } from "../src/config";
+import { ConfigurationError, PaymentProviderUnavailableError } from "../src/errors";
 import { DECLINED_REASON, simulateCharge, TEST_PAYMENT_TOKENS } from "../src/payment/paymentSimulator";
 
 const charge = (token: string | undefined, successRate: number, random?: () => number) =>
@@ -33,5 +34,16 @@ describe("payment simulator", () => {
 
   it("keys the charge reference on the order, so a retried charge is the same charge", () => {
     expect(charge(TEST_PAYMENT_TOKENS.alwaysSucceeds, 1).reference).toBe(charge(undefined, 1).reference);
+  });
+});
+
+describe("PAYMENT_SUCCESS_RATE", () => {
+  it("defaults to 0.9 when unset or blank, takes 0..1, and refuses anything else", () => {
+    expect(readPaymentSuccessRate({})).toBe(0.9);
+    expect(readPaymentSuccessRate({ PAYMENT_SUCCESS_RATE: " " })).toBe(0.9);
+    expect(readPaymentSuccessRate({ PAYMENT_SUCCESS_RATE: "0" })).toBe(0);
+    expect(readPaymentSuccessRate({ PAYMENT_SUCCESS_RATE: "0.25" })).toBe(0.25);
+    expect(() => readPaymentSuccessRate({ PAYMENT_SUCCESS_RATE: "1.5" })).toThrow(ConfigurationError);
+    expect(() => readPaymentSuccessRate({ PAYMENT_SUCCESS_RATE: "often" })).toThrow(ConfigurationError);
   });
 });

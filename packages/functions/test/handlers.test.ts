@@ -7,7 +7,7 @@ import type { AppSyncResolverEvent, Context, SQSEvent, SQSRecord } from "aws-lam
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalShop } from "../../local/src/localShop";
 import { API_RESOLVERS } from "../src/api/resolverMap";
-import { removeDataDir, startTestShop } from "../../local/test/support/testShop";
+import { startTestShop, stopTestShop } from "../../local/test/support/testShop";
 import { waitFor } from "../../local/test/support/waitFor";
 
 type Handler = (event: never, context?: Context) => Promise<unknown>;
@@ -88,10 +88,7 @@ beforeAll(async () => {
   db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: shop.endpoints.dynamodb }));
 });
 
-afterAll(async () => {
-  await shop?.stop();
-  if (shop) removeDataDir(shop);
-});
+afterAll(() => stopTestShop(shop));
 
 describe("postOrder", () => {
   it("accepts the seed payload as is and returns the order with its server-generated id, QUEUED", async () => {

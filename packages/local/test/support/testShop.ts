@@ -38,7 +38,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
   });
 }
 
-export function removeDataDir(shop: LocalShop): void {
+function removeDataDir(shop: LocalShop): void {
   rmSync(shop.settings.dataDir, { recursive: true, force: true });
 }
 
