@@ -5,7 +5,7 @@ import path from "node:path";
 import { Function as SstFunction, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
-import type { OrderWorkflowSubstitutions, OrderWorkflowTask } from "../packages/core/src/workflow/orderWorkflowDefinition";
+import { ORDER_WORKFLOW_TASKS, orderWorkflowSubstitutions, type OrderWorkflowTask } from "../packages/core/src/workflow/orderWorkflowDefinition";
 import { WORKFLOW_TASK_HANDLERS } from "../packages/functions/src/workflow/taskMap";
 import { handlerPath } from "../packages/functions/src/api/resolverMap";
 import { Notifications } from "./Notifications";
@@ -65,20 +65,8 @@ export function Workflow({ stack, app }: StackContext) {
     return fn;
   };
 
-  const taskFunctions: Record<OrderWorkflowTask, SstFunction> = {
-    InitializeOrder: taskFunction("InitializeOrder"),
-    ProcessPayment: taskFunction("ProcessPayment"),
-    CompleteOrder: taskFunction("CompleteOrder"),
-    CancelFailedOrder: taskFunction("CancelFailedOrder"),
-  };
-
-  const definitionSubstitutions: OrderWorkflowSubstitutions = {
-    InitializeOrderFunctionArn: taskFunctions.InitializeOrder.functionArn,
-    ProcessPaymentFunctionArn: taskFunctions.ProcessPayment.functionArn,
-    CompleteOrderFunctionArn: taskFunctions.CompleteOrder.functionArn,
-    CancelFailedOrderFunctionArn: taskFunctions.CancelFailedOrder.functionArn,
-    OrdersTableName: ordersTable.tableName,
-  };
+  const taskFunctions = new Map(ORDER_WORKFLOW_TASKS.map((task) => [task, taskFunction(task)]));
+  const definitionSubstitutions = orderWorkflowSubstitutions((task) => taskFunctions.get(task)!.functionArn, ordersTable.tableName);
 
   // fromString rather than fromFile: fromFile uploads the file as an S3 asset, which hides the
   // definition from the synthesized template (and from the stack tests that check it).
@@ -97,7 +85,7 @@ export function Workflow({ stack, app }: StackContext) {
     },
   });
   // The definition is a string, so CDK cannot infer what it calls: grant exactly that.
-  orderWorkflow.addToRolePolicy(allow(["lambda:InvokeFunction"], Object.values(taskFunctions).map((fn) => fn.functionArn)));
+  orderWorkflow.addToRolePolicy(allow(["lambda:InvokeFunction"], [...taskFunctions.values()].map((fn) => fn.functionArn)));
   // ForceCancelOrder writes the order directly (no Lambda) when CancelFailedOrder keeps failing.
   orderWorkflow.addToRolePolicy(allow(["dynamodb:UpdateItem"], [ordersTable.tableArn]));
   suppressStateMachineBaselineFindings(orderWorkflow);

@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ORDER_WORKFLOW_TASKS, type OrderWorkflowTask, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
@@ -129,10 +129,9 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const snsServer = await startHttpServer(snsRequestListener([topic], outbox), settings.snsPort, settings.host);
   started.push({ name: "SNS", stop: snsServer.close });
 
-  const workflowFunctionArns = Object.fromEntries(ORDER_WORKFLOW_TASKS.map((task) => [`${task}FunctionArn`, functions.workflowTasks.get(task)!.arn]));
   const workflow = stepFunctions.createStateMachine(
     ORDER_WORKFLOW_NAME,
-    renderOrderWorkflowDefinition({ ...(workflowFunctionArns as Record<`${OrderWorkflowTask}FunctionArn`, string>), OrdersTableName: ORDERS_TABLE_NAME }),
+    renderOrderWorkflowDefinition(orderWorkflowSubstitutions((task) => functions.workflowTasks.get(task)!.arn, ORDERS_TABLE_NAME)),
   );
 
   const environment: Record<string, string> = {

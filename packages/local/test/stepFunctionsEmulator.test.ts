@@ -4,7 +4,7 @@
 // through the real @aws-sdk/client-sfn client.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { ORDER_WORKFLOW_TASKS, type OrderWorkflowTask, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { ORDER_WORKFLOW_TASKS, orderWorkflowSubstitutions, type OrderWorkflowTask, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../src/aws/localClientConfig";
 import { lambdaFunctionArn } from "../src/aws/localResources";
@@ -62,13 +62,7 @@ beforeAll(async () => {
   dynamo = new DynamoDBClient(localClientConfig(dynamoServer.url));
   await ensureOrdersTable(dynamo, TABLE);
   stepFunctions = new LocalStepFunctions({ functionByNameOrArn: (arn) => [...functions.values()].find((fn) => fn.arn === arn), dynamo });
-  const definition = renderOrderWorkflowDefinition({
-    InitializeOrderFunctionArn: lambdaFunctionArn("InitializeOrder"),
-    ProcessPaymentFunctionArn: lambdaFunctionArn("ProcessPayment"),
-    CompleteOrderFunctionArn: lambdaFunctionArn("CompleteOrder"),
-    CancelFailedOrderFunctionArn: lambdaFunctionArn("CancelFailedOrder"),
-    OrdersTableName: TABLE,
-  });
+  const definition = renderOrderWorkflowDefinition(orderWorkflowSubstitutions(lambdaFunctionArn, TABLE));
   stateMachineArn = stepFunctions.createStateMachine("order-workflow", definition).arn;
   sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), 0);
   sfn = new SFNClient(localClientConfig(sfnServer.url));
