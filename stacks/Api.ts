@@ -5,7 +5,8 @@ import { AppSyncApi, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { Expiration } from "aws-cdk-lib";
 import { AuthorizationType } from "aws-cdk-lib/aws-appsync";
-import { API_RESOLVERS, handlerPath, type ApiResolver } from "../packages/functions/src/api/resolverMap";
+import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
+import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { OrdersQueue } from "./OrdersQueue";
 import { Storage } from "./Storage";
 import { allow, type OrdersTableAction } from "./permissions";
@@ -43,6 +44,7 @@ export function Api({ stack }: StackContext) {
     return {
       function: {
         handler: handlerPath(resolver.handler),
+        timeout: FUNCTION_TIMEOUT_SECONDS.apiResolver,
         logGroup: stageLogGroup(stack, `${resolver.typeName}${resolver.fieldName}ResolverLogs`, config),
         environment: functionEnvironment({
           ORDERS_TABLE_NAME: usesTable ? ordersTable.tableName : undefined,

@@ -5,7 +5,7 @@ import { Queue, use, type StackContext } from "sst/constructs";
 import { Duration } from "aws-cdk-lib";
 import { Queue as SqsQueue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { ORDER_QUEUE_CONSUMER_HANDLER } from "../packages/functions/src/workflow/taskMap";
-import { handlerPath } from "../packages/functions/src/api/resolverMap";
+import { handlerPath } from "../packages/functions/src/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "../packages/functions/src/queue/ordersQueueSettings";
 import { Workflow } from "./Workflow";
 import { allow } from "./permissions";

@@ -7,7 +7,7 @@ import { useProject } from "sst/project.js";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import { ORDER_WORKFLOW_TASKS, orderWorkflowSubstitutions, type OrderWorkflowTask } from "../packages/core/src/workflow/orderWorkflowDefinition";
 import { WORKFLOW_TASK_HANDLERS } from "../packages/functions/src/workflow/taskMap";
-import { handlerPath } from "../packages/functions/src/api/resolverMap";
+import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { Notifications } from "./Notifications";
 import { Storage } from "./Storage";
 import { allow, type OrdersTableAction } from "./permissions";
@@ -23,8 +23,6 @@ import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } 
 // file from the project root. The stack tests compare the deployed definition with the core's
 // text, so this path cannot silently point elsewhere.
 const ORDER_WORKFLOW_ASL_FILE = "packages/core/src/workflow/order-workflow.asl.json";
-
-const WORKFLOW_TASK_TIMEOUT_SECONDS = 10;
 
 interface TaskAccess {
   tableActions: readonly OrdersTableAction[];
@@ -49,7 +47,7 @@ export function Workflow({ stack, app }: StackContext) {
     const access = WORKFLOW_TASK_ACCESS[task];
     const fn = new SstFunction(stack, `${task}Function`, {
       handler: handlerPath(WORKFLOW_TASK_HANDLERS[task]),
-      timeout: WORKFLOW_TASK_TIMEOUT_SECONDS,
+      timeout: FUNCTION_TIMEOUT_SECONDS.workflowTask,
       logGroup: stageLogGroup(stack, `${task}FunctionLogs`, config),
       environment: functionEnvironment({
         ORDERS_TABLE_NAME: ordersTable.tableName,

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { handlerPath } from "@pizza-orders/functions/api/resolverMap";
+import { handlerPath } from "@pizza-orders/functions/functionSettings";
 import { APP_HANDLERS } from "../functions/appHandlers";
 import { NotMeasurable } from "../section";
 

@@ -10,8 +10,3 @@ export const API_RESOLVERS = [
 ] as const;
 
 export type ApiResolver = (typeof API_RESOLVERS)[number];
-
-/** Path of a handler module relative to the repository root, as SST's `handler` option wants it. */
-export function handlerPath(handler: string): string {
-  return `packages/functions/src/${handler}.handler`;
-}

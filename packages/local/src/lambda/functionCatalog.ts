@@ -3,6 +3,7 @@
 import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
 import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { type LambdaHandler, LocalFunction } from "./localFunction";
 
@@ -28,13 +29,13 @@ export function createFunctionCatalog(): FunctionCatalog {
   const resolvers = new Map(
     API_RESOLVERS.map((resolver) => [
       resolverKey(resolver.typeName, resolver.fieldName),
-      new LocalFunction({ name: `${resolver.typeName}-${resolver.fieldName}`, load: loadFunctionModule(resolver.handler) }),
+      new LocalFunction({ name: `${resolver.typeName}-${resolver.fieldName}`, load: loadFunctionModule(resolver.handler), timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.apiResolver }),
     ]),
   );
   const workflowTasks = new Map(
     (Object.entries(WORKFLOW_TASK_HANDLERS) as Array<[OrderWorkflowTask, string]>).map(([task, handlerModule]) => [
       task,
-      new LocalFunction({ name: task, load: loadFunctionModule(handlerModule) }),
+      new LocalFunction({ name: task, load: loadFunctionModule(handlerModule), timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.workflowTask }),
     ]),
   );
   const queueConsumer = new LocalFunction({ name: "StartOrderWorkflow", load: loadFunctionModule(ORDER_QUEUE_CONSUMER_HANDLER), timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds });
