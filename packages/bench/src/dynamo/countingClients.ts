@@ -2,7 +2,8 @@
 // (against dynalite) and counts every command it sends; the SQS and SNS clients answer locally
 // without a network call, so only DynamoDB work is timed while the core code runs unchanged.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { orderDocumentClient } from "@pizza-orders/core/aws/clients";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { LOCAL_CREDENTIALS, localClientConfig } from "@pizza-orders/local/aws/localClientConfig";
@@ -33,7 +34,7 @@ export function countingDynamoClient(endpoint: string, counter?: CommandCounter)
     );
   }
   // Same marshalling options as the handlers' shared client (packages/core/src/aws/clients.ts).
-  return { client, documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
+  return { client, documentClient: orderDocumentClient(client) };
 }
 
 /** An SNS client whose Publish succeeds without leaving the process. */

@@ -12,10 +12,13 @@ let sqsClient: SQSClient | undefined;
 let sfnClient: SFNClient | undefined;
 let snsClient: SNSClient | undefined;
 
+/** The document client the order code needs: optional attributes left undefined are not written. */
+export function orderDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
 export function getDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  documentClient ??= orderDocumentClient(new DynamoDBClient({}));
   return documentClient;
 }
 

@@ -2,7 +2,8 @@
 // local runtime starts it (test-only import: the local runtime is the project's one way to run
 // dynalite).
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { orderDocumentClient } from "../../src/aws/clients";
 import { localClientConfig } from "../../../local/src/aws/localClientConfig";
 import { startDynamoServer } from "../../../local/src/dynamo/dynamoServer";
 import { ensureOrdersTable } from "../../../local/src/dynamo/ordersTable";
@@ -19,7 +20,7 @@ export async function startDynaliteOrdersTable(tableName = "orders"): Promise<Dy
   await ensureOrdersTable(client, tableName);
   return {
     tableName,
-    documentClient: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    documentClient: orderDocumentClient(client),
     close: async () => {
       client.destroy();
       await server.close();
