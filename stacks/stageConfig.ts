@@ -59,7 +59,7 @@ function notificationEmailFrom(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 // The core's reading (range and default), checked at synth time rather than in a deployed
-// function. Blank counts as unset: the core's number coercion would read it as 0.
+// function (blank counts as unset there too).
 function paymentSuccessRateFrom(env: NodeJS.ProcessEnv): string {
-  return String(readPaymentSuccessRate({ PAYMENT_SUCCESS_RATE: env.PAYMENT_SUCCESS_RATE?.trim() || undefined }));
+  return String(readPaymentSuccessRate(env));
 }
