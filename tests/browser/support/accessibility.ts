@@ -1,10 +1,8 @@
 // WCAG 2.1 A/AA checks with axe-core, run inside the page as it is on screen.
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { WEB_DIR } from "./webApp";
 
-const axeScript = createRequire(join(WEB_DIR, "package.json")).resolve("axe-core/axe.min.js");
+const axeScript = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 interface AxeViolation {
   id: string;
