@@ -17,7 +17,7 @@ export class OrderNotifier {
    * `claimed`: the caller's own status change already claimed it (one write instead of two).
    */
   async notifyOnce(order: Order, at: string, options: { claimed?: boolean } = {}): Promise<boolean> {
-    const key = { customerId: order.customerId, orderId: order.id };
+    const key = { orderId: order.id };
     if (!options.claimed && !(await this.orders.claimNotification(key, at))) return false;
     const notification = composeOrderNotification(order);
     try {
