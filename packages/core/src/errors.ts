@@ -74,3 +74,10 @@ export class TransientOrderError extends DomainError {
 export class ConfigurationError extends DomainError {
   override readonly name = "ConfigurationError";
 }
+
+/** The errors the API answers with (their names are its `errorType`s); anything else is an internal failure. */
+export const API_ERRORS = [ValidationError, OrderNotFoundError, OrderNotModifiableError, SignInRequiredError] as const;
+
+export function isApiError(error: unknown): error is InstanceType<(typeof API_ERRORS)[number]> {
+  return API_ERRORS.some((type) => error instanceof type);
+}
