@@ -1,7 +1,7 @@
-// The orders table. Keys come from the core's table design so the cloud table and the local
-// (dynalite) table cannot disagree.
+// The orders table. Keys and indexes come from the core's table design so the cloud table and the
+// local (dynalite) table cannot disagree.
 import { Table, type StackContext } from "sst/constructs";
-import { ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
+import { ORDERS_TABLE_INDEXES, ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
 import { stageConfig } from "./stageConfig";
 import { suppressDisposableTableFindings } from "./nagSuppressions";
 
@@ -10,14 +10,18 @@ const SST_FIELD_TYPE = { S: "string", N: "number", B: "binary" } as const;
 
 export function Storage({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { partitionKey, sortKey } = ORDERS_TABLE_KEYS;
+  const { partitionKey } = ORDERS_TABLE_KEYS;
+  const keyFields = [partitionKey, ...ORDERS_TABLE_INDEXES.flatMap((index) => [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])])];
 
   const ordersTable = new Table(stack, "Orders", {
-    fields: {
-      [partitionKey.name]: SST_FIELD_TYPE[partitionKey.type],
-      [sortKey.name]: SST_FIELD_TYPE[sortKey.type],
-    },
-    primaryIndex: { partitionKey: partitionKey.name, sortKey: sortKey.name },
+    fields: Object.fromEntries(keyFields.map((field) => [field.name, SST_FIELD_TYPE[field.type]])),
+    primaryIndex: { partitionKey: partitionKey.name },
+    globalIndexes: Object.fromEntries(
+      ORDERS_TABLE_INDEXES.map((index) => [
+        index.indexName,
+        { partitionKey: index.partitionKey.name, sortKey: index.sortKey?.name, projection: "all" as const },
+      ]),
+    ),
     cdk: {
       table: {
         // SST turns on the deprecated `pointInTimeRecovery` flag by default; CDK refuses it

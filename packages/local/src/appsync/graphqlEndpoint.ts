@@ -1,6 +1,7 @@
 // The AppSync stand-in's /graphql endpoint: API-key authorisation as AppSync answers it, the
-// schema's root fields resolved by invoking the mapped direct Lambda resolvers, and errors in
-// AppSync's shape ({path, data, errorType, errorInfo, locations, message}).
+// schema's root fields resolved by running the Lambda resolver code around the mapped functions
+// (lambdaResolverCode.ts), and errors in AppSync's shape ({path, data, errorType, errorInfo,
+// locations, message}).
 import type { IncomingMessage } from "node:http";
 import {
   type DocumentNode,
@@ -15,6 +16,7 @@ import {
 import { resolverKey } from "../lambda/functionCatalog";
 import type { LocalFunction } from "../lambda/localFunction";
 import { directResolverEvent } from "./directResolverEvent";
+import { AppSyncResolverError, resolveWithLambda } from "./lambdaResolverCode";
 
 export interface GraphqlResponse {
   status: number;
@@ -68,7 +70,7 @@ export class GraphqlEndpoint {
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = async (source, args, context, info) => {
     const fn = this.resolvers.get(resolverKey(info.parentType.name, info.fieldName));
     if (!fn) return defaultFieldResolver(source, args, context, info);
-    return fn.invoke(directResolverEvent(args, info, context.headers, source ?? null));
+    return resolveWithLambda(fn, directResolverEvent(args, info, context.headers, source ?? null));
   };
 
   private document(query: string): DocumentNode | readonly GraphQLError[] {
@@ -93,12 +95,13 @@ function documentError(error: GraphQLError) {
 }
 
 function fieldError(error: GraphQLError) {
+  // A resolver's util.error carries AppSync's parts; any other failure (e.g. a scalar check) has none.
+  const raised = error.originalError instanceof AppSyncResolverError ? error.originalError : undefined;
   return {
     path: error.path ?? null,
-    data: null,
-    // A FunctionError's name is the Lambda payload's errorType.
-    errorType: error.originalError?.name ?? null,
-    errorInfo: null,
+    data: raised?.data ?? null,
+    errorType: raised?.errorType ?? null,
+    errorInfo: raised?.errorInfo ?? null,
     locations: (error.locations ?? []).map((location) => ({ ...location, sourceName: null })),
     message: error.message,
   };
