@@ -78,14 +78,14 @@ afterAll(async () => {
 
 async function runToEnd(orderId: string, script: Script) {
   scripts.set(orderId, script);
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ customerId: "guest", orderId }) }));
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ orderId }) }));
   const described = await waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn })), (result) => result.status !== "RUNNING", `execution ${orderId}`);
   const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
   return { described, events: events!, callsFor: (task: OrderWorkflowTask) => calls.filter((call) => call.orderId === orderId && call.task === task) };
 }
 
 function putOrder(orderId: string, orderStatus: string) {
-  return dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { customerId: { S: "guest" }, orderId: { S: orderId }, orderStatus: { S: orderStatus } } }));
+  return dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { orderId: { S: orderId }, orderStatus: { S: orderStatus } } }));
 }
 
 describe("local Step Functions running the order workflow definition", () => {
@@ -94,7 +94,7 @@ describe("local Step Functions running the order workflow definition", () => {
       ProcessPayment: (input) => ({ ...input, payment: { outcome: "SUCCEEDED" } }),
     });
     expect(described.status).toBe("SUCCEEDED");
-    expect(callsFor("ProcessPayment")[0]!.input).toEqual({ customerId: "guest", orderId: "happy-1", InitializeOrderDone: true });
+    expect(callsFor("ProcessPayment")[0]!.input).toEqual({ orderId: "happy-1", InitializeOrderDone: true });
     expect(callsFor("CompleteOrder")[0]!.input).toMatchObject({ payment: { outcome: "SUCCEEDED" } });
     expect(JSON.parse(described.output!)).toMatchObject({ orderId: "happy-1", CompleteOrderDone: true });
   });
@@ -127,7 +127,7 @@ describe("local Step Functions running the order workflow definition", () => {
         throw new BrokenNotifierError("cannot cancel");
       },
     });
-    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "force-1" } } }));
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { orderId: { S: "force-1" } } }));
     expect(Item!.orderStatus).toEqual({ S: "CANCELLED" });
     expect(Item!.failureReason!.S).toEqual(expect.any(String));
     expect(Date.parse(Item!.updatedAt!.S!)).not.toBeNaN();
@@ -149,7 +149,7 @@ describe("local Step Functions running the order workflow definition", () => {
     });
     const lastFailure = events.filter((event) => event.type === "TaskFailed").at(-1)!;
     expect(lastFailure.taskFailedEventDetails!.error).toBe("DynamoDB.ConditionalCheckFailedException");
-    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "force-2" } } }));
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { orderId: { S: "force-2" } } }));
     expect(Item!.orderStatus).toEqual({ S: "COMPLETED" });
   });
 
@@ -157,12 +157,12 @@ describe("local Step Functions running the order workflow definition", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     scripts.set("named-1", { InitializeOrder: async (input) => (await gate, input) });
-    const input = JSON.stringify({ customerId: "guest", orderId: "named-1" });
+    const input = JSON.stringify({ orderId: "named-1" });
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
     expect(again.executionArn).toBe(first.executionArn);
     await expect(
-      sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input: JSON.stringify({ customerId: "guest", orderId: "other" }) })),
+      sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input: JSON.stringify({ orderId: "other" }) })),
     ).rejects.toMatchObject({ name: "ExecutionAlreadyExists", $metadata: { httpStatusCode: 400 } });
 
     release();
