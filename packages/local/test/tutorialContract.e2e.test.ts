@@ -1,0 +1,50 @@
+// The original tutorial's operations (fixtures/tutorialOperations.ts) through the local GraphQL
+// API, unchanged. As an API-key caller (a guest) the identity decides: the order is accepted, but
+// with no account and no secret the caller reaches nothing — it reads null, lists nothing, and
+// its update and delete are refused like an unknown order, changing nothing.
+import { buildSchema, parse, validate } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAppSyncSchema } from "../src/appsync/appsyncSchema";
+import type { LocalShop } from "../src/localShop";
+import { runTutorialOperations, SEED_SCHEMA, TUTORIAL_OPERATIONS, TUTORIAL_SEED_PAYLOAD } from "./fixtures/tutorialOperations";
+import { graphql } from "./support/graphqlClient";
+import { startTestShop, stopTestShop, storedOrder, storedOrderCount, TEST_API_KEY } from "./support/testShop";
+
+let shop: LocalShop;
+
+beforeAll(async () => {
+  shop = await startTestShop();
+});
+
+afterAll(() => stopTestShop(shop));
+
+describe("the original tutorial's operations", () => {
+  it("are written against the seed schema and validate unchanged against graphql/schema.graphql", () => {
+    const seedSchema = buildSchema(SEED_SCHEMA);
+    const schema = loadAppSyncSchema();
+    for (const [name, operation] of Object.entries(TUTORIAL_OPERATIONS)) {
+      expect(validate(seedSchema, parse(operation)), `${name} against the seed schema`).toEqual([]);
+      expect(validate(schema, parse(operation)), `${name} against ours`).toEqual([]);
+    }
+  });
+
+  it("run through the local API with the API key: the guest's order is accepted, and the guest reaches no order", async () => {
+    const run = await runTutorialOperations((query, variables) => graphql(shop.graphqlUrl, query, variables, TEST_API_KEY));
+
+    expect(run.posted).toEqual({ data: { postOrder: { id: run.orderId, ...TUTORIAL_SEED_PAYLOAD, orderStatus: "QUEUED" } } });
+    expect(run.read).toEqual({ data: { order: null } });
+    expect(run.listed).toEqual({ data: { orders: [] } });
+    // updateOrder's result is non-null, so its error nulls the whole data; deleteOrder's is nullable.
+    expect(run.updated.data).toBeNull();
+    expect(run.deleted.data).toEqual({ deleteOrder: null });
+    for (const [refused, field] of [
+      [run.updated, "updateOrder"],
+      [run.deleted, "deleteOrder"],
+    ] as const) {
+      expect(refused.errors).toEqual([expect.objectContaining({ path: [field], errorType: "OrderNotFoundError", message: `Order ${run.orderId} was not found` })]);
+    }
+    expect(await storedOrderCount(shop)).toBe(1);
+    // The order itself is untouched by the refused update: what the guest posted is what is stored.
+    expect(await storedOrder(shop, run.orderId)).toMatchObject({ ...TUTORIAL_SEED_PAYLOAD, version: 1 });
+  });
+});
