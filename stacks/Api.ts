@@ -9,7 +9,6 @@ import { AppSyncApi, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { Expiration } from "aws-cdk-lib";
 import { AuthorizationType, Code, FunctionRuntime } from "aws-cdk-lib/aws-appsync";
-import { ORDERS_BY_CUSTOMER_INDEX } from "../packages/core/src/order/tableDesign";
 import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { Auth } from "./Auth";
@@ -51,12 +50,11 @@ const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
 
 export function Api({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable } = use(Storage);
+  const { ordersTable, historyIndexArn } = use(Storage);
   const { ordersQueue } = use(OrdersQueue);
   const { auth } = use(Auth);
   const root = useProject().paths.root;
   const lambdaResolverCode = Code.fromInline(readFileSync(path.join(root, LAMBDA_RESOLVER_CODE_FILE), "utf8"));
-  const historyIndexArn = `${ordersTable.tableArn}/index/${ORDERS_BY_CUSTOMER_INDEX.indexName}`;
 
   const resolverFunction = (resolver: ApiResolver) => {
     const access = API_RESOLVER_ACCESS[resolver.fieldName];
