@@ -1,0 +1,177 @@
+// The local Cognito user pool: cognito-local (a Cognito API emulator) running inside the shop's
+// process, its data under <data>/cognito, set up idempotently at every start: one user pool
+// (e-mail as user name, e-mail verified by a code), one app client for the web app
+// (USER_PASSWORD_AUTH: cognito-local has no SRP) and one staff group per restaurant of the menu.
+// cognito-local's own start-up (createDefaultServer) reads ./.cognito in the working directory
+// and prints codes in boxes; the same services are assembled here with the shop's data folder,
+// a Cognito-like issuer and a message sender that records codes where a person can find them.
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import {
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListGroupsCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { staffGroupName } from "@pizza-orders/core/access/staffGroups";
+import { RESTAURANTS } from "@pizza-orders/core/menu/menu";
+import { localClientConfig } from "../aws/localClientConfig";
+import { LOCAL_REGION } from "../aws/localResources";
+import { ConfirmationCodeLog } from "./confirmationCodes";
+
+export const USER_POOL_NAME = "pizza-orders-local-customers";
+export const WEB_CLIENT_NAME = "pizza-orders-local-web";
+/** `iss` of the pool's tokens is `<this>/<pool id>`, as Cognito's is. */
+export const COGNITO_ISSUER_DOMAIN = `https://cognito-idp.${LOCAL_REGION}.amazonaws.com`;
+const CODES_FILE = "codes.jsonl";
+
+export interface LocalUserPool {
+  /** cognito-local's endpoint: the `userPoolEndpoint` of Amplify Auth, the endpoint of SDK clients. */
+  url: string;
+  port: number;
+  region: string;
+  userPoolId: string;
+  /** The web app's client (no secret; USER_PASSWORD_AUTH and refresh). */
+  clientId: string;
+  /** The `iss` claim of the pool's tokens. */
+  issuer: string;
+  /** Where the pool publishes its signing keys. */
+  jwksUri: string;
+  codes: ConfirmationCodeLog;
+  stop(): Promise<void>;
+}
+
+export interface LocalUserPoolOptions {
+  /** The folder cognito-local keeps its pool, users and clients in (JSON files). */
+  dataDir: string;
+  port: number;
+  host: string;
+  log: (line: string) => void;
+}
+
+export async function startLocalUserPool(options: LocalUserPoolOptions): Promise<LocalUserPool> {
+  const dbDir = join(options.dataDir, "db");
+  mkdirSync(dbDir, { recursive: true });
+  const codes = new ConfirmationCodeLog(join(options.dataDir, CODES_FILE), options.log);
+  const server = await startCognitoLocal(dbDir, options, codes);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host}:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  try {
+    const { userPoolId, clientId } = await ensurePoolSetUp(url);
+    return { url, port, region: LOCAL_REGION, userPoolId, clientId, issuer: `${COGNITO_ISSUER_DOMAIN}/${userPoolId}`, jwksUri: `${url}/${userPoolId}/.well-known/jwks.json`, codes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * The pool has no Lambda triggers (DefaultConfig.TriggerFunctions is empty), so cognito-local never
+ * calls its Lambda client; this one says so if that ever changes.
+ */
+const NO_LAMBDA_TRIGGERS = {
+  invoke: () => {
+    throw new Error("the local user pool has no Lambda triggers");
+  },
+} as never;
+
+async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, codes: ConfirmationCodeLog): Promise<Server> {
+  // cognito-local loads the AWS SDK v2 (for triggers and KMS, unused here); its end-of-support
+  // notice is noise in a local run.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= "1";
+  const [{ default: pino }, { createServer }, { Router }, { DefaultConfig }, services, { CognitoServiceFactoryImpl }, { StormDBDataStoreFactory }, { MessageDeliveryService }, { otp }, { JwtTokenGenerator }, { UserPoolServiceFactoryImpl }, { CryptoService }] =
+    await Promise.all([
+      import("pino"),
+      import("cognito-local/lib/server/server.js"),
+      import("cognito-local/lib/server/Router.js"),
+      import("cognito-local/lib/server/config.js"),
+      import("cognito-local/lib/services/index.js"),
+      import("cognito-local/lib/services/cognitoService.js"),
+      import("cognito-local/lib/services/dataStore/stormDb.js"),
+      import("cognito-local/lib/services/messageDelivery/messageDelivery.js"),
+      import("cognito-local/lib/services/otp.js"),
+      import("cognito-local/lib/services/tokenGenerator.js"),
+      import("cognito-local/lib/services/userPoolService.js"),
+      import("cognito-local/lib/services/crypto.js"),
+    ]);
+  // Only its warnings and errors reach the shop's log.
+  const logger = pino({ level: "warn" }, { write: (line: string) => options.log(`[cognito] ${(JSON.parse(line) as { msg?: string }).msg ?? line.trim()}`) });
+  const ctx = { logger };
+  const config = {
+    ...DefaultConfig,
+    TokenConfig: { IssuerDomain: COGNITO_ISSUER_DOMAIN },
+    ServerConfig: { port: options.port, hostname: options.host, development: false, https: false as const },
+  };
+  const clock = new services.DateClock();
+  const dataStoreFactory = new StormDBDataStoreFactory(dbDir);
+  const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(ctx, config.UserPoolDefaults);
+  const triggers = new services.TriggersService(clock, cognito, new services.LambdaService(config.TriggerFunctions, NO_LAMBDA_TRIGGERS), new CryptoService(config.KMSConfig));
+  const sender = {
+    sendEmail: async (_ctx: unknown, user: { Username: string }, destination: string, message: { __code?: string }) =>
+      codes.record({ username: user.Username, destination, code: message.__code ?? "" }),
+    sendSms: async (_ctx: unknown, user: { Username: string }, destination: string, message: { __code?: string }) =>
+      codes.record({ username: user.Username, destination, code: message.__code ?? "" }),
+  };
+  const serviceSet = {
+    clock,
+    cognito,
+    config,
+    messages: new services.MessagesService(triggers, new MessageDeliveryService(sender)),
+    otp,
+    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    triggers,
+  };
+  return (await createServer(Router(serviceSet), logger, config.ServerConfig, serviceSet).start()) as Server;
+}
+
+/** Finds the pool, client and groups by name and creates what is missing, so a restart keeps every user. */
+async function ensurePoolSetUp(endpoint: string): Promise<{ userPoolId: string; clientId: string }> {
+  const cognito = new CognitoIdentityProviderClient(localClientConfig(endpoint));
+  try {
+    const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+    let userPoolId = pools.UserPools?.find((pool) => pool.Name === USER_POOL_NAME)?.Id;
+    if (!userPoolId) {
+      const created = await cognito.send(
+        new CreateUserPoolCommand({
+          PoolName: USER_POOL_NAME,
+          UsernameAttributes: ["email"],
+          AutoVerifiedAttributes: ["email"],
+          Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: false } },
+        }),
+      );
+      userPoolId = created.UserPool!.Id!;
+    }
+    const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+    let clientId = clients.UserPoolClients?.find((client) => client.ClientName === WEB_CLIENT_NAME)?.ClientId;
+    if (!clientId) {
+      const created = await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: userPoolId,
+          ClientName: WEB_CLIENT_NAME,
+          GenerateSecret: false,
+          ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        }),
+      );
+      clientId = created.UserPoolClient!.ClientId!;
+    }
+    const groups = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId, Limit: 60 }));
+    const existing = new Set(groups.Groups?.map((group) => group.GroupName));
+    for (const restaurant of RESTAURANTS) {
+      const groupName = staffGroupName(restaurant.id);
+      if (!existing.has(groupName)) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: groupName, Description: `Staff of ${restaurant.name}` }));
+    }
+    return { userPoolId, clientId };
+  } finally {
+    cognito.destroy();
+  }
+}
