@@ -19,6 +19,10 @@ export interface LocalShopSettings {
   sqsPort: number;
   sfnPort: number;
   snsPort: number;
+  /** The local Cognito user pool (cognito-local); 0 picks a free port. */
+  cognitoPort: number;
+  /** The web app's origin: the only origin the API server's developer pages answer. */
+  webOrigin: string;
   /** Start from empty data (delete the data folder's contents first). */
   reset: boolean;
   paymentSuccessRate?: string;
@@ -29,6 +33,8 @@ const DEFAULT_API_PORT = 4000;
 const DEFAULT_WEB_PORT = 5173;
 const DEFAULT_API_KEY = "local-dev-api-key";
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
+/** cognito-local's own default port. */
+const DEFAULT_COGNITO_PORT = 9229;
 
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === "") return fallback;
@@ -50,6 +56,8 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
+    cognitoPort: port(env.LOCAL_COGNITO_PORT, DEFAULT_COGNITO_PORT, "LOCAL_COGNITO_PORT"),
+    webOrigin: `http://localhost:${webPortFromEnv(env)}`,
     reset: false,
     // Checked at start with the handlers' own rule, so a bad value stops the shop instead of every payment.
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),

@@ -45,7 +45,7 @@ try {
 if (!shuttingDown) announce(shop);
 
 function announce(shop: LocalShop): void {
-  if (withWeb) web = startWebDevServer({ port: webPort, graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, log: settings.log });
+  if (withWeb) web = startWebDevServer({ port: webPort, environment: shop.webEnvironment, log: settings.log });
   settings.log(
     [
       "",
@@ -56,6 +56,9 @@ function announce(shop: LocalShop): void {
       `  Health:       ${shop.apiUrl}/health`,
       `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline)`,
       `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox)`,
+      `  User pool:    ${shop.userPool.userPoolId}  client ${shop.userPool.clientId}  at ${shop.userPool.url}  (${shop.userPool.region})`,
+      `  Codes:        ${shop.apiUrl}/dev/confirmation-codes?key=${shop.apiKey}   (also printed here as they are sent)`,
+      `  Staff:        pnpm --filter @pizza-orders/local staff <email> <restaurantId>`,
       `  Data folder:  ${settings.dataDir}${settings.reset ? "   (reset)" : ""}`,
       `  AWS endpoints: DynamoDB ${shop.endpoints.dynamodb}  SQS ${shop.endpoints.sqs}  Step Functions ${shop.endpoints.stepfunctions}  SNS ${shop.endpoints.sns}`,
       "Ctrl-C stops everything.",

@@ -4,10 +4,15 @@
 //   GET  /outbox           every notification the topic would have e-mailed
 //   GET  /pipeline         queue/DLQ depth, executions by status, recent notifications
 //   POST /pipeline/redrive moves the dead-letter queue's messages back to the orders queue
-// CORS is open, as AppSync's is, so the web dev server on another port can call it.
+//   GET  /dev/confirmation-codes  the local user pool's codes (developer route: API key, web origin only)
+// CORS is open, as AppSync's is, so the web dev server on another port can call it; developer
+// routes answer only the web app's origin.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GraphqlEndpoint } from "../appsync/graphqlEndpoint";
+import type { ConfirmationCode } from "../cognito/confirmationCodes";
 import { readBody, sendJson, startHttpServer, type RunningServer } from "../http/httpServer";
+import { confirmationCodesHtml, wantsJson } from "./confirmationCodesPage";
+import { checkDeveloperRoute, developerCorsHeaders, type DeveloperRouteAccess } from "./developerRouteAccess";
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
@@ -22,6 +27,8 @@ export interface ShopApiRoutes {
   outbox(): unknown;
   pipeline(): unknown;
   redrive(): { moved: number };
+  confirmationCodes(): ConfirmationCode[];
+  developerAccess: DeveloperRouteAccess;
 }
 
 export function startShopApiServer(routes: ShopApiRoutes, port: number, host: string): Promise<RunningServer> {
@@ -37,7 +44,7 @@ async function route(routes: ShopApiRoutes, request: IncomingMessage, response: 
   const path = new URL(request.url ?? "/", "http://localhost").pathname.replace(/\/+$/, "") || "/";
   const key = `${request.method} ${path}`;
   if (request.method === "OPTIONS") {
-    response.writeHead(204, CORS_HEADERS);
+    response.writeHead(204, path.startsWith("/dev/") ? developerCorsHeaders(routes.developerAccess) : CORS_HEADERS);
     response.end();
     return;
   }
@@ -61,6 +68,22 @@ async function route(routes: ShopApiRoutes, request: IncomingMessage, response: 
     case "POST /pipeline/redrive":
       sendJson(response, 200, routes.redrive(), CORS_HEADERS);
       return;
+    case "GET /dev/confirmation-codes": {
+      const access = checkDeveloperRoute(request, routes.developerAccess);
+      if (!access.allowed) {
+        sendJson(response, access.status, access.body, access.headers);
+        return;
+      }
+      const codes = routes.confirmationCodes();
+      if (wantsJson(request)) {
+        sendJson(response, 200, { codes }, access.headers);
+      } else {
+        const html = confirmationCodesHtml(codes);
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html), ...access.headers });
+        response.end(html);
+      }
+      return;
+    }
     default:
       sendJson(response, 404, { message: `No route for ${key}` }, CORS_HEADERS);
   }

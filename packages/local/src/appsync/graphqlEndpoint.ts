@@ -1,4 +1,5 @@
-// The AppSync stand-in's /graphql endpoint: API-key authorisation as AppSync answers it, the
+// The AppSync stand-in's /graphql endpoint: authorisation as AppSync applies it (requestAuth: the
+// request's mode and credentials; authDirectives: each field's modes), the
 // schema's root fields resolved by invoking the mapped direct Lambda resolvers, and errors in
 // AppSync's shape ({path, data, errorType, errorInfo, locations, message}).
 import type { IncomingMessage } from "node:http";
@@ -14,33 +15,35 @@ import {
 } from "graphql";
 import { resolverKey } from "../lambda/functionCatalog";
 import type { LocalFunction } from "../lambda/localFunction";
+import { FieldAuthorization } from "./authDirectives";
 import { directResolverEvent } from "./directResolverEvent";
+import type { AuthenticatedCaller, RequestAuthenticator } from "./requestAuth";
 
 export interface GraphqlResponse {
   status: number;
   body: unknown;
 }
 
-const UNAUTHORIZED_RESPONSE: GraphqlResponse = {
-  status: 401,
-  body: { errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] },
-};
-
 interface ResolverContext {
   headers: Record<string, string>;
+  caller: AuthenticatedCaller;
 }
 
 export class GraphqlEndpoint {
   private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  private readonly fieldAuthorization: FieldAuthorization;
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly resolvers: Map<string, LocalFunction>,
-    private readonly apiKey: string,
-  ) {}
+    private readonly auth: RequestAuthenticator,
+  ) {
+    this.fieldAuthorization = new FieldAuthorization(schema, auth.defaultMode);
+  }
 
   async handle(request: IncomingMessage, bodyText: string): Promise<GraphqlResponse> {
-    if (request.headers["x-api-key"] !== this.apiKey) return UNAUTHORIZED_RESPONSE;
+    const authenticated = await this.auth.authenticate(request, bodyText);
+    if ("refusal" in authenticated) return authenticated.refusal;
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(bodyText) as typeof body;
@@ -57,7 +60,7 @@ export class GraphqlEndpoint {
       document,
       variableValues: (body.variables ?? undefined) as Record<string, unknown> | undefined,
       operationName: typeof body.operationName === "string" ? body.operationName : undefined,
-      contextValue: { headers: plainHeaders(request) } satisfies ResolverContext,
+      contextValue: { headers: plainHeaders(request), caller: authenticated.caller } satisfies ResolverContext,
       fieldResolver: this.fieldResolver,
     });
     const errors = result.errors?.map(fieldError);
@@ -66,9 +69,10 @@ export class GraphqlEndpoint {
 
   /** Root fields with a mapped resolver invoke its function; every other field reads the parent's property, as AppSync does without a resolver. */
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = async (source, args, context, info) => {
+    this.fieldAuthorization.check(info.parentType.name, info.fieldName, context.caller);
     const fn = this.resolvers.get(resolverKey(info.parentType.name, info.fieldName));
     if (!fn) return defaultFieldResolver(source, args, context, info);
-    return fn.invoke(directResolverEvent(args, info, context.headers, source ?? null));
+    return fn.invoke(directResolverEvent(args, info, context.headers, source ?? null, context.caller.identity));
   };
 
   private document(query: string): DocumentNode | readonly GraphQLError[] {

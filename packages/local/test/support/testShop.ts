@@ -16,6 +16,7 @@ export function startTestShop(): Promise<LocalShop> {
     ...localShopSettingsFromEnv({}),
     dataDir: mkdtempSync(join(tmpdir(), "pizza-orders-local-")),
     apiPort: 0,
+    cognitoPort: 0,
     apiKey: TEST_API_KEY,
     queueVisibilitySeconds: 1,
     log: () => {},
@@ -35,6 +36,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     sqsPort: portOf(previous.endpoints.sqs),
     sfnPort: portOf(previous.endpoints.stepfunctions),
     snsPort: portOf(previous.endpoints.sns),
+    cognitoPort: portOf(previous.endpoints.cognito),
   });
 }
 
