@@ -11,12 +11,17 @@ export interface GraphqlResult<T> {
  */
 export type GraphqlAuth = string | undefined | { apiKey?: string; token?: string; headers?: Record<string, string> };
 
+/** The request body graphql() sends (a SigV4 signature covers exactly these bytes). */
+export function graphqlBody(query: string, variables: Record<string, unknown> = {}): string {
+  return JSON.stringify({ query, variables });
+}
+
 export async function graphql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}, auth: GraphqlAuth): Promise<GraphqlResult<T>> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   const { apiKey, token, headers: extra } = typeof auth === "object" ? auth : { apiKey: auth };
   if (apiKey !== undefined) headers["x-api-key"] = apiKey;
   if (token !== undefined) headers.authorization = token;
   Object.assign(headers, extra);
-  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, { method: "POST", headers, body: graphqlBody(query, variables) });
   return { status: response.status, body: (await response.json()) as GraphqlResult<T>["body"] };
 }
