@@ -4,6 +4,9 @@
 // nothing; headers and arguments cannot name an identity; SigV4 callers are verified; groups reach
 // the identity; users survive a restart.
 import type { AppSyncIdentityCognito, AppSyncResolverEvent } from "aws-lambda";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { LOCAL_CREDENTIALS, localClientConfig } from "../src/aws/localClientConfig";
@@ -117,6 +120,30 @@ describe("sign-up and sign-in against the local user pool", () => {
     const result = await graphql(shop.graphqlUrl, ME, {}, { token: staff.idToken });
     expect(result.body).toEqual({ data: { me: { customerId: staff.sub, staffOf: ["staff-Dominos"] } } });
     expect((meEvents[0]!.identity as AppSyncIdentityCognito).groups).toEqual(["staff-Dominos"]);
+  });
+});
+
+describe("the staff command", () => {
+  const runStaff = (...args: string[]) =>
+    promisify(execFile)("node", ["--import", "tsx", "src/cli/staff.ts", ...args], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: { ...process.env, LOCAL_HOST: shop.settings.host, LOCAL_COGNITO_PORT: String(shop.userPool.port) },
+    });
+
+  it("makes a signed-up user staff of a restaurant: the next sign-in carries the group", async () => {
+    const person = await signUpCustomer(shop, { confirmWith: "admin" });
+    expect(decodePayload(person.idToken)["cognito:groups"]).toBeUndefined();
+    const { stdout } = await runStaff(person.email, "Luigis");
+    expect(stdout).toContain("staff-Luigis");
+    const tokens = await signIn(shop, person.email, person.password);
+    expect(decodePayload(tokens.idToken)["cognito:groups"]).toEqual(["staff-Luigis"]);
+  });
+
+  it("refuses a restaurant that is not on the menu and changes nothing", async () => {
+    const person = await signUpCustomer(shop, { confirmWith: "admin" });
+    await expect(runStaff(person.email, "NoSuchPlace")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('"NoSuchPlace" is not a restaurant of the menu') });
+    const tokens = await signIn(shop, person.email, person.password);
+    expect(decodePayload(tokens.idToken)["cognito:groups"]).toBeUndefined();
   });
 });
 
