@@ -1,7 +1,6 @@
 // AppSync's directive rules on a small fixture schema that has every case the real schema lacks
 // (an API-key-only field, an IAM field, cognito_groups, a field overriding its type, a type with
 // no directive), enforced by the local API over HTTP with real credential checks.
-import { createRequire } from "node:module";
 import type { AppSyncIdentityIAM, AppSyncResolverEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildAppSyncSchema } from "../src/appsync/appsyncSchema";
@@ -14,7 +13,7 @@ import { readBody, type RunningServer, sendJson, startHttpServer } from "../src/
 import { LocalFunction } from "../src/lambda/localFunction";
 import { graphql, graphqlBody } from "./support/graphqlClient";
 import { sigV4Headers } from "./support/sigV4";
-import { signToken } from "./support/tokens";
+import { newSigningKey, signToken } from "./support/tokens";
 
 const FIXTURE_SCHEMA = /* GraphQL */ `
   type Query {
@@ -38,8 +37,7 @@ const FIXTURE_SCHEMA = /* GraphQL */ `
 const API_KEY = "fixture-key";
 const ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/local_Fixture";
 const CLIENT_ID = "fixture-client";
-const require = createRequire(import.meta.url);
-const POOL_JWKS = { keys: [(require("cognito-local/lib/keys/cognitoLocal.public.json") as { jwk: object }).jwk] };
+const POOL_KEY = newSigningKey("fixture-pool-key");
 
 const schema = buildAppSyncSchema(FIXTURE_SCHEMA);
 let server: RunningServer;
@@ -64,13 +62,13 @@ function resolver(name: string, value: unknown): [string, LocalFunction] {
 
 function idToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return signToken({ sub: "sub-1", iss: ISSUER, aud: CLIENT_ID, token_use: "id", "cognito:username": "sub-1", email: "a@example.com", iat: now, exp: now + 600, ...claims });
+  return signToken({ sub: "sub-1", iss: ISSUER, aud: CLIENT_ID, token_use: "id", "cognito:username": "sub-1", email: "a@example.com", iat: now, exp: now + 600, ...claims }, POOL_KEY);
 }
 
 beforeAll(async () => {
   const auth = new RequestAuthenticator({
     apiKey: API_KEY,
-    userPoolTokens: CognitoTokenVerifier.withKeys({ issuer: ISSUER, clientId: CLIENT_ID, jwksUri: "http://127.0.0.1:1/jwks.json" }, POOL_JWKS as never),
+    userPoolTokens: CognitoTokenVerifier.withKeys({ issuer: ISSUER, clientId: CLIENT_ID, jwksUri: "http://127.0.0.1:1/jwks.json" }, { keys: [POOL_KEY.publicJwk] } as never),
     iam: { credentials: LOCAL_CREDENTIALS, region: "us-east-1", principal: { accountId: "000000000000", username: "local", userArn: "arn:aws:iam::000000000000:user/local" } },
   });
   const endpoint = new GraphqlEndpoint(

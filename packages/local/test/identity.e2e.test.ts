@@ -17,7 +17,7 @@ import { readConfirmationCode, signIn, signUpCustomer, type SignedInCustomer, TE
 import { graphql, graphqlBody } from "./support/graphqlClient";
 import { sigV4Headers } from "./support/sigV4";
 import { restartTestShop, startTestShop, stopTestShop, storedOrderCount } from "./support/testShop";
-import { decodePayload, resignedWith, signedByAnotherKey, tamperedPayload } from "./support/tokens";
+import { decodePayload, poolSigningKey, resignedWith, signedByAnotherKey, signedWithCognitoLocalPackagedKey, tamperedPayload } from "./support/tokens";
 
 const ME = "{ me { customerId staffOf } }";
 const POST_ORDER = 'mutation { postOrder(input: { name: "Pizza", quantity: 1, restaurantId: "Dominos", paymentToken: "tok_visa" }) { id } }';
@@ -80,6 +80,15 @@ describe("sign-up and sign-in against the local user pool", () => {
     const tokens = await signIn(shop, email, TEST_PASSWORD);
     const result = await graphql<{ me: { customerId: string } }>(shop.graphqlUrl, ME, {}, { token: tokens.idToken });
     expect(result).toEqual({ status: 200, body: { data: { me: { customerId: decodePayload(tokens.idToken).sub, staffOf: [] } } } });
+  });
+
+  it("signs tokens with the pool's own key and publishes only its public half", async () => {
+    const header = JSON.parse(Buffer.from(customer.idToken.split(".")[0]!, "base64url").toString("utf8")) as { kid: string; alg: string };
+    expect(header).toMatchObject({ alg: "RS256", kid: poolSigningKey(shop).kid });
+    const jwks = (await (await fetch(shop.userPool.jwksUri)).json()) as { keys: Array<Record<string, string>> };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kid: header.kid, kty: "RSA", alg: "RS256", use: "sig" });
+    expect(jwks.keys[0]!.d).toBeUndefined();
   });
 
   it("issues tokens whose issuer looks like Cognito's", () => {
@@ -150,12 +159,13 @@ describe("the staff command", () => {
 describe("tokens AppSync would refuse are refused before anything runs", () => {
   const refusedTokens: Array<[string, () => string, string]> = [
     ["a forged payload (sub changed, signature kept)", () => tamperedPayload(customer.idToken, { sub: "someone-else" }), "You are not authorized to make this call."],
-    ["a token signed by another RSA key", () => signedByAnotherKey(customer.idToken), "You are not authorized to make this call."],
-    ["an expired token", () => resignedWith(customer.idToken, { exp: Math.floor(Date.now() / 1000) - 60 }), "Token has expired."],
-    ["a token of another issuer", () => resignedWith(customer.idToken, { iss: `${COGNITO_ISSUER_DOMAIN}/us-east-1_SomeOtherPool` }), "You are not authorized to make this call."],
-    ["an ID token for another app client", () => resignedWith(customer.idToken, { aud: "another-client-id" }), "You are not authorized to make this call."],
-    ["an access token for another app client", () => resignedWith(customer.accessToken, { client_id: "another-client-id" }), "You are not authorized to make this call."],
-    ["a token that is neither an ID nor an access token", () => resignedWith(customer.idToken, { token_use: "refresh" }), "You are not authorized to make this call."],
+    ["a token signed with the key cognito-local publishes in its package", () => signedWithCognitoLocalPackagedKey(customer.idToken), "You are not authorized to make this call."],
+    ["a token signed by another RSA key", () => signedByAnotherKey(shop, customer.idToken), "You are not authorized to make this call."],
+    ["an expired token", () => resignedWith(shop, customer.idToken, { exp: Math.floor(Date.now() / 1000) - 60 }), "Token has expired."],
+    ["a token of another issuer", () => resignedWith(shop, customer.idToken, { iss: `${COGNITO_ISSUER_DOMAIN}/us-east-1_SomeOtherPool` }), "You are not authorized to make this call."],
+    ["an ID token for another app client", () => resignedWith(shop, customer.idToken, { aud: "another-client-id" }), "You are not authorized to make this call."],
+    ["an access token for another app client", () => resignedWith(shop, customer.accessToken, { client_id: "another-client-id" }), "You are not authorized to make this call."],
+    ["a token that is neither an ID nor an access token", () => resignedWith(shop, customer.idToken, { token_use: "refresh" }), "You are not authorized to make this call."],
     ["a Bearer-prefixed token", () => `Bearer ${customer.idToken}`, "Unable to parse JWT token."],
     ["a refresh token", () => customer.refreshToken, "You are not authorized to make this call."],
   ];

@@ -4,9 +4,10 @@
 // (USER_PASSWORD_AUTH: cognito-local has no SRP) and one staff group per restaurant of the menu.
 // cognito-local's own start-up (createDefaultServer) reads ./.cognito in the working directory
 // and prints codes in boxes; the same services are assembled here with the shop's data folder,
-// a Cognito-like issuer and a message sender that records codes where a person can find them.
+// a Cognito-like issuer, the pool's own signing key (poolSigningKey.ts) and a message sender that
+// records codes where a person can find them.
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import {
@@ -23,12 +24,14 @@ import { RESTAURANTS } from "@pizza-orders/core/menu/menu";
 import { localClientConfig } from "../aws/localClientConfig";
 import { LOCAL_REGION } from "../aws/localResources";
 import { ConfirmationCodeLog } from "./confirmationCodes";
+import { loadOrCreatePoolSigningKey, type PoolSigningKey, resignToken } from "./poolSigningKey";
 
 export const USER_POOL_NAME = "pizza-orders-local-customers";
 export const WEB_CLIENT_NAME = "pizza-orders-local-web";
 /** `iss` of the pool's tokens is `<this>/<pool id>`, as Cognito's is. */
 export const COGNITO_ISSUER_DOMAIN = `https://cognito-idp.${LOCAL_REGION}.amazonaws.com`;
 const CODES_FILE = "codes.jsonl";
+const SIGNING_KEY_FILE = "signing-key.json";
 
 export interface LocalUserPool {
   /** cognito-local's endpoint: the `userPoolEndpoint` of Amplify Auth, the endpoint of SDK clients. */
@@ -58,7 +61,8 @@ export async function startLocalUserPool(options: LocalUserPoolOptions): Promise
   const dbDir = join(options.dataDir, "db");
   mkdirSync(dbDir, { recursive: true });
   const codes = new ConfirmationCodeLog(join(options.dataDir, CODES_FILE), options.log);
-  const server = await startCognitoLocal(dbDir, options, codes);
+  const signingKey = loadOrCreatePoolSigningKey(join(options.dataDir, SIGNING_KEY_FILE));
+  const server = await startCognitoLocal(dbDir, options, codes, signingKey);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host}:${port}`;
   const stop = () =>
@@ -85,7 +89,7 @@ const NO_LAMBDA_TRIGGERS = {
   },
 } as never;
 
-async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, codes: ConfirmationCodeLog): Promise<Server> {
+async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, codes: ConfirmationCodeLog, signingKey: PoolSigningKey): Promise<Server> {
   // cognito-local loads the AWS SDK v2 (for triggers and KMS, unused here); its end-of-support
   // notice is noise in a local run.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= "1";
@@ -128,10 +132,40 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
     config,
     messages: new services.MessagesService(triggers, new MessageDeliveryService(sender)),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    tokenGenerator: poolKeyTokenGenerator(new JwtTokenGenerator(clock, triggers, config.TokenConfig), signingKey),
     triggers,
   };
-  return (await createServer(Router(serviceSet), logger, config.ServerConfig, serviceSet).start()) as Server;
+  const server = (await createServer(Router(serviceSet), logger, config.ServerConfig, serviceSet).start()) as Server;
+  publishPoolKey(server, signingKey);
+  return server;
+}
+
+type TokenGeneratorLike = { generate(...args: never[]): Promise<{ IdToken: string; AccessToken: string; RefreshToken: string }> };
+
+/** cognito-local's claims and expiry, signed by the pool's own key (the refresh token stays opaque, as Cognito's is). */
+function poolKeyTokenGenerator<T extends TokenGeneratorLike>(generator: T, key: PoolSigningKey): T {
+  return {
+    generate: async (...args: never[]) => {
+      const tokens = await generator.generate(...args);
+      return { ...tokens, IdToken: resignToken(tokens.IdToken, key), AccessToken: resignToken(tokens.AccessToken, key) };
+    },
+  } as T;
+}
+
+/** Answers `/<pool id>/.well-known/jwks.json` with the pool's public key, ahead of cognito-local's route (its packaged key). */
+function publishPoolKey(server: Server, key: PoolSigningKey): void {
+  const [express] = server.listeners("request") as Array<(request: IncomingMessage, response: ServerResponse) => void>;
+  if (!express) throw new Error("cognito-local started without a request handler");
+  server.removeAllListeners("request");
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === "GET" && /^\/[^/]+\/\.well-known\/jwks\.json$/.test(new URL(request.url ?? "/", "http://local").pathname)) {
+      const body = JSON.stringify({ keys: [key.publicJwk] });
+      response.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*", "content-length": Buffer.byteLength(body) });
+      response.end(body);
+      return;
+    }
+    express(request, response);
+  });
 }
 
 /** Finds the pool, client and groups by name and creates what is missing, so a restart keeps every user. */

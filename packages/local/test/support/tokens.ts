@@ -1,14 +1,19 @@
 // Hand-made JWTs for refusal tests: tokens that differ from a real one in exactly one respect
-// (signature, issuer, expiry, client, token use). cognito-local signs every pool's tokens with a
-// key shipped in its package; signing with that key makes a token whose signature holds, so each
-// test isolates the one claim it is about. A second RSA key makes a wrong signature.
+// (signature, issuer, expiry, client, token use). Signing with the pool's own key (from the shop's
+// data folder) makes a token whose signature holds, so each test isolates the one claim it is
+// about; another RSA key, or the key cognito-local ships in its package, makes a wrong signature.
 import { createRequire } from "node:module";
 import { generateKeyPairSync, sign } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { LocalShop } from "../../src/localShop";
 
 const require = createRequire(import.meta.url);
-const COGNITO_LOCAL_KEY = (require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string }).pem;
-/** The key id cognito-local puts in its tokens' header. */
-const COGNITO_LOCAL_KID = "CognitoLocal";
+
+export interface SigningKey {
+  kid: string;
+  privateKeyPem: string;
+}
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
 
@@ -16,17 +21,27 @@ export function decodePayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
 }
 
-/** Signs the claims with the local pool's key (or another PEM key), RS256, kid of the pool. */
-export function signToken(claims: Record<string, unknown>, privateKeyPem: string = COGNITO_LOCAL_KEY): string {
-  const header = base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid: COGNITO_LOCAL_KID }));
+/** RS256 over the claims, the header naming the key. */
+export function signToken(claims: Record<string, unknown>, key: SigningKey): string {
+  const header = base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid: key.kid }));
   const payload = base64url(JSON.stringify(claims));
-  const signature = sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), privateKeyPem);
-  return `${header}.${payload}.${base64url(signature)}`;
+  return `${header}.${payload}.${base64url(sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), key.privateKeyPem))}`;
+}
+
+/** The shop's user pool key, as the shop keeps it in its data folder. */
+export function poolSigningKey(shop: Pick<LocalShop, "settings">): SigningKey {
+  return JSON.parse(readFileSync(join(shop.settings.dataDir, "cognito", "signing-key.json"), "utf8")) as SigningKey;
+}
+
+/** A fresh RSA key (its public half for a JWKS, its private half for signToken). */
+export function newSigningKey(kid: string): SigningKey & { publicJwk: Record<string, unknown> } {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { kid, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string, publicJwk: { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" } };
 }
 
 /** A real token with changed claims, re-signed by the pool's key: only the changed claims are wrong. */
-export function resignedWith(token: string, changes: Record<string, unknown>): string {
-  return signToken({ ...decodePayload(token), ...changes });
+export function resignedWith(shop: Pick<LocalShop, "settings">, token: string, changes: Record<string, unknown>): string {
+  return signToken({ ...decodePayload(token), ...changes }, poolSigningKey(shop));
 }
 
 /** A real token whose payload was edited but whose signature was kept (a forgery). */
@@ -35,8 +50,13 @@ export function tamperedPayload(token: string, changes: Record<string, unknown>)
   return `${header}.${base64url(JSON.stringify({ ...decodePayload(token), ...changes }))}.${signature}`;
 }
 
-/** A real token's claims signed by a key that is not the pool's (same kid). */
-export function signedByAnotherKey(token: string): string {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return signToken(decodePayload(token), privateKey.export({ type: "pkcs8", format: "pem" }) as string);
+/** A real token's claims signed by a key that is not the pool's, under the pool key's kid. */
+export function signedByAnotherKey(shop: Pick<LocalShop, "settings">, token: string): string {
+  return signToken(decodePayload(token), { ...newSigningKey("other"), kid: poolSigningKey(shop).kid });
+}
+
+/** A real token's claims signed by the key every cognito-local install ships (public, so anyone has it). */
+export function signedWithCognitoLocalPackagedKey(token: string): string {
+  const packaged = require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string };
+  return signToken(decodePayload(token), { kid: "CognitoLocal", privateKeyPem: packaged.pem });
 }
