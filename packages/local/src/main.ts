@@ -36,7 +36,7 @@ try {
   const code = (error as NodeJS.ErrnoException).code;
   settings.log(
     code === "EADDRINUSE"
-      ? `Cannot start: a port is already in use (${(error as Error).message}). Is the shop already running? Choose another with LOCAL_API_PORT.`
+      ? `Cannot start: a port is already in use (${(error as Error).message}). Is the shop already running? Choose others with LOCAL_API_PORT and LOCAL_COGNITO_PORT.`
       : `Cannot start the local shop: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
   process.exit(1);
