@@ -1,8 +1,8 @@
 // Who may open the API server's developer pages (local-only tools such as the confirmation codes):
 // a caller holding the API key — in the `x-api-key` header, or `?key=` for a page opened in a
 // browser — and, from a browser, only the web app's origin. One check for every developer route.
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { sameSecret } from "../http/requestHeaders";
 
 export interface DeveloperRouteAccess {
   apiKey: string;
@@ -32,9 +32,7 @@ export function checkDeveloperRoute(request: IncomingMessage, access: DeveloperR
   }
   const headerKey = request.headers["x-api-key"];
   const key = (Array.isArray(headerKey) ? headerKey[0] : headerKey) ?? new URL(request.url ?? "/", "http://localhost").searchParams.get("key") ?? "";
-  const given = Buffer.from(key);
-  const expected = Buffer.from(access.apiKey);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!sameSecret(key, access.apiKey)) {
     return { allowed: false, status: 401, headers, body: { errorType: "UnauthorizedException", message: "Developer pages need the API key (x-api-key header or ?key=)." } };
   }
   return { allowed: true, headers };

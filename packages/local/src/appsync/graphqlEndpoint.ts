@@ -13,6 +13,7 @@ import {
   parse,
   validate,
 } from "graphql";
+import { plainHeaders } from "../http/requestHeaders";
 import { resolverKey } from "../lambda/functionCatalog";
 import type { LocalFunction } from "../lambda/localFunction";
 import { FieldAuthorization } from "./authDirectives";
@@ -106,9 +107,4 @@ function fieldError(error: GraphQLError) {
     locations: (error.locations ?? []).map((location) => ({ ...location, sourceName: null })),
     message: error.message,
   };
-}
-
-/** node:http already lowercases header names; AppSync hands the resolver one string per header. */
-function plainHeaders(request: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : String(value ?? "")]));
 }

@@ -8,9 +8,9 @@
 // request (x-amz-user-sub, x-customer-id, arguments…) can name an identity: the identity handed
 // to resolvers is built here, from what was verified. Refusals are AppSync's: HTTP 401
 // UnauthorizedException for a key or token, HTTP 403 with AWS's signature errors for SigV4.
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { AppSyncIdentityCognito, AppSyncIdentityIAM } from "aws-lambda";
+import { plainHeaders, sameSecret } from "../http/requestHeaders";
 import { cognitoIdentity, type IamPrincipal, iamIdentity } from "./appsyncIdentity";
 import type { AuthMode, DirectiveCaller } from "./authDirectives";
 import { type CognitoTokenVerifier, TokenRefusedError } from "./cognitoTokenVerifier";
@@ -77,18 +77,11 @@ export class RequestAuthenticator {
     const iam = this.settings.iam;
     if (!iam) return { refusal: unauthorized(NOT_AUTHORIZED) };
     try {
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : String(value ?? "")]));
-      await verifySigV4({ method: request.method ?? "POST", url: request.url ?? "/graphql", headers, body }, iam.credentials, iam.region);
+      await verifySigV4({ method: request.method ?? "POST", url: request.url ?? "/graphql", headers: plainHeaders(request), body }, iam.credentials, iam.region);
       return { caller: { mode: "AWS_IAM", identity: iamIdentity(iam.principal, sourceIp), groups: [] } };
     } catch (error) {
       if (error instanceof SignatureRefusedError) return { refusal: { status: 403, body: { errors: [{ errorType: error.errorType, message: error.message }] } } };
       throw error;
     }
   }
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

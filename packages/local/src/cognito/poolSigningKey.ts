@@ -15,20 +15,34 @@ export interface PoolSigningKey {
 
 export function loadOrCreatePoolSigningKey(filePath: string): PoolSigningKey {
   if (!existsSync(filePath)) {
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const stored = { kid: randomUUID(), privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string };
-    writeFileSync(filePath, JSON.stringify(stored), { mode: 0o600 });
+    const { kid, privateKeyPem } = generatePoolSigningKey();
+    writeFileSync(filePath, JSON.stringify({ kid, privateKeyPem }), { mode: 0o600 });
   }
   const { kid, privateKeyPem } = JSON.parse(readFileSync(filePath, "utf8")) as { kid: string; privateKeyPem: string };
+  return signingKey(kid, privateKeyPem);
+}
+
+/** A new RSA key (tests also make "another pool's" keys with it). */
+export function generatePoolSigningKey(kid: string = randomUUID()): PoolSigningKey {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return signingKey(kid, privateKey.export({ type: "pkcs8", format: "pem" }) as string);
+}
+
+function signingKey(kid: string, privateKeyPem: string): PoolSigningKey {
   const jwk = createPublicKey(createPrivateKey(privateKeyPem)).export({ format: "jwk" }) as { n: string; e: string; kty: string };
   return { kid, privateKeyPem, publicJwk: { kty: jwk.kty, n: jwk.n, e: jwk.e, kid, alg: "RS256", use: "sig" } };
 }
 
-/** The same claims, signed RS256 by the pool's key (header names the key). */
-export function resignToken(token: string, key: PoolSigningKey): string {
-  const payload = token.split(".")[1];
-  if (!payload) throw new Error("not a JWT");
+/** A JWT over the (base64url) payload, signed RS256 by the key; the header names the key. */
+export function signJwt(payload: string, key: Pick<PoolSigningKey, "kid" | "privateKeyPem">): string {
   const header = Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT", kid: key.kid })).toString("base64url");
   const signature = sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), key.privateKeyPem).toString("base64url");
   return `${header}.${payload}.${signature}`;
+}
+
+/** The same claims, signed by the pool's key. */
+export function resignToken(token: string, key: PoolSigningKey): string {
+  const payload = token.split(".")[1];
+  if (!payload) throw new Error("not a JWT");
+  return signJwt(payload, key);
 }

@@ -3,9 +3,9 @@
 // data folder) makes a token whose signature holds, so each test isolates the one claim it is
 // about; another RSA key, or the key cognito-local ships in its package, makes a wrong signature.
 import { createRequire } from "node:module";
-import { generateKeyPairSync, sign } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { generatePoolSigningKey, signJwt } from "../../src/cognito/poolSigningKey";
 import type { LocalShop } from "../../src/localShop";
 
 const require = createRequire(import.meta.url);
@@ -23,9 +23,7 @@ export function decodePayload(token: string): Record<string, unknown> {
 
 /** RS256 over the claims, the header naming the key. */
 export function signToken(claims: Record<string, unknown>, key: SigningKey): string {
-  const header = base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid: key.kid }));
-  const payload = base64url(JSON.stringify(claims));
-  return `${header}.${payload}.${base64url(sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), key.privateKeyPem))}`;
+  return signJwt(base64url(JSON.stringify(claims)), key);
 }
 
 /** The shop's user pool key, as the shop keeps it in its data folder. */
@@ -34,10 +32,7 @@ export function poolSigningKey(shop: Pick<LocalShop, "settings">): SigningKey {
 }
 
 /** A fresh RSA key (its public half for a JWKS, its private half for signToken). */
-export function newSigningKey(kid: string): SigningKey & { publicJwk: Record<string, unknown> } {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { kid, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }) as string, publicJwk: { ...publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig" } };
-}
+export const newSigningKey = generatePoolSigningKey;
 
 /** A real token with changed claims, re-signed by the pool's key: only the changed claims are wrong. */
 export function resignedWith(shop: Pick<LocalShop, "settings">, token: string, changes: Record<string, unknown>): string {
@@ -52,7 +47,7 @@ export function tamperedPayload(token: string, changes: Record<string, unknown>)
 
 /** A real token's claims signed by a key that is not the pool's, under the pool key's kid. */
 export function signedByAnotherKey(shop: Pick<LocalShop, "settings">, token: string): string {
-  return signToken(decodePayload(token), { ...newSigningKey("other"), kid: poolSigningKey(shop).kid });
+  return signToken(decodePayload(token), newSigningKey(poolSigningKey(shop).kid));
 }
 
 /** A real token's claims signed by the key every cognito-local install ships (public, so anyone has it). */
