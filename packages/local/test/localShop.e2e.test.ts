@@ -48,7 +48,7 @@ async function placeOrder(input: Record<string, unknown>): Promise<OrderView> {
 }
 
 async function readOrder(id: string): Promise<OrderView | null> {
-  const result = await graphql<{ order: OrderView | null }>(shop.graphqlUrl, `query Read($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id }, TEST_API_KEY);
+  const result = await graphql<{ order: OrderView | null }>(shop.graphqlUrl, `query Read($id: String!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id }, TEST_API_KEY);
   expect(result.body.errors).toBeUndefined();
   return result.body.data!.order;
 }
