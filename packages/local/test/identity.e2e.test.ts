@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityProviderClient, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { LOCAL_CREDENTIALS, localClientConfig } from "../src/aws/localClientConfig";
 import { COGNITO_ISSUER_DOMAIN } from "../src/cognito/localUserPool";
 import { LocalFunction } from "../src/lambda/localFunction";
@@ -115,6 +115,19 @@ describe("sign-up and sign-in against the local user pool", () => {
     });
     expect(fromIdToken!.claims.email).toBe(customer.email);
     expect(fromAccessToken).toMatchObject({ sub: customer.sub, issuer: shop.userPool.issuer, claims: { token_use: "access", client_id: shop.userPool.clientId } });
+  });
+
+  it("accepts the tokens a refresh returns (what Amplify does when the ID token runs out)", async () => {
+    const cognito = new CognitoIdentityProviderClient(localClientConfig(shop.userPool.url));
+    try {
+      const { AuthenticationResult } = await cognito.send(
+        new InitiateAuthCommand({ ClientId: shop.userPool.clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: customer.refreshToken } }),
+      );
+      const result = await graphql(shop.graphqlUrl, ME, {}, { token: AuthenticationResult!.IdToken! });
+      expect(result.body).toEqual({ data: { me: { customerId: customer.sub, staffOf: [] } } });
+    } finally {
+      cognito.destroy();
+    }
   });
 
   it("refuses the user-pool-only field to an API-key caller, as AppSync does, without invoking its resolver", async () => {
