@@ -120,12 +120,10 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
   const dataStoreFactory = new StormDBDataStoreFactory(dbDir);
   const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(ctx, config.UserPoolDefaults);
   const triggers = new services.TriggersService(clock, cognito, new services.LambdaService(config.TriggerFunctions, NO_LAMBDA_TRIGGERS), new CryptoService(config.KMSConfig));
-  const sender = {
-    sendEmail: async (_ctx: unknown, user: { Username: string }, destination: string, message: { __code?: string }) =>
-      codes.record({ username: user.Username, destination, code: message.__code ?? "" }),
-    sendSms: async (_ctx: unknown, user: { Username: string }, destination: string, message: { __code?: string }) =>
-      codes.record({ username: user.Username, destination, code: message.__code ?? "" }),
-  };
+  // The pool verifies e-mail only, but cognito-local's sender interface has both channels.
+  const recordCode = async (_ctx: unknown, user: { Username: string }, destination: string, message: { __code?: string }) =>
+    codes.record({ username: user.Username, destination, code: message.__code ?? "" });
+  const sender = { sendEmail: recordCode, sendSms: recordCode };
   const serviceSet = {
     clock,
     cognito,
