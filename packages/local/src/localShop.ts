@@ -197,7 +197,14 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
 
   const graphql = new GraphqlEndpoint(loadAppSyncSchema(), functions.resolvers, settings.apiKey);
   const apiServer: RunningServer = await startShopApiServer(
-    { graphql, health: health.check, outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }), pipeline, redrive },
+    {
+      graphql,
+      health: health.check,
+      outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }),
+      pipeline,
+      redrive,
+      developerAccess: { apiKey: settings.apiKey, webOrigins: settings.webOrigins },
+    },
     settings.apiPort,
     settings.host,
   );

@@ -10,6 +10,8 @@ export interface LocalShopSettings {
   dataDir: string;
   apiPort: number;
   apiKey: string;
+  /** Origins of the web app: the only browser origins the developer routes answer (LOCAL_WEB_ORIGINS, comma-separated). */
+  webOrigins: string[];
   /** Interface the servers listen on. */
   host: string;
   /** Visibility timeout of the orders queue; short locally so retries are seen within seconds. */
@@ -44,6 +46,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
     apiKey: env.LOCAL_API_KEY || DEFAULT_API_KEY,
+    webOrigins: webOriginsFromEnv(env),
     host: env.LOCAL_HOST || LOOPBACK_HOST,
     queueVisibilitySeconds: visibility,
     dynamoPort: port(env.LOCAL_DYNAMODB_PORT, 0, "LOCAL_DYNAMODB_PORT"),
@@ -55,6 +58,14 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     log: (line) => console.log(line),
   };
+}
+
+/** The web dev server as a browser reaches it (localhost or the loopback address), unless LOCAL_WEB_ORIGINS names others. */
+function webOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
+  const listed = (env.LOCAL_WEB_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+  if (listed.length > 0) return listed;
+  const webPort = webPortFromEnv(env);
+  return [`http://localhost:${webPort}`, `http://${LOOPBACK_HOST}:${webPort}`];
 }
 
 /** The web dev server's port; `pnpm start` runs it beside the shop, not as part of it. */

@@ -54,7 +54,7 @@ function announce(shop: LocalShop): void {
       `  GraphQL URL:  ${shop.graphqlUrl}`,
       `  API key:      ${shop.apiKey}`,
       `  Health:       ${shop.apiUrl}/health`,
-      `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline)`,
+      `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline; the developer routes need the API key)`,
       `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox)`,
       `  Data folder:  ${settings.dataDir}${settings.reset ? "   (reset)" : ""}`,
       `  AWS endpoints: DynamoDB ${shop.endpoints.dynamodb}  SQS ${shop.endpoints.sqs}  Step Functions ${shop.endpoints.stepfunctions}  SNS ${shop.endpoints.sns}`,
