@@ -60,6 +60,8 @@ export interface LocalShop {
   stepFunctions: LocalStepFunctions;
   outbox: NotificationOutbox;
   functions: FunctionCatalog;
+  /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
+  graphql: GraphqlEndpoint;
   pipeline(): PipelineReport;
   redrive(): { moved: number };
   health(): Promise<ShopHealth>;
@@ -225,6 +227,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     stepFunctions,
     outbox,
     functions,
+    graphql,
     pipeline,
     redrive,
     health: health.check,

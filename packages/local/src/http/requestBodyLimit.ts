@@ -16,16 +16,42 @@ export function refuseDeclaredOversize(request: IncomingMessage, maxBytes: numbe
   if (declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
 }
 
-export async function readBodyWithin(request: IncomingMessage, maxBytes: number): Promise<string> {
+/**
+ * Stops reading (without destroying the request, so the refusal can still be answered) as soon as
+ * the body passes the limit.
+ */
+export function readBodyWithin(request: IncomingMessage, maxBytes: number): Promise<string> {
   refuseDeclaredOversize(request, maxBytes);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of request) {
-    received += (chunk as Buffer).length;
-    if (received > maxBytes) throw new PayloadTooLargeError(maxBytes);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = () => {
+      request.off("data", onData);
+      request.off("end", onEnd);
+      request.off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      request.pause();
+      reject(new PayloadTooLargeError(maxBytes));
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    request.on("data", onData);
+    request.on("end", onEnd);
+    request.on("error", onError);
+  });
 }
 
 /**
@@ -33,6 +59,7 @@ export async function readBodyWithin(request: IncomingMessage, maxBytes: number)
  * instead of being drained.
  */
 export function closeAfterResponse(request: IncomingMessage, response: ServerResponse): void {
+  const socket = request.socket;
   response.setHeader("connection", "close");
-  response.once("finish", () => request.socket.destroySoon());
+  response.once("finish", () => socket?.destroySoon());
 }
