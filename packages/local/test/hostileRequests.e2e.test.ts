@@ -133,7 +133,9 @@ describe("hostile requests are refused with a clear error and write nothing", ()
 
   it("oversized bodies", () =>
     property(
-      fc.integer({ min: API_LIMITS.maxRequestBodyBytes + 1, max: 256 * 1024 }).map((size) => {
+      // Up to 64 KB: a larger body may still be in flight when the server answers 413 and closes, which
+      // some clients report as a reset instead of the answer (the raw-HTTP tests in apiLimits cover 100 MB).
+      fc.integer({ min: API_LIMITS.maxRequestBodyBytes + 1, max: 64 * 1024 }).map((size) => {
         const head = JSON.stringify({ query: POST_ORDER, variables: { input: VALID_INPUT }, padding: "" }).slice(0, -2);
         return { body: `${head}${"x".repeat(size - head.length - 2)}"}` };
       }),
