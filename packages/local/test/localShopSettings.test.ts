@@ -12,6 +12,12 @@ describe("local shop settings", () => {
     expect(localShopSettingsFromEnv({ PAYMENT_SUCCESS_RATE: "0.25" }).paymentSuccessRate).toBe("0.25");
   });
 
+  it("lets the developer routes answer only the web app's origins: the web port by default, LOCAL_WEB_ORIGINS when set", () => {
+    expect(localShopSettingsFromEnv({}).webOrigins).toEqual(["http://localhost:5173", "http://127.0.0.1:5173"]);
+    expect(localShopSettingsFromEnv({ LOCAL_WEB_PORT: "3000" }).webOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
+    expect(localShopSettingsFromEnv({ LOCAL_WEB_ORIGINS: " https://shop.test , http://localhost:8080 " }).webOrigins).toEqual(["https://shop.test", "http://localhost:8080"]);
+  });
+
   it("refuses a port that is not a port number", () => {
     expect(() => localShopSettingsFromEnv({ LOCAL_API_PORT: "http" })).toThrow('LOCAL_API_PORT must be a port number, got "http"');
   });
