@@ -14,10 +14,11 @@ export type DeveloperRouteDecision =
   | { allowed: true; headers: Record<string, string> }
   | { allowed: false; status: 401 | 403; body: { errorType: string; message: string }; headers: Record<string, string> };
 
-const DEVELOPER_ROUTE_PREFIXES = ["/outbox", "/pipeline", "/dev/"];
+const DEVELOPER_ROUTE_ROOTS = ["/outbox", "/pipeline", "/dev"];
 
+/** /outbox, /pipeline and /dev, and every path under them. */
 export function isDeveloperRoute(path: string): boolean {
-  return DEVELOPER_ROUTE_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`));
+  return DEVELOPER_ROUTE_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 }
 
 /** CORS headers for a developer route: only the web app's origin is ever named, never `*`. */
