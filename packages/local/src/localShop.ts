@@ -70,6 +70,8 @@ export interface LocalShop {
   stepFunctions: LocalStepFunctions;
   outbox: NotificationOutbox;
   functions: FunctionCatalog;
+  /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
+  graphql: GraphqlEndpoint;
   pipeline(): PipelineReport;
   redrive(): { moved: number };
   health(): Promise<ShopHealth>;
@@ -222,7 +224,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       pipeline,
       redrive,
       confirmationCodes: () => userPool.codes.recent(),
-      developerAccess: { apiKey: settings.apiKey, webOrigin: settings.webOrigin },
+      developerAccess: { apiKey: settings.apiKey, webOrigins: settings.webOrigins },
     },
     settings.apiPort,
     settings.host,
@@ -255,6 +257,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     stepFunctions,
     outbox,
     functions,
+    graphql,
     pipeline,
     redrive,
     health: health.check,

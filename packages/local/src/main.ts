@@ -54,7 +54,7 @@ function announce(shop: LocalShop): void {
       `  GraphQL URL:  ${shop.graphqlUrl}`,
       `  API key:      ${shop.apiKey}`,
       `  Health:       ${shop.apiUrl}/health`,
-      `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline)`,
+      `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline; the developer routes need the API key)`,
       `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox)`,
       `  User pool:    ${shop.userPool.userPoolId}  client ${shop.userPool.clientId}  at ${shop.userPool.url}  (${shop.userPool.region})`,
       `  Codes:        ${shop.apiUrl}/dev/confirmation-codes?key=${shop.apiKey}   (also printed here as they are sent)`,

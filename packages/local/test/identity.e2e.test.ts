@@ -272,14 +272,14 @@ describe("the developer page", () => {
     expect((await fetch(`${url}?key=wrong`)).status).toBe(401);
     expect((await fetch(url, { headers: { "x-api-key": shop.apiKey, origin: "https://evil.example" } })).status).toBe(403);
 
-    const fromWebApp = await fetch(`${url}?format=json`, { headers: { "x-api-key": shop.apiKey, origin: shop.settings.webOrigin } });
+    const fromWebApp = await fetch(`${url}?format=json`, { headers: { "x-api-key": shop.apiKey, origin: shop.settings.webOrigins[0] } });
     expect(fromWebApp.status).toBe(200);
-    expect(fromWebApp.headers.get("access-control-allow-origin")).toBe(shop.settings.webOrigin);
+    expect(fromWebApp.headers.get("access-control-allow-origin")).toBe(shop.settings.webOrigins[0]);
     const { codes } = (await fromWebApp.json()) as { codes: Array<{ destination: string }> };
     expect(codes.map((entry) => entry.destination)).toContain(customer.email);
 
-    const preflight = await fetch(url, { method: "OPTIONS", headers: { origin: shop.settings.webOrigin, "access-control-request-headers": "x-api-key" } });
-    expect(preflight.headers.get("access-control-allow-origin")).toBe(shop.settings.webOrigin);
+    const preflight = await fetch(url, { method: "OPTIONS", headers: { origin: shop.settings.webOrigins[0], "access-control-request-headers": "x-api-key" } });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(shop.settings.webOrigins[0]);
   });
 });
 

@@ -47,6 +47,18 @@ export class RequestAuthenticator {
 
   constructor(private readonly settings: RequestAuthSettings) {}
 
+  /**
+   * The refusal AppSync gives from the headers alone — no Authorization and no valid API key — so
+   * the local API can answer before reading a body. A request with an Authorization header is
+   * decided by `authenticate` (SigV4 needs the body).
+   */
+  headerRefusal(request: IncomingMessage): AuthRefusal | undefined {
+    if (request.headers.authorization !== undefined) return undefined;
+    const apiKey = request.headers["x-api-key"];
+    const key = Array.isArray(apiKey) ? apiKey.join(",") : apiKey;
+    return key !== undefined && sameSecret(key, this.settings.apiKey) ? undefined : unauthorized(NOT_AUTHORIZED);
+  }
+
   async authenticate(request: IncomingMessage, bodyText: string): Promise<AuthOutcome> {
     const header = (name: string) => {
       const value = request.headers[name];
