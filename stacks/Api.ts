@@ -3,12 +3,15 @@
 // for backend publishers) — each field naming its modes in the schema. One Lambda function per
 // field from the functions package's resolver map, each behind the APPSYNC_JS resolver code in
 // graphql/lambdaResolver.js (it delivers errorInfo; see packages/functions/src/api/resolverError.ts).
+// AppSync's query limits come from the API limits module (the local API enforces the same), and
+// in production a WAF web ACL is in front of it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppSyncApi, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { Expiration } from "aws-cdk-lib";
 import { AuthorizationType, Code, FunctionRuntime } from "aws-cdk-lib/aws-appsync";
+import { API_LIMITS } from "../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { Auth } from "./Auth";
@@ -18,6 +21,7 @@ import { allow, type OrdersTableAction } from "./permissions";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
+import { protectApiWithWebAcl } from "./apiWebAcl";
 import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
 
 const GRAPHQL_SCHEMA_FILE = "graphql/schema.graphql";
@@ -84,6 +88,9 @@ export function Api({ stack }: StackContext) {
     cdk: {
       graphqlApi: {
         xrayEnabled: true,
+        queryDepthLimit: API_LIMITS.queryDepthLimit,
+        resolverCountLimit: API_LIMITS.resolverCountLimit,
+        introspectionConfig: config.apiIntrospection,
         authorizationConfig: {
           defaultAuthorization: {
             authorizationType: AuthorizationType.API_KEY,
@@ -113,6 +120,7 @@ export function Api({ stack }: StackContext) {
     suppressLambdaBaselineFindings(api.getFunction(`${resolver.typeName} ${resolver.fieldName}`)!);
   }
   suppressApiFindings(api);
+  if (config.apiWebAcl) protectApiWithWebAcl(stack, api.cdk.graphqlApi);
 
   stack.addOutputs({ ApiUrl: api.url });
   return { api };

@@ -75,7 +75,7 @@ function executionsNamed(name: string) {
 }
 
 async function pipeline(): Promise<PipelineReport> {
-  const response = await fetch(`${shop.apiUrl}/pipeline`);
+  const response = await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": shop.apiKey } });
   expect(response.status).toBe(200);
   return (await response.json()) as PipelineReport;
 }
@@ -186,7 +186,7 @@ describe("local shop, end to end through GraphQL", () => {
     // What `pnpm --filter @pizza-orders/local redrive` runs.
     const redrive = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/redrive.ts"], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
-      env: { ...process.env, LOCAL_API_PORT: new URL(shop.apiUrl).port },
+      env: { ...process.env, LOCAL_API_PORT: new URL(shop.apiUrl).port, LOCAL_API_KEY: shop.apiKey },
     });
     expect(redrive.stdout).toContain("Moved 1 message(s)");
     expect(shop.deadLetterQueue.peekAll().map((message) => message.messageId)).not.toContain(MessageId);
@@ -207,7 +207,7 @@ describe("local shop, end to end through GraphQL", () => {
     expect(await readOrder(placed.id)).toEqual(finished);
     const queuedAgain = [...shop.ordersQueue.peekAll(), ...shop.deadLetterQueue.peekAll()].filter((message) => message.messageId === undelivered.messageId);
     expect(queuedAgain.map((message) => message.body)).toEqual([undelivered.body]);
-    const outboxAfterRestart = (await (await fetch(`${shop.apiUrl}/outbox`)).json()) as { notifications: Array<{ message: string }> };
+    const outboxAfterRestart = (await (await fetch(`${shop.apiUrl}/outbox`, { headers: { "x-api-key": shop.apiKey } })).json()) as { notifications: Array<{ message: string }> };
     expect(outboxAfterRestart.notifications.filter((entry) => entry.message.includes(placed.id))).toHaveLength(1);
     // The restarted shop still runs the pipeline.
     const next = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });

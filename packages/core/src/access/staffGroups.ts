@@ -1,5 +1,6 @@
-// The staff role's naming scheme: one Cognito group per restaurant of the menu, `staff-<id>`.
-// The stack creates the groups from here and the API reads a token's groups back through here.
+// The staff role: a person works for a restaurant when they are in the Cognito group named after
+// it, `staff-<restaurantId>`, one per restaurant of the menu. One place for the name, so the user
+// pool's set-up (the stack, the local pool) and the access checks cannot disagree.
 import { RESTAURANTS, isKnownRestaurant } from "../menu/menu";
 
 const STAFF_GROUP_PREFIX = "staff-";
