@@ -1,8 +1,9 @@
 import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import type { ApiConfig } from "../app/config";
 import type { MyOrdersQuery } from "../gql/graphql";
+import { createAuthLink, type IdTokenSource } from "./authLink";
 
-type OrderConnection = MyOrdersQuery["orders"];
+type OrderConnection = MyOrdersQuery["myOrders"];
 
 function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -10,16 +11,19 @@ function createCache(): InMemoryCache {
       Query: {
         fields: {
           // An order already in the cache (just placed, or listed in "My orders") is shown at
-          // once on its tracking page while the network confirms it.
+          // once on its tracking page while the network confirms it. Only an order the cache
+          // really holds: a reference to nothing would read as an empty order.
           order: {
-            read(existing, { args, toReference }) {
+            keyArgs: ["id"],
+            read(existing, { args, toReference, canRead }) {
               if (existing !== undefined) return existing;
-              return args?.id ? toReference({ __typename: "Order", id: args.id }) : undefined;
+              const reference = args?.id ? toReference({ __typename: "Order", id: args.id }) : undefined;
+              return reference && canRead(reference) ? reference : undefined;
             },
           },
           // One growing list for "My orders": the first page replaces it, each further page
           // (requested with the previous page's nextToken) is appended.
-          orders: {
+          myOrders: {
             keyArgs: false,
             merge(existing: OrderConnection | undefined, incoming: OrderConnection, { args }) {
               if (!existing || !args?.nextToken) return incoming;
@@ -32,9 +36,11 @@ function createCache(): InMemoryCache {
   });
 }
 
-export function createApolloClient(config: ApiConfig, fetchImpl?: typeof fetch): ApolloClient<unknown> {
+const noSession: IdTokenSource = async () => undefined;
+
+export function createApolloClient(config: ApiConfig, idToken: IdTokenSource = noSession, fetchImpl?: typeof fetch): ApolloClient<unknown> {
   return new ApolloClient({
-    link: new HttpLink({ uri: config.graphqlUrl, headers: { "x-api-key": config.apiKey }, fetch: fetchImpl }),
+    link: createAuthLink(config.apiKey, idToken).concat(new HttpLink({ uri: config.graphqlUrl, fetch: fetchImpl })),
     cache: createCache(),
   }) as ApolloClient<unknown>;
 }
