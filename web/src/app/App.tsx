@@ -1,4 +1,4 @@
-import { ApolloProvider, type ApolloClient } from "@apollo/client";
+import { ApolloProvider, useApolloClient, type ApolloClient } from "@apollo/client";
 import { Suspense, useEffect, useRef } from "react";
 import { Link, Route, Router, Switch, useLocation, type BaseLocationHook } from "wouter";
 import type { AuthClient } from "../auth/authClient";
@@ -87,6 +87,7 @@ function Pages() {
 
 function Shell() {
   const [location] = useLocation();
+  const client = useApolloClient();
   useFocusHeadingOnNavigation(location);
   return (
     <>
@@ -112,7 +113,7 @@ function Shell() {
         <AccountMenu />
       </header>
       <main id="main" className="page">
-        <RouteErrorBoundary key={location}>
+        <RouteErrorBoundary key={location} onRetry={() => client.clearStore()}>
           <Suspense fallback={<LoadingState label="Loading the page…" />}>
             <Pages />
           </Suspense>

@@ -7,6 +7,8 @@ import { ErrorState } from "../components/StatusViews";
 
 interface Props {
   children: ReactNode;
+  /** Before rendering the page again: forget what may have broken it (cached answers). */
+  onRetry?: () => Promise<unknown>;
 }
 
 interface State {
@@ -30,7 +32,10 @@ export class RouteErrorBoundary extends Component<Props, State> {
     console.warn("A page failed to render", error, info.componentStack);
   }
 
-  private retry = () => this.setState((state) => ({ error: undefined, attempt: state.attempt + 1 }));
+  private retry = async () => {
+    await this.props.onRetry?.().catch(() => undefined);
+    this.setState((state) => ({ error: undefined, attempt: state.attempt + 1 }));
+  };
 
   render() {
     if (this.state.error !== undefined) {
@@ -40,7 +45,7 @@ export class RouteErrorBoundary extends Component<Props, State> {
       return (
         <>
           <PageHeading>Something went wrong</PageHeading>
-          <ErrorState problem={{ kind: "unexpected", message }} onRetry={this.retry} />
+          <ErrorState problem={{ kind: "unexpected", message }} onRetry={() => void this.retry()} />
         </>
       );
     }
