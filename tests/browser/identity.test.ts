@@ -182,6 +182,30 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     expect(stranger.count("MyOrders")).toBe(0);
   });
 
+  it("confirms before removing a finished order from the history, in every tab", async () => {
+    const { page } = await freshBrowser();
+    await signUpAndSignIn(page, uniqueEmail("remover"));
+    const orderId = await placeOrder(page);
+    await waitForStatus(page, "Completed");
+
+    await page.goto(`${web.url}/orders`);
+    const card = page.getByRole("listitem").filter({ has: page.locator(".order-id", { hasText: orderId }) });
+    await card.waitFor();
+    expect(await card.getByRole("button", { name: "Cancel order" }).count()).toBe(0);
+    await card.getByRole("button", { name: "Remove from history" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Remove this order from your history?" });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await dialog.getByRole("button", { name: "Keep it" }).click();
+    expect(await card.count()).toBe(1);
+
+    await card.getByRole("button", { name: "Remove from history" }).click();
+    await dialog.getByRole("button", { name: "Remove from history" }).click();
+    await card.waitFor({ state: "detached" });
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "My orders" }).waitFor();
+    await page.getByRole("heading", { name: "No orders yet" }).waitFor();
+  });
+
   it("moves a guest's orders into the account on sign-in", async () => {
     const { page } = await freshBrowser();
     const orderId = await placeOrder(page);
