@@ -2,9 +2,9 @@
 // customers see only their own orders and e-mail, a guest tracks through the link they keep, and
 // a browser with only an order id sees nothing. Nothing is mocked.
 //
-// Needs the identity backend (issue 8): the local user pool started by the local shop and exposed
-// as `shop.cognito` ({ userPoolId, clientId, endpoint }), the developer page showing confirmation
-// codes at `shop.developerPageUrl`, and the resolvers for the identity contract.
+// Needs the identity backend (issue 8): the local user pool (shop.userPool), its confirmation codes
+// page (/dev/confirmation-codes) and the resolvers for the identity contract (postOrder's guest
+// secret, myOrders, cancelOrder, deleteOrder, claimGuestOrders, me).
 import type { LocalShop } from "../../packages/local/src/localShop";
 import { startTestShop, stopTestShop } from "../../packages/local/test/support/testShop";
 import type { Browser, Page } from "playwright-core";
@@ -12,30 +12,27 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accessibilityViolations } from "./support/accessibility";
 import { openPage, type RecordedPage } from "./support/browserPage";
 import { launchChromium } from "./support/chromium";
-import { buildAndServeWebApp, type ServedWebApp } from "./support/webApp";
+import { buildAndServeWebApp, freeLoopbackPort, type ServedWebApp } from "./support/webApp";
 
 const TERMINAL_TIMEOUT_MS = 30_000;
 const ORDER_URL = /\/orders\/([0-9A-HJKMNP-TV-Z]{26})$/;
 const PASSWORD = "Pizza-lover-2026!";
 
-/** What the identity backend adds to the local shop (see the header comment). */
-type ShopWithIdentity = LocalShop & {
-  cognito: { userPoolId: string; clientId: string; endpoint: string };
-  developerPageUrl: string;
-};
-
 let browser: Browser;
-let shop: ShopWithIdentity;
+let shop: LocalShop;
 let web: ServedWebApp;
+/** The local developer page with the confirmation codes (opened from the app's developer banner). */
+let developerPageUrl: string;
 const openPages: RecordedPage[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  shop = (await startTestShop()) as ShopWithIdentity;
-  if (!shop.cognito || !shop.developerPageUrl) {
-    throw new Error("The local shop exposes no user pool (shop.cognito) or developer page (shop.developerPageUrl): the identity backend is missing.");
-  }
-  web = await buildAndServeWebApp({ graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, cognito: shop.cognito, localDevUrl: shop.developerPageUrl });
+  // The shop's developer routes answer only the web app's origin.
+  const webPort = await freeLoopbackPort();
+  shop = await startTestShop({ webOrigins: [`http://127.0.0.1:${webPort}`] });
+  developerPageUrl = `${shop.apiUrl}/dev/confirmation-codes?key=${encodeURIComponent(shop.apiKey)}`;
+  const cognito = { userPoolId: shop.userPool.userPoolId, clientId: shop.userPool.clientId, endpoint: shop.userPool.url };
+  web = await buildAndServeWebApp({ graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, cognito, localDevUrl: developerPageUrl }, webPort);
 });
 
 afterAll(async () => {
@@ -60,22 +57,16 @@ afterEach(async () => {
 
 const uniqueEmail = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
-/** The confirmation code the local user pool "e-mailed" to this address, read from the developer page. */
+/** The confirmation code the local user pool "e-mailed" to this address, read where a developer reads it: the page the banner links to. */
 async function confirmationCodeFor(page: Page, email: string): Promise<string> {
+  expect(await page.getByRole("complementary", { name: "Local mode" }).getByRole("link", { name: "developer page" }).getAttribute("href")).toBe(developerPageUrl);
   const devPage = await page.context().newPage();
   try {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      await devPage.goto(shop.developerPageUrl);
-      const entries = devPage.locator("li, tr, article, section, p", { hasText: email });
-      const count = await entries.count();
-      if (count > 0) {
-        const text = (await entries.nth(count - 1).textContent()) ?? "";
-        const code = /\b(\d{6})\b/.exec(text.slice(text.indexOf(email)))?.[1] ?? /\b(\d{6})\b/.exec(text)?.[1];
-        if (code) return code;
-      }
-      await devPage.waitForTimeout(250);
-    }
-    throw new Error(`No confirmation code for ${email} on the developer page ${shop.developerPageUrl}`);
+    await devPage.goto(developerPageUrl);
+    // Newest first: the first row for this address holds the latest code.
+    const row = devPage.getByRole("row").filter({ hasText: email }).first();
+    await row.waitFor();
+    return ((await row.locator("code").textContent()) ?? "").trim();
   } finally {
     await devPage.close();
   }
