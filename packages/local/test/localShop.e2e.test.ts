@@ -191,7 +191,7 @@ describe("local shop, end to end through GraphQL", () => {
   it("keeps earlier orders, notifications and queued messages across a restart on the same data folder", async () => {
     const placed = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });
     const finished = await waitUntilTerminal(placed.id);
-    const undelivered = shop.ordersQueue.send(`still unprocessed ${Date.now()}`);
+    const undelivered = await shop.ordersQueue.send(`still unprocessed ${Date.now()}`);
     await shop.stop();
 
     shop = await restartTestShop(shop);

@@ -3,7 +3,8 @@
 //   GET  /health           200 when every component answers, else 503
 //   GET  /outbox           every notification the topic would have e-mailed
 //   GET  /pipeline         queue/DLQ depth, executions by status, recent notifications
-//   POST /pipeline/redrive moves the dead-letter queue's messages back to the orders queue
+//   POST /pipeline/redrive moves the dead-letter queue's messages back to the orders queue and
+//                          reports which (their outcomes follow in GET /pipeline's `redrives`)
 // CORS is open, as AppSync's is, so the web dev server on another port can call it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GraphqlEndpoint } from "../appsync/graphqlEndpoint";
@@ -21,7 +22,7 @@ export interface ShopApiRoutes {
   health(): Promise<{ healthy: boolean; components: Record<string, string> }>;
   outbox(): unknown;
   pipeline(): unknown;
-  redrive(): { moved: number };
+  redrive(): Promise<unknown>;
 }
 
 export function startShopApiServer(routes: ShopApiRoutes, port: number, host: string): Promise<RunningServer> {
@@ -59,7 +60,7 @@ async function route(routes: ShopApiRoutes, request: IncomingMessage, response: 
       sendJson(response, 200, routes.pipeline(), CORS_HEADERS);
       return;
     case "POST /pipeline/redrive":
-      sendJson(response, 200, routes.redrive(), CORS_HEADERS);
+      sendJson(response, 200, await routes.redrive(), CORS_HEADERS);
       return;
     default:
       sendJson(response, 404, { message: `No route for ${key}` }, CORS_HEADERS);
