@@ -62,3 +62,8 @@ export function storedMessage(message: QueueMessage): StoredMessage {
 export function openQueueJournal(path: string): Promise<{ journal: QueueJournal; recovered: QueueContents }> {
   return AppendOnlyJournal.open(path, QUEUE_JOURNAL_FORMAT);
 }
+
+/** What a queue journal holds, read without touching the file (for inspecting a crashed shop's data). */
+export function readQueueJournal(path: string): QueueContents {
+  return AppendOnlyJournal.read(path, QUEUE_JOURNAL_FORMAT);
+}

@@ -68,3 +68,8 @@ export function executionFromJournal({ start, end }: StoredExecutions[string]): 
     history: end.history.map((event) => ({ ...event, timestamp: new Date(event.timestamp) })),
   };
 }
+
+/** What an execution journal holds, read without touching the file (for inspecting a crashed shop's data). */
+export function readExecutionJournal(path: string): StoredExecutions {
+  return AppendOnlyJournal.read(path, FORMAT);
+}

@@ -9,7 +9,7 @@
 // The journal keeps its own folded state of what is durable, built only from records it has
 // written. Compaction rewrites the file as a snapshot of that state (temporary file, fsync,
 // rename, fsync of the folder), so it can never include a change that was not made durable.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -51,21 +51,25 @@ export class AppendOnlyJournal<R, S> {
 
   /**
    * Reads the journal (a torn last line — a write cut short by a crash, never acknowledged — is
-   * dropped), compacts it, and opens it for appending. Returns a copy of the recovered state.
+   * dropped), compacts it (which also removes a torn line), and opens it for appending. Returns a copy of the recovered state.
    */
   static async open<R, S>(path: string, format: JournalFormat<R, S>, options: JournalOptions = {}): Promise<{ journal: AppendOnlyJournal<R, S>; recovered: S }> {
-    const state = format.empty();
-    if (existsSync(path)) {
-      const text = readFileSync(path, "utf8");
-      const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-      if (complete.length < text.length) truncateSync(path, Buffer.byteLength(complete));
-      for (const line of complete.split("\n")) if (line.length > 0) format.apply(state, JSON.parse(line) as R);
-    }
+    const state = AppendOnlyJournal.read(path, format);
     const snapshot = format.snapshot(state);
     writeSnapshot(path, snapshot);
     const journal = new AppendOnlyJournal(path, format, state, await open(path, "a"), options.compactAfterRecords ?? DEFAULT_COMPACT_AFTER_RECORDS);
     journal.snapshotSize = snapshot.length;
     return { journal, recovered: structuredClone(state) };
+  }
+
+  /** The state the journal's file holds, without changing the file (a torn last line is ignored). */
+  static read<R, S>(path: string, format: JournalFormat<R, S>): S {
+    const state = format.empty();
+    if (!existsSync(path)) return state;
+    const text = readFileSync(path, "utf8");
+    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+    for (const line of complete.split("\n")) if (line.length > 0) format.apply(state, JSON.parse(line) as R);
+    return state;
   }
 
   /** Resolves once the records are on disk (written and fdatasync'd). */
@@ -74,9 +78,7 @@ export class AppendOnlyJournal<R, S> {
     if (this.closed) return Promise.reject(new Error(`The journal ${this.path} is closed`));
     return new Promise((resolve, reject) => {
       this.pending.push({ records, resolve, reject });
-      this.flushing ??= this.flush().finally(() => {
-        this.flushing = undefined;
-      });
+      this.flushing ??= this.flush();
     });
   }
 
@@ -87,22 +89,30 @@ export class AppendOnlyJournal<R, S> {
     await this.handle.close();
   }
 
+  /**
+   * Writes until nothing is pending. The loop's last check and clearing `flushing` happen in one
+   * synchronous step, so an append can never find a flush that has already decided to end.
+   */
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      const records = batch.flatMap((write) => write.records);
-      try {
-        await this.handle.write(records.map((record) => `${JSON.stringify(record)}\n`).join(""));
-        await this.handle.datasync();
-      } catch (error) {
-        for (const write of batch) write.reject(error);
-        continue;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        const records = batch.flatMap((write) => write.records);
+        try {
+          await this.handle.write(records.map((record) => `${JSON.stringify(record)}\n`).join(""));
+          await this.handle.datasync();
+        } catch (error) {
+          for (const write of batch) write.reject(error);
+          continue;
+        }
+        for (const record of records) this.format.apply(this.state, record);
+        this.recordsSinceSnapshot += records.length;
+        for (const write of batch) write.resolve();
+        if (this.recordsSinceSnapshot > Math.max(this.compactAfterRecords, 4 * this.snapshotSize)) await this.compact().catch(() => undefined);
       }
-      for (const record of records) this.format.apply(this.state, record);
-      this.recordsSinceSnapshot += records.length;
-      for (const write of batch) write.resolve();
-      if (this.recordsSinceSnapshot > Math.max(this.compactAfterRecords, 4 * this.snapshotSize)) await this.compact().catch(() => undefined);
+    } finally {
+      this.flushing = undefined;
     }
   }
 
