@@ -6,12 +6,15 @@ import { join } from "node:path";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
-import { localShopSettingsFromEnv } from "../../src/localShopSettings";
+import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/localShopSettings";
 
 export const TEST_API_KEY = "test-api-key";
 
-/** The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not leak in), adjusted for a test. */
-export function startTestShop(): Promise<LocalShop> {
+/**
+ * The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not
+ * leak in), adjusted for a test. Function logs are dropped unless `functionLog` collects them.
+ */
+export function startTestShop(options: { functionLog?: LocalShopSettings["functionLog"] } = {}): Promise<LocalShop> {
   return startLocalShop({
     ...localShopSettingsFromEnv({}),
     dataDir: mkdtempSync(join(tmpdir(), "pizza-orders-local-")),
@@ -19,12 +22,13 @@ export function startTestShop(): Promise<LocalShop> {
     apiKey: TEST_API_KEY,
     queueVisibilitySeconds: 1,
     log: () => {},
+    functionLog: options.functionLog ?? (() => {}),
   });
 }
 
 /**
- * Starts the shop again on the same data folder and the same ports: handler modules stay loaded
- * in the test process (as a warm Lambda would) with SDK clients bound to those endpoints.
+ * Starts the shop again on the same data folder and the same ports (handler modules a test
+ * imported in this process keep SDK clients bound to those endpoints).
  */
 export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
   const portOf = (url: string) => Number(new URL(url).port);
