@@ -123,7 +123,7 @@ function outboxOrderIds(dataDir: string): string[] {
 }
 
 async function pipelineRunning(shop: RunningShop): Promise<number> {
-  const report = (await (await fetch(`${shop.apiUrl}/pipeline`)).json()) as { executions: { running: number } };
+  const report = (await (await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": API_KEY } })).json()) as { executions: { running: number } };
   return report.executions.running;
 }
 
@@ -171,7 +171,7 @@ describe("kill -9 of the local shop, restart on the same data", () => {
     await expectEachOrderDoneOnce(second, accepted);
     const stored = await storedOrders(second.running);
     expect(new Set(stored.map((order) => order.orderId)).size).toBe(stored.length);
-    const report = (await (await fetch(`${second.running.apiUrl}/pipeline`)).json()) as { deadLetterQueue: { depth: number } };
+    const report = (await (await fetch(`${second.running.apiUrl}/pipeline`, { headers: { "x-api-key": API_KEY } })).json()) as { deadLetterQueue: { depth: number } };
     expect(report.deadLetterQueue.depth).toBe(0);
     expect(Object.keys(readQueueJournal(join(first.dataDir, QUEUE_JOURNAL_FILE))[ORDERS_DLQ_NAME] ?? {})).toEqual([]);
   });

@@ -56,7 +56,7 @@ async function placeOrder(): Promise<string> {
 async function orderStatuses(ids: string[]): Promise<string[]> {
   return Promise.all(
     ids.map(async (id) => {
-      const result = await graphql<{ order: { orderStatus: string } | null }>(shop.graphqlUrl, "query Read($id: ID!) { order(id: $id) { orderStatus } }", { id }, TEST_API_KEY);
+      const result = await graphql<{ order: { orderStatus: string } | null }>(shop.graphqlUrl, "query Read($id: String!) { order(id: $id) { orderStatus } }", { id }, TEST_API_KEY);
       return result.body.data?.order?.orderStatus ?? "MISSING";
     }),
   );
@@ -184,7 +184,7 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
   });
 
   it("redrives them all, reports each message and order, and then what became of each", async () => {
-    const response = await fetch(`${shop.apiUrl}/pipeline/redrive`, { method: "POST" });
+    const response = await fetch(`${shop.apiUrl}/pipeline/redrive`, { method: "POST", headers: { "x-api-key": shop.apiKey } });
     expect(response.status).toBe(200);
     const report = (await response.json()) as RedriveReport;
     expect(report.moved).toBe(poisonIds.length + outageOrders.length);
@@ -193,7 +193,7 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     expect(report.messages.map((message) => message.messageId)).toEqual(expect.arrayContaining(poisonIds));
 
     const settled = await waitFor(
-      async () => ((await (await fetch(`${shop.apiUrl}/pipeline`)).json()) as { redrives: RedriveReport[] }).redrives.find((redrive) => redrive.redriveId === report.redriveId)!,
+      async () => ((await (await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": shop.apiKey } })).json()) as { redrives: RedriveReport[] }).redrives.find((redrive) => redrive.redriveId === report.redriveId)!,
       (current) => current.messages.every((message) => message.outcome !== "waiting"),
       "every redriven message to be processed or dead-lettered again",
     );

@@ -38,7 +38,7 @@ export async function startShopProcess(dataDir: string, options: ShopProcessOpti
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("LOCAL_")));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-web"], {
     cwd: LOCAL_PACKAGE,
-    env: { ...inherited, LOCAL_DATA_DIR: dataDir, LOCAL_API_PORT: "0", LOCAL_API_KEY: options.apiKey, ...options.env },
+    env: { ...inherited, LOCAL_DATA_DIR: dataDir, LOCAL_API_PORT: "0", LOCAL_COGNITO_PORT: "0", LOCAL_API_KEY: options.apiKey, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

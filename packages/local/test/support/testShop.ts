@@ -14,15 +14,17 @@ export const TEST_API_KEY = "test-api-key";
  * The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not
  * leak in), adjusted for a test. Function logs are dropped unless `functionLog` collects them.
  */
-export function startTestShop(options: { functionLog?: LocalShopSettings["functionLog"] } = {}): Promise<LocalShop> {
+export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promise<LocalShop> {
   return startLocalShop({
     ...localShopSettingsFromEnv({}),
     dataDir: mkdtempSync(join(tmpdir(), "pizza-orders-local-")),
     apiPort: 0,
+    cognitoPort: 0,
     apiKey: TEST_API_KEY,
     queueVisibilitySeconds: 1,
     log: () => {},
-    functionLog: options.functionLog ?? (() => {}),
+    functionLog: () => {},
+    ...overrides,
   });
 }
 
@@ -39,6 +41,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     sqsPort: portOf(previous.endpoints.sqs),
     sfnPort: portOf(previous.endpoints.stepfunctions),
     snsPort: portOf(previous.endpoints.sns),
+    cognitoPort: portOf(previous.endpoints.cognito),
   });
 }
 
