@@ -3,7 +3,7 @@
 // Instances run as Lambda runs them: bundled, one event at a time each, module state per
 // instance, a new instance for a concurrent event, warm reuse, a cap, and a timed-out instance
 // stopped for real.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,6 +118,26 @@ describe("function instances (worker threads running the bundled handler)", () =
     const after = await invoke(fn);
     expect(after.instanceId).not.toBe(before.instanceId);
     expect(after.events).toBe(1);
+  });
+
+  it("reuses a build whose inputs are unchanged, and rebuilds when one changes", async () => {
+    const sourceDir = mkdtempSync(join(tmpdir(), "function-source-"));
+    const outDir = join(sourceDir, "out");
+    try {
+      const source = join(sourceDir, "probe.ts");
+      copyFileSync(fileURLToPath(new URL("./fixtures/instanceProbe.ts", import.meta.url)), source);
+      const bundleMtime = () => statSync(join(outDir, "probe.mjs")).mtimeMs;
+      await buildFunctionBundles({ probe: source }, outDir);
+      const first = bundleMtime();
+      await buildFunctionBundles({ probe: source }, outDir);
+      expect(bundleMtime()).toBe(first);
+      const later = new Date(Date.now() + 5000);
+      utimesSync(source, later, later);
+      await buildFunctionBundles({ probe: source }, outDir);
+      expect(bundleMtime()).not.toBe(first);
+    } finally {
+      rmSync(sourceDir, { recursive: true, force: true });
+    }
   });
 
   it("passes what the handler prints to the function's log", async () => {

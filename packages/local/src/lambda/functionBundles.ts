@@ -3,10 +3,12 @@
 // runs a bundle, as a Lambda does, and needs no TypeScript loader. One build for all functions
 // with shared chunks (SST builds each function alone): one build takes about a second where
 // twelve take several, and sharing files shares no state — every instance loads its own copy.
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+// A build is reused while none of its input files (sources and node_modules alike, as esbuild's
+// metafile lists them) has changed, so a restart does not pay for it again.
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, version as esbuildVersion } from "esbuild";
 
 const SST_ESM_BANNER = [
   `import { createRequire as topLevelCreateRequire } from 'module';`,
@@ -25,11 +27,44 @@ export interface FunctionBundles {
   handlerUrls: Map<string, string>;
 }
 
-/** Bundles each entry (name → TypeScript file) plus the instance runtime into `outDir` (emptied first). */
+const MANIFEST_FILE = "build-manifest.json";
+
+interface BuildManifest {
+  key: string;
+  /** Input file → "mtimeMs:size" when built. */
+  inputs: Record<string, string>;
+}
+
+/** Bundles each entry (name → TypeScript file) plus the instance runtime into `outDir`, unless an unchanged build is there. */
 export async function buildFunctionBundles(entries: Record<string, string>, outDir: string): Promise<FunctionBundles> {
+  const entryPoints = { ...entries, [RUNTIME_ENTRY]: new URL("./instanceRuntime.ts", import.meta.url).pathname };
+  const key = JSON.stringify({ esbuildVersion, entryPoints });
+  if (!isUpToDate(outDir, key)) await rebuild(entryPoints, outDir, key);
+  const url = (name: string) => pathToFileURL(join(outDir, `${name}.mjs`));
+  return { runtimeUrl: url(RUNTIME_ENTRY), handlerUrls: new Map(Object.keys(entries).map((name) => [name, url(name).href])) };
+}
+
+function fileStamp(path: string): string | undefined {
+  try {
+    const stats = statSync(path);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function isUpToDate(outDir: string, key: string): boolean {
+  const manifestPath = join(outDir, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) return false;
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as BuildManifest;
+  return manifest.key === key && Object.entries(manifest.inputs).every(([path, stamp]) => fileStamp(path) === stamp);
+}
+
+async function rebuild(entryPoints: Record<string, string>, outDir: string, key: string): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
-  await build({
-    entryPoints: { ...entries, [RUNTIME_ENTRY]: new URL("./instanceRuntime.ts", import.meta.url).pathname },
+  const { metafile } = await build({
+    entryPoints,
+    metafile: true,
     outdir: outDir,
     outExtension: { ".js": ".mjs" },
     splitting: true,
@@ -44,6 +79,13 @@ export async function buildFunctionBundles(entries: Record<string, string>, outD
     sourcemap: true,
     logLevel: "silent",
   });
-  const url = (name: string) => pathToFileURL(join(outDir, `${name}.mjs`));
-  return { runtimeUrl: url(RUNTIME_ENTRY), handlerUrls: new Map(Object.keys(entries).map((name) => [name, url(name).href])) };
+  // Metafile input paths are relative to esbuild's working directory (the process's).
+  const inputs: Record<string, string> = {};
+  for (const input of Object.keys(metafile!.inputs)) {
+    // Inputs that are not files (esbuild's "(disabled):…" stand-ins) have no stamp.
+    const stamp = fileStamp(resolve(input));
+    if (stamp) inputs[resolve(input)] = stamp;
+  }
+  // Written last: a build cut short leaves no manifest and is redone.
+  writeFileSync(join(outDir, MANIFEST_FILE), JSON.stringify({ key, inputs } satisfies BuildManifest));
 }
