@@ -10,7 +10,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, version as esbuildVersion } from "esbuild";
 
-const SST_ESM_BANNER = [
+/** The banner SST 2.49.8 puts on an ESM function bundle (node_modules/sst/runtime/handlers/node.js). */
+export const SST_ESM_BANNER = [
   `import { createRequire as topLevelCreateRequire } from 'module';`,
   `const require = topLevelCreateRequire(import.meta.url);`,
   `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
