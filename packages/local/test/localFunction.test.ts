@@ -123,6 +123,16 @@ describe("function instances (worker threads running the bundled handler)", () =
     expect(after.events).toBe(1);
   });
 
+  it("reports an error thrown in an instance as Lambda does, with a trace through the source map, and keeps the instance warm", async () => {
+    const fn = probe({ maxInstances: 1 });
+    const before = await invoke(fn);
+    const failure = await invoke(fn, { fail: true }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FunctionError);
+    expect((failure as FunctionError).payload).toMatchObject({ errorType: "ProbeError", errorMessage: "the probe was asked to fail" });
+    expect((failure as FunctionError).payload.trace.join("\n")).toContain("instanceProbe.ts");
+    expect((await invoke(fn)).instanceId).toBe(before.instanceId);
+  });
+
   it("reuses a build whose inputs are unchanged, and rebuilds when one changes", async () => {
     const sourceDir = mkdtempSync(join(tmpdir(), "function-source-"));
     const outDir = join(sourceDir, "out");

@@ -59,7 +59,8 @@ export class WorkerInstance implements FunctionInstance {
 
   /** Starts a worker and waits for its init phase; rejects with the init error. */
   static async start(options: WorkerInstanceOptions): Promise<WorkerInstance> {
-    const worker = new Worker(options.runtimeUrl, { workerData: { handlerUrl: options.handlerUrl }, env: options.environment, stdout: true, stderr: true });
+    // Source maps on, as the stacks set NODE_OPTIONS=--enable-source-maps: traces name the TypeScript lines.
+    const worker = new Worker(options.runtimeUrl, { workerData: { handlerUrl: options.handlerUrl }, env: options.environment, execArgv: ["--enable-source-maps"], stdout: true, stderr: true });
     forwardLines(worker.stdout, options.onLog);
     forwardLines(worker.stderr, options.onLog);
     const ready = await new Promise<InstanceReply | Error>((resolve) => {
