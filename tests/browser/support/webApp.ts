@@ -30,10 +30,11 @@ export interface ServedWebApp {
 export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: string }): Promise<ServedWebApp> {
   const vite = await loadVite();
   const outDir = mkdtempSync(join(tmpdir(), "pizza-web-"));
-  const previous = { url: process.env.VITE_GRAPHQL_URL, key: process.env.VITE_GRAPHQL_API_KEY, nodeEnv: process.env.NODE_ENV };
+  const previous = { url: process.env.VITE_GRAPHQL_URL, key: process.env.VITE_GRAPHQL_API_KEY, mode: process.env.VITE_SHOP_MODE, nodeEnv: process.env.NODE_ENV };
   // Vite reads VITE_* variables from the environment at build time, as in the StaticSite build.
   process.env.VITE_GRAPHQL_URL = api.graphqlUrl;
   process.env.VITE_GRAPHQL_API_KEY = api.apiKey;
+  process.env.VITE_SHOP_MODE = "local";
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   process.env.NODE_ENV = "production";
   try {
@@ -41,6 +42,7 @@ export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: str
   } finally {
     restoreEnv("VITE_GRAPHQL_URL", previous.url);
     restoreEnv("VITE_GRAPHQL_API_KEY", previous.key);
+    restoreEnv("VITE_SHOP_MODE", previous.mode);
     restoreEnv("NODE_ENV", previous.nodeEnv);
   }
   const server = await vite.preview({

@@ -6,7 +6,7 @@ import { App } from "../../src/app/App";
 import type { ApiConfig } from "../../src/app/config";
 import { fakeGraphqlServer, type Handler } from "./fakeGraphqlServer";
 
-export const TEST_CONFIG: ApiConfig = { graphqlUrl: "http://shop.test/graphql", apiKey: "test-api-key" };
+export const TEST_CONFIG: ApiConfig = { graphqlUrl: "http://shop.test/graphql", apiKey: "test-api-key", shopMode: "local" };
 
 /** The whole app at `path`, talking to a fake GraphQL server through the real Apollo client. */
 export function renderApp(path: string, handler: Handler, config: ApiConfig = TEST_CONFIG) {

@@ -11,7 +11,7 @@ export interface WebDevServer {
 export function startWebDevServer(options: { port: number; graphqlUrl: string; apiKey: string; log: (line: string) => void }): WebDevServer {
   const child: ChildProcess = spawn("pnpm", ["--filter", "@pizza-orders/web", "exec", "vite", "--port", String(options.port), "--strictPort"], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, VITE_GRAPHQL_URL: options.graphqlUrl, VITE_GRAPHQL_API_KEY: options.apiKey },
+    env: { ...process.env, VITE_GRAPHQL_URL: options.graphqlUrl, VITE_GRAPHQL_API_KEY: options.apiKey, VITE_SHOP_MODE: "local" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
