@@ -3,17 +3,17 @@
 // (a function added later gets its alarms without being listed here).
 import { Annotations } from "aws-cdk-lib";
 import { Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Topic as SnsTopic } from "aws-cdk-lib/aws-sns";
-import { Function as SstFunction, Stack as SstStack, use, type StackContext } from "sst/constructs";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import { Function as SstFunction, Stack as SstStack, type StackContext, use } from "sst/constructs";
 import { Api } from "./Api";
-import { OrdersQueue } from "./OrdersQueue";
-import { Storage } from "./Storage";
-import { Workflow } from "./Workflow";
-import { apiAlarms, deadLetterQueueAlarm, executionAlarms, functionAlarms, oldestMessageAlarm, type AlarmTarget } from "./alarms";
-import { pipelineDashboard } from "./pipelineDashboard";
-import { stageConfig } from "./stageConfig";
+import { type AlarmTarget, apiAlarms, deadLetterQueueAlarm, executionAlarms, functionAlarms, oldestMessageAlarm } from "./alarms";
 import { suppressAlarmTopicFindings } from "./nagSuppressions";
+import { OrdersQueue } from "./OrdersQueue";
+import { pipelineDashboard } from "./pipelineDashboard";
+import { Storage } from "./Storage";
+import { stageConfig } from "./stageConfig";
+import { Workflow } from "./Workflow";
 
 /** "InitializeOrderFunction" -> "InitializeOrder", "Lambda_Query_menu" -> "QueryMenu", "Consumer_ordersQueue" -> "ConsumerOrdersQueue". */
 export function functionLabel(constructId: string): string {

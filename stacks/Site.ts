@@ -1,11 +1,11 @@
 // The web app: built by Vite, served from S3 through CloudFront. Its runtime configuration (API
 // URL, API key, shop mode) reaches the browser in index.html, which SST fills in at deploy time
 // and serves no-cache; the hashed JavaScript is cached immutable and holds none of it.
-import { StaticSite, use, type StackContext } from "sst/constructs";
+import { type StackContext, StaticSite, use } from "sst/constructs";
 import { Api } from "./Api";
+import { suppressSiteFindings } from "./nagSuppressions";
 import { stageConfig } from "./stageConfig";
 import { webApiKeys } from "./webApiKey";
-import { suppressSiteFindings } from "./nagSuppressions";
 
 const SITE_PATH = "web";
 const SITE_BUILD_COMMAND = "pnpm run build";

@@ -1,21 +1,15 @@
 // The operational alarms: each names what broke and where to look, and notifies the alarm topic
 // when it fires and again when it recovers. Thresholds are here with their reasons; which alarms a
 // stage gets is decided in stageConfig (prod always). The runbook in the README says what to do.
-import type { Construct } from "constructs";
+
 import { Duration } from "aws-cdk-lib";
-import {
-  Alarm,
-  ComparisonOperator,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-  type IMetric,
-} from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
+import type { Construct } from "constructs";
 
 export const ALARM_PERIOD = Duration.minutes(5);
 

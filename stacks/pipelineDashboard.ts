@@ -1,12 +1,13 @@
 // One CloudWatch dashboard for the order pipeline, laid out in the order an order travels:
 // API -> queue -> workflow -> functions -> table, with the alarms' states on top.
-import type { Construct } from "constructs";
+
 import { Duration } from "aws-cdk-lib";
 import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IMetric, type Metric, TextWidget } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
+import type { Construct } from "constructs";
 import { appSyncMetric } from "./alarms";
 
 const PERIOD = Duration.minutes(1);
@@ -42,9 +43,14 @@ export function pipelineDashboard(scope: Construct, resources: PipelineResources
   dashboard.addWidgets(
     graph(
       "API requests and errors",
-      [appSyncMetric(apiId, "Requests", "Sum"), appSyncMetric(apiId, "4XXError", "Sum"), appSyncMetric(apiId, "5XXError", "Sum")].map((metric) => metric.with({ period: PERIOD })),
+      [appSyncMetric(apiId, "Requests", "Sum"), appSyncMetric(apiId, "4XXError", "Sum"), appSyncMetric(apiId, "5XXError", "Sum")].map((metric) =>
+        metric.with({ period: PERIOD }),
+      ),
     ),
-    graph("API latency (ms)", [appSyncMetric(apiId, "Latency", "p50").with({ period: PERIOD }), appSyncMetric(apiId, "Latency", "p90").with({ period: PERIOD })]),
+    graph("API latency (ms)", [
+      appSyncMetric(apiId, "Latency", "p50").with({ period: PERIOD }),
+      appSyncMetric(apiId, "Latency", "p90").with({ period: PERIOD }),
+    ]),
     graph(
       "Orders queue",
       [
@@ -55,20 +61,26 @@ export function pipelineDashboard(scope: Construct, resources: PipelineResources
     ),
   );
   dashboard.addWidgets(
+    graph("Workflow executions", [
+      orderWorkflow.metricStarted({ period: PERIOD, statistic: "Sum", label: "started" }),
+      orderWorkflow.metricSucceeded({ period: PERIOD, statistic: "Sum", label: "succeeded" }),
+      orderWorkflow.metricFailed({ period: PERIOD, statistic: "Sum", label: "failed" }),
+      orderWorkflow.metricTimedOut({ period: PERIOD, statistic: "Sum", label: "timed out" }),
+    ]),
     graph(
-      "Workflow executions",
-      [
-        orderWorkflow.metricStarted({ period: PERIOD, statistic: "Sum", label: "started" }),
-        orderWorkflow.metricSucceeded({ period: PERIOD, statistic: "Sum", label: "succeeded" }),
-        orderWorkflow.metricFailed({ period: PERIOD, statistic: "Sum", label: "failed" }),
-        orderWorkflow.metricTimedOut({ period: PERIOD, statistic: "Sum", label: "timed out" }),
-      ],
+      "Function errors",
+      perFunction((fn) => fn.metricErrors({ period: PERIOD, statistic: "Sum" })),
     ),
-    graph("Function errors", perFunction((fn) => fn.metricErrors({ period: PERIOD, statistic: "Sum" }))),
-    graph("Function duration p90 (ms)", perFunction((fn) => fn.metricDuration({ period: PERIOD, statistic: "p90" }))),
+    graph(
+      "Function duration p90 (ms)",
+      perFunction((fn) => fn.metricDuration({ period: PERIOD, statistic: "p90" })),
+    ),
   );
   dashboard.addWidgets(
-    graph("Function throttles", perFunction((fn) => fn.metricThrottles({ period: PERIOD, statistic: "Sum" }))),
+    graph(
+      "Function throttles",
+      perFunction((fn) => fn.metricThrottles({ period: PERIOD, statistic: "Sum" })),
+    ),
     graph("Orders table throttled events", [
       ordersTable.metric("ReadThrottleEvents", { period: PERIOD, statistic: "Sum", label: "read" }),
       ordersTable.metric("WriteThrottleEvents", { period: PERIOD, statistic: "Sum", label: "write" }),

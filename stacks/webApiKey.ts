@@ -8,9 +8,10 @@
 // while pages loaded before keep working with the old key. After a day (no open page is that old),
 // remove the old label and deploy again: that key is deleted. Keys keep their logical id per label,
 // so adding a label never replaces an existing key.
-import type { Construct } from "constructs";
-import { Expiration, type Duration } from "aws-cdk-lib";
+
+import { type Duration, Expiration } from "aws-cdk-lib";
 import { CfnApiKey } from "aws-cdk-lib/aws-appsync";
+import type { Construct } from "constructs";
 
 /** Oldest first; the last one is the key the site hands out. */
 export const WEB_API_KEY_LABELS: readonly string[] = ["2026-11"];
@@ -40,7 +41,6 @@ export function apiKeyExpiresAt(lifetime: Duration, now: Date = new Date()): num
 
 export function webApiKeys(scope: Construct, props: { apiId: string; lifetime: Duration; labels?: readonly string[] }): WebApiKeys {
   const labels = props.labels ?? WEB_API_KEY_LABELS;
-  if (labels.length === 0) throw new Error("The web app needs at least one API key label.");
   if (new Set(labels).size !== labels.length) throw new Error(`Web API key labels repeat: ${labels.join(", ")}`);
   const expires = apiKeyExpiresAt(props.lifetime);
   const keys = labels.map(
@@ -51,5 +51,7 @@ export function webApiKeys(scope: Construct, props: { apiId: string; lifetime: D
         expires,
       }),
   );
-  return { keys, current: keys[keys.length - 1]! };
+  const current = keys.at(-1);
+  if (!current) throw new Error("The web app needs at least one API key label.");
+  return { keys, current };
 }

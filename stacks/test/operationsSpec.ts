@@ -2,20 +2,20 @@
 // alarm topic as its action), the pipeline dashboard, log retention, tracing, the web API key's
 // expiry and rotation shape, and cfn-lint over every template. Called from pizzaOrdersApp.test.ts
 // (which synthesizes each stage once) so no extra synthesis is paid for.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Api } from "../Api";
+import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
 import { OrdersQueue } from "../OrdersQueue";
+import { PROJECT_ROOT } from "../offlineSynth";
 import { Site } from "../Site";
 import { Storage } from "../Storage";
 import { Workflow } from "../Workflow";
-import { PIZZA_ORDERS_STACKS } from "../index";
-import { PROJECT_ROOT } from "../offlineSynth";
 import { cfnLint } from "./cfnLint";
 import type { PizzaOrdersStack, SynthesizedApp } from "./synthesizedApp";
-import { appFunctions, getAtt, locate, ref, resource, resourcesOfType, type CfnResource, type Located } from "./templateQueries";
+import { appFunctions, type CfnResource, getAtt, type Located, locate, ref, resource, resourcesOfType } from "./templateQueries";
 
 const RETENTION_DAYS = { dev: 7, prod: 90 } as const;
 const API_KEY_DAYS = { dev: 30, prod: 300 } as const;
@@ -47,7 +47,10 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
   const stateMachineArn = () => at(Workflow, ref(only(Workflow, "AWS::StepFunctions::StateMachine")[0]));
   const alarms = () =>
     PIZZA_ORDERS_STACKS.flatMap((stack) => resourcesOfType(app().template(stack), "AWS::CloudWatch::Alarm").map(([id, alarm]) => ({ stack, id, alarm })));
-  const metricOf = (stack: PizzaOrdersStack, metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: unknown }[] }): MetricRef => ({
+  const metricOf = (
+    stack: PizzaOrdersStack,
+    metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: unknown }[] },
+  ): MetricRef => ({
     namespace: metric.Namespace,
     name: metric.MetricName,
     dimensions: Object.fromEntries((metric.Dimensions ?? []).map((dimension) => [dimension.Name, locate(app(), stack, dimension.Value)])),
@@ -96,7 +99,11 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       it("fire on any message in the dead-letter queue", () => {
         const alarm = alarmNamed("OrdersDeadLetterQueueNotEmpty");
         expect(alarmMetrics(alarm)).toEqual([
-          { namespace: "AWS/SQS", name: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: at(OrdersQueue, getAtt(queueIds().deadLetter, "QueueName")) } },
+          {
+            namespace: "AWS/SQS",
+            name: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: at(OrdersQueue, getAtt(queueIds().deadLetter, "QueueName")) },
+          },
         ]);
         expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Maximum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
       });
@@ -124,7 +131,12 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
           const errors = watching.find(({ alarm }) => alarm.Properties!.Metrics);
           const throttles = watching.find(({ alarm }) => alarm.Properties!.MetricName === "Throttles");
           expect(watching, id).toHaveLength(2);
-          expect(alarmMetrics(errors!).map((metric) => metric.name).sort(), id).toEqual(["Errors", "Invocations"]);
+          expect(
+            alarmMetrics(errors!)
+              .map((metric) => metric.name)
+              .sort(),
+            id,
+          ).toEqual(["Errors", "Invocations"]);
           expect(errors!.alarm.Properties!.Metrics.find((entry: any) => entry.Expression).Expression).toBe("IF(errors >= 3, 100 * errors / invocations, 0)");
           expect(errors!.alarm.Properties).toMatchObject({ Threshold: 5, ComparisonOperator: "GreaterThanThreshold" });
           expect(throttles!.alarm.Properties).toMatchObject({ Namespace: "AWS/Lambda", Statistic: "Sum", Threshold: 0 });
@@ -171,10 +183,12 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       expect(graph, title).toBeDefined();
       const { references } = dashboard();
       return (graph!.properties.metrics as unknown[][]).map((line) =>
-        line.filter((item) => typeof item === "string").map((item) => {
-          const match = /^@ref(\d+)@$/.exec(item as string);
-          return match ? references[Number(match[1])] : item;
-        }),
+        line
+          .filter((item) => typeof item === "string")
+          .map((item) => {
+            const match = /^@ref(\d+)@$/.exec(item as string);
+            return match ? references[Number(match[1])] : item;
+          }),
       );
     };
 
@@ -213,7 +227,11 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
 
     it.each(["Function errors", "Function duration p90 (ms)", "Function throttles"])("shows %s for every function", (title) => {
       const names = linesOf(title).map((line) => JSON.stringify(line.slice(3)));
-      expect(names.sort()).toEqual(allFunctions().map(({ stack, id }) => JSON.stringify([at(stack, ref(id))])).sort());
+      expect(names.sort()).toEqual(
+        allFunctions()
+          .map(({ stack, id }) => JSON.stringify([at(stack, ref(id))]))
+          .sort(),
+      );
     });
 
     it("shows the orders table's throttled reads and writes", () => {
@@ -229,7 +247,11 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       if (stage === "dev") return expect(panel).toBeUndefined();
       const { references } = dashboard();
       const shown = (panel!.properties.alarms as string[]).map((item) => references[Number(/^@ref(\d+)@$/.exec(item)![1])]!.value);
-      expect(shown.sort()).toEqual(alarms().map(({ id }) => getAtt(id, "Arn")).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+      expect(shown.sort()).toEqual(
+        alarms()
+          .map(({ id }) => getAtt(id, "Arn"))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      );
     });
   });
 

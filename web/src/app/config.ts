@@ -31,10 +31,12 @@ export function readApiConfig(env: ShopEnvironment = readPageEnvironment()): Api
   const graphqlUrl = env.VITE_GRAPHQL_URL?.trim();
   const apiKey = env.VITE_GRAPHQL_API_KEY?.trim();
   const shopMode = env.VITE_SHOP_MODE?.trim();
-  const missing = [!graphqlUrl && "VITE_GRAPHQL_URL", !apiKey && "VITE_GRAPHQL_API_KEY", !shopMode && "VITE_SHOP_MODE"].filter(Boolean);
-  if (missing.length > 0) throw new Error(`The web app was built without ${missing.join(", ")}.`);
+  if (!graphqlUrl || !apiKey || !shopMode) {
+    const missing = [!graphqlUrl && "VITE_GRAPHQL_URL", !apiKey && "VITE_GRAPHQL_API_KEY", !shopMode && "VITE_SHOP_MODE"].filter(Boolean);
+    throw new Error(`The web app was built without ${missing.join(", ")}.`);
+  }
   if (shopMode !== "local" && shopMode !== "cloud") throw new Error(`VITE_SHOP_MODE must be local or cloud, not "${shopMode}".`);
-  return { graphqlUrl: graphqlUrl!, apiKey: apiKey!, shopMode };
+  return { graphqlUrl, apiKey, shopMode };
 }
 
 /** The local runtime serves its outbox next to /graphql; in the cloud notifications are e-mailed. */
