@@ -246,11 +246,11 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       const panel = dashboard().body.widgets.find((widget) => widget.type === "alarm");
       if (stage === "dev") return expect(panel).toBeUndefined();
       const { references } = dashboard();
-      const shown = (panel!.properties.alarms as string[]).map((item) => references[Number(/^@ref(\d+)@$/.exec(item)![1])]!.value);
+      const shown = (panel!.properties.alarms as string[]).map((item) => JSON.stringify(references[Number(/^@ref(\d+)@$/.exec(item)![1])]!.value));
       expect(shown.sort()).toEqual(
         alarms()
-          .map(({ id }) => getAtt(id, "Arn"))
-          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+          .map(({ id }) => JSON.stringify(getAtt(id, "Arn")))
+          .sort(),
       );
     });
   });
