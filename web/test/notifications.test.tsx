@@ -52,7 +52,7 @@ describe("notifications", () => {
 
   it("does not ask the cloud shop's API for an outbox, whatever its domain", async () => {
     const calls = stubOutbox(() => new Error("must not be called"));
-    renderApp("/notifications", noGraphql, { graphqlUrl: "https://api.pizza.example/graphql", apiKey: "k", shopMode: "cloud" });
+    renderApp("/notifications", noGraphql, { config: { graphqlUrl: "https://api.pizza.example/graphql", apiKey: "k", shopMode: "cloud" } });
     expect(await screen.findByRole("heading", { name: "Notifications are e-mailed" })).toBeInTheDocument();
     expect(calls).toHaveLength(0);
   });
