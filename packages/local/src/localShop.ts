@@ -264,6 +264,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const webEnvironment = {
     VITE_GRAPHQL_URL: `${apiUrl}/graphql`,
     VITE_GRAPHQL_API_KEY: settings.apiKey,
+    // The web app's switch for local-only features (the outbox next to /graphql).
+    VITE_SHOP_MODE: "local",
     VITE_COGNITO_REGION: userPool.region,
     VITE_COGNITO_USER_POOL_ID: userPool.userPoolId,
     VITE_COGNITO_CLIENT_ID: userPool.clientId,
