@@ -58,6 +58,8 @@ export async function buildAndServeWebApp(api: WebAppSettings, port = 0): Promis
     VITE_COGNITO_CLIENT_ID: api.cognito?.clientId,
     VITE_COGNITO_ENDPOINT: api.cognito?.endpoint,
     VITE_LOCAL_DEV_URL: api.localDevUrl,
+    // The browser tests run against the local shop (its outbox next to /graphql).
+    VITE_SHOP_MODE: "local",
     // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
     NODE_ENV: "production",
   };

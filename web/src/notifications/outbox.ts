@@ -47,12 +47,8 @@ export async function readOutbox(url: string | undefined, apiKey: string, signal
   return notifications ? { kind: "ready", notifications } : { kind: "emailed" };
 }
 
-/**
- * The local runtime serves its outbox next to /graphql. AppSync has no such route, so a deployed
- * stage is recognised by its host and the outbox is not requested at all (notifications are e-mailed).
- */
+/** The local runtime serves its outbox next to /graphql; in the cloud notifications are e-mailed. */
 export function outboxUrlFor(config: ApiConfig): string | undefined {
-  const url = new URL(config.graphqlUrl, globalThis.location?.href);
-  if (url.hostname.includes(".appsync-api.") || url.hostname.endsWith(".amazonaws.com")) return undefined;
-  return new URL("/outbox", url).toString();
+  if (config.shopMode !== "local") return undefined;
+  return new URL("/outbox", new URL(config.graphqlUrl, globalThis.location?.href)).toString();
 }

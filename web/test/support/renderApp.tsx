@@ -7,7 +7,7 @@ import type { ApiConfig } from "../../src/app/config";
 import type { AuthClient } from "../../src/auth/authClient";
 import { fakeGraphqlServer, type Handler } from "./fakeGraphqlServer";
 
-export const TEST_CONFIG: ApiConfig = { graphqlUrl: "http://shop.test/graphql", apiKey: "test-api-key" };
+export const TEST_CONFIG: ApiConfig = { graphqlUrl: "http://shop.test/graphql", apiKey: "test-api-key", shopMode: "local" };
 
 export interface RenderOptions {
   config?: ApiConfig;
