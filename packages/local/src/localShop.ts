@@ -131,7 +131,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
 
   const workflow = stepFunctions.createStateMachine(
     ORDER_WORKFLOW_NAME,
-    renderOrderWorkflowDefinition(orderWorkflowSubstitutions((task) => functions.workflowTasks.get(task)!.arn, ORDERS_TABLE_NAME)),
+    renderOrderWorkflowDefinition(orderWorkflowSubstitutions((task) => functions.workflowTasks.get(task)!.arn)),
   );
 
   const environment: Record<string, string> = {

@@ -62,7 +62,7 @@ beforeAll(async () => {
   dynamo = new DynamoDBClient(localClientConfig(dynamoServer.url));
   await ensureOrdersTable(dynamo, TABLE);
   stepFunctions = new LocalStepFunctions({ functionByNameOrArn: (arn) => [...functions.values()].find((fn) => fn.arn === arn), dynamo });
-  const definition = renderOrderWorkflowDefinition(orderWorkflowSubstitutions(lambdaFunctionArn, TABLE));
+  const definition = renderOrderWorkflowDefinition(orderWorkflowSubstitutions(lambdaFunctionArn));
   stateMachineArn = stepFunctions.createStateMachine("order-workflow", definition).arn;
   sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), 0);
   sfn = new SFNClient(localClientConfig(sfnServer.url));
