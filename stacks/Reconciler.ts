@@ -3,6 +3,7 @@
 // (packages/core/src/reconciler). It may do exactly that: Query that index, read and
 // conditionally update orders, and publish the notifications it owes.
 import { Duration } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Function as SstFunction, use, type StackContext } from "sst/constructs";
@@ -15,7 +16,7 @@ import { allow } from "./permissions";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
-import { suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { suppressLambdaBaselineFindings, suppressScheduleInvokeRoleFindings } from "./nagSuppressions";
 
 /** How often the reconciler runs; the deadlines it enforces are 20 minutes (core deadlines.ts). */
 export const RECONCILER_RATE = Duration.minutes(1);
@@ -41,10 +42,16 @@ export function Reconciler({ stack }: StackContext) {
   });
   suppressLambdaBaselineFindings(reconciler);
 
+  // The schedule's own role (rather than the one the target would create at stack level) so its
+  // one finding is suppressed right here; only this account's schedules may assume it.
+  const scheduleRole = new Role(stack, "ReconcilerScheduleRole", {
+    assumedBy: new ServicePrincipal("scheduler.amazonaws.com", { conditions: { StringEquals: { "aws:SourceAccount": stack.account } } }),
+  });
+  suppressScheduleInvokeRoleFindings(scheduleRole);
   // A missed run is not retried: the next one starts a minute later and finds the same orders.
   const schedule = new Schedule(stack, "ReconcilerSchedule", {
     schedule: ScheduleExpression.rate(RECONCILER_RATE),
-    target: new LambdaInvoke(reconciler, { retryAttempts: 0 }),
+    target: new LambdaInvoke(reconciler, { retryAttempts: 0, role: scheduleRole }),
     description: "Finishes orders past their deadline (pizza-orders deadline reconciler).",
   });
 
