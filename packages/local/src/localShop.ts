@@ -37,7 +37,9 @@ import { LocalQueue } from "./sqs/localQueue";
 import { QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
 import { QueueRegistry, redriveDeadLetterQueue } from "./sqs/queueRegistry";
 import { sqsApi } from "./sqs/sqsApi";
+import { LocalSchedule } from "./scheduler/localSchedule";
 import { LocalStepFunctions } from "./stepfunctions/localStepFunctions";
+import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { sfnApi } from "./stepfunctions/sfnApi";
 
 const DYNAMODB_DIR = "dynamodb";
@@ -62,6 +64,8 @@ export interface LocalShop {
   functions: FunctionCatalog;
   pipeline(): PipelineReport;
   redrive(): { moved: number };
+  /** Runs the deadline reconciler now (as its schedule would) and returns what it did. */
+  reconcileNow(): Promise<ReconcileReport>;
   health(): Promise<ShopHealth>;
   stop(): Promise<void>;
 }
@@ -180,6 +184,12 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     },
   });
 
+  const reconcilerSchedule = new LocalSchedule(functions.reconciler, settings.reconcilerIntervalSeconds * 1000, (error) =>
+    settings.log(`[reconciler] run failed: ${String(error)}`),
+  );
+  reconcilerSchedule.start();
+  started.push({ name: "reconciler schedule", stop: () => reconcilerSchedule.stop() });
+
   const redrive = () => ({ moved: redriveDeadLetterQueue(queues, deadLetterQueue, ordersQueue).length });
   const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox });
   const health = shopHealthCheck({
@@ -220,6 +230,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     functions,
     pipeline,
     redrive,
+    reconcileNow: () => reconcilerSchedule.runNow() as Promise<ReconcileReport>,
     health: health.check,
     stop: () => (stopping ??= stopStarted()),
   };

@@ -19,6 +19,8 @@ export interface LocalShopSettings {
   sqsPort: number;
   sfnPort: number;
   snsPort: number;
+  /** How often the deadline reconciler runs (EventBridge Scheduler's rate in the cloud); 0 turns the timer off. */
+  reconcilerIntervalSeconds: number;
   /** Start from empty data (delete the data folder's contents first). */
   reset: boolean;
   paymentSuccessRate?: string;
@@ -29,6 +31,8 @@ const DEFAULT_API_PORT = 4000;
 const DEFAULT_WEB_PORT = 5173;
 const DEFAULT_API_KEY = "local-dev-api-key";
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
+/** As often as the cloud schedule (stacks/Reconciler.ts). */
+const DEFAULT_RECONCILER_INTERVAL_SECONDS = 60;
 
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === "") return fallback;
@@ -40,6 +44,11 @@ function port(value: string | undefined, fallback: number, name: string): number
 export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalShopSettings {
   const visibility = env.LOCAL_QUEUE_VISIBILITY_SECONDS === undefined ? DEFAULT_QUEUE_VISIBILITY_SECONDS : Number(env.LOCAL_QUEUE_VISIBILITY_SECONDS);
   if (!Number.isFinite(visibility) || visibility < 0 || visibility > 43200) throw new Error("LOCAL_QUEUE_VISIBILITY_SECONDS must be 0..43200");
+  const reconcilerInterval =
+    env.LOCAL_RECONCILER_INTERVAL_SECONDS === undefined || env.LOCAL_RECONCILER_INTERVAL_SECONDS === ""
+      ? DEFAULT_RECONCILER_INTERVAL_SECONDS
+      : Number(env.LOCAL_RECONCILER_INTERVAL_SECONDS);
+  if (!Number.isFinite(reconcilerInterval) || reconcilerInterval < 0 || reconcilerInterval > 86400) throw new Error("LOCAL_RECONCILER_INTERVAL_SECONDS must be 0..86400");
   return {
     dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
@@ -50,6 +59,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
+    reconcilerIntervalSeconds: reconcilerInterval,
     reset: false,
     // Checked at start with the handlers' own rule, so a bad value stops the shop instead of every payment.
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),

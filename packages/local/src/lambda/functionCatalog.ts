@@ -1,7 +1,7 @@
 // Every function of the app, built from the same maps the stack wires (resolverMap, taskMap),
 // so the local shop runs exactly the handlers the cloud runs.
 import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
-import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
+import { ORDER_QUEUE_CONSUMER_HANDLER, RECONCILER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
@@ -18,6 +18,8 @@ export interface FunctionCatalog {
   /** Workflow task state name → function (the state's FunctionName is this function's ARN). */
   workflowTasks: Map<OrderWorkflowTask, LocalFunction>;
   queueConsumer: LocalFunction;
+  /** The deadline reconciler, run by the local schedule. */
+  reconciler: LocalFunction;
   byNameOrArn(nameOrArn: string): LocalFunction | undefined;
 }
 
@@ -39,11 +41,13 @@ export function createFunctionCatalog(): FunctionCatalog {
     ]),
   );
   const queueConsumer = new LocalFunction({ name: "StartOrderWorkflow", load: loadFunctionModule(ORDER_QUEUE_CONSUMER_HANDLER), timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds });
-  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer];
+  const reconciler = new LocalFunction({ name: "ReconcileOrders", load: loadFunctionModule(RECONCILER_HANDLER), timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.reconciler });
+  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, reconciler];
   return {
     resolvers,
     workflowTasks,
     queueConsumer,
+    reconciler,
     byNameOrArn: (nameOrArn) => all.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
   };
 }
