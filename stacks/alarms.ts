@@ -1,6 +1,7 @@
 // Operational alarms, created where stageConfig turns them on (prod). Both conditions need a
 // human: a message in the dead-letter queue is an order that never started its workflow; a
-// failed execution is an order that needed the last-resort cancel. The alarms have no action
+// failed execution is an order a step failed on (ended with a reason, or left to the deadline
+// reconciler when even the finishing step kept failing). The alarms have no action
 // here: wire them to the operating team's on-call topic, not the customer notifications topic.
 import type { Construct } from "constructs";
 import { Duration } from "aws-cdk-lib";
