@@ -1,10 +1,13 @@
 // The GraphQL API: AppSync on the one schema file, API-key auth (the public web app's mode),
-// one direct Lambda resolver per field from the functions package's resolver map.
+// one direct Lambda resolver per field from the functions package's resolver map, AppSync's query
+// limits from the API limits module (the local API enforces the same), and in production a WAF
+// web ACL in front of it.
 import path from "node:path";
 import { AppSyncApi, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { Expiration } from "aws-cdk-lib";
 import { AuthorizationType } from "aws-cdk-lib/aws-appsync";
+import { API_LIMITS } from "../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { OrdersQueue } from "./OrdersQueue";
@@ -13,6 +16,7 @@ import { allow, type OrdersTableAction } from "./permissions";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
+import { protectApiWithWebAcl } from "./apiWebAcl";
 import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
 
 const GRAPHQL_SCHEMA_FILE = "graphql/schema.graphql";
@@ -64,6 +68,9 @@ export function Api({ stack }: StackContext) {
     cdk: {
       graphqlApi: {
         xrayEnabled: true,
+        queryDepthLimit: API_LIMITS.queryDepthLimit,
+        resolverCountLimit: API_LIMITS.resolverCountLimit,
+        introspectionConfig: config.apiIntrospection,
         authorizationConfig: {
           defaultAuthorization: {
             authorizationType: AuthorizationType.API_KEY,
@@ -85,6 +92,7 @@ export function Api({ stack }: StackContext) {
     suppressLambdaBaselineFindings(api.getFunction(`${resolver.typeName} ${resolver.fieldName}`)!);
   }
   suppressApiFindings(api);
+  if (config.apiWebAcl) protectApiWithWebAcl(stack, api.cdk.graphqlApi);
 
   stack.addOutputs({ ApiUrl: api.url });
   return { api };

@@ -2,9 +2,10 @@
 // tests) can see what "prod" means without hunting through the stacks. Values that vary per
 // deployment rather than per code change are read from the environment at deploy time.
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
-import { FieldLogLevel } from "aws-cdk-lib/aws-appsync";
+import { FieldLogLevel, IntrospectionConfig } from "aws-cdk-lib/aws-appsync";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { readPaymentSuccessRate } from "../packages/core/src/config";
+import { apiIntrospectionEnabled } from "../packages/functions/src/api/apiLimits";
 
 /** Stages that hold real customers' orders. Everything else is a disposable dev/test stage. */
 const PRODUCTION_STAGES: readonly string[] = ["prod"];
@@ -29,6 +30,10 @@ export interface StageConfig {
   /** AppSync API keys must expire; a redeploy moves the expiry forward without changing the key. */
   apiKeyExpiry: Duration;
   apiFieldLogLevel: FieldLogLevel;
+  /** GraphQL introspection (the API limits module decides: off in production). */
+  apiIntrospection: IntrospectionConfig;
+  /** A WAF web ACL (rate limit per IP, body size, AWS common rule set) in front of the API. */
+  apiWebAcl: boolean;
 }
 
 // Deliberately loose: SNS itself validates the address; this only catches obvious typos early,
@@ -48,6 +53,9 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
     apiKeyExpiry: Duration.days(isProduction ? 365 : 30),
     // Dev logs every resolver call to debug with; prod logs errors only (CloudWatch cost).
     apiFieldLogLevel: isProduction ? FieldLogLevel.ERROR : FieldLogLevel.ALL,
+    apiIntrospection: apiIntrospectionEnabled(isProduction) ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
+    // Costs ~$6/month plus $0.60 per million requests, so production only; dev stages are not public.
+    apiWebAcl: isProduction,
   };
 }
 

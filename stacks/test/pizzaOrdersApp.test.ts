@@ -6,6 +6,7 @@ import path from "node:path";
 import { buildSchema, isObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
+import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
 import { Api } from "../Api";
 import { Notifications } from "../Notifications";
@@ -377,6 +378,49 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(LogConfig.CloudWatchLogsRoleArn).toBeDefined();
       const [, retention] = only(Api, "Custom::LogRetention");
       expect(retention.Properties!.RetentionInDays).toBe(RETENTION_DAYS[stage]);
+    });
+
+    it("limits query depth to 10 and resolver invocations to 5 per request; introspection only outside prod", () => {
+      const { QueryDepthLimit, ResolverCountLimit, IntrospectionConfig } = graphqlApi()[1].Properties!;
+      expect(QueryDepthLimit).toBe(10);
+      expect(ResolverCountLimit).toBe(5);
+      expect(IntrospectionConfig).toBe(stage === "prod" ? "DISABLED" : "ENABLED");
+      // The local API enforces the numbers of the same module.
+      expect({ QueryDepthLimit, ResolverCountLimit }).toEqual({ QueryDepthLimit: API_LIMITS.queryDepthLimit, ResolverCountLimit: API_LIMITS.resolverCountLimit });
+    });
+
+    it(stage === "prod" ? "is behind a regional WAF web ACL: 413 over 8 KB, 1,000 requests per IP per 5 minutes, AWS common rules" : "has no web ACL (dev stages are not public)", () => {
+      const webAcls = PIZZA_ORDERS_STACKS.flatMap((stackFn) => resourcesOfType(app().template(stackFn), "AWS::WAFv2::WebACL"));
+      const associations = PIZZA_ORDERS_STACKS.flatMap((stackFn) => resourcesOfType(app().template(stackFn), "AWS::WAFv2::WebACLAssociation"));
+      if (stage !== "prod") {
+        expect(webAcls).toEqual([]);
+        expect(associations).toEqual([]);
+        return;
+      }
+      const [webAclId, webAcl] = only(Api, "AWS::WAFv2::WebACL");
+      const [, association] = only(Api, "AWS::WAFv2::WebACLAssociation");
+      expect(association.Properties).toEqual({ ResourceArn: getAtt(graphqlApi()[0], "Arn"), WebACLArn: getAtt(webAclId, "Arn") });
+      expect(webAcl.Properties!.Scope).toBe("REGIONAL");
+      expect(webAcl.Properties!.DefaultAction).toEqual({ Allow: {} });
+      const rules = webAcl.Properties!.Rules as Array<Record<string, any>>;
+      expect(rules.map((rule) => [rule.Priority, rule.Name])).toEqual([
+        [0, "RequestBodySize"],
+        [1, "RateLimitPerIp"],
+        [2, "AWSManagedRulesCommonRuleSet"],
+      ]);
+      expect(rules[0]!.Statement.SizeConstraintStatement).toEqual({
+        FieldToMatch: { Body: { OversizeHandling: "MATCH" } },
+        ComparisonOperator: "GT",
+        Size: 8192,
+        TextTransformations: [{ Priority: 0, Type: "NONE" }],
+      });
+      expect(rules[0]!.Action.Block.CustomResponse.ResponseCode).toBe(413);
+      expect(rules[1]!.Statement.RateBasedStatement).toEqual({ Limit: 1000, EvaluationWindowSec: 300, AggregateKeyType: "IP" });
+      expect(rules[1]!.Action.Block.CustomResponse.ResponseCode).toBe(429);
+      expect(rules[2]!.Statement.ManagedRuleGroupStatement).toEqual({ VendorName: "AWS", Name: "AWSManagedRulesCommonRuleSet" });
+      expect(rules[2]!.OverrideAction).toEqual({ None: {} });
+      const bodies = webAcl.Properties!.CustomResponseBodies as Record<string, { Content: string }>;
+      expect(JSON.parse(bodies.PayloadTooLarge!.Content)).toEqual({ errors: [{ errorType: "PayloadTooLargeException", message: "The request body is larger than 8192 bytes." }] });
     });
 
     it("serves the one schema file", () => {

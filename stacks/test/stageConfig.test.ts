@@ -1,5 +1,5 @@
 import { RemovalPolicy } from "aws-cdk-lib";
-import { FieldLogLevel } from "aws-cdk-lib/aws-appsync";
+import { FieldLogLevel, IntrospectionConfig } from "aws-cdk-lib/aws-appsync";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { describe, expect, it } from "vitest";
 import { stageConfig } from "../stageConfig";
@@ -14,6 +14,8 @@ describe("stageConfig", () => {
       logRetention: RetentionDays.THREE_MONTHS,
       alarms: true,
       apiFieldLogLevel: FieldLogLevel.ERROR,
+      apiIntrospection: IntrospectionConfig.DISABLED,
+      apiWebAcl: true,
     });
     expect(prod.apiKeyExpiry.toDays()).toBe(365);
   });
@@ -26,6 +28,8 @@ describe("stageConfig", () => {
       logRetention: RetentionDays.ONE_WEEK,
       alarms: false,
       apiFieldLogLevel: FieldLogLevel.ALL,
+      apiIntrospection: IntrospectionConfig.ENABLED,
+      apiWebAcl: false,
     });
     expect(stageConfig(stage, {}).apiKeyExpiry.toDays()).toBe(30);
   });

@@ -9,7 +9,7 @@ import { MAX_POLL_INTERVAL_MS } from "../../web/src/orders/pollingBackoff";
 import { accessibilityViolations } from "./support/accessibility";
 import { openPage, type RecordedPage } from "./support/browserPage";
 import { launchChromium } from "./support/chromium";
-import { buildAndServeWebApp, type ServedWebApp } from "./support/webApp";
+import { buildAndServeWebApp, freeLoopbackPort, type ServedWebApp } from "./support/webApp";
 
 const TERMINAL_TIMEOUT_MS = 30_000;
 const ORDER_URL = /\/orders\/([0-9A-HJKMNP-TV-Z]{26})$/;
@@ -22,8 +22,10 @@ const openPages: RecordedPage[] = [];
 beforeAll(async () => {
   // The browser first: without it there is nothing to test, and the message says how to get it.
   browser = await launchChromium();
-  shop = await startTestShop();
-  web = await buildAndServeWebApp({ graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey });
+  // The shop's developer routes (the outbox the Notifications page reads) answer only the web app's origin.
+  const webPort = await freeLoopbackPort();
+  shop = await startTestShop({ webOrigins: [`http://127.0.0.1:${webPort}`] });
+  web = await buildAndServeWebApp({ graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey }, webPort);
 });
 
 afterAll(async () => {

@@ -9,9 +9,13 @@ import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizz
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
+import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
 import { GraphqlEndpoint } from "./appsync/graphqlEndpoint";
+import { RequestAuthenticator } from "./appsync/requestAuth";
 import { localClientConfig, LOCAL_CREDENTIALS } from "./aws/localClientConfig";
 import {
+  iamUserArn,
+  LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
   ORDER_NOTIFICATIONS_TOPIC_NAME,
   ORDER_WORKFLOW_NAME,
@@ -22,6 +26,7 @@ import {
   sqsQueueArn,
   sqsQueueUrl,
 } from "./aws/localResources";
+import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
 import { startDynamoServer } from "./dynamo/dynamoServer";
 import { ensureOrdersTable } from "./dynamo/ordersTable";
 import { awsJsonRequestListener } from "./http/awsJsonProtocol";
@@ -44,6 +49,7 @@ import { sfnApi } from "./stepfunctions/sfnApi";
 
 const DYNAMODB_DIR = "dynamodb";
 const OUTBOX_FILE = "outbox.jsonl";
+const COGNITO_DIR = "cognito";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
 
@@ -52,16 +58,22 @@ export interface LocalShop {
   graphqlUrl: string;
   apiUrl: string;
   apiKey: string;
-  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string };
+  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string; cognito: string };
   /** The HTTP servers of each component (for diagnostics and for tests that take one down). */
   servers: Record<"dynamodb" | "sqs" | "stepfunctions" | "sns" | "api", RunningServer>;
   /** The environment the handlers run with (also useful for pointing SDK clients at the shop). */
   environment: Record<string, string>;
+  /** What the web app is built with: the API and the user pool (VITE_GRAPHQL_*, VITE_COGNITO_*). */
+  webEnvironment: Record<string, string>;
+  /** The local Cognito user pool: ids, endpoint and the confirmation codes it "e-mailed". */
+  userPool: LocalUserPool;
   ordersQueue: LocalQueue;
   deadLetterQueue: LocalQueue;
   stepFunctions: LocalStepFunctions;
   outbox: NotificationOutbox;
   functions: FunctionCatalog;
+  /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
+  graphql: GraphqlEndpoint;
   pipeline(): PipelineReport;
   redrive(): { moved: number };
   /** Runs the deadline reconciler now (as its schedule would) and returns what it did. */
@@ -72,7 +84,7 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, QUEUES_FILE, EXECUTIONS_FILE]) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, QUEUES_FILE, EXECUTIONS_FILE, COGNITO_DIR]) rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
 /** What a stop undoes, in reverse start order. */
@@ -205,29 +217,57 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   });
   started.push({ name: "health clients", stop: async () => health.close() });
 
-  const graphql = new GraphqlEndpoint(loadAppSyncSchema(), functions.resolvers, settings.apiKey);
+  const userPool = await startLocalUserPool({ dataDir: join(settings.dataDir, COGNITO_DIR), port: settings.cognitoPort, host: settings.host, log: settings.log });
+  started.push({ name: "Cognito", stop: userPool.stop });
+  const auth = new RequestAuthenticator({
+    apiKey: settings.apiKey,
+    userPoolTokens: await CognitoTokenVerifier.create(userPool),
+    // Backend publishers sign with the credentials every local handler has.
+    iam: { credentials: LOCAL_CREDENTIALS, region: LOCAL_REGION, principal: { accountId: LOCAL_ACCOUNT_ID, username: LOCAL_CREDENTIALS.accessKeyId, userArn: iamUserArn(LOCAL_CREDENTIALS.accessKeyId) } },
+  });
+  const graphql = new GraphqlEndpoint(loadAppSyncSchema(), functions.resolvers, auth);
   const apiServer: RunningServer = await startShopApiServer(
-    { graphql, health: health.check, outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }), pipeline, redrive },
+    {
+      graphql,
+      health: health.check,
+      outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }),
+      pipeline,
+      redrive,
+      confirmationCodes: () => userPool.codes.recent(),
+      developerAccess: { apiKey: settings.apiKey, webOrigins: settings.webOrigins },
+    },
     settings.apiPort,
     settings.host,
   );
   started.push({ name: "API", stop: apiServer.close });
 
   const apiUrl = `http://${settings.host === LOOPBACK_HOST ? "localhost" : settings.host}:${apiServer.port}`;
+  const webEnvironment = {
+    VITE_GRAPHQL_URL: `${apiUrl}/graphql`,
+    VITE_GRAPHQL_API_KEY: settings.apiKey,
+    VITE_COGNITO_REGION: userPool.region,
+    VITE_COGNITO_USER_POOL_ID: userPool.userPoolId,
+    VITE_COGNITO_CLIENT_ID: userPool.clientId,
+    // Amplify Auth's `userPoolEndpoint`: the browser talks to cognito-local instead of Cognito.
+    VITE_COGNITO_ENDPOINT: userPool.url,
+  };
   let stopping: Promise<void> | undefined;
   return {
     settings,
     apiUrl,
     graphqlUrl: `${apiUrl}/graphql`,
     apiKey: settings.apiKey,
-    endpoints: { dynamodb: dynamoServer.url, sqs: sqsServer.url, stepfunctions: sfnServer.url, sns: snsServer.url },
+    endpoints: { dynamodb: dynamoServer.url, sqs: sqsServer.url, stepfunctions: sfnServer.url, sns: snsServer.url, cognito: userPool.url },
     servers: { dynamodb: dynamoServer, sqs: sqsServer, stepfunctions: sfnServer, sns: snsServer, api: apiServer },
     environment,
+    webEnvironment,
+    userPool,
     ordersQueue,
     deadLetterQueue,
     stepFunctions,
     outbox,
     functions,
+    graphql,
     pipeline,
     redrive,
     reconcileNow: () => reconcilerSchedule.runNow() as Promise<ReconcileReport>,

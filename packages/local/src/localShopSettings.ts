@@ -10,6 +10,8 @@ export interface LocalShopSettings {
   dataDir: string;
   apiPort: number;
   apiKey: string;
+  /** Origins of the web app: the only browser origins the developer routes answer (LOCAL_WEB_ORIGINS, comma-separated). */
+  webOrigins: string[];
   /** Interface the servers listen on. */
   host: string;
   /** Visibility timeout of the orders queue; short locally so retries are seen within seconds. */
@@ -21,6 +23,8 @@ export interface LocalShopSettings {
   snsPort: number;
   /** How often the deadline reconciler runs (EventBridge Scheduler's rate in the cloud); 0 turns the timer off. */
   reconcilerIntervalSeconds: number;
+  /** The local Cognito user pool (cognito-local); 0 picks a free port. */
+  cognitoPort: number;
   /** Start from empty data (delete the data folder's contents first). */
   reset: boolean;
   paymentSuccessRate?: string;
@@ -33,6 +37,8 @@ const DEFAULT_API_KEY = "local-dev-api-key";
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
 /** As often as the cloud schedule (stacks/Reconciler.ts). */
 const DEFAULT_RECONCILER_INTERVAL_SECONDS = 60;
+/** cognito-local's own default port. */
+const DEFAULT_COGNITO_PORT = 9229;
 
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === "") return fallback;
@@ -53,6 +59,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
     apiKey: env.LOCAL_API_KEY || DEFAULT_API_KEY,
+    webOrigins: webOriginsFromEnv(env),
     host: env.LOCAL_HOST || LOOPBACK_HOST,
     queueVisibilitySeconds: visibility,
     dynamoPort: port(env.LOCAL_DYNAMODB_PORT, 0, "LOCAL_DYNAMODB_PORT"),
@@ -60,11 +67,20 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
     reconcilerIntervalSeconds: reconcilerInterval,
+    cognitoPort: port(env.LOCAL_COGNITO_PORT, DEFAULT_COGNITO_PORT, "LOCAL_COGNITO_PORT"),
     reset: false,
     // Checked at start with the handlers' own rule, so a bad value stops the shop instead of every payment.
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     log: (line) => console.log(line),
   };
+}
+
+/** The web dev server as a browser reaches it (localhost or the loopback address), unless LOCAL_WEB_ORIGINS names others. */
+function webOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
+  const listed = (env.LOCAL_WEB_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+  if (listed.length > 0) return listed;
+  const webPort = webPortFromEnv(env);
+  return [`http://localhost:${webPort}`, `http://${LOOPBACK_HOST}:${webPort}`];
 }
 
 /** The web dev server's port; `pnpm start` runs it beside the shop, not as part of it. */

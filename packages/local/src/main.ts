@@ -36,7 +36,7 @@ try {
   const code = (error as NodeJS.ErrnoException).code;
   settings.log(
     code === "EADDRINUSE"
-      ? `Cannot start: a port is already in use (${(error as Error).message}). Is the shop already running? Choose another with LOCAL_API_PORT.`
+      ? `Cannot start: a port is already in use (${(error as Error).message}). Is the shop already running? Choose others with LOCAL_API_PORT and LOCAL_COGNITO_PORT.`
       : `Cannot start the local shop: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
   process.exit(1);
@@ -45,7 +45,7 @@ try {
 if (!shuttingDown) announce(shop);
 
 function announce(shop: LocalShop): void {
-  if (withWeb) web = startWebDevServer({ port: webPort, graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, log: settings.log });
+  if (withWeb) web = startWebDevServer({ port: webPort, environment: shop.webEnvironment, log: settings.log });
   settings.log(
     [
       "",
@@ -54,8 +54,11 @@ function announce(shop: LocalShop): void {
       `  GraphQL URL:  ${shop.graphqlUrl}`,
       `  API key:      ${shop.apiKey}`,
       `  Health:       ${shop.apiUrl}/health`,
-      `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline)`,
+      `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline; the developer routes need the API key)`,
       `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox)`,
+      `  User pool:    ${shop.userPool.userPoolId}  client ${shop.userPool.clientId}  at ${shop.userPool.url}  (${shop.userPool.region})`,
+      `  Codes:        ${shop.apiUrl}/dev/confirmation-codes?key=${shop.apiKey}   (also printed here as they are sent)`,
+      `  Staff:        pnpm --filter @pizza-orders/local staff <email> <restaurantId>`,
       `  Data folder:  ${settings.dataDir}${settings.reset ? "   (reset)" : ""}`,
       `  AWS endpoints: DynamoDB ${shop.endpoints.dynamodb}  SQS ${shop.endpoints.sqs}  Step Functions ${shop.endpoints.stepfunctions}  SNS ${shop.endpoints.sns}`,
       "Ctrl-C stops everything.",

@@ -7,9 +7,11 @@ import { type GraphQLScalarType, Kind, parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { APPSYNC_BUILTINS_PATH, loadAppSyncSchema } from "../src/appsync/appsyncSchema";
 import { GraphqlEndpoint } from "../src/appsync/graphqlEndpoint";
+import { RequestAuthenticator } from "../src/appsync/requestAuth";
 import { LocalFunction } from "../src/lambda/localFunction";
 
 const API_KEY = "unit-key";
+const apiKeyOnly = new RequestAuthenticator({ apiKey: API_KEY });
 
 function requestWith(headers: Record<string, string>): IncomingMessage {
   return { headers } as IncomingMessage;
@@ -45,8 +47,8 @@ describe("AppSync stand-in", () => {
         },
       }),
     });
-    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", orderResolver]]), API_KEY);
-    const query = "query Read($id: ID!) { order(id: $id) { id ...Status } } fragment Status on Order { orderStatus statusHistory { status at } }";
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", orderResolver]]), apiKeyOnly);
+    const query = "query Read($id: String!) { order(id: $id) { id ...Status } } fragment Status on Order { orderStatus statusHistory { status at } }";
     const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY, "content-type": "application/json" }), JSON.stringify({ query, variables: { id: "01ABC" } }));
 
     expect(response).toEqual({
@@ -73,7 +75,7 @@ describe("AppSync stand-in", () => {
       name: "Query-order",
       load: async () => ({ handler: async () => ({ id: "01ABC", createdAt: "yesterday" }) }),
     });
-    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", orderResolver]]), API_KEY);
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", orderResolver]]), apiKeyOnly);
     const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY }), JSON.stringify({ query: '{ order(id: "01ABC") { createdAt } }' }));
     const body = response.body as { errors: Array<{ message: string; path: unknown }> };
     expect(body.errors[0]!.message).toContain("AWSDateTime");
@@ -81,7 +83,7 @@ describe("AppSync stand-in", () => {
   });
 
   it("answers a query that does not fit the schema with AppSync's validation error shape and runs nothing", async () => {
-    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map(), API_KEY);
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map(), apiKeyOnly);
     const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY }), JSON.stringify({ query: "{ pizzas { id } }" }));
     expect(response).toEqual({
       status: 200,

@@ -48,7 +48,7 @@ async function placeOrder(input: Record<string, unknown>): Promise<OrderView> {
 }
 
 async function readOrder(id: string): Promise<OrderView | null> {
-  const result = await graphql<{ order: OrderView | null }>(shop.graphqlUrl, `query Read($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id }, TEST_API_KEY);
+  const result = await graphql<{ order: OrderView | null }>(shop.graphqlUrl, `query Read($id: String!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id }, TEST_API_KEY);
   expect(result.body.errors).toBeUndefined();
   return result.body.data!.order;
 }
@@ -66,7 +66,7 @@ function executionsNamed(name: string) {
 }
 
 async function pipeline(): Promise<PipelineReport> {
-  const response = await fetch(`${shop.apiUrl}/pipeline`);
+  const response = await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": shop.apiKey } });
   expect(response.status).toBe(200);
   return (await response.json()) as PipelineReport;
 }
@@ -177,7 +177,7 @@ describe("local shop, end to end through GraphQL", () => {
     // What `pnpm --filter @pizza-orders/local redrive` runs.
     const redrive = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/redrive.ts"], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
-      env: { ...process.env, LOCAL_API_PORT: new URL(shop.apiUrl).port },
+      env: { ...process.env, LOCAL_API_PORT: new URL(shop.apiUrl).port, LOCAL_API_KEY: shop.apiKey },
     });
     expect(redrive.stdout).toContain("Moved 1 message(s)");
     expect(shop.deadLetterQueue.peekAll().map((message) => message.messageId)).not.toContain(MessageId);
@@ -198,7 +198,7 @@ describe("local shop, end to end through GraphQL", () => {
     expect(await readOrder(placed.id)).toEqual(finished);
     const queuedAgain = [...shop.ordersQueue.peekAll(), ...shop.deadLetterQueue.peekAll()].filter((message) => message.messageId === undelivered.messageId);
     expect(queuedAgain.map((message) => message.body)).toEqual([undelivered.body]);
-    const outboxAfterRestart = (await (await fetch(`${shop.apiUrl}/outbox`)).json()) as { notifications: Array<{ message: string }> };
+    const outboxAfterRestart = (await (await fetch(`${shop.apiUrl}/outbox`, { headers: { "x-api-key": shop.apiKey } })).json()) as { notifications: Array<{ message: string }> };
     expect(outboxAfterRestart.notifications.filter((entry) => entry.message.includes(placed.id))).toHaveLength(1);
     // The restarted shop still runs the pipeline.
     const next = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });

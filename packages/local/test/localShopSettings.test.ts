@@ -4,7 +4,7 @@ import { localShopSettingsFromEnv } from "../src/localShopSettings";
 
 describe("local shop settings", () => {
   it("uses the documented defaults for an empty environment", () => {
-    expect(localShopSettingsFromEnv({})).toMatchObject({ apiPort: 4000, apiKey: "local-dev-api-key", host: "127.0.0.1", queueVisibilitySeconds: 5, dynamoPort: 0, paymentSuccessRate: undefined, reconcilerIntervalSeconds: 60 });
+    expect(localShopSettingsFromEnv({})).toMatchObject({ apiPort: 4000, apiKey: "local-dev-api-key", host: "127.0.0.1", queueVisibilitySeconds: 5, dynamoPort: 0, cognitoPort: 9229, webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"], paymentSuccessRate: undefined, reconcilerIntervalSeconds: 60 });
   });
 
   it("runs the deadline reconciler as often as LOCAL_RECONCILER_INTERVAL_SECONDS says (0: timer off), and refuses nonsense", () => {
@@ -16,6 +16,17 @@ describe("local shop settings", () => {
   it("refuses a payment success rate outside 0..1 with the handlers' own rule, before the shop starts", () => {
     expect(() => localShopSettingsFromEnv({ PAYMENT_SUCCESS_RATE: "2" })).toThrow("PAYMENT_SUCCESS_RATE must be a number from 0 to 1");
     expect(localShopSettingsFromEnv({ PAYMENT_SUCCESS_RATE: "0.25" }).paymentSuccessRate).toBe("0.25");
+  });
+
+  it("takes the user pool's port from the environment", () => {
+    expect(localShopSettingsFromEnv({ LOCAL_COGNITO_PORT: "0" })).toMatchObject({ cognitoPort: 0 });
+    expect(() => localShopSettingsFromEnv({ LOCAL_COGNITO_PORT: "cognito" })).toThrow('LOCAL_COGNITO_PORT must be a port number, got "cognito"');
+  });
+
+  it("lets the developer routes answer only the web app's origins: the web port by default, LOCAL_WEB_ORIGINS when set", () => {
+    expect(localShopSettingsFromEnv({}).webOrigins).toEqual(["http://localhost:5173", "http://127.0.0.1:5173"]);
+    expect(localShopSettingsFromEnv({ LOCAL_WEB_PORT: "3000" }).webOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
+    expect(localShopSettingsFromEnv({ LOCAL_WEB_ORIGINS: " https://shop.test , http://localhost:8080 " }).webOrigins).toEqual(["https://shop.test", "http://localhost:8080"]);
   });
 
   it("refuses a port that is not a port number", () => {

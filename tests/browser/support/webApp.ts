@@ -1,6 +1,8 @@
 // The web app as a visitor gets it: the production build (`vite build`, the same command the
 // StaticSite runs) configured with the test shop's GraphQL URL and API key, served by `vite preview`.
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,7 +29,16 @@ export interface ServedWebApp {
   close(): Promise<void>;
 }
 
-export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: string }): Promise<ServedWebApp> {
+/** A free loopback port, so the shop can be told the web app's origin before the web app is served. */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: string }, port = 0): Promise<ServedWebApp> {
   const vite = await loadVite();
   const outDir = mkdtempSync(join(tmpdir(), "pizza-web-"));
   const previous = { url: process.env.VITE_GRAPHQL_URL, key: process.env.VITE_GRAPHQL_API_KEY, nodeEnv: process.env.NODE_ENV };
@@ -48,7 +59,7 @@ export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: str
     configFile: join(WEB_DIR, "vite.config.ts"),
     logLevel: "warn",
     build: { outDir },
-    preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+    preview: { host: "127.0.0.1", port, strictPort: port !== 0, open: false },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("vite preview did not report its URL");

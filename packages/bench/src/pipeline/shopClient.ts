@@ -24,7 +24,7 @@ export class ShopClient {
   }
 
   async pipelineReport(): Promise<PipelineReport> {
-    const response = await fetch(`${this.shop.apiUrl}/pipeline`);
+    const response = await fetch(`${this.shop.apiUrl}/pipeline`, { headers: { "x-api-key": this.shop.apiKey } });
     if (!response.ok) throw new Error(`GET /pipeline answered ${response.status}`);
     return (await response.json()) as PipelineReport;
   }

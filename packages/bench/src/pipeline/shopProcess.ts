@@ -13,6 +13,7 @@ const shop = await startLocalShop({
   ...localShopSettingsFromEnv(),
   dataDir,
   apiPort: 0,
+  cognitoPort: 0,
   reset: true,
   log: (line) => process.stderr.write(`${line}\n`),
 });

@@ -4,10 +4,17 @@
 //   GET  /outbox           every notification the topic would have e-mailed
 //   GET  /pipeline         queue/DLQ depth, executions by status, recent notifications
 //   POST /pipeline/redrive moves the dead-letter queue's messages back to the orders queue
-// CORS is open, as AppSync's is, so the web dev server on another port can call it.
+//   GET  /dev/confirmation-codes  the local user pool's codes
+// /graphql and /health have open CORS, as AppSync's is, so the web app on another port can call
+// them. The developer routes (/outbox, /pipeline…, /dev/…) need the API key and answer browsers
+// only on the web app's origin (http/developerRoutes.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GraphqlEndpoint } from "../appsync/graphqlEndpoint";
-import { readBody, sendJson, startHttpServer, type RunningServer } from "../http/httpServer";
+import type { ConfirmationCode } from "../cognito/confirmationCodes";
+import { type DeveloperRouteAccessSettings, developerRouteAccess, isDeveloperRoute } from "../http/developerRoutes";
+import { sendJson, startHttpServer, type RunningServer } from "../http/httpServer";
+import { closeAfterResponse, PayloadTooLargeError, readBodyWithin } from "../http/requestBodyLimit";
+import { confirmationCodesHtml, wantsJson } from "./confirmationCodesPage";
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
@@ -22,6 +29,8 @@ export interface ShopApiRoutes {
   outbox(): unknown;
   pipeline(): unknown;
   redrive(): { moved: number };
+  confirmationCodes(): ConfirmationCode[];
+  developerAccess: DeveloperRouteAccessSettings;
 }
 
 export function startShopApiServer(routes: ShopApiRoutes, port: number, host: string): Promise<RunningServer> {
@@ -36,14 +45,24 @@ export function startShopApiServer(routes: ShopApiRoutes, port: number, host: st
 async function route(routes: ShopApiRoutes, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = new URL(request.url ?? "/", "http://localhost").pathname.replace(/\/+$/, "") || "/";
   const key = `${request.method} ${path}`;
+  let headers: Record<string, string> = CORS_HEADERS;
+  if (isDeveloperRoute(path)) {
+    const access = developerRouteAccess(request, routes.developerAccess);
+    if (!access.allowed) {
+      closeAfterResponse(request, response);
+      sendJson(response, access.status, access.body, access.headers);
+      return;
+    }
+    headers = access.headers;
+  }
   if (request.method === "OPTIONS") {
-    response.writeHead(204, CORS_HEADERS);
+    response.writeHead(204, headers);
     response.end();
     return;
   }
   switch (key) {
     case "POST /graphql": {
-      const { status, body } = await routes.graphql.handle(request, await readBody(request));
+      const { status, body } = await graphqlRoute(routes.graphql, request, response);
       sendJson(response, status, body, CORS_HEADERS);
       return;
     }
@@ -53,15 +72,44 @@ async function route(routes: ShopApiRoutes, request: IncomingMessage, response: 
       return;
     }
     case "GET /outbox":
-      sendJson(response, 200, routes.outbox(), CORS_HEADERS);
+      sendJson(response, 200, routes.outbox(), headers);
       return;
     case "GET /pipeline":
-      sendJson(response, 200, routes.pipeline(), CORS_HEADERS);
+      sendJson(response, 200, routes.pipeline(), headers);
       return;
     case "POST /pipeline/redrive":
-      sendJson(response, 200, routes.redrive(), CORS_HEADERS);
+      sendJson(response, 200, routes.redrive(), headers);
       return;
+    case "GET /dev/confirmation-codes": {
+      const codes = routes.confirmationCodes();
+      if (wantsJson(request)) {
+        sendJson(response, 200, { codes }, headers);
+      } else {
+        const html = confirmationCodesHtml(codes);
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html), ...headers });
+        response.end(html);
+      }
+      return;
+    }
     default:
-      sendJson(response, 404, { message: `No route for ${key}` }, CORS_HEADERS);
+      sendJson(response, 404, { message: `No route for ${key}` }, headers);
   }
+}
+
+/** The key is checked and the declared size refused before the body is read; the body is read only up to the limit. */
+async function graphqlRoute(graphql: GraphqlEndpoint, request: IncomingMessage, response: ServerResponse) {
+  const refusal = graphql.authorizationFailure(request);
+  if (refusal) {
+    closeAfterResponse(request, response);
+    return refusal;
+  }
+  let bodyText: string;
+  try {
+    bodyText = await readBodyWithin(request, graphql.limits.maxRequestBodyBytes);
+  } catch (error) {
+    if (!(error instanceof PayloadTooLargeError)) throw error;
+    closeAfterResponse(request, response);
+    return { status: 413, body: { errors: [{ errorType: "PayloadTooLargeException", message: error.message }] } };
+  }
+  return graphql.handle(request, bodyText);
 }

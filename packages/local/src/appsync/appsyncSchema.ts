@@ -12,7 +12,12 @@ const SCHEMA_PATH = fileURLToPath(new URL("../../../../graphql/schema.graphql", 
 export const APPSYNC_BUILTINS_PATH = fileURLToPath(new URL("../../../../graphql/appsync-builtins.graphql", import.meta.url));
 
 export function loadAppSyncSchema(): GraphQLSchema {
-  const definitions = parse(readFileSync(SCHEMA_PATH, "utf8")).definitions;
+  return buildAppSyncSchema(readFileSync(SCHEMA_PATH, "utf8"));
+}
+
+/** Any schema source as AppSync would read it (tests use small fixture schemas this way). */
+export function buildAppSyncSchema(source: string): GraphQLSchema {
+  const definitions = parse(source).definitions;
   const builtins = parse(readFileSync(APPSYNC_BUILTINS_PATH, "utf8")).definitions;
   const declared = new Set(definitions.map(nameOf));
   const schema = buildASTSchema({ kind: Kind.DOCUMENT, definitions: [...builtins.filter((definition) => !declared.has(nameOf(definition))), ...definitions] });

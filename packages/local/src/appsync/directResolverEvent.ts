@@ -1,6 +1,6 @@
 // The event AppSync hands a direct Lambda resolver (no mapping templates):
 // https://docs.aws.amazon.com/appsync/latest/devguide/resolver-context-reference.html
-import type { AppSyncResolverEvent } from "aws-lambda";
+import type { AppSyncIdentity, AppSyncResolverEvent } from "aws-lambda";
 import { type FieldNode, type GraphQLResolveInfo, Kind, print, type SelectionSetNode } from "graphql";
 
 export function directResolverEvent(
@@ -8,14 +8,15 @@ export function directResolverEvent(
   info: GraphQLResolveInfo,
   headers: Record<string, string>,
   source: unknown = null,
+  /** From the verified credentials (requestAuth); null for an API key. */
+  identity: AppSyncIdentity = null,
 ): AppSyncResolverEvent<Record<string, unknown>> {
   const field = info.fieldNodes[0] as FieldNode;
   // graphql-js builds argument objects without a prototype; they become plain JSON where the
   // event crosses the JSON boundary into the function (LocalFunction.invoke), as in Lambda.
   return {
     arguments: args,
-    // API-key requests carry no identity.
-    identity: null as never,
+    identity,
     source: source as never,
     request: { headers, domainName: null },
     info: {

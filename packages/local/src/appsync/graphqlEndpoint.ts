@@ -1,63 +1,93 @@
-// The AppSync stand-in's /graphql endpoint: API-key authorisation as AppSync answers it, the
+// The AppSync stand-in's /graphql endpoint: authorisation as AppSync applies it (requestAuth: the
+// request's mode and credentials; authDirectives: each field's modes), the
 // schema's root fields resolved by invoking the mapped direct Lambda resolvers, and errors in
-// AppSync's shape ({path, data, errorType, errorInfo, locations, message}).
+// AppSync's shape ({path, data, errorType, errorInfo, locations, message}). AppSync's limits
+// (query depth, resolver count, introspection, request size) come from the API's one limits
+// configuration, the one the stack deploys.
 import type { IncomingMessage } from "node:http";
 import {
-  type DocumentNode,
   execute,
   type GraphQLError,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   defaultFieldResolver,
+  NoSchemaIntrospectionCustomRule,
   parse,
+  specifiedRules,
   validate,
 } from "graphql";
+import { plainHeaders } from "../http/requestHeaders";
+import { API_LIMITS, apiIntrospectionEnabled } from "@pizza-orders/functions/api/apiLimits";
 import { resolverKey } from "../lambda/functionCatalog";
 import type { LocalFunction } from "../lambda/localFunction";
+import { FieldAuthorization } from "./authDirectives";
 import { directResolverEvent } from "./directResolverEvent";
+import type { AuthenticatedCaller, RequestAuthenticator } from "./requestAuth";
+import { type CachedDocument, DocumentCache } from "./documentCache";
+import { ExecutionBudget, type ExecutionLimits } from "./executionLimits";
+import { MalformedGraphqlRequest, parseGraphqlRequest } from "./graphqlRequest";
+import { MAX_PARSE_NESTING, scanQuery } from "./queryNesting";
 
 export interface GraphqlResponse {
   status: number;
   body: unknown;
 }
 
-const UNAUTHORIZED_RESPONSE: GraphqlResponse = {
-  status: 401,
-  body: { errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] },
-};
-
 interface ResolverContext {
   headers: Record<string, string>;
+  caller: AuthenticatedCaller;
+  budget: ExecutionBudget;
+}
+
+export interface GraphqlEndpointOptions {
+  limits?: ExecutionLimits & { maxRequestBodyBytes: number };
+  introspection?: boolean;
+  documentCacheBytes?: number;
 }
 
 export class GraphqlEndpoint {
-  private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  readonly limits: ExecutionLimits & { maxRequestBodyBytes: number };
+  readonly documents: DocumentCache;
+  private readonly validationRules: typeof specifiedRules;
+  private readonly fieldAuthorization: FieldAuthorization;
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly resolvers: Map<string, LocalFunction>,
-    private readonly apiKey: string,
-  ) {}
+    private readonly auth: RequestAuthenticator,
+    // The local shop stands for a development stage: introspection on, as the stack sets it there.
+    { limits = API_LIMITS, introspection = apiIntrospectionEnabled(false), documentCacheBytes }: GraphqlEndpointOptions = {},
+  ) {
+    this.limits = limits;
+    this.documents = new DocumentCache(documentCacheBytes);
+    this.validationRules = introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+    this.fieldAuthorization = new FieldAuthorization(schema, auth.defaultMode);
+  }
+
+  /** The refusal of a request whose credentials cannot pass, decided from its headers alone, so before its body is read. */
+  authorizationFailure(request: IncomingMessage): GraphqlResponse | undefined {
+    return this.auth.headerRefusal(request);
+  }
 
   async handle(request: IncomingMessage, bodyText: string): Promise<GraphqlResponse> {
-    if (request.headers["x-api-key"] !== this.apiKey) return UNAUTHORIZED_RESPONSE;
-    let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+    const authenticated = await this.auth.authenticate(request, bodyText);
+    if ("refusal" in authenticated) return authenticated.refusal;
+    let body;
     try {
-      body = JSON.parse(bodyText) as typeof body;
-    } catch {
-      return { status: 400, body: { errors: [{ errorType: "MalformedHttpRequestException", message: "The request body is not valid JSON." }] } };
-    }
-    if (typeof body?.query !== "string") {
-      return { status: 400, body: { errors: [{ errorType: "MalformedHttpRequestException", message: "The request has no query." }] } };
+      body = parseGraphqlRequest(bodyText);
+    } catch (error) {
+      if (!(error instanceof MalformedGraphqlRequest)) throw error;
+      return { status: 400, body: { errors: [{ errorType: error.errorType, message: error.message }] } };
     }
     const document = this.document(body.query);
+    if ("status" in document) return document;
     if (!("kind" in document)) return { status: 200, body: { data: null, errors: document.map(documentError) } };
     const result = await execute({
       schema: this.schema,
       document,
-      variableValues: (body.variables ?? undefined) as Record<string, unknown> | undefined,
-      operationName: typeof body.operationName === "string" ? body.operationName : undefined,
-      contextValue: { headers: plainHeaders(request) } satisfies ResolverContext,
+      variableValues: body.variables,
+      operationName: body.operationName,
+      contextValue: { headers: plainHeaders(request), caller: authenticated.caller, budget: new ExecutionBudget(this.limits) } satisfies ResolverContext,
       fieldResolver: this.fieldResolver,
     });
     const errors = result.errors?.map(fieldError);
@@ -66,24 +96,42 @@ export class GraphqlEndpoint {
 
   /** Root fields with a mapped resolver invoke its function; every other field reads the parent's property, as AppSync does without a resolver. */
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = async (source, args, context, info) => {
+    this.fieldAuthorization.check(info.parentType.name, info.fieldName, context.caller);
     const fn = this.resolvers.get(resolverKey(info.parentType.name, info.fieldName));
+    context.budget.enterField(info, fn !== undefined);
     if (!fn) return defaultFieldResolver(source, args, context, info);
-    return fn.invoke(directResolverEvent(args, info, context.headers, source ?? null));
+    return fn.invoke(directResolverEvent(args, info, context.headers, source ?? null, context.caller.identity));
   };
 
-  private document(query: string): DocumentNode | readonly GraphQLError[] {
-    let document = this.documents.get(query);
-    if (!document) {
-      try {
-        const parsed = parse(query);
-        const errors = validate(this.schema, parsed);
-        document = errors.length > 0 ? errors : parsed;
-      } catch (error) {
-        document = [error as GraphQLError];
-      }
-      if (this.documents.size > 500) this.documents.clear();
-      this.documents.set(query, document);
+  private document(query: string): CachedDocument | GraphqlResponse {
+    const cached = this.documents.get(query);
+    if (cached) return cached;
+    // Every token takes at least one byte, so this token bound never refuses a query the body
+    // limit lets through; it bounds the parser should that limit ever be raised.
+    const maxTokens = this.limits.maxRequestBodyBytes;
+    const scan = scanQuery(query, MAX_PARSE_NESTING, maxTokens);
+    if (scan.tooDeep) {
+      return {
+        status: 400,
+        body: {
+          errors: [
+            {
+              errorType: "BadRequestException",
+              message: `The query nests deeper than ${MAX_PARSE_NESTING} levels (line ${scan.line}, column ${scan.column}); no API can run it.`,
+            },
+          ],
+        },
+      };
     }
+    let document: CachedDocument;
+    try {
+      const parsed = parse(query, { maxTokens });
+      const errors = validate(this.schema, parsed, this.validationRules);
+      document = errors.length > 0 ? errors : parsed;
+    } catch (error) {
+      document = [error as GraphQLError];
+    }
+    this.documents.set(query, document, scan.tokens);
     return document;
   }
 }
@@ -102,9 +150,4 @@ function fieldError(error: GraphQLError) {
     locations: (error.locations ?? []).map((location) => ({ ...location, sourceName: null })),
     message: error.message,
   };
-}
-
-/** node:http already lowercases header names; AppSync hands the resolver one string per header. */
-function plainHeaders(request: IncomingMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : String(value ?? "")]));
 }

@@ -1,7 +1,7 @@
 // Names and ARNs of the AWS resources the local shop stands in for. Handlers only ever see these
 // through environment variables, exactly as they see the stack's resources in the cloud.
 export const LOCAL_REGION = "us-east-1";
-const LOCAL_ACCOUNT_ID = "000000000000";
+export const LOCAL_ACCOUNT_ID = "000000000000";
 
 const NAME_PREFIX = "pizza-orders-local";
 export const ORDERS_TABLE_NAME = `${NAME_PREFIX}-orders`;
@@ -21,6 +21,7 @@ export const stateMachineArn = (name: string) => localArn("states", `stateMachin
 export const executionArn = (stateMachineName: string, executionName: string) => localArn("states", `execution:${stateMachineName}:${executionName}`);
 export const snsTopicArn = (topicName: string) => localArn("sns", topicName);
 export const iamRoleArn = (roleName: string) => localArn("iam", `role/${roleName}`, "");
+export const iamUserArn = (userName: string) => localArn("iam", `user/${userName}`, "");
 
 /** SQS queue URLs are <endpoint>/<account id>/<queue name>. */
 export const sqsQueueUrl = (endpoint: string, queueName: string) => `${endpoint}/${LOCAL_ACCOUNT_ID}/${queueName}`;

@@ -8,10 +8,11 @@ export interface WebDevServer {
   stop(): Promise<void>;
 }
 
-export function startWebDevServer(options: { port: number; graphqlUrl: string; apiKey: string; log: (line: string) => void }): WebDevServer {
+/** `environment`: the shop's webEnvironment (VITE_GRAPHQL_*, VITE_COGNITO_*), which Vite hands the app as import.meta.env. */
+export function startWebDevServer(options: { port: number; environment: Record<string, string>; log: (line: string) => void }): WebDevServer {
   const child: ChildProcess = spawn("pnpm", ["--filter", "@pizza-orders/web", "exec", "vite", "--port", String(options.port), "--strictPort"], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, VITE_GRAPHQL_URL: options.graphqlUrl, VITE_GRAPHQL_API_KEY: options.apiKey },
+    env: { ...process.env, ...options.environment },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -6,19 +6,21 @@ import { join } from "node:path";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
-import { localShopSettingsFromEnv } from "../../src/localShopSettings";
+import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/localShopSettings";
 
 export const TEST_API_KEY = "test-api-key";
 
 /** The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not leak in), adjusted for a test. */
-export function startTestShop(): Promise<LocalShop> {
+export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promise<LocalShop> {
   return startLocalShop({
     ...localShopSettingsFromEnv({}),
     dataDir: mkdtempSync(join(tmpdir(), "pizza-orders-local-")),
     apiPort: 0,
+    cognitoPort: 0,
     apiKey: TEST_API_KEY,
     queueVisibilitySeconds: 1,
     log: () => {},
+    ...overrides,
   });
 }
 
@@ -35,6 +37,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     sqsPort: portOf(previous.endpoints.sqs),
     sfnPort: portOf(previous.endpoints.stepfunctions),
     snsPort: portOf(previous.endpoints.sns),
+    cognitoPort: portOf(previous.endpoints.cognito),
   });
 }
 
