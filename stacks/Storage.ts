@@ -20,7 +20,7 @@ export function Storage({ stack }: StackContext) {
     },
     primaryIndex: { partitionKey: partitionKey.name, sortKey: sortKey.name },
     globalIndexes: Object.fromEntries(
-      ORDERS_TABLE_INDEXES.map((index) => [index.indexName, { partitionKey: index.partitionKey.name, sortKey: index.sortKey.name, projection: "all" as const }]),
+      ORDERS_TABLE_INDEXES.map((index) => [index.indexName, { partitionKey: index.partitionKey.name, sortKey: index.sortKey.name, projection: "keys_only" as const }]),
     ),
     cdk: {
       table: {

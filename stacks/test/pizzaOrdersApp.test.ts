@@ -112,7 +112,7 @@ describe.each(STAGES)("%s stage", (stage) => {
               { AttributeName: "inFlight", KeyType: "HASH" },
               { AttributeName: "deadlineAt", KeyType: "RANGE" },
             ],
-            Projection: { ProjectionType: "ALL" },
+            Projection: { ProjectionType: "KEYS_ONLY" },
           },
         ]),
       );

@@ -33,8 +33,9 @@ export function ordersTableCreateInput(tableName: string) {
  * reconciler finds overdue orders with one Query (`inFlight = IN_FLIGHT AND deadlineAt <= now`),
  * never a Scan. One partition value is enough while in-flight writes stay under a GSI partition's
  * 1,000 writes/s; beyond that the value would be sharded (IN_FLIGHT#0..n) and each shard queried.
- * Projection ALL: the index holds only in-flight orders, and the reconciler re-reads each one
- * consistently anyway before it acts.
+ * Projection KEYS_ONLY: the reconciler re-reads each order consistently before it acts, so the
+ * index needs only the table's key; and a write that changes no index key (the payment record,
+ * a notification claim) then costs no index write.
  */
 export const IN_FLIGHT_INDEX = {
   indexName: "inFlightByDeadline",
@@ -58,7 +59,7 @@ export function ordersTableIndexesCreateInput() {
         { AttributeName: index.partitionKey.name, KeyType: "HASH" as const },
         { AttributeName: index.sortKey.name, KeyType: "RANGE" as const },
       ],
-      Projection: { ProjectionType: "ALL" as const },
+      Projection: { ProjectionType: "KEYS_ONLY" as const },
     })),
   };
 }
