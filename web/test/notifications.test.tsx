@@ -52,7 +52,7 @@ describe("notifications", () => {
 
   it("does not ask a deployed AppSync API for an outbox", async () => {
     const calls = stubOutbox(() => new Error("must not be called"));
-    renderApp("/notifications", noGraphql, { graphqlUrl: "https://abc123.appsync-api.eu-west-1.amazonaws.com/graphql", apiKey: "k" });
+    renderApp("/notifications", noGraphql, { config: { graphqlUrl: "https://abc123.appsync-api.eu-west-1.amazonaws.com/graphql", apiKey: "k" } });
     expect(await screen.findByRole("heading", { name: "Notifications are e-mailed" })).toBeInTheDocument();
     expect(calls).toHaveLength(0);
   });

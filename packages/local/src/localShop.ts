@@ -250,6 +250,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     VITE_COGNITO_CLIENT_ID: userPool.clientId,
     // Amplify Auth's `userPoolEndpoint`: the browser talks to cognito-local instead of Cognito.
     VITE_COGNITO_ENDPOINT: userPool.url,
+    // The developer banner's link to the local user pool's confirmation codes (a developer route: the key rides along).
+    VITE_LOCAL_DEV_URL: `${apiUrl}/dev/confirmation-codes?key=${encodeURIComponent(settings.apiKey)}`,
   };
   let stopping: Promise<void> | undefined;
   return {
