@@ -11,7 +11,7 @@ const SST_FIELD_TYPE = { S: "string", N: "number", B: "binary" } as const;
 export function Storage({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
   const { partitionKey } = ORDERS_TABLE_KEYS;
-  const keyFields = [partitionKey, ...ORDERS_TABLE_INDEXES.flatMap((index) => [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])])];
+  const keyFields = [partitionKey, ...ORDERS_TABLE_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])];
 
   const ordersTable = new Table(stack, "Orders", {
     fields: Object.fromEntries(keyFields.map((field) => [field.name, SST_FIELD_TYPE[field.type]])),
@@ -19,7 +19,7 @@ export function Storage({ stack }: StackContext) {
     globalIndexes: Object.fromEntries(
       ORDERS_TABLE_INDEXES.map((index) => [
         index.indexName,
-        { partitionKey: index.partitionKey.name, sortKey: index.sortKey?.name, projection: "all" as const },
+        { partitionKey: index.partitionKey.name, sortKey: index.sortKey.name, projection: index.projection === "ALL" ? ("all" as const) : ("keys_only" as const) },
       ]),
     ),
     cdk: {

@@ -300,6 +300,8 @@ describe("updateOrder, cancelOrder and deleteOrder", () => {
     const sub = `customer-${randomUUID()}`;
     const order = await call("postOrder", { input: { ...seed, paymentToken: "tok_visa" } }, cognito(sub));
     await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "COMPLETED", "COMPLETED");
+    // The workflow's last step records the sent notification after the status: wait for the order to be at rest.
+    await waitFor(() => storedOrder(order.id as string), (item) => item?.notificationSentAt !== undefined, "notification recorded");
     const before = await tableState([order.id as string]);
     const refusal = refusalOf(await call("updateOrder", { input: { id: order.id, quantity: 1 } }, cognito(sub)));
     expect(refusal.errorType).toBe("OrderNotModifiableError");

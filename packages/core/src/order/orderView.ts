@@ -3,9 +3,18 @@
 import { centsToAmount } from "../menu/pricing";
 import type { Order } from "./order";
 
-type InternalField = "customerId" | "historyCustomerId" | "guestSecretHash" | "payment" | "paymentToken" | "version" | "notificationClaimedAt";
+/** Bookkeeping of the pipeline (deadlines, notification delivery) and of access (owner, history, guest secret hash): never shown to a client. */
+type InternalField =
+  | "customerId"
+  | "historyCustomerId"
+  | "guestSecretHash"
+  | "inFlight"
+  | "deadlineAt"
+  | "notificationDue"
+  | "notificationClaim"
+  | "notificationSentAt";
 
-export type OrderView = Omit<Order, InternalField> & {
+export type OrderView = Omit<Order, "payment" | "paymentToken" | "version" | InternalField> & {
   total: number;
   /** Only in postOrder's answer to a guest; null everywhere else. */
   guestSecret: string | null;
@@ -19,7 +28,11 @@ export function toOrderView(order: Order, guestSecret?: string): OrderView {
     payment: _payment,
     paymentToken: _token,
     version: _version,
-    notificationClaimedAt: _claim,
+    inFlight: _inFlight,
+    deadlineAt: _deadline,
+    notificationDue: _due,
+    notificationClaim: _claim,
+    notificationSentAt: _sent,
     ...visible
   } = order;
   return { ...visible, total: centsToAmount(order.totalCents), guestSecret: guestSecret ?? null };

@@ -5,6 +5,7 @@ import { mayPlaceOrder } from "../access/orderAccess";
 import { SignInRequiredError } from "../errors";
 import { CURRENCY } from "../menu/menu";
 import { priceOrder } from "../menu/pricing";
+import { inFlightTracking } from "./deadlines";
 import type { Order } from "./order";
 import type { OrderQueue } from "./orderQueue";
 import type { OrderRepository } from "./orderRepository";
@@ -59,6 +60,8 @@ export async function placeOrder(deps: PlaceOrderDependencies, caller: Caller, r
     updatedAt: at,
     statusHistory: [{ status: OrderStatus.Queued, at }],
     version: 1,
+    // In the in-flight index from the start: a lost message or a failed start is found by its deadline.
+    ...inFlightTracking(OrderStatus.Queued, at),
   };
   if (!(await deps.orders.create(order))) throw new Error(`Order id ${order.id} is already taken`);
   try {
