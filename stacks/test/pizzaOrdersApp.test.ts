@@ -92,7 +92,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   });
 
   describe("orders table", () => {
-    it("is on-demand, keyed by orderId alone, with the sparse byCustomer index (historyCustomerId HASH, orderId RANGE, all attributes)", () => {
+    it("is on-demand, keyed by orderId alone, with the sparse byCustomer index (historyCustomerId HASH, orderId RANGE, all attributes) and the reconciler's in-flight index", () => {
       const [, table] = only(Storage, "AWS::DynamoDB::Table");
       expect(table.Properties!.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.Properties!.KeySchema).toEqual([{ AttributeName: "orderId", KeyType: "HASH" }]);
@@ -104,6 +104,14 @@ describe.each(STAGES)("%s stage", (stage) => {
             { AttributeName: "orderId", KeyType: "RANGE" },
           ],
           Projection: { ProjectionType: "ALL" },
+        },
+        {
+          IndexName: "inFlightByDeadline",
+          KeySchema: [
+            { AttributeName: "inFlight", KeyType: "HASH" },
+            { AttributeName: "deadlineAt", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "KEYS_ONLY" },
         },
       ]);
       expect(table.Properties!.AttributeDefinitions).toEqual(
