@@ -5,8 +5,10 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
+import { ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
@@ -17,6 +19,7 @@ import {
   iamUserArn,
   LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
+  ORDER_CHANGES_DLQ_NAME,
   ORDER_NOTIFICATIONS_TOPIC_NAME,
   ORDER_WORKFLOW_NAME,
   ORDERS_DLQ_NAME,
@@ -27,6 +30,7 @@ import {
   sqsQueueUrl,
 } from "./aws/localResources";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
+import { type LocalChangeFeed, STREAM_DIR, startChangeFeed } from "./dynamo/changeFeed";
 import { startDynamoServer } from "./dynamo/dynamoServer";
 import { ensureOrdersTable } from "./dynamo/ordersTable";
 import { awsJsonRequestListener } from "./http/awsJsonProtocol";
@@ -69,6 +73,10 @@ export interface LocalShop {
   deadLetterQueue: LocalQueue;
   stepFunctions: LocalStepFunctions;
   outbox: NotificationOutbox;
+  /** The orders table's change stream (journal, checkpoint, delivery to the OrderChanges function). */
+  changeFeed: LocalChangeFeed;
+  /** The order-changes consumer's on-failure destination. */
+  orderChangesDeadLetterQueue: LocalQueue;
   functions: FunctionCatalog;
   /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
   graphql: GraphqlEndpoint;
@@ -80,7 +88,7 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, QUEUES_FILE, EXECUTIONS_FILE, COGNITO_DIR]) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, QUEUES_FILE, EXECUTIONS_FILE, COGNITO_DIR]) rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
 /** What a stop undoes, in reverse start order. */
@@ -106,14 +114,22 @@ export async function startLocalShop(settings: LocalShopSettings): Promise<Local
 async function start(settings: LocalShopSettings, started: StartedComponent[], stopStarted: () => Promise<void>): Promise<LocalShop> {
   // The SDK warns once per process that Node 20 support ends in 2027; it is noise in a local run.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort, host: settings.host });
-  started.push({ name: "DynamoDB", stop: dynamoServer.close });
+  // dynalite listens on a port of its own; the DynamoDB endpoint is the change-capturing proxy in
+  // front of it, so every write reaches the orders table's change stream.
+  const dynalite = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: 0, host: settings.host });
+  started.push({ name: "dynalite", stop: dynalite.close });
+  const changeFeed = await startChangeFeed({ dynamo: dynalite, dataDir: settings.dataDir, tableName: ORDERS_TABLE_NAME, port: settings.dynamoPort, host: settings.host });
+  started.push({ name: "DynamoDB change feed", stop: changeFeed.stop });
+  const dynamoServer: RunningServer = changeFeed.server;
 
   const queues = new QueueRegistry();
   const sqsServer = await startHttpServer(awsJsonRequestListener(sqsApi(queues)), settings.sqsPort, settings.host);
   started.push({ name: "SQS", stop: sqsServer.close });
   const deadLetterQueue = queues.add(
     new LocalQueue({ name: ORDERS_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30 }),
+  );
+  const orderChangesDeadLetterQueue = queues.add(
+    new LocalQueue({ name: ORDER_CHANGES_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDER_CHANGES_DLQ_NAME), arn: sqsQueueArn(ORDER_CHANGES_DLQ_NAME), visibilityTimeoutSeconds: 30 }),
   );
   const ordersQueue = queues.add(
     new LocalQueue({
@@ -192,8 +208,20 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     },
   });
 
+  // Lambda's mapping sends a failed batch's info to the destination through the SQS API, as here.
+  const destinationClient = new SQSClient(localClientConfig(sqsServer.url));
+  started.push({ name: "order changes destination client", stop: async () => destinationClient.destroy() });
+  changeFeed.startDelivery({
+    ...ORDER_CHANGES_STREAM_SETTINGS,
+    consumer: functions.orderChangesConsumer,
+    onFailureDestination: async (failure) => {
+      await destinationClient.send(new SendMessageCommand({ QueueUrl: orderChangesDeadLetterQueue.url, MessageBody: JSON.stringify(failure) }));
+    },
+    log: settings.log,
+  });
+
   const redrive = () => ({ moved: redriveDeadLetterQueue(queues, deadLetterQueue, ordersQueue).length });
-  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox });
+  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox, orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length } });
   const health = shopHealthCheck({
     dynamo,
     tableName: ORDERS_TABLE_NAME,
@@ -256,6 +284,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     deadLetterQueue,
     stepFunctions,
     outbox,
+    changeFeed,
+    orderChangesDeadLetterQueue,
     functions,
     graphql,
     pipeline,

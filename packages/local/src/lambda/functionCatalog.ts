@@ -5,6 +5,7 @@ import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-ord
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
+import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
 import { type LambdaHandler, LocalFunction } from "./localFunction";
 
 /** Loads `packages/functions/src/<handlerModule>.ts` through the package's exports map. */
@@ -18,6 +19,8 @@ export interface FunctionCatalog {
   /** Workflow task state name → function (the state's FunctionName is this function's ARN). */
   workflowTasks: Map<OrderWorkflowTask, LocalFunction>;
   queueConsumer: LocalFunction;
+  /** The orders table's stream consumer. */
+  orderChangesConsumer: LocalFunction;
   byNameOrArn(nameOrArn: string): LocalFunction | undefined;
 }
 
@@ -39,11 +42,13 @@ export function createFunctionCatalog(): FunctionCatalog {
     ]),
   );
   const queueConsumer = new LocalFunction({ name: "StartOrderWorkflow", load: loadFunctionModule(ORDER_QUEUE_CONSUMER_HANDLER), timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds });
-  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer];
+  const orderChangesConsumer = new LocalFunction({ name: "OrderChanges", load: loadFunctionModule(ORDER_CHANGES_HANDLER), timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds });
+  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, orderChangesConsumer];
   return {
     resolvers,
     workflowTasks,
     queueConsumer,
+    orderChangesConsumer,
     byNameOrArn: (nameOrArn) => all.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
   };
 }
