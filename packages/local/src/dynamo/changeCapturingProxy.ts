@@ -14,7 +14,9 @@
 //   5. only then is the answer returned.
 // A failed condition, a cancelled transaction or a write that changes nothing leaves the images
 // equal and makes no record, as in DynamoDB. Reads and table operations pass straight through.
-// PartiQL (ExecuteStatement…) is not captured: dynalite does not implement it.
+// TransactWriteItems is captured like a batch, but dynalite 4 does not implement it (nor PartiQL's
+// ExecuteStatement, which is not captured): it answers UnknownOperationException and nothing
+// changes. No handler uses either.
 import { type IncomingHttpHeaders, type IncomingMessage, request as httpRequest, type ServerResponse } from "node:http";
 import { type RunningServer, startHttpServer } from "../http/httpServer";
 import type { IntentItem, StreamJournal } from "./streamJournal";
