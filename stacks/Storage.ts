@@ -18,6 +18,8 @@ export function Storage({ stack }: StackContext) {
       [sortKey.name]: SST_FIELD_TYPE[sortKey.type],
     },
     primaryIndex: { partitionKey: partitionKey.name, sortKey: sortKey.name },
+    // The one source of order change events (see OrderChanges): every committed write, old and new image.
+    stream: "new_and_old_images",
     cdk: {
       table: {
         // SST turns on the deprecated `pointInTimeRecovery` flag by default; CDK refuses it

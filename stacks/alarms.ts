@@ -38,3 +38,12 @@ export function failedExecutionsAlarm(scope: Construct, stateMachine: IStateMach
     stateMachine.metricFailed({ period: PERIOD, statistic: "Sum" }),
   );
 }
+
+export function orderChangesDeadLetterQueueAlarm(scope: Construct, deadLetterQueue: IQueue): Alarm {
+  return anyAbove0(
+    scope,
+    "OrderChangesDeadLetterQueueNotEmpty",
+    "Order changes failed to reach their listeners: the stream batches named in the queue were skipped (their records stay in the stream for 24 h).",
+    deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: "Maximum" }),
+  );
+}
