@@ -11,7 +11,7 @@ import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../package
 import { Storage } from "./Storage";
 import { orderChangesDeadLetterQueueAlarm } from "./alarms";
 import { stageLogGroup } from "./logGroups";
-import { suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
+import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
 import { stageConfig } from "./stageConfig";
 
 const { batchSize, retryAttempts, maxRecordAgeSeconds, bisectBatchOnError, consumerTimeoutSeconds } = ORDER_CHANGES_STREAM_SETTINGS;
@@ -28,6 +28,7 @@ export function OrderChanges({ stack, app }: StackContext) {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
   });
+  suppressFailureDestinationFindings(deadLetterQueue);
 
   const consumer = new Function(stack, "OrderChangesConsumer", {
     handler: handlerPath(ORDER_CHANGES_HANDLER),

@@ -2,8 +2,8 @@
 // done with (handled, or handed to the on-failure destination). Written atomically and fsync'd
 // after each batch, so after a crash the mapping resumes after it — a batch that was being handled
 // when the process died is delivered again (at-least-once, as Lambda does after a failure).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { replaceFileDurably } from "./durableFile";
 
 export class StreamCheckpoint {
   private constructor(
@@ -21,21 +21,7 @@ export class StreamCheckpoint {
   }
 
   save(sequenceNumber: string): void {
-    const temporary = `${this.path}.saving`;
-    const fd = openSync(temporary, "w");
-    try {
-      writeFileSync(fd, JSON.stringify({ sequenceNumber, at: new Date().toISOString() }));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, this.path);
-    const folder = openSync(dirname(this.path), "r");
-    try {
-      fsyncSync(folder);
-    } finally {
-      closeSync(folder);
-    }
+    replaceFileDurably(this.path, JSON.stringify({ sequenceNumber, at: new Date().toISOString() }));
     this.current = sequenceNumber;
   }
 }

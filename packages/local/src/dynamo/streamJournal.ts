@@ -14,10 +14,10 @@
 // Hand-written (not a log library) because the job is this file format plus fsync; writes that
 // arrive while a sync is under way share the next one (group commit), so a burst is not one fsync
 // per write.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
-import { dirname } from "node:path";
 import type { DynamoDBRecord } from "aws-lambda";
+import { replaceFileDurably } from "./durableFile";
 import { compareSequenceNumbers, type Item, type ItemChange, streamRecord, unchanged } from "./streamRecord";
 
 /** DynamoDB Streams keeps a record for 24 hours; older ones are trimmed when the journal opens. */
@@ -82,8 +82,15 @@ export class StreamJournal {
 
   /** Up to `limit` records after `sequenceNumber` (from the oldest when undefined). */
   after(sequenceNumber: string | undefined, limit: number): DynamoDBRecord[] {
-    const start = sequenceNumber === undefined ? 0 : this.records.findIndex((record) => compareSequenceNumbers(record.dynamodb!.SequenceNumber!, sequenceNumber) > 0);
-    return start < 0 ? [] : this.records.slice(start, start + limit);
+    // Records are in sequence order: binary search for the first one after the given number.
+    let low = 0;
+    let high = this.records.length;
+    while (sequenceNumber !== undefined && low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareSequenceNumbers(this.records[middle].dynamodb!.SequenceNumber!, sequenceNumber) > 0) high = middle;
+      else low = middle + 1;
+    }
+    return this.records.slice(low, low + limit);
   }
 
   /** Resolves when a record is committed (or at once if the signal is aborted). */
@@ -148,28 +155,14 @@ export class StreamJournal {
     }
   }
 
-  /** Replaces the file with what it holds now (atomically: temporary file, fsync, rename, fsync of the folder). */
+  /** Replaces the file with what it holds now, atomically. */
   private rewrite(): void {
     const lines: JournalLine[] = [
       { t: "stream", arn: this.streamArn, lastSequence: this.lastSequence.toString() },
       ...this.pendingIntents().map(({ id, items }): JournalLine => ({ t: "intent", id, items })),
       ...(this.records.length > 0 ? [{ t: "commit" as const, intent: null, records: this.records }] : []),
     ];
-    const temporary = `${this.path}.rewriting`;
-    const fd = openSync(temporary, "w");
-    try {
-      writeFileSync(fd, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, this.path);
-    const folder = openSync(dirname(this.path), "r");
-    try {
-      fsyncSync(folder);
-    } finally {
-      closeSync(folder);
-    }
+    replaceFileDurably(this.path, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
   }
 
   private write(line: JournalLine): Promise<void> {
