@@ -9,7 +9,6 @@ import { Queue as SqsQueue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { handlerPath } from "../packages/functions/src/functionSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../packages/functions/src/stream/orderChangesSettings";
 import { Storage } from "./Storage";
-import { orderChangesDeadLetterQueueAlarm } from "./alarms";
 import { stageLogGroup } from "./logGroups";
 import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
 import { stageConfig } from "./stageConfig";
@@ -50,7 +49,6 @@ export function OrderChanges({ stack, app }: StackContext) {
   );
   suppressLambdaBaselineFindings(consumer);
   suppressStreamConsumerFindings(consumer);
-  if (config.alarms) orderChangesDeadLetterQueueAlarm(stack, deadLetterQueue);
 
   stack.addOutputs({ OrderChangesDeadLetterQueueUrl: deadLetterQueue.queueUrl });
   return { orderChangesConsumer: consumer, orderChangesDeadLetterQueue: deadLetterQueue };

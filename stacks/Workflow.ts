@@ -14,7 +14,6 @@ import { allow, type OrdersTableAction } from "./permissions";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
-import { failedExecutionsAlarm } from "./alarms";
 import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } from "./nagSuppressions";
 
 // The core's orderWorkflowDefinitionText() finds the file relative to its own module URL, which
@@ -87,7 +86,6 @@ export function Workflow({ stack, app }: StackContext) {
   // ForceCancelOrder writes the order directly (no Lambda) when CancelFailedOrder keeps failing.
   orderWorkflow.addToRolePolicy(allow(["dynamodb:UpdateItem"], [ordersTable.tableArn]));
   suppressStateMachineBaselineFindings(orderWorkflow);
-  if (config.alarms) failedExecutionsAlarm(stack, orderWorkflow);
 
   stack.addOutputs({ OrderWorkflowArn: orderWorkflow.stateMachineArn });
   return { orderWorkflow };

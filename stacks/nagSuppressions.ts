@@ -165,3 +165,14 @@ export function suppressSstStackFindings(app: App): void {
     ]);
   }
 }
+
+/** CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key. */
+export function suppressAlarmTopicFindings(topic: IConstruct): void {
+  suppress(topic, [
+    {
+      id: "AwsSolutions-SNS2",
+      reason:
+        "Alarm notifications carry alarm names and metric values, no customer data; CloudWatch cannot publish to a topic encrypted with the AWS-managed key, and a customer-managed key would cost more than the data is worth protecting.",
+    },
+  ]);
+}

@@ -2,6 +2,7 @@
 import type { ChangeFeedStats } from "./dynamo/changeFeed";
 import type { NotificationOutbox, OutboxEntry } from "./sns/notificationOutbox";
 import type { LocalQueue } from "./sqs/localQueue";
+import type { RedriveReport } from "./sqs/redriveLog";
 import type { EventSourceMappingStats, QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
 import type { ExecutionStatus, LocalStepFunctions } from "./stepfunctions/localStepFunctions";
 
@@ -18,6 +19,8 @@ export interface PipelineReport {
     recent: Array<{ name: string; status: ExecutionStatus; startDate: string; stopDate?: string; error?: string }>;
   };
   notifications: { total: number; recent: OutboxEntry[] };
+  /** The latest DLQ redrives, newest first, with what became of each moved message. */
+  redrives: RedriveReport[];
   /** The orders table's change stream and its consumer. */
   orderChanges: ChangeFeedStats & { deadLetterQueueDepth: number };
 }
@@ -29,9 +32,10 @@ export function pipelineReport(parts: {
   stepFunctions: LocalStepFunctions;
   workflowArn: string;
   outbox: NotificationOutbox;
+  redrives: RedriveReport[];
   orderChanges: PipelineReport["orderChanges"];
 }): PipelineReport {
-  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox, orderChanges } = parts;
+  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox, redrives, orderChanges } = parts;
   const executions = stepFunctions.executionsOf(workflowArn);
   const count = (status: ExecutionStatus) => executions.filter((record) => record.status === status).length;
   const dlqMessages = deadLetterQueue.peekAll();
@@ -59,6 +63,7 @@ export function pipelineReport(parts: {
       })),
     },
     notifications: { total: outbox.all().length, recent: outbox.recent(10) },
+    redrives,
     orderChanges,
   };
 }

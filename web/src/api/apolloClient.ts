@@ -1,8 +1,9 @@
 import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import type { ApiConfig } from "../app/config";
 import type { MyOrdersQuery } from "../gql/graphql";
+import { createAuthLink, type IdTokenSource } from "./authLink";
 
-type OrderConnection = MyOrdersQuery["orders"];
+type OrderConnection = MyOrdersQuery["myOrders"];
 
 function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -10,8 +11,10 @@ function createCache(): InMemoryCache {
       Query: {
         fields: {
           // An order already in the cache (just placed, or listed in "My orders") is shown at
-          // once on its tracking page while the network confirms it.
+          // once on its tracking page while the network confirms it. The guest secret is proof,
+          // not part of the order's identity.
           order: {
+            keyArgs: ["id"],
             read(existing, { args, toReference }) {
               if (existing !== undefined) return existing;
               return args?.id ? toReference({ __typename: "Order", id: args.id }) : undefined;
@@ -19,7 +22,7 @@ function createCache(): InMemoryCache {
           },
           // One growing list for "My orders": the first page replaces it, each further page
           // (requested with the previous page's nextToken) is appended.
-          orders: {
+          myOrders: {
             keyArgs: false,
             merge(existing: OrderConnection | undefined, incoming: OrderConnection, { args }) {
               if (!existing || !args?.nextToken) return incoming;
@@ -32,9 +35,11 @@ function createCache(): InMemoryCache {
   });
 }
 
-export function createApolloClient(config: ApiConfig, fetchImpl?: typeof fetch): ApolloClient<unknown> {
+const noSession: IdTokenSource = async () => undefined;
+
+export function createApolloClient(config: ApiConfig, idToken: IdTokenSource = noSession, fetchImpl?: typeof fetch): ApolloClient<unknown> {
   return new ApolloClient({
-    link: new HttpLink({ uri: config.graphqlUrl, headers: { "x-api-key": config.apiKey }, fetch: fetchImpl }),
+    link: createAuthLink(config.apiKey, idToken).concat(new HttpLink({ uri: config.graphqlUrl, fetch: fetchImpl })),
     cache: createCache(),
   }) as ApolloClient<unknown>;
 }

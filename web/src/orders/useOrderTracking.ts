@@ -9,9 +9,9 @@ import { useEffect, useRef } from "react";
 import { TrackOrderQuery } from "../api/operations";
 import { pollIntervalAfter } from "./pollingBackoff";
 
-export function useOrderTracking(orderId: string) {
+export function useOrderTracking(orderId: string, guestSecret?: string) {
   const query = useQuery(TrackOrderQuery, {
-    variables: { id: orderId },
+    variables: { id: orderId, guestSecret },
     // The order postOrder returned (or "My orders" listed) is in the cache: show it and let the
     // first poll confirm it, instead of asking again at once. After a reload the cache is empty
     // and the first read goes to the network. Polls always go to the network.
