@@ -2,11 +2,9 @@
 // change per status change, in order, delivered to the OrderChanges function; a record the
 // consumer can never handle ends in the on-failure destination (the local SQS DLQ); and a write
 // answered just before the shop is killed (-9) still has its record after a restart.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -18,6 +16,7 @@ import type { StreamBatchFailure } from "../src/dynamo/streamEventSourceMapping"
 import type { LocalShop } from "../src/localShop";
 import type { PipelineReport } from "../src/pipelineReport";
 import { graphql } from "./support/graphqlClient";
+import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { startTestShop, stopTestShop, TEST_API_KEY } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
@@ -105,33 +104,23 @@ describe("order changes in a running shop", () => {
 });
 
 describe("a shop killed right after a write", () => {
-  const LOCAL_PACKAGE = fileURLToPath(new URL("..", import.meta.url));
-  let child: ChildProcess | undefined;
+  let child: ShopProcess | undefined;
   let dataDir: string;
   let restarted: LocalShop | undefined;
 
   afterAll(async () => {
-    child?.kill("SIGKILL");
+    await child?.kill9();
     await restarted?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("keeps the record of an answered write: after kill -9 and a restart it is in the stream once and delivered", async () => {
     dataDir = mkdtempSync(join(tmpdir(), "pizza-orders-killed-"));
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-web"], {
-      cwd: LOCAL_PACKAGE,
-      env: { ...process.env, LOCAL_DATA_DIR: dataDir, LOCAL_API_PORT: "0", LOCAL_COGNITO_PORT: "0", LOCAL_API_KEY: TEST_API_KEY, POWERTOOLS_LOG_LEVEL: "SILENT" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const graphqlUrl = await waitFor(() => /GraphQL URL:\s+(\S+)/.exec(output)?.[1], (url) => url !== undefined, "the child shop to start", 60_000);
+    child = await startShopProcess(dataDir, { apiKey: TEST_API_KEY, env: { POWERTOOLS_LOG_LEVEL: "SILENT" } });
 
     // A real writer: postOrder's Put is answered, then the whole shop dies at once.
-    const id = await placeOrder(graphqlUrl!, ORDER);
-    child.kill("SIGKILL");
-    await new Promise((resolve) => child!.once("exit", resolve));
+    const id = await placeOrder(child.running.graphqlUrl, ORDER);
+    await child.kill9();
     child = undefined;
 
     restarted = await startTestShop({ dataDir });

@@ -11,16 +11,13 @@
 // record the write made, if it made one. So no committed write goes without its record, and none
 // gets two.
 //
-// Hand-written (not a log library) because the job is this file format plus fsync; writes that
-// arrive while a sync is under way share the next one (group commit), so a burst is not one fsync
-// per write.
-import { existsSync, readFileSync } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+// The file is an AppendOnlyJournal (the local runtime's fsync'd, group-committed journal, shared
+// with the queues and executions); this module gives it the stream's line format.
 import type { DynamoDBRecord } from "aws-lambda";
-import { replaceFileDurably } from "./durableFile";
+import { AppendOnlyJournal, type JournalFormat } from "../storage/appendOnlyJournal";
 import { compareSequenceNumbers, type Item, type ItemChange, streamRecord, unchanged } from "./streamRecord";
 
-/** DynamoDB Streams keeps a record for 24 hours; older ones are trimmed when the journal opens. */
+/** DynamoDB Streams keeps a record for 24 hours; older ones are trimmed when the journal opens or compacts. */
 export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
 const SEQUENCE_DIGITS = 21;
 
@@ -40,57 +37,90 @@ export interface OpenIntent {
   items: IntentItem[];
 }
 
-export class StreamJournal {
-  private readonly records: DynamoDBRecord[] = [];
-  private readonly openIntents = new Map<number, IntentItem[]>();
-  private lastSequence = 0n;
-  private nextIntent = 1;
-  private pending: { lines: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private flushing?: Promise<void>;
-  private waiters = new Set<() => void>();
-  private handle?: FileHandle;
-  private closed = false;
-  /** The stream's ARN: `<table ARN>/stream/<label>`, the label being when the stream was created. */
-  streamArn = "";
+interface StreamState {
+  arn: string;
+  lastSequence: string;
+  nextIntent: number;
+  intents: Record<number, IntentItem[]>;
+  records: DynamoDBRecord[];
+}
 
-  private constructor(readonly path: string) {}
+const withinRetention = (now: number) => (record: DynamoDBRecord) => (record.dynamodb?.ApproximateCreationDateTime ?? 0) >= Math.floor((now - STREAM_RETENTION_MS) / 1000);
+
+const STREAM_FORMAT: JournalFormat<JournalLine, StreamState> = {
+  empty: () => ({ arn: "", lastSequence: "0", nextIntent: 1, intents: {}, records: [] }),
+  apply(state, line) {
+    if (line.t === "stream") {
+      state.arn = line.arn;
+      if (BigInt(line.lastSequence) > BigInt(state.lastSequence)) state.lastSequence = line.lastSequence;
+    } else if (line.t === "intent") {
+      state.intents[line.id] = line.items;
+      state.nextIntent = Math.max(state.nextIntent, line.id + 1);
+    } else {
+      if (line.intent !== null) delete state.intents[line.intent];
+      for (const record of line.records) {
+        state.records.push(record);
+        if (BigInt(record.dynamodb!.SequenceNumber!) > BigInt(state.lastSequence)) state.lastSequence = record.dynamodb!.SequenceNumber!;
+      }
+    }
+  },
+  snapshot: (state) => [
+    { t: "stream", arn: state.arn, lastSequence: state.lastSequence },
+    ...Object.entries(state.intents).map(([id, items]): JournalLine => ({ t: "intent", id: Number(id), items })),
+    { t: "commit", intent: null, records: state.records.filter(withinRetention(Date.now())) },
+  ],
+};
+
+export class StreamJournal {
+  private waiters = new Set<() => void>();
+  private nextIntent: number;
+  private lastSequence: bigint;
+
+  private constructor(
+    readonly path: string,
+    private readonly journal: AppendOnlyJournal<JournalLine, StreamState>,
+    /** What the file holds, as far as this process knows (every line is applied once it is on disk). */
+    private readonly state: StreamState,
+  ) {
+    this.nextIntent = state.nextIntent;
+    this.lastSequence = BigInt(state.lastSequence);
+  }
 
   /**
-   * Reads the journal (dropping a torn last line: a write cut short by a crash, never answered),
-   * trims records past the retention period and opens it for appending. Open intents stay open
-   * until `recoverOpenIntents` settles them.
+   * Reads the journal (a torn last line — a write cut short by a crash, never answered — is
+   * dropped), trims records past the retention period and opens it for appending. Open intents
+   * stay open until `recoverOpenIntents` settles them.
    */
   static async open(path: string, tableArn: string, now = new Date()): Promise<StreamJournal> {
-    const journal = new StreamJournal(path);
-    if (existsSync(path)) {
-      const text = readFileSync(path, "utf8");
-      for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) if (line) journal.apply(JSON.parse(line) as JournalLine);
-    }
-    journal.streamArn ||= `${tableArn}/stream/${now.toISOString().replace(/Z$/, "")}`;
-    const horizon = Math.floor((now.getTime() - STREAM_RETENTION_MS) / 1000);
-    const kept = journal.records.filter((record) => (record.dynamodb?.ApproximateCreationDateTime ?? 0) >= horizon);
-    journal.records.splice(0, journal.records.length, ...kept);
-    journal.rewrite();
-    journal.handle = await open(path, "a");
-    return journal;
+    const { journal, recovered } = await AppendOnlyJournal.open(path, STREAM_FORMAT);
+    recovered.records = recovered.records.filter(withinRetention(now.getTime()));
+    const opened = new StreamJournal(path, journal, recovered);
+    if (!recovered.arn) await opened.write({ t: "stream", arn: `${tableArn}/stream/${now.toISOString().replace(/Z$/, "")}`, lastSequence: recovered.lastSequence });
+    return opened;
+  }
+
+  /** The stream's ARN: `<table ARN>/stream/<label>`, the label being when the stream was created. */
+  get streamArn(): string {
+    return this.state.arn;
   }
 
   /** Every record still in the stream, oldest first. */
   all(): readonly DynamoDBRecord[] {
-    return this.records;
+    return this.state.records;
   }
 
   /** Up to `limit` records after `sequenceNumber` (from the oldest when undefined). */
   after(sequenceNumber: string | undefined, limit: number): DynamoDBRecord[] {
+    const records = this.state.records;
     // Records are in sequence order: binary search for the first one after the given number.
     let low = 0;
-    let high = this.records.length;
+    let high = records.length;
     while (sequenceNumber !== undefined && low < high) {
       const middle = (low + high) >>> 1;
-      if (compareSequenceNumbers(this.records[middle].dynamodb!.SequenceNumber!, sequenceNumber) > 0) high = middle;
+      if (compareSequenceNumbers(records[middle].dynamodb!.SequenceNumber!, sequenceNumber) > 0) high = middle;
       else low = middle + 1;
     }
-    return this.records.slice(low, low + limit);
+    return records.slice(low, low + limit);
   }
 
   /** Resolves when a record is committed (or at once if the signal is aborted). */
@@ -116,6 +146,7 @@ export class StreamJournal {
 
   /** Commits the records of a finished write (those items that changed); resolves once on disk. */
   async commit(intent: number, changes: ItemChange[], at = new Date()): Promise<DynamoDBRecord[]> {
+    // Numbered here, synchronously, so the file's order is the sequence order.
     const records = changes.filter((change) => !unchanged(change)).map((change) => streamRecord(change, this.nextSequenceNumber(), this.streamArn, at));
     await this.write({ t: "commit", intent, records });
     return records;
@@ -123,13 +154,11 @@ export class StreamJournal {
 
   /** Writes whose process died between intent and commit, to be settled before new writes are taken. */
   pendingIntents(): OpenIntent[] {
-    return [...this.openIntents].map(([id, items]) => ({ id, items }));
+    return Object.entries(this.state.intents).map(([id, items]) => ({ id: Number(id), items }));
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    while (this.flushing) await this.flushing;
-    await this.handle?.close();
+    await this.journal.close();
     for (const wake of [...this.waiters]) wake();
   }
 
@@ -138,61 +167,9 @@ export class StreamJournal {
     return this.lastSequence.toString().padStart(SEQUENCE_DIGITS, "0");
   }
 
-  private apply(line: JournalLine): void {
-    if (line.t === "stream") {
-      this.streamArn = line.arn;
-      if (BigInt(line.lastSequence) > this.lastSequence) this.lastSequence = BigInt(line.lastSequence);
-    } else if (line.t === "intent") {
-      this.openIntents.set(line.id, line.items);
-      this.nextIntent = Math.max(this.nextIntent, line.id + 1);
-    } else {
-      if (line.intent !== null) this.openIntents.delete(line.intent);
-      for (const record of line.records) {
-        this.records.push(record);
-        const sequence = BigInt(record.dynamodb!.SequenceNumber!);
-        if (sequence > this.lastSequence) this.lastSequence = sequence;
-      }
-    }
-  }
-
-  /** Replaces the file with what it holds now, atomically. */
-  private rewrite(): void {
-    const lines: JournalLine[] = [
-      { t: "stream", arn: this.streamArn, lastSequence: this.lastSequence.toString() },
-      ...this.pendingIntents().map(({ id, items }): JournalLine => ({ t: "intent", id, items })),
-      ...(this.records.length > 0 ? [{ t: "commit" as const, intent: null, records: this.records }] : []),
-    ];
-    replaceFileDurably(this.path, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
-  }
-
-  private write(line: JournalLine): Promise<void> {
-    if (this.closed) return Promise.reject(new Error(`The change stream journal ${this.path} is closed`));
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ lines: `${JSON.stringify(line)}\n`, resolve, reject });
-      this.flushing ??= this.flush();
-    }).then(() => {
-      this.apply(line);
-      if (line.t === "commit" && line.records.length > 0) for (const wake of [...this.waiters]) wake();
-    });
-  }
-
-  /** Writes until nothing is pending; the last check and clearing `flushing` are one synchronous step. */
-  private async flush(): Promise<void> {
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = [];
-        try {
-          await this.handle!.write(batch.map((write) => write.lines).join(""));
-          await this.handle!.datasync();
-        } catch (error) {
-          for (const write of batch) write.reject(error);
-          continue;
-        }
-        for (const write of batch) write.resolve();
-      }
-    } finally {
-      this.flushing = undefined;
-    }
+  private async write(line: JournalLine): Promise<void> {
+    await this.journal.append(line);
+    STREAM_FORMAT.apply(this.state, line);
+    if (line.t === "commit" && line.records.length > 0) for (const wake of [...this.waiters]) wake();
   }
 }
