@@ -125,7 +125,7 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       });
 
       it("watch errors (at least 3 and over 5 % of invocations) and any throttling of every function", () => {
-        expect(allFunctions()).toHaveLength(12);
+        expect(allFunctions()).toHaveLength(13);
         for (const { stack, id } of allFunctions()) {
           const functionName = { FunctionName: at(stack, ref(id)) };
           const watching = alarms().filter((alarm) => alarmMetrics(alarm).some((metric) => JSON.stringify(metric.dimensions) === JSON.stringify(functionName)));
@@ -271,8 +271,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         ...resourcesOfType(app().template(stack), "AWS::Logs::LogGroup"),
         ...resourcesOfType(app().template(stack), "Custom::LogRetention"),
       ]);
-      // 12 functions, the workflow's execution log and the API's (through CDK's LogRetention).
-      expect(groups).toHaveLength(14);
+      // 13 functions, the workflow's execution log and the API's (through CDK's LogRetention).
+      expect(groups).toHaveLength(15);
       for (const [id, group] of groups) expect(group.Properties!.RetentionInDays, id).toBe(RETENTION_DAYS[stage]);
     });
   });

@@ -12,6 +12,7 @@ import { Api } from "../Api";
 import { Notifications } from "../Notifications";
 import { OrderChanges } from "../OrderChanges";
 import { OrdersQueue } from "../OrdersQueue";
+import { Reconciler } from "../Reconciler";
 import { Site } from "../Site";
 import { Storage } from "../Storage";
 import { Workflow } from "../Workflow";
@@ -101,7 +102,28 @@ describe.each(STAGES)("%s stage", (stage) => {
           { AttributeName: "orderId", AttributeType: "S" },
         ]),
       );
-      expect(table.Properties!.AttributeDefinitions).toHaveLength(2);
+    });
+
+    it("has the sparse in-flight index the deadline reconciler queries (inFlight HASH, deadlineAt RANGE)", () => {
+      const [, table] = only(Storage, "AWS::DynamoDB::Table");
+      expect(table.Properties!.GlobalSecondaryIndexes).toEqual(
+        expect.arrayContaining([
+          {
+            IndexName: "inFlightByDeadline",
+            KeySchema: [
+              { AttributeName: "inFlight", KeyType: "HASH" },
+              { AttributeName: "deadlineAt", KeyType: "RANGE" },
+            ],
+            Projection: { ProjectionType: "KEYS_ONLY" },
+          },
+        ]),
+      );
+      expect(table.Properties!.AttributeDefinitions).toEqual(
+        expect.arrayContaining([
+          { AttributeName: "inFlight", AttributeType: "S" },
+          { AttributeName: "deadlineAt", AttributeType: "S" },
+        ]),
+      );
     });
 
     it(stage === "prod" ? "is retained, with point-in-time recovery and deletion protection" : "is disposable: deleted with the stack, no PITR, no deletion protection", () => {
@@ -180,17 +202,16 @@ describe.each(STAGES)("%s stage", (stage) => {
       const stateMachine = resource(app().template(Workflow), stateMachineId());
       expect(JSON.parse(stateMachine.Properties!.DefinitionString)).toEqual(JSON.parse(fileText));
       const placeholders = [...new Set([...fileText.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]))].sort();
-      expect(placeholders).toHaveLength(5);
+      expect(placeholders).toHaveLength(4);
       expect(Object.keys(stateMachine.Properties!.DefinitionSubstitutions).sort()).toEqual(placeholders);
     });
 
-    it("substitutes each task's function ARN and the orders table's name", () => {
+    it("substitutes each task's function ARN", () => {
       const substitutions = resource(app().template(Workflow), stateMachineId()).Properties!.DefinitionSubstitutions;
       for (const [task, handler] of Object.entries(WORKFLOW_TASKS)) {
         const functionId = functionIdByHandler(app().template(Workflow), handler);
         expect(substitutions[`${task}FunctionArn`], task).toEqual(getAtt(functionId, "Arn"));
       }
-      expect(locate(app(), Workflow, substitutions.OrdersTableName)).toEqual(tableName());
     });
 
     it("is InitializeOrder -> ProcessPayment -> CheckPaymentOutcome -> CompleteOrder | CancelFailedOrder", () => {
@@ -216,6 +237,36 @@ describe.each(STAGES)("%s stage", (stage) => {
       }
     });
 
+    it("retries Lambda service errors, function timeouts and DynamoDB throttling by their real names on every Task, with backoff", () => {
+      const { States } = definition();
+      const tasks = Object.entries(States as Record<string, any>).filter(([, state]) => state.Type === "Task");
+      for (const [name, state] of tasks) {
+        const retried = state.Retry.flatMap((retrier: { ErrorEquals: string[] }) => retrier.ErrorEquals);
+        expect(retried, name).toEqual(
+          expect.arrayContaining([
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException",
+            "Lambda.ClientExecutionTimeoutException",
+            "Sandbox.Timedout",
+            "States.Timeout",
+            "ProvisionedThroughputExceededException",
+            "ThrottlingException",
+            "InternalServerError",
+            "RequestLimitExceeded",
+          ]),
+        );
+        expect(retried, name).not.toContain("DynamoDB.InternalServerErrorException");
+        for (const retrier of state.Retry) expect(retrier.BackoffRate, name).toBeGreaterThan(1);
+      }
+      for (const name of ["CompleteOrder", "CancelFailedOrder"]) {
+        const retried = States[name].Retry.flatMap((retrier: { ErrorEquals: string[] }) => retrier.ErrorEquals);
+        expect(retried, name).toEqual(expect.arrayContaining(["InternalErrorException", "ThrottledException"]));
+        expect(States[name].Catch.map((catcher: { Next: string }) => catcher.Next), name).not.toContain("CancelFailedOrder");
+      }
+    });
+
     it("is a Standard state machine with execution logging (data included) and tracing", () => {
       const stateMachine = resource(app().template(Workflow), stateMachineId());
       expect(stateMachine.Properties!.StateMachineType).toBe("STANDARD");
@@ -227,12 +278,12 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(resource(app().template(Workflow), logGroupId).Properties!.RetentionInDays).toBe(RETENTION_DAYS[stage]);
     });
 
-    it("lets the state machine invoke exactly the 4 task functions and update the orders table", () => {
+    it("lets the state machine invoke exactly the 4 task functions and nothing else", () => {
       const roleId = resource(app().template(Workflow), stateMachineId()).Properties!.RoleArn["Fn::GetAtt"][0];
       const statements = roleStatements(app(), Workflow, roleId);
       const dataGrants = grants(statements.filter((statement) => !statement.resources.every((located) => located.value === "*")));
       const taskFunctionArns = Object.values(WORKFLOW_TASKS).map((handler) => at(Workflow, getAtt(functionIdByHandler(app().template(Workflow), handler), "Arn")));
-      expect(dataGrants).toEqual([...grant(["lambda:InvokeFunction"], taskFunctionArns), ...grant(["dynamodb:UpdateItem"], [tableArn()])].sort());
+      expect(dataGrants).toEqual(grant(["lambda:InvokeFunction"], taskFunctionArns));
       // The rest is what logging and tracing need; neither supports resource-level permissions.
       const wildcardActions = statements.filter((statement) => statement.resources.some((located) => located.value === "*")).flatMap((statement) => statement.actions);
       for (const action of wildcardActions) expect(action).toMatch(/^(logs:\w+Log\w*|logs:\w*ResourcePolic\w+|logs:DescribeLogGroups|xray:\w+)$/);
@@ -264,6 +315,47 @@ describe.each(STAGES)("%s stage", (stage) => {
           ...grant(["dynamodb:GetItem", "dynamodb:UpdateItem"], [tableArn()]),
           ...(expected.publishes ? grant(["sns:Publish"], [topicArn()]) : []),
         ].sort(),
+      );
+    });
+  });
+
+  describe("deadline reconciler", () => {
+    const reconcilerId = () => functionIdByHandler(app().template(Reconciler), "schedule/reconcileOrders");
+
+    it("runs every minute on an EventBridge Scheduler schedule that may invoke only the reconciler", () => {
+      const [, schedule] = only(Reconciler, "AWS::Scheduler::Schedule");
+      expect(schedule.Properties!.ScheduleExpression).toBe("rate(1 minute)");
+      expect(schedule.Properties!.State).toBe("ENABLED");
+      expect(schedule.Properties!.Target.Arn).toEqual(getAtt(reconcilerId(), "Arn"));
+      const roleId = schedule.Properties!.Target.RoleArn["Fn::GetAtt"][0];
+      const statements = roleStatements(app(), Reconciler, roleId);
+      const reconcilerArn = at(Reconciler, getAtt(reconcilerId(), "Arn"));
+      expect(statements.flatMap((statement) => statement.actions)).toEqual(statements.map(() => "lambda:InvokeFunction"));
+      for (const statement of statements) {
+        for (const located of statement.resources) expect(JSON.stringify(located.value)).toContain(JSON.stringify(reconcilerArn.value).slice(1, -1));
+      }
+    });
+
+    it("has a 30 s timeout, the table and topic, and exactly its permissions: Query on the in-flight index, conditional updates, publish", () => {
+      const template = app().template(Reconciler);
+      const fn = resource(template, reconcilerId());
+      expect(fn.Properties!.Timeout).toBe(30);
+      const env = fn.Properties!.Environment.Variables;
+      expect(locate(app(), Reconciler, env.ORDERS_TABLE_NAME)).toEqual(tableName());
+      expect(locate(app(), Reconciler, env.ORDER_NOTIFICATIONS_TOPIC_ARN)).toEqual(topicArn());
+      const statements = functionRoleStatements(app(), Reconciler, reconcilerId());
+      const query = statements.filter((statement) => statement.actions.includes("dynamodb:Query"));
+      expect(query).toHaveLength(1);
+      expect(query[0]!.actions).toEqual(["dynamodb:Query"]);
+      expect(query[0]!.resources).toHaveLength(1);
+      // `${table ARN}/index/inFlightByDeadline`: the table's ARN imported from the Storage stack.
+      const [separator, [tablePart, indexPart, ...rest]] = (query[0]!.resources[0]!.value as { "Fn::Join": [string, unknown[]] })["Fn::Join"];
+      expect(separator).toBe("");
+      expect(locate(app(), Reconciler, tablePart)).toEqual(tableArn());
+      expect(indexPart).toBe("/index/inFlightByDeadline");
+      expect(rest).toEqual([]);
+      expect(grants(statements.filter((statement) => statement !== query[0]))).toEqual(
+        [...XRAY_GRANTS, ...grant(["dynamodb:GetItem", "dynamodb:UpdateItem"], [tableArn()]), ...grant(["sns:Publish"], [topicArn()])].sort(),
       );
     });
   });
@@ -500,12 +592,13 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are the 12 handlers: 4 workflow tasks, the queue consumer, the stream consumer, 6 resolvers", () => {
+    it("are the 13 handlers: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, 6 resolvers", () => {
       expect(functions().map(({ fn }) => fn.Properties!.Handler).sort()).toEqual(
         [
           ...Object.values(WORKFLOW_TASKS),
           "queue/startOrderWorkflow",
           "stream/orderChanges",
+          "schedule/reconcileOrders",
           ...API_RESOLVERS.map((resolver) => resolver.handler),
         ]
           .map((handler) => `packages/functions/src/${handler}.handler`)

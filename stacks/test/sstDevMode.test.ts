@@ -20,9 +20,10 @@ describe("the app synthesized for `sst dev`", () => {
       ([, fn]) => fn.Properties!.Handler === "live-lambda.handler",
     );
 
-  it("replaces each of the 12 handlers by a Live Lambda stub, keeping its timeout", () => {
-    expect(liveFunctions()).toHaveLength(12);
-    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30, 30]);
+  it("replaces each of the 13 handlers by a Live Lambda stub, keeping its timeout", () => {
+    expect(liveFunctions()).toHaveLength(13);
+    // 10 resolvers and workflow tasks at 10 s; the queue consumer, the stream consumer and the deadline reconciler at 30 s.
+    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30, 30, 30]);
   });
 
   it("keeps the queue wiring: consumer with the workflow ARN, batches of 5 with partial failures", () => {

@@ -48,7 +48,9 @@ import { QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
 import { QueueRegistry } from "./sqs/queueRegistry";
 import { RedriveLog, type RedriveReport } from "./sqs/redriveLog";
 import { sqsApi } from "./sqs/sqsApi";
+import { LocalSchedule } from "./scheduler/localSchedule";
 import { LocalStepFunctions } from "./stepfunctions/localStepFunctions";
+import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { sfnApi } from "./stepfunctions/sfnApi";
 
 const DYNAMODB_DIR = "dynamodb";
@@ -87,6 +89,8 @@ export interface LocalShop {
   pipeline(): PipelineReport;
   /** Moves the dead-letter queue's messages back to the orders queue and reports which. */
   redrive(): Promise<RedriveReport>;
+  /** Runs the deadline reconciler now (as its schedule would) and returns what it did. */
+  reconcileNow(): Promise<ReconcileReport>;
   health(): Promise<ShopHealth>;
   stop(): Promise<void>;
 }
@@ -209,7 +213,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
 
   const workflow = stepFunctions.createStateMachine(
     ORDER_WORKFLOW_NAME,
-    renderOrderWorkflowDefinition(orderWorkflowSubstitutions((task) => catalog.workflowTasks.get(task)!.arn, ORDERS_TABLE_NAME)),
+    renderOrderWorkflowDefinition(orderWorkflowSubstitutions((task) => catalog.workflowTasks.get(task)!.arn)),
   );
 
   await ensureOrdersTable(dynamo, ORDERS_TABLE_NAME);
@@ -249,6 +253,12 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   });
   // Before the function instances shut down: a batch being handled finishes and is checkpointed.
   started.push({ name: "order changes stream delivery", stop: () => orderChangesMapping.stop() });
+
+  const reconcilerSchedule = new LocalSchedule(catalog.reconciler, settings.reconcilerIntervalSeconds * 1000, (error) =>
+    settings.log(`[reconciler] run failed: ${String(error)}`),
+  );
+  reconcilerSchedule.start();
+  started.push({ name: "reconciler schedule", stop: () => reconcilerSchedule.stop() });
 
   const redriveLog = new RedriveLog(queues, deadLetterQueue, ordersQueue);
   const redrive = () => redriveLog.redrive();
@@ -325,6 +335,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     graphql,
     pipeline,
     redrive,
+    reconcileNow: () => reconcilerSchedule.runNow() as Promise<ReconcileReport>,
     health: health.check,
     stop: () => (stopping ??= stopStarted()),
   };

@@ -3,7 +3,7 @@
 // run on Lambda-like instances (worker threads, one event at a time each).
 import { join } from "node:path";
 import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
-import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
+import { ORDER_QUEUE_CONSUMER_HANDLER, RECONCILER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
@@ -22,6 +22,8 @@ export interface FunctionCatalog {
   queueConsumer: LocalFunction;
   /** The orders table's stream consumer. */
   orderChangesConsumer: LocalFunction;
+  /** The deadline reconciler, run by the local schedule. */
+  reconciler: LocalFunction;
   byNameOrArn(nameOrArn: string): LocalFunction | undefined;
   /** Stops every instance of every function. */
   shutdown(): Promise<void>;
@@ -59,7 +61,8 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
   }));
   const consumerSpec: FunctionSpec = { name: "StartOrderWorkflow", handlerModule: ORDER_QUEUE_CONSUMER_HANDLER, timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds };
   const orderChangesSpec: FunctionSpec = { name: "OrderChanges", handlerModule: ORDER_CHANGES_HANDLER, timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds };
-  const specs = [...resolverSpecs.map(({ spec }) => spec), ...taskSpecs.map(({ spec }) => spec), consumerSpec, orderChangesSpec];
+  const reconcilerSpec: FunctionSpec = { name: "ReconcileOrders", handlerModule: RECONCILER_HANDLER, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.reconciler };
+  const specs = [...resolverSpecs.map(({ spec }) => spec), ...taskSpecs.map(({ spec }) => spec), consumerSpec, orderChangesSpec, reconcilerSpec];
 
   const modules = [...new Set(specs.map((spec) => spec.handlerModule))];
   const bundles = await buildFunctionBundles(
@@ -91,12 +94,14 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
   const workflowTasks = new Map(taskSpecs.map(({ task, spec }) => [task, functionFor(spec)]));
   const queueConsumer = functionFor(consumerSpec);
   const orderChangesConsumer = functionFor(orderChangesSpec);
-  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, orderChangesConsumer];
+  const reconciler = functionFor(reconcilerSpec);
+  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, orderChangesConsumer, reconciler];
   return {
     resolvers,
     workflowTasks,
     queueConsumer,
     orderChangesConsumer,
+    reconciler,
     byNameOrArn: (nameOrArn) => all.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
     shutdown: async () => {
       await Promise.all(all.map((fn) => fn.shutdown()));
