@@ -7,8 +7,9 @@ import { Topic as SnsTopic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Function as SstFunction, Stack as SstStack, type StackContext, use } from "sst/constructs";
 import { Api } from "./Api";
-import { type AlarmTarget, apiAlarms, deadLetterQueueAlarm, executionAlarms, functionAlarms, oldestMessageAlarm } from "./alarms";
+import { type AlarmTarget, apiAlarms, deadLetterQueueAlarm, executionAlarms, functionAlarms, oldestMessageAlarm, orderChangesDeadLetterQueueAlarm } from "./alarms";
 import { suppressAlarmTopicFindings } from "./nagSuppressions";
+import { OrderChanges } from "./OrderChanges";
 import { OrdersQueue } from "./OrdersQueue";
 import { pipelineDashboard } from "./pipelineDashboard";
 import { Storage } from "./Storage";
@@ -31,6 +32,7 @@ export function Monitoring({ stack, app }: StackContext) {
   const { ordersQueue, deadLetterQueue, visibilityTimeout } = use(OrdersQueue);
   const { orderWorkflow } = use(Workflow);
   const { ordersTable } = use(Storage);
+  const { orderChangesDeadLetterQueue } = use(OrderChanges);
 
   // Every function the other stacks deploy from this repository's handlers (SST's own
   // custom-resource handlers are CDK functions, not SST ones).
@@ -47,6 +49,7 @@ export function Monitoring({ stack, app }: StackContext) {
     ? [
         deadLetterQueueAlarm(target, deadLetterQueue),
         oldestMessageAlarm(target, ordersQueue.cdk.queue, visibilityTimeout),
+        orderChangesDeadLetterQueueAlarm(target, orderChangesDeadLetterQueue),
         ...executionAlarms(target, orderWorkflow),
         ...functions.flatMap(({ label, fn }) => functionAlarms(target, label, fn)),
         ...apiAlarms(target, apiId),

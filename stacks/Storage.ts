@@ -16,6 +16,8 @@ export function Storage({ stack }: StackContext) {
   const ordersTable = new Table(stack, "Orders", {
     fields: Object.fromEntries(keyFields.map((field) => [field.name, SST_FIELD_TYPE[field.type]])),
     primaryIndex: { partitionKey: partitionKey.name },
+    // The one source of order change events (see OrderChanges): every committed write, old and new image.
+    stream: "new_and_old_images",
     globalIndexes: Object.fromEntries(
       ORDERS_TABLE_INDEXES.map((index) => [
         index.indexName,

@@ -143,3 +143,13 @@ export function apiAlarms(target: AlarmTarget, apiId: string): Alarm[] {
     }),
   ];
 }
+
+export function orderChangesDeadLetterQueueAlarm(target: AlarmTarget, deadLetterQueue: IQueue): Alarm {
+  return notifyingAlarm(target, {
+    id: "OrderChangesDeadLetterQueueNotEmpty",
+    description:
+      "Order changes failed to reach their listeners: each message names a stream batch that was skipped (its records stay in the stream for 24 h). Runbook: read the batch's records by sequence number and replay them.",
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
+    threshold: 0,
+  });
+}

@@ -52,6 +52,27 @@ export function suppressLambdaBaselineFindings(fn: IConstruct): void {
   ]);
 }
 
+/** An on-failure destination of an event source mapping: it is the dead-letter queue. */
+export function suppressFailureDestinationFindings(queue: IConstruct): void {
+  suppress(queue, [
+    {
+      id: "AwsSolutions-SQS3",
+      reason: "This queue is the on-failure destination (dead-letter queue) of the order-changes stream consumer; cdk-nag recognises only SQS redrive policies.",
+    },
+  ]);
+}
+
+/** The orders table's stream consumer: Lambda's poller lists the table's streams. */
+export function suppressStreamConsumerFindings(fn: IConstruct): void {
+  suppress(fn, [
+    {
+      id: "AwsSolutions-IAM5",
+      appliesTo: ["Resource::*"],
+      reason: "dynamodb:ListStreams supports no resource-level permissions (the stream reads name the table's stream).",
+    },
+  ]);
+}
+
 /** The role EventBridge Scheduler assumes to invoke one function. */
 export function suppressScheduleInvokeRoleFindings(role: IConstruct): void {
   suppress(role, [

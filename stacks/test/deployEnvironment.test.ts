@@ -35,8 +35,8 @@ describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL and PAYMEN
   it("has the alarms, all notifying the alarm topic, though the stage is not production", () => {
     const [alarmTopicId] = resourcesOfType(app.template(Monitoring), "AWS::SNS::Topic")[0]!;
     const alarms = resourcesOfType(app.template(Monitoring), "AWS::CloudWatch::Alarm");
-    // 2 queue, 2 execution, 2 API alarms and 2 for each of the 16 functions (see operationsSpec).
-    expect(alarms).toHaveLength(38);
+    // 2 queue, 1 order-changes DLQ, 2 execution, 2 API alarms and 2 for each of the 17 functions (see operationsSpec).
+    expect(alarms).toHaveLength(41);
     for (const [id, alarm] of alarms) expect(alarm.Properties!.AlarmActions, id).toEqual([ref(alarmTopicId)]);
   });
 

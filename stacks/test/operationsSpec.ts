@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { Api } from "../Api";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
+import { OrderChanges } from "../OrderChanges";
 import { OrdersQueue } from "../OrdersQueue";
 import { PROJECT_ROOT } from "../offlineSynth";
 import { Site } from "../Site";
@@ -124,8 +125,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       });
 
       it("watch errors (at least 3 and over 5 % of invocations) and any throttling of every function", () => {
-        // 4 workflow tasks, the queue consumer, the deadline reconciler, 10 resolvers.
-        expect(allFunctions()).toHaveLength(16);
+        // 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, 10 resolvers.
+        expect(allFunctions()).toHaveLength(17);
         for (const { stack, id } of allFunctions()) {
           const functionName = { FunctionName: at(stack, ref(id)) };
           const watching = alarms().filter((alarm) => alarmMetrics(alarm).some((metric) => JSON.stringify(metric.dimensions) === JSON.stringify(functionName)));
@@ -153,8 +154,17 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         expect(latency.alarm.Properties).toMatchObject({ ExtendedStatistic: "p90", Threshold: 2000, EvaluationPeriods: 3, Period: 300 });
       });
 
-      it("are exactly those: 2 queue, 2 execution, 2 per function, 2 API alarms", () => {
-        expect(alarms()).toHaveLength(2 + 2 + 2 * allFunctions().length + 2);
+      it("fire on any message in the order-changes dead-letter queue (the stream consumer's on-failure destination)", () => {
+        const alarm = alarmNamed("OrderChangesDeadLetterQueueNotEmpty");
+        const queueId = resourcesOfType(app().template(OrderChanges), "AWS::SQS::Queue")[0]![0];
+        expect(alarmMetrics(alarm)).toEqual([
+          { namespace: "AWS/SQS", name: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: at(OrderChanges, getAtt(queueId, "QueueName")) } },
+        ]);
+        expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Maximum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+      });
+
+      it("are exactly those: 2 orders queue, 1 order-changes DLQ, 2 execution, 2 per function, 2 API alarms", () => {
+        expect(alarms()).toHaveLength(2 + 1 + 2 + 2 * allFunctions().length + 2);
       });
 
       it("reach nobody by e-mail unless ALARM_EMAIL is set (see the deploy-environment test)", () => {
@@ -262,8 +272,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         ...resourcesOfType(app().template(stack), "AWS::Logs::LogGroup"),
         ...resourcesOfType(app().template(stack), "Custom::LogRetention"),
       ]);
-      // 16 functions, the workflow's execution log and the API's (through CDK's LogRetention).
-      expect(groups).toHaveLength(18);
+      // 17 functions, the workflow's execution log and the API's (through CDK's LogRetention).
+      expect(groups).toHaveLength(19);
       for (const [id, group] of groups) expect(group.Properties!.RetentionInDays, id).toBe(RETENTION_DAYS[stage]);
     });
   });

@@ -12,6 +12,7 @@ import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { Api } from "../Api";
 import { Auth } from "../Auth";
 import { Notifications } from "../Notifications";
+import { OrderChanges } from "../OrderChanges";
 import { OrdersQueue } from "../OrdersQueue";
 import { Reconciler } from "../Reconciler";
 import { Site } from "../Site";
@@ -662,14 +663,64 @@ describe.each(STAGES)("%s stage", (stage) => {
     const graphqlApiId = () => only(Api, "AWS::AppSync::GraphQLApi")[0];
   });
 
+  describe("order changes stream", () => {
+    const consumerId = () => functionIdByHandler(app().template(OrderChanges), "stream/orderChanges");
+    const streamArn = () => at(Storage, getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "StreamArn"));
+    const deadLetterQueue = () => only(OrderChanges, "AWS::SQS::Queue");
+
+    it("the orders table streams every write with old and new images", () => {
+      expect(only(Storage, "AWS::DynamoDB::Table")[1].Properties!.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
+    });
+
+    it("the consumer reads it from the oldest record in batches of 25, bisecting, 5 retries, records up to 6 h old, partial batch failures, failures to the DLQ", () => {
+      const [, mapping] = only(OrderChanges, "AWS::Lambda::EventSourceMapping");
+      const properties = mapping.Properties!;
+      expect(locate(app(), OrderChanges, properties.EventSourceArn)).toEqual(streamArn());
+      expect(properties.FunctionName).toEqual(ref(consumerId()));
+      expect(properties).toMatchObject({
+        StartingPosition: "TRIM_HORIZON",
+        BatchSize: 25,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 5,
+        MaximumRecordAgeInSeconds: 6 * 60 * 60,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        DestinationConfig: { OnFailure: { Destination: getAtt(deadLetterQueue()[0], "Arn") } },
+      });
+    });
+
+    it("the dead-letter destination is encrypted, SSL-only and keeps messages 14 days", () => {
+      const [queueId, queue] = deadLetterQueue();
+      expect(queue.Properties!).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 60 * 60 });
+      const policies = resourcesOfType(app().template(OrderChanges), "AWS::SQS::QueuePolicy").filter(([, policy]) => JSON.stringify(policy.Properties!.Queues) === JSON.stringify([ref(queueId)]));
+      expect(policies).toHaveLength(1);
+      expect(policies[0]![1].Properties!.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: "Deny", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } }, Principal: { AWS: "*" } }),
+      );
+    });
+
+    it("the consumer may read only the orders table's stream and send only to its DLQ", () => {
+      const statements = functionRoleStatements(app(), OrderChanges, consumerId());
+      const dlqArn = at(OrderChanges, getAtt(deadLetterQueue()[0], "Arn"));
+      expect(grants(statements)).toEqual(
+        [
+          ...grant(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], [streamArn()]),
+          ...grant(["dynamodb:ListStreams"], [{ stack: "", value: "*" }]),
+          ...grant(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], [dlqArn]),
+          ...XRAY_GRANTS,
+        ].sort(),
+      );
+    });
+  });
+
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are the 16 handlers: 4 workflow tasks, the queue consumer, the deadline reconciler, 10 resolvers (one per field)", () => {
+    it("are the 17 handlers: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, 10 resolvers (one per field)", () => {
       expect(functions().map(({ fn }) => fn.Properties!.Handler).sort()).toEqual(
         [
           ...Object.values(WORKFLOW_TASKS),
           "queue/startOrderWorkflow",
+          "stream/orderChanges",
           "schedule/reconcileOrders",
           ...API_RESOLVERS.map((resolver) => resolver.handler),
         ]
@@ -713,11 +764,13 @@ describe.each(STAGES)("%s stage", (stage) => {
       }
     });
 
-    it("grants nothing on Resource \"*\" except logging and tracing actions", () => {
+    it("grants nothing on Resource \"*\" except logging and tracing actions (and the stream consumer's dynamodb:ListStreams)", () => {
       const onEverything = allStatements().filter(({ statement }) => [statement.Resource].flat().includes("*"));
       expect(onEverything.length).toBeGreaterThan(0);
       for (const { stack, statement } of onEverything) {
-        for (const action of [statement.Action].flat()) expect(action, `${stack}: ${JSON.stringify(statement)}`).toMatch(/^(xray|logs):/);
+        // ListStreams has no resource-level permissions; Lambda's stream poller needs it, and it reads no data.
+        const allowed = stack === OrderChanges.name ? /^(xray:|logs:|dynamodb:ListStreams$)/ : /^(xray|logs):/;
+        for (const action of [statement.Action].flat()) expect(action, `${stack}: ${JSON.stringify(statement)}`).toMatch(allowed);
       }
     });
   });

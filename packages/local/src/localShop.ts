@@ -5,8 +5,10 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
+import { ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
@@ -17,6 +19,7 @@ import {
   iamUserArn,
   LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
+  ORDER_CHANGES_DLQ_NAME,
   ORDER_NOTIFICATIONS_TOPIC_NAME,
   ORDER_WORKFLOW_NAME,
   ORDERS_DLQ_NAME,
@@ -28,6 +31,7 @@ import {
   sqsQueueUrl,
 } from "./aws/localResources";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
+import { type LocalChangeFeed, STREAM_DIR, startChangeFeed } from "./dynamo/changeFeed";
 import { startDynamoServer } from "./dynamo/dynamoServer";
 import { ensureOrdersTable } from "./dynamo/ordersTable";
 import { awsJsonRequestListener } from "./http/awsJsonProtocol";
@@ -75,6 +79,10 @@ export interface LocalShop {
   deadLetterQueue: LocalQueue;
   stepFunctions: LocalStepFunctions;
   outbox: NotificationOutbox;
+  /** The orders table's change stream (journal, checkpoint, delivery to the OrderChanges function). */
+  changeFeed: LocalChangeFeed;
+  /** The order-changes consumer's on-failure destination. */
+  orderChangesDeadLetterQueue: LocalQueue;
   functions: FunctionCatalog;
   /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
   graphql: GraphqlEndpoint;
@@ -89,7 +97,7 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, COGNITO_DIR, ...SHOP_STATE_ENTRIES]) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, ...SHOP_STATE_ENTRIES]) rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
 /** What a stop undoes, in reverse start order. */
@@ -115,8 +123,13 @@ export async function startLocalShop(settings: LocalShopSettings): Promise<Local
 async function start(settings: LocalShopSettings, started: StartedComponent[], stopStarted: () => Promise<void>): Promise<LocalShop> {
   // The SDK warns once per process that Node 20 support ends in 2027; it is noise in a local run.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort, host: settings.host });
-  started.push({ name: "DynamoDB", stop: dynamoServer.close });
+  // dynalite listens on a port of its own; the DynamoDB endpoint is the change-capturing proxy in
+  // front of it, so every write reaches the orders table's change stream.
+  const dynalite = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: 0, host: settings.host });
+  started.push({ name: "dynalite", stop: dynalite.close });
+  const changeFeed = await startChangeFeed({ dynamo: dynalite, dataDir: settings.dataDir, tableName: ORDERS_TABLE_NAME, port: settings.dynamoPort, host: settings.host });
+  started.push({ name: "DynamoDB change feed", stop: changeFeed.stop });
+  const dynamoServer: RunningServer = changeFeed.server;
 
   const [{ journal: queueJournal, recovered: queueContents }, { journal: executionJournal, recovered: executions }] = await openShopJournals(settings.dataDir);
   started.push({ name: "queue journal", stop: () => queueJournal.close() });
@@ -127,6 +140,9 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   started.push({ name: "SQS", stop: sqsServer.close });
   const deadLetterQueue = queues.add(
     new LocalQueue({ name: ORDERS_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30, journal: queueJournal }),
+  );
+  const orderChangesDeadLetterQueue = queues.add(
+    new LocalQueue({ name: ORDER_CHANGES_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDER_CHANGES_DLQ_NAME), arn: sqsQueueArn(ORDER_CHANGES_DLQ_NAME), visibilityTimeoutSeconds: 30, journal: queueJournal }),
   );
   const ordersQueue = queues.add(
     new LocalQueue({
@@ -224,6 +240,20 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     },
   });
 
+  // Lambda's mapping sends a failed batch's info to the destination through the SQS API, as here.
+  const destinationClient = new SQSClient(localClientConfig(sqsServer.url));
+  started.push({ name: "order changes destination client", stop: async () => destinationClient.destroy() });
+  const orderChangesMapping = changeFeed.startDelivery({
+    ...ORDER_CHANGES_STREAM_SETTINGS,
+    consumer: catalog.orderChangesConsumer,
+    onFailureDestination: async (failure) => {
+      await destinationClient.send(new SendMessageCommand({ QueueUrl: orderChangesDeadLetterQueue.url, MessageBody: JSON.stringify(failure) }));
+    },
+    log: settings.log,
+  });
+  // Before the function instances shut down: a batch being handled finishes and is checkpointed.
+  started.push({ name: "order changes stream delivery", stop: () => orderChangesMapping.stop() });
+
   const reconcilerSchedule = new LocalSchedule(catalog.reconciler, settings.reconcilerIntervalSeconds * 1000, (error) =>
     settings.log(`[reconciler] run failed: ${String(error)}`),
   );
@@ -232,7 +262,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
 
   const redriveLog = new RedriveLog(queues, deadLetterQueue, ordersQueue);
   const redrive = () => redriveLog.redrive();
-  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox, redrives: redriveLog.reports() });
+  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox, redrives: redriveLog.reports(), orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length } });
   const health = shopHealthCheck({
     dynamo,
     tableName: ORDERS_TABLE_NAME,
@@ -299,6 +329,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     deadLetterQueue,
     stepFunctions,
     outbox,
+    changeFeed,
+    orderChangesDeadLetterQueue,
     functions: catalog,
     graphql,
     pipeline,

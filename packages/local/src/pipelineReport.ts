@@ -1,4 +1,5 @@
 // A snapshot of the pipeline for GET /pipeline and `pnpm --filter @pizza-orders/local pipeline`.
+import type { ChangeFeedStats } from "./dynamo/changeFeed";
 import type { NotificationOutbox, OutboxEntry } from "./sns/notificationOutbox";
 import type { LocalQueue } from "./sqs/localQueue";
 import type { RedriveReport } from "./sqs/redriveLog";
@@ -20,6 +21,8 @@ export interface PipelineReport {
   notifications: { total: number; recent: OutboxEntry[] };
   /** The latest DLQ redrives, newest first, with what became of each moved message. */
   redrives: RedriveReport[];
+  /** The orders table's change stream and its consumer. */
+  orderChanges: ChangeFeedStats & { deadLetterQueueDepth: number };
 }
 
 export function pipelineReport(parts: {
@@ -30,8 +33,9 @@ export function pipelineReport(parts: {
   workflowArn: string;
   outbox: NotificationOutbox;
   redrives: RedriveReport[];
+  orderChanges: PipelineReport["orderChanges"];
 }): PipelineReport {
-  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox, redrives } = parts;
+  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox, redrives, orderChanges } = parts;
   const executions = stepFunctions.executionsOf(workflowArn);
   const count = (status: ExecutionStatus) => executions.filter((record) => record.status === status).length;
   const dlqMessages = deadLetterQueue.peekAll();
@@ -60,5 +64,6 @@ export function pipelineReport(parts: {
     },
     notifications: { total: outbox.all().length, recent: outbox.recent(10) },
     redrives,
+    orderChanges,
   };
 }

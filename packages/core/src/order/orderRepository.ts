@@ -23,7 +23,8 @@ function toItem(order: Order): StoredOrder {
   return { ...rest, orderId: id };
 }
 
-function fromItem(item: Record<string, unknown>): Order {
+/** A stored item as an order (also used to read stream images). */
+export function fromItem(item: Record<string, unknown>): Order {
   const { orderId, ...rest } = item as StoredOrder;
   return { ...(rest as Omit<Order, "id">), id: orderId };
 }

@@ -9,6 +9,8 @@ export const ORDERS_QUEUE_NAME = `${NAME_PREFIX}-orders-queue`;
 export const ORDERS_DLQ_NAME = `${NAME_PREFIX}-orders-dlq`;
 export const ORDER_WORKFLOW_NAME = `${NAME_PREFIX}-order-workflow`;
 export const ORDER_NOTIFICATIONS_TOPIC_NAME = `${NAME_PREFIX}-order-notifications`;
+/** The order-changes stream consumer's on-failure destination. */
+export const ORDER_CHANGES_DLQ_NAME = `${NAME_PREFIX}-order-changes-dlq`;
 
 /** IAM is global: its ARNs have no region. */
 function localArn(service: string, resource: string, region = LOCAL_REGION): string {
@@ -16,6 +18,7 @@ function localArn(service: string, resource: string, region = LOCAL_REGION): str
 }
 
 export const lambdaFunctionArn = (functionName: string) => localArn("lambda", `function:${functionName}`);
+export const dynamoTableArn = (tableName: string) => localArn("dynamodb", `table/${tableName}`);
 export const sqsQueueArn = (queueName: string) => localArn("sqs", queueName);
 export const stateMachineArn = (name: string) => localArn("states", `stateMachine:${name}`);
 export const executionArn = (stateMachineName: string, executionName: string) => localArn("states", `execution:${stateMachineName}:${executionName}`);

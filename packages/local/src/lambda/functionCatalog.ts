@@ -7,6 +7,7 @@ import { ORDER_QUEUE_CONSUMER_HANDLER, RECONCILER_HANDLER, WORKFLOW_TASK_HANDLER
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
+import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
 import { REPOSITORY_ROOT } from "../localShopSettings";
 import { buildFunctionBundles } from "./functionBundles";
 import { WorkerInstance } from "./functionInstance";
@@ -19,6 +20,8 @@ export interface FunctionCatalog {
   /** Workflow task state name → function (the state's FunctionName is this function's ARN). */
   workflowTasks: Map<OrderWorkflowTask, LocalFunction>;
   queueConsumer: LocalFunction;
+  /** The orders table's stream consumer. */
+  orderChangesConsumer: LocalFunction;
   /** The deadline reconciler, run by the local schedule. */
   reconciler: LocalFunction;
   byNameOrArn(nameOrArn: string): LocalFunction | undefined;
@@ -57,8 +60,9 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
     spec: { name: task, handlerModule, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.workflowTask },
   }));
   const consumerSpec: FunctionSpec = { name: "StartOrderWorkflow", handlerModule: ORDER_QUEUE_CONSUMER_HANDLER, timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds };
+  const orderChangesSpec: FunctionSpec = { name: "OrderChanges", handlerModule: ORDER_CHANGES_HANDLER, timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds };
   const reconcilerSpec: FunctionSpec = { name: "ReconcileOrders", handlerModule: RECONCILER_HANDLER, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.reconciler };
-  const specs = [...resolverSpecs.map(({ spec }) => spec), ...taskSpecs.map(({ spec }) => spec), consumerSpec, reconcilerSpec];
+  const specs = [...resolverSpecs.map(({ spec }) => spec), ...taskSpecs.map(({ spec }) => spec), consumerSpec, orderChangesSpec, reconcilerSpec];
 
   const modules = [...new Set(specs.map((spec) => spec.handlerModule))];
   const bundles = await buildFunctionBundles(
@@ -89,12 +93,14 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
   const resolvers = new Map(resolverSpecs.map(({ key, spec }) => [key, functionFor(spec)]));
   const workflowTasks = new Map(taskSpecs.map(({ task, spec }) => [task, functionFor(spec)]));
   const queueConsumer = functionFor(consumerSpec);
+  const orderChangesConsumer = functionFor(orderChangesSpec);
   const reconciler = functionFor(reconcilerSpec);
-  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, reconciler];
+  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, orderChangesConsumer, reconciler];
   return {
     resolvers,
     workflowTasks,
     queueConsumer,
+    orderChangesConsumer,
     reconciler,
     byNameOrArn: (nameOrArn) => all.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
     shutdown: async () => {

@@ -1,0 +1,27 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import { OrderChangeDispatcher } from "@pizza-orders/core/changes/orderChangeDispatcher";
+import type { OrderChangeListener } from "@pizza-orders/core/changes/orderChangeListener";
+import { logger } from "../observability/logger";
+import { orderChangeLog } from "./orderChangeLog";
+
+/** A stream consumer for the given listeners (tests build one with their own). */
+export function orderChangesHandler(listeners: readonly OrderChangeListener[]) {
+  const dispatcher = new OrderChangeDispatcher(listeners);
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const report = await dispatcher.dispatch(event.Records);
+    if (report.failure) {
+      logger.error("order change not handled; the stream delivers it again", {
+        sequenceNumber: report.failure.sequenceNumber,
+        listener: report.failure.listener,
+        error: report.failure.error as Error,
+      });
+    }
+    return report.response;
+  };
+}
+
+/**
+ * The orders table's stream consumer: records → order changes → every listener, in order.
+ * Failures come back as batchItemFailures from the first unhandled record (ReportBatchItemFailures).
+ */
+export const handler = orderChangesHandler([orderChangeLog]);

@@ -1,0 +1,55 @@
+// The consumer of the orders table's change stream: every committed status change becomes one
+// OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts). The local
+// shop's stream event source mapping reads the same settings.
+import { Function, use, type StackContext } from "sst/constructs";
+import { Duration } from "aws-cdk-lib";
+import { StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
+import { Queue as SqsQueue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { handlerPath } from "../packages/functions/src/functionSettings";
+import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../packages/functions/src/stream/orderChangesSettings";
+import { Storage } from "./Storage";
+import { stageLogGroup } from "./logGroups";
+import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
+import { stageConfig } from "./stageConfig";
+
+const { batchSize, retryAttempts, maxRecordAgeSeconds, bisectBatchOnError, consumerTimeoutSeconds } = ORDER_CHANGES_STREAM_SETTINGS;
+
+export function OrderChanges({ stack, app }: StackContext) {
+  const config = stageConfig(stack.stage);
+  const { ordersTable } = use(Storage);
+
+  // Where a batch that keeps failing is described (not its records: those stay in the stream for
+  // 24 h, readable by the sequence numbers in the message).
+  const deadLetterQueue = new SqsQueue(stack, "OrderChangesDeadLetterQueue", {
+    queueName: app.logicalPrefixedName("orderChangesDeadLetterQueue"),
+    retentionPeriod: Duration.days(14),
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  suppressFailureDestinationFindings(deadLetterQueue);
+
+  const consumer = new Function(stack, "OrderChangesConsumer", {
+    handler: handlerPath(ORDER_CHANGES_HANDLER),
+    timeout: consumerTimeoutSeconds,
+    logGroup: stageLogGroup(stack, "OrderChangesConsumerLogs", config),
+  });
+  // The event source grants exactly what the poller needs: stream reads on this table's stream,
+  // dynamodb:ListStreams (no resource-level permissions) and sqs:SendMessage to the destination.
+  consumer.addEventSource(
+    new DynamoEventSource(ordersTable.cdk.table, {
+      startingPosition: StartingPosition[ORDER_CHANGES_STREAM_SETTINGS.startingPosition],
+      batchSize,
+      bisectBatchOnError,
+      retryAttempts,
+      maxRecordAge: Duration.seconds(maxRecordAgeSeconds),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(deadLetterQueue),
+    }),
+  );
+  suppressLambdaBaselineFindings(consumer);
+  suppressStreamConsumerFindings(consumer);
+
+  stack.addOutputs({ OrderChangesDeadLetterQueueUrl: deadLetterQueue.queueUrl });
+  return { orderChangesConsumer: consumer, orderChangesDeadLetterQueue: deadLetterQueue };
+}
