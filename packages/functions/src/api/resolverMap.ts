@@ -7,6 +7,10 @@ export const API_RESOLVERS = [
   { typeName: "Mutation", fieldName: "postOrder", handler: "api/postOrder" },
   { typeName: "Mutation", fieldName: "updateOrder", handler: "api/updateOrder" },
   { typeName: "Mutation", fieldName: "deleteOrder", handler: "api/deleteOrder" },
+  // Run when a subscription starts (authorisation); publishOrderUpdate has no function (NONE data source).
+  { typeName: "Subscription", fieldName: "onOrderUpdate", handler: "api/orderUpdateSubscription" },
+  { typeName: "Subscription", fieldName: "onCustomerOrderUpdates", handler: "api/orderUpdateSubscription" },
+  { typeName: "Subscription", fieldName: "onRestaurantOrderUpdates", handler: "api/orderUpdateSubscription" },
 ] as const;
 
 export type ApiResolver = (typeof API_RESOLVERS)[number];
