@@ -35,6 +35,10 @@ const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
   postOrder: { tableActions: ["dynamodb:PutItem", "dynamodb:DeleteItem"], enqueuesOrders: true },
   updateOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], enqueuesOrders: false },
   deleteOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], enqueuesOrders: false },
+  // Subscription resolvers run when a subscription starts: they read the watched order to authorise.
+  onOrderUpdate: { tableActions: ["dynamodb:GetItem"], enqueuesOrders: false },
+  onCustomerOrderUpdates: { tableActions: [], enqueuesOrders: false },
+  onRestaurantOrderUpdates: { tableActions: [], enqueuesOrders: false },
 };
 
 export function Api({ stack }: StackContext) {

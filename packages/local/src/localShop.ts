@@ -11,6 +11,7 @@ import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
 import { GraphqlEndpoint } from "./appsync/graphqlEndpoint";
+import { RealtimeServer } from "./appsync/realtimeServer";
 import { RequestAuthenticator } from "./appsync/requestAuth";
 import { localClientConfig, LOCAL_CREDENTIALS } from "./aws/localClientConfig";
 import {
@@ -72,6 +73,8 @@ export interface LocalShop {
   functions: FunctionCatalog;
   /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
   graphql: GraphqlEndpoint;
+  /** AppSync's real-time endpoint (ws://…/graphql/realtime). */
+  realtime: RealtimeServer;
   pipeline(): PipelineReport;
   redrive(): { moved: number };
   health(): Promise<ShopHealth>;
@@ -230,8 +233,15 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     settings.host,
   );
   started.push({ name: "API", stop: apiServer.close });
+  // AppSync's real-time endpoint on the same server (ws://…/graphql/realtime).
+  const realtime = new RealtimeServer(graphql, { keepAliveMs: settings.realtimeKeepAliveMs });
+  realtime.attach(apiServer.server);
+  started.push({ name: "real-time subscriptions", stop: () => realtime.close() });
 
   const apiUrl = `http://${settings.host === LOOPBACK_HOST ? "localhost" : settings.host}:${apiServer.port}`;
+  // Publishers (the AppSync publisher) call the API as they do in the cloud: its GraphQL URL, signed with SigV4.
+  environment.ORDERS_API_URL = `${apiUrl}/graphql`;
+  process.env.ORDERS_API_URL = environment.ORDERS_API_URL;
   const webEnvironment = {
     VITE_GRAPHQL_URL: `${apiUrl}/graphql`,
     VITE_GRAPHQL_API_KEY: settings.apiKey,
@@ -258,6 +268,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     outbox,
     functions,
     graphql,
+    realtime,
     pipeline,
     redrive,
     health: health.check,
