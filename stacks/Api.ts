@@ -1,5 +1,7 @@
-// The GraphQL API: AppSync on the one schema file, API-key auth (the public web app's mode),
-// one direct Lambda resolver per field from the functions package's resolver map, AppSync's query
+// The GraphQL API: AppSync on the one schema file, API-key auth (the public web app's mode) and
+// IAM (backend publishers), one direct Lambda resolver per field from the functions package's
+// resolver map (the subscription fields' run when a subscription starts and authorise it),
+// publishOrderUpdate on a NONE data source (it only hands its update to subscribers), AppSync's query
 // limits from the API limits module (the local API enforces the same), and in production a WAF
 // web ACL in front of it.
 import path from "node:path";
@@ -9,6 +11,7 @@ import { Expiration } from "aws-cdk-lib";
 import { AuthorizationType } from "aws-cdk-lib/aws-appsync";
 import { API_LIMITS } from "../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
+import { NONE_RESOLVERS, NONE_RESPONSE_TEMPLATE, noneRequestTemplate } from "../packages/functions/src/api/noneResolvers";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { OrdersQueue } from "./OrdersQueue";
 import { Storage } from "./Storage";
@@ -18,6 +21,9 @@ import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
 import { protectApiWithWebAcl } from "./apiWebAcl";
 import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { grantOrderUpdatePublishing, type PublishingFunction } from "./orderUpdatePublishing";
+
+const NONE_DATA_SOURCE = "none";
 
 const GRAPHQL_SCHEMA_FILE = "graphql/schema.graphql";
 
@@ -68,7 +74,16 @@ export function Api({ stack }: StackContext) {
 
   const api = new AppSyncApi(stack, "OrdersApi", {
     schema: path.join(useProject().paths.root, GRAPHQL_SCHEMA_FILE),
-    resolvers: Object.fromEntries(API_RESOLVERS.map((resolver) => [`${resolver.typeName} ${resolver.fieldName}`, resolverFunction(resolver)])),
+    dataSources: { [NONE_DATA_SOURCE]: { type: "none" } },
+    resolvers: {
+      ...Object.fromEntries(API_RESOLVERS.map((resolver) => [`${resolver.typeName} ${resolver.fieldName}`, resolverFunction(resolver)])),
+      ...Object.fromEntries(
+        NONE_RESOLVERS.map((resolver) => [
+          `${resolver.typeName} ${resolver.fieldName}`,
+          { dataSource: NONE_DATA_SOURCE, requestMapping: { inline: noneRequestTemplate(resolver) }, responseMapping: { inline: NONE_RESPONSE_TEMPLATE } },
+        ]),
+      ),
+    },
     cdk: {
       graphqlApi: {
         xrayEnabled: true,
@@ -84,6 +99,8 @@ export function Api({ stack }: StackContext) {
               expires: Expiration.after(config.apiKeyExpiry),
             },
           },
+          // Backend publishers (publishOrderUpdate is @aws_iam only).
+          additionalAuthorizationModes: [{ authorizationType: AuthorizationType.IAM }],
         },
         // CDK's GraphqlApi always manages this log group through its LogRetention custom
         // resource (so no explicit LogGroup here, it would collide with that one).
@@ -99,5 +116,9 @@ export function Api({ stack }: StackContext) {
   if (config.apiWebAcl) protectApiWithWebAcl(stack, api.cdk.graphqlApi);
 
   stack.addOutputs({ ApiUrl: api.url });
-  return { api };
+  return {
+    api,
+    /** For the change source's publisher function: may call publishOrderUpdate (nothing else) and knows the API's URL. */
+    grantOrderUpdatePublishing: (fn: PublishingFunction) => grantOrderUpdatePublishing(api.cdk.graphqlApi, api.url, fn),
+  };
 }

@@ -336,9 +336,9 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(schema.Properties!.Definition).toBe(readFileSync(SCHEMA_FILE, "utf8"));
     });
 
-    it("resolves every Query and Mutation field of the schema", () => {
+    it("resolves every Query, Mutation and Subscription field of the schema", () => {
       const schema = buildSchema([SCHEMA_FILE, APPSYNC_BUILTINS_FILE].map((file) => readFileSync(file, "utf8")).join("\n"));
-      const operationFields = ["Query", "Mutation"].flatMap((typeName) => {
+      const operationFields = ["Query", "Mutation", "Subscription"].flatMap((typeName) => {
         const type = schema.getType(typeName);
         return isObjectType(type) ? Object.keys(type.getFields()).map((field) => `${typeName}.${field}`) : [];
       });
@@ -371,7 +371,39 @@ describe.each(STAGES)("%s stage", (stage) => {
       postOrder: { table: ["dynamodb:PutItem", "dynamodb:DeleteItem"], sendsToQueue: true },
       updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], sendsToQueue: false },
       deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], sendsToQueue: false },
+      // Subscription resolvers: the order channel reads the watched order to authorise; the others decide from the identity alone.
+      onOrderUpdate: { table: ["dynamodb:GetItem"], sendsToQueue: false },
+      onCustomerOrderUpdates: { table: [], sendsToQueue: false },
+      onRestaurantOrderUpdates: { table: [], sendsToQueue: false },
     };
+
+    it("also accepts IAM (backend publishers), besides the API key", () => {
+      expect(graphqlApi()[1].Properties!.AdditionalAuthenticationProviders).toEqual([{ AuthenticationType: "AWS_IAM" }]);
+    });
+
+    it("resolves publishOrderUpdate on a NONE data source that returns the update as given (no function runs)", () => {
+      const template = app().template(Api);
+      const [, publish] = resourcesOfType(template, "AWS::AppSync::Resolver").find(
+        ([, candidate]) => candidate.Properties!.TypeName === "Mutation" && candidate.Properties!.FieldName === "publishOrderUpdate",
+      )!;
+      const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(([, candidate]) => candidate.Properties!.Name === publish.Properties!.DataSourceName)!;
+      expect(dataSource.Properties!.Type).toBe("NONE");
+      expect(dataSource.Properties!.ServiceRoleArn).toBeUndefined();
+      expect(JSON.parse(publish.Properties!.RequestMappingTemplate.replace("$util.toJson($context.arguments.update)", '"UPDATE"'))).toEqual({ version: "2018-05-29", payload: "UPDATE" });
+      expect(publish.Properties!.ResponseMappingTemplate).toBe("$util.toJson($context.result)");
+    });
+
+    it("runs a resolver on each subscription field when a subscription starts (all three fields, one handler)", () => {
+      const template = app().template(Api);
+      const subscriptionResolvers = resourcesOfType(template, "AWS::AppSync::Resolver").filter(([, candidate]) => candidate.Properties!.TypeName === "Subscription");
+      expect(subscriptionResolvers.map(([, resolver]) => resolver.Properties!.FieldName).sort()).toEqual(["onCustomerOrderUpdates", "onOrderUpdate", "onRestaurantOrderUpdates"]);
+      for (const [, resolver] of subscriptionResolvers) {
+        const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(([, candidate]) => candidate.Properties!.Name === resolver.Properties!.DataSourceName)!;
+        expect(dataSource.Properties!.Type).toBe("AWS_LAMBDA");
+        const functionId = (dataSource.Properties!.LambdaConfig.LambdaFunctionArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+        expect(resource(template, functionId).Properties!.Handler).toBe("packages/functions/src/api/orderUpdateSubscription.handler");
+      }
+    });
 
     it("has a permission expectation for every resolver", () => {
       expect(Object.keys(RESOLVER_PERMISSIONS).sort()).toEqual(API_RESOLVERS.map((resolver) => resolver.fieldName).sort());
@@ -448,7 +480,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are the 11 handlers: 4 workflow tasks, the queue consumer, 6 resolvers", () => {
+    it("are the 14 handlers: 4 workflow tasks, the queue consumer, 6 resolvers, 3 subscription resolvers", () => {
       expect(functions().map(({ fn }) => fn.Properties!.Handler).sort()).toEqual(
         [
           ...Object.values(WORKFLOW_TASKS),

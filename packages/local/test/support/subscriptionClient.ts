@@ -91,7 +91,8 @@ export function subscriptionLink(shop: LocalShop, auth: SubscriberAuth): ApolloL
     url: shop.graphqlUrl,
     region: LOCAL_REGION,
     auth: "apiKey" in auth ? { type: "API_KEY", apiKey: auth.apiKey } : { type: "AMAZON_COGNITO_USER_POOLS", jwtToken: auth.token },
-  } as Parameters<typeof createSubscriptionHandshakeLink>[0]);
+    // The link types `type` as aws-appsync-auth-link's AUTH_TYPE enum, whose values are these strings.
+  } as never);
 }
 
 export function subscribe(shop: LocalShop, auth: SubscriberAuth, query: string, variables: Record<string, unknown>): Subscriber {
