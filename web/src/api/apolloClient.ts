@@ -1,6 +1,7 @@
-import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+import { type ApolloLink, ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import type { ApiConfig } from "../app/config";
 import type { MyOrdersQuery } from "../gql/graphql";
+import { createRealtimeLink, withSubscriptions } from "./realtimeLink";
 
 type OrderConnection = MyOrdersQuery["orders"];
 
@@ -32,9 +33,10 @@ function createCache(): InMemoryCache {
   });
 }
 
-export function createApolloClient(config: ApiConfig, fetchImpl?: typeof fetch): ApolloClient<unknown> {
+/** `realtimeLink` carries subscriptions (AppSync's real-time link unless a test gives another). */
+export function createApolloClient(config: ApiConfig, fetchImpl?: typeof fetch, realtimeLink: ApolloLink = createRealtimeLink(config)): ApolloClient<unknown> {
   return new ApolloClient({
-    link: new HttpLink({ uri: config.graphqlUrl, headers: { "x-api-key": config.apiKey }, fetch: fetchImpl }),
+    link: withSubscriptions(new HttpLink({ uri: config.graphqlUrl, headers: { "x-api-key": config.apiKey }, fetch: fetchImpl }), realtimeLink),
     cache: createCache(),
   }) as ApolloClient<unknown>;
 }

@@ -98,3 +98,15 @@ export const DeleteOrderMutation = graphql(`
     }
   }
 `);
+
+export const OrderUpdatesSubscription = graphql(`
+  subscription OnOrderUpdate($orderId: String!, $guestTrackingKey: String) {
+    onOrderUpdate(orderId: $orderId, guestTrackingKey: $guestTrackingKey) {
+      orderId
+      orderStatus
+      sequence
+      at
+      failureReason
+    }
+  }
+`);

@@ -7,13 +7,14 @@ import { OrderSummary } from "../components/OrderSummary";
 import { PageHeading } from "../components/PageHeading";
 import { StatusTimeline } from "../components/StatusTimeline";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
+import { showsReconnecting } from "../live/liveConnection";
 import { STATUS_LABELS } from "../orders/orderStatus";
 import { useOrderTracking } from "../orders/useOrderTracking";
 
 export function TrackOrderPage({ orderId }: { orderId: string }) {
   const [, navigate] = useLocation();
   const announce = useAnnounce();
-  const { order, orderIsGone, finished, error, refetch } = useOrderTracking(orderId);
+  const { order, orderIsGone, finished, error, refetch, live } = useOrderTracking(orderId);
   const status = order?.orderStatus;
   const announced = useRef<string>(undefined);
 
@@ -43,6 +44,11 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
           <p className="tracking-note">
             {finished ? "This order is finished; tracking has stopped." : "Tracking live — this page updates by itself."}
           </p>
+          {!finished && showsReconnecting(live) && (
+            <p className="tracking-note" role="status">
+              Live updates interrupted — reconnecting…
+            </p>
+          )}
           {error && !finished && (
             <p className="form-error" role="status">
               {describeApiError(error).message} Still trying…
