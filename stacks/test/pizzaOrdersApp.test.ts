@@ -393,7 +393,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(publish.Properties!.ResponseMappingTemplate).toBe("$util.toJson($context.result)");
     });
 
-    it("runs a resolver on each subscription field when a subscription starts (all three fields, one handler)", () => {
+    it("runs a resolver on each subscription field when a subscription starts (each its own function)", () => {
       const template = app().template(Api);
       const subscriptionResolvers = resourcesOfType(template, "AWS::AppSync::Resolver").filter(([, candidate]) => candidate.Properties!.TypeName === "Subscription");
       expect(subscriptionResolvers.map(([, resolver]) => resolver.Properties!.FieldName).sort()).toEqual(["onCustomerOrderUpdates", "onOrderUpdate", "onRestaurantOrderUpdates"]);
@@ -401,7 +401,7 @@ describe.each(STAGES)("%s stage", (stage) => {
         const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(([, candidate]) => candidate.Properties!.Name === resolver.Properties!.DataSourceName)!;
         expect(dataSource.Properties!.Type).toBe("AWS_LAMBDA");
         const functionId = (dataSource.Properties!.LambdaConfig.LambdaFunctionArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
-        expect(resource(template, functionId).Properties!.Handler).toBe("packages/functions/src/api/orderUpdateSubscription.handler");
+        expect(resource(template, functionId).Properties!.Handler).toBe(`packages/functions/src/api/${resolver.Properties!.FieldName}.handler`);
       }
     });
 

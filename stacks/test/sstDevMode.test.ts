@@ -20,9 +20,9 @@ describe("the app synthesized for `sst dev`", () => {
       ([, fn]) => fn.Properties!.Handler === "live-lambda.handler",
     );
 
-  it("replaces each of the 11 handlers by a Live Lambda stub, keeping its timeout", () => {
-    expect(liveFunctions()).toHaveLength(11);
-    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30]);
+  it("replaces each of the 14 handlers by a Live Lambda stub, keeping its timeout", () => {
+    expect(liveFunctions()).toHaveLength(14);
+    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30]);
   });
 
   it("keeps the queue wiring: consumer with the workflow ARN, batches of 5 with partial failures", () => {

@@ -8,9 +8,9 @@ export const API_RESOLVERS = [
   { typeName: "Mutation", fieldName: "updateOrder", handler: "api/updateOrder" },
   { typeName: "Mutation", fieldName: "deleteOrder", handler: "api/deleteOrder" },
   // Run when a subscription starts (authorisation); publishOrderUpdate has no function (NONE data source).
-  { typeName: "Subscription", fieldName: "onOrderUpdate", handler: "api/orderUpdateSubscription" },
-  { typeName: "Subscription", fieldName: "onCustomerOrderUpdates", handler: "api/orderUpdateSubscription" },
-  { typeName: "Subscription", fieldName: "onRestaurantOrderUpdates", handler: "api/orderUpdateSubscription" },
+  { typeName: "Subscription", fieldName: "onOrderUpdate", handler: "api/onOrderUpdate" },
+  { typeName: "Subscription", fieldName: "onCustomerOrderUpdates", handler: "api/onCustomerOrderUpdates" },
+  { typeName: "Subscription", fieldName: "onRestaurantOrderUpdates", handler: "api/onRestaurantOrderUpdates" },
 ] as const;
 
 export type ApiResolver = (typeof API_RESOLVERS)[number];
