@@ -1,5 +1,5 @@
-// The order notifications topic: CompleteOrder and CancelFailedOrder publish one message per
-// finished order. Encrypted with the AWS-managed SNS key, whose key policy already lets
+// The order notifications topic: CompleteOrder and CancelFailedOrder (or, for an order they
+// could not finish, the deadline reconciler) publish one message per finished order. Encrypted with the AWS-managed SNS key, whose key policy already lets
 // principals of this account use it through SNS, so publishers need no KMS grant. No topic
 // policy opens it to other accounts; the only policy statement denies non-TLS requests.
 import { Topic, type StackContext } from "sst/constructs";

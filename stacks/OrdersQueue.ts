@@ -12,7 +12,6 @@ import { allow } from "./permissions";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
-import { deadLetterQueueNotEmptyAlarm } from "./alarms";
 import { suppressLambdaBaselineFindings } from "./nagSuppressions";
 
 const { consumerTimeoutSeconds, maxReceiveCount, batchSize } = ORDERS_QUEUE_SETTINGS;
@@ -54,8 +53,7 @@ export function OrdersQueue({ stack, app }: StackContext) {
     },
   });
   suppressLambdaBaselineFindings(ordersQueue.consumerFunction!);
-  if (config.alarms) deadLetterQueueNotEmptyAlarm(stack, deadLetterQueue);
 
   stack.addOutputs({ OrdersQueueUrl: ordersQueue.queueUrl, OrdersDeadLetterQueueUrl: deadLetterQueue.queueUrl });
-  return { ordersQueue };
+  return { ordersQueue, deadLetterQueue, visibilityTimeout: VISIBILITY_TIMEOUT };
 }

@@ -1,15 +1,21 @@
-// The web app: built by Vite, served from S3 through CloudFront. The API URL and key reach the
-// browser bundle as VITE_ variables (SST builds with placeholders and fills them in at deploy).
-import { StaticSite, use, type StackContext } from "sst/constructs";
+// The web app: built by Vite, served from S3 through CloudFront. Its runtime configuration (API
+// URL, API key, shop mode) reaches the browser in index.html, which SST fills in at deploy time
+// and serves no-cache; the hashed JavaScript is cached immutable and holds none of it.
+import { type StackContext, StaticSite, use } from "sst/constructs";
 import { Api } from "./Api";
 import { suppressSiteFindings } from "./nagSuppressions";
+import { stageConfig } from "./stageConfig";
+import { webApiKeys } from "./webApiKey";
 
 const SITE_PATH = "web";
 const SITE_BUILD_COMMAND = "pnpm run build";
 const SITE_BUILD_OUTPUT = "dist";
 
 export function Site({ stack }: StackContext) {
+  const config = stageConfig(stack.stage);
   const { api } = use(Api);
+  // API-key auth is the public web app's mode: the key is meant to be in the browser.
+  const webKey = webApiKeys(stack, { apiId: api.cdk.graphqlApi.apiId, lifetime: config.apiKeyExpiry }).current;
 
   const site = new StaticSite(stack, "Web", {
     path: SITE_PATH,
@@ -18,8 +24,8 @@ export function Site({ stack }: StackContext) {
     errorPage: "redirect_to_index_page",
     environment: {
       VITE_GRAPHQL_URL: api.url,
-      // API-key auth is the public web app's mode: the key is meant to be in the browser bundle.
-      VITE_GRAPHQL_API_KEY: api.cdk.graphqlApi.apiKey!,
+      VITE_GRAPHQL_API_KEY: webKey.attrApiKey,
+      VITE_SHOP_MODE: "cloud",
     },
     // SST writes ImportMetaEnv types for these variables; keep that generated file in the
     // git-ignored .sst folder instead of writing into the web app's sources on every synth.

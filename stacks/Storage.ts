@@ -1,7 +1,7 @@
 // The orders table. Keys come from the core's table design so the cloud table and the local
 // (dynalite) table cannot disagree.
 import { Table, type StackContext } from "sst/constructs";
-import { ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
+import { ORDERS_TABLE_INDEXES, ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
 import { stageConfig } from "./stageConfig";
 import { suppressDisposableTableFindings } from "./nagSuppressions";
 
@@ -16,8 +16,12 @@ export function Storage({ stack }: StackContext) {
     fields: {
       [partitionKey.name]: SST_FIELD_TYPE[partitionKey.type],
       [sortKey.name]: SST_FIELD_TYPE[sortKey.type],
+      ...Object.fromEntries(ORDERS_TABLE_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey].map((key) => [key.name, SST_FIELD_TYPE[key.type]]))),
     },
     primaryIndex: { partitionKey: partitionKey.name, sortKey: sortKey.name },
+    globalIndexes: Object.fromEntries(
+      ORDERS_TABLE_INDEXES.map((index) => [index.indexName, { partitionKey: index.partitionKey.name, sortKey: index.sortKey.name, projection: "keys_only" as const }]),
+    ),
     cdk: {
       table: {
         // SST turns on the deprecated `pointInTimeRecovery` flag by default; CDK refuses it

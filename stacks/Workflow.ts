@@ -14,7 +14,6 @@ import { allow, type OrdersTableAction } from "./permissions";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
-import { failedExecutionsAlarm } from "./alarms";
 import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } from "./nagSuppressions";
 
 // The core's orderWorkflowDefinitionText() finds the file relative to its own module URL, which
@@ -64,7 +63,7 @@ export function Workflow({ stack, app }: StackContext) {
   };
 
   const taskFunctions = new Map(ORDER_WORKFLOW_TASKS.map((task) => [task, taskFunction(task)]));
-  const definitionSubstitutions = orderWorkflowSubstitutions((task) => taskFunctions.get(task)!.functionArn, ordersTable.tableName);
+  const definitionSubstitutions = orderWorkflowSubstitutions((task) => taskFunctions.get(task)!.functionArn);
 
   // fromString rather than fromFile: fromFile uploads the file as an S3 asset, which hides the
   // definition from the synthesized template (and from the stack tests that check it).
@@ -84,10 +83,7 @@ export function Workflow({ stack, app }: StackContext) {
   });
   // The definition is a string, so CDK cannot infer what it calls: grant exactly that.
   orderWorkflow.addToRolePolicy(allow(["lambda:InvokeFunction"], [...taskFunctions.values()].map((fn) => fn.functionArn)));
-  // ForceCancelOrder writes the order directly (no Lambda) when CancelFailedOrder keeps failing.
-  orderWorkflow.addToRolePolicy(allow(["dynamodb:UpdateItem"], [ordersTable.tableArn]));
   suppressStateMachineBaselineFindings(orderWorkflow);
-  if (config.alarms) failedExecutionsAlarm(stack, orderWorkflow);
 
   stack.addOutputs({ OrderWorkflowArn: orderWorkflow.stateMachineArn });
   return { orderWorkflow };

@@ -1,40 +1,145 @@
-// Operational alarms, created where stageConfig turns them on (prod). Both conditions need a
-// human: a message in the dead-letter queue is an order that never started its workflow; a
-// failed execution is an order that needed the last-resort cancel. The alarms have no action
-// here: wire them to the operating team's on-call topic, not the customer notifications topic.
-import type { Construct } from "constructs";
+// The operational alarms: each names what broke and where to look, and notifies the alarm topic
+// when it fires and again when it recovers. Thresholds are here with their reasons; which alarms a
+// stage gets is decided in stageConfig (prod always). The runbook in the README says what to do.
+
 import { Duration } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
+import type { Construct } from "constructs";
 
-const PERIOD = Duration.minutes(5);
+export const ALARM_PERIOD = Duration.minutes(5);
 
-function anyAbove0(scope: Construct, id: string, alarmDescription: string, metric: IMetric): Alarm {
-  return new Alarm(scope, id, {
-    alarmDescription,
-    metric,
-    threshold: 0,
+/** A failed invocation alarms only as part of a pattern: at least this many ... */
+export const FUNCTION_ERRORS_MINIMUM = 3;
+/** ... making up more than this share (%) of the function's invocations in one period. Resolvers
+ * throw for a customer's bad input (ValidationError) and workflow tasks throw to be retried, so
+ * a single error is normal; an order it really harmed also shows in the dead-letter queue or as a
+ * failed execution, which alarm at once. */
+export const FUNCTION_ERROR_RATE_PERCENT = 5;
+/** AppSync's own latency (resolvers included): 90 % of requests slower than this ... */
+export const API_LATENCY_P90_MILLISECONDS = 2000;
+/** ... for this many periods in a row (one slow cold-start burst is not an incident). */
+export const API_LATENCY_PERIODS = 3;
+
+export interface AlarmTarget {
+  scope: Construct;
+  topic: ITopic;
+  /** Prefixes each alarm's name (the subject of its e-mail), e.g. "prod-pizza-orders-". */
+  namePrefix: string;
+}
+
+interface AlarmSpec {
+  id: string;
+  description: string;
+  metric: IMetric;
+  threshold: number;
+  evaluationPeriods?: number;
+}
+
+function notifyingAlarm({ scope, topic, namePrefix }: AlarmTarget, spec: AlarmSpec): Alarm {
+  const alarm = new Alarm(scope, spec.id, {
+    alarmName: `${namePrefix}${spec.id}`,
+    alarmDescription: spec.description,
+    metric: spec.metric,
+    threshold: spec.threshold,
     comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: 1,
+    evaluationPeriods: spec.evaluationPeriods ?? 1,
+    // No data means no traffic (or an empty queue), which is healthy.
     treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new SnsAction(topic));
+  alarm.addOkAction(new SnsAction(topic));
+  return alarm;
+}
+
+export function deadLetterQueueAlarm(target: AlarmTarget, deadLetterQueue: IQueue): Alarm {
+  return notifyingAlarm(target, {
+    id: "OrdersDeadLetterQueueNotEmpty",
+    description: "Orders are in the dead-letter queue: they never started a workflow. Runbook: redrive the dead-letter queue.",
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
+    threshold: 0,
   });
 }
 
-export function deadLetterQueueNotEmptyAlarm(scope: Construct, deadLetterQueue: IQueue): Alarm {
-  return anyAbove0(
-    scope,
-    "OrdersDeadLetterQueueNotEmpty",
-    "Orders are in the dead-letter queue: they never started a workflow.",
-    deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: "Maximum" }),
-  );
+/**
+ * A healthy consumer takes a message within seconds; one failed attempt makes it wait a
+ * visibility timeout. Twice that means the consumer is not keeping up or keeps failing.
+ */
+export function oldestMessageAlarm(target: AlarmTarget, ordersQueue: IQueue, visibilityTimeout: Duration): Alarm {
+  return notifyingAlarm(target, {
+    id: "OrdersQueueOldestMessageTooOld",
+    description: `An order has waited more than ${2 * visibilityTimeout.toSeconds()} s in the orders queue: the consumer is failing or throttled. Runbook: see a stuck order.`,
+    metric: ordersQueue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: "Maximum" }),
+    threshold: 2 * visibilityTimeout.toSeconds(),
+  });
 }
 
-export function failedExecutionsAlarm(scope: Construct, stateMachine: IStateMachine): Alarm {
-  return anyAbove0(
-    scope,
-    "OrderWorkflowExecutionsFailed",
-    "Order workflow executions failed: check that those orders ended CANCELLED.",
-    stateMachine.metricFailed({ period: PERIOD, statistic: "Sum" }),
-  );
+export function executionAlarms(target: AlarmTarget, stateMachine: IStateMachine): Alarm[] {
+  return [
+    notifyingAlarm(target, {
+      id: "OrderWorkflowExecutionsFailed",
+      description: "Order workflow executions failed: the last-resort cancel ran or failed too. Runbook: see a stuck order.",
+      metric: stateMachine.metricFailed({ period: ALARM_PERIOD, statistic: "Sum" }),
+      threshold: 0,
+    }),
+    notifyingAlarm(target, {
+      id: "OrderWorkflowExecutionsTimedOut",
+      description: "Order workflow executions timed out: those orders may be left in flight. Runbook: see a stuck order.",
+      metric: stateMachine.metricTimedOut({ period: ALARM_PERIOD, statistic: "Sum" }),
+      threshold: 0,
+    }),
+  ];
+}
+
+/** Errors (as a pattern, see above) and any throttling of one of the app's functions. */
+export function functionAlarms(target: AlarmTarget, label: string, fn: IFunction): Alarm[] {
+  const errorRate = new MathExpression({
+    label: `${label} error rate (%)`,
+    expression: `IF(errors >= ${FUNCTION_ERRORS_MINIMUM}, 100 * errors / invocations, 0)`,
+    usingMetrics: {
+      errors: fn.metricErrors({ period: ALARM_PERIOD, statistic: "Sum" }),
+      invocations: fn.metricInvocations({ period: ALARM_PERIOD, statistic: "Sum" }),
+    },
+    period: ALARM_PERIOD,
+  });
+  return [
+    notifyingAlarm(target, {
+      id: `${label}Errors`,
+      description: `${label}: at least ${FUNCTION_ERRORS_MINIMUM} failed invocations, over ${FUNCTION_ERROR_RATE_PERCENT} % of them, in 5 minutes. Runbook: find an order's logs.`,
+      metric: errorRate,
+      threshold: FUNCTION_ERROR_RATE_PERCENT,
+    }),
+    notifyingAlarm(target, {
+      id: `${label}Throttles`,
+      description: `${label} was throttled: the account's Lambda concurrency is exhausted.`,
+      metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: "Sum" }),
+      threshold: 0,
+    }),
+  ];
+}
+
+export function appSyncMetric(apiId: string, metricName: "5XXError" | "4XXError" | "Latency" | "Requests", statistic: string): Metric {
+  return new Metric({ namespace: "AWS/AppSync", metricName, dimensionsMap: { GraphQLAPIId: apiId }, statistic, period: ALARM_PERIOD });
+}
+
+export function apiAlarms(target: AlarmTarget, apiId: string): Alarm[] {
+  return [
+    notifyingAlarm(target, {
+      id: "ApiServerErrors",
+      description: "AppSync answered with 5xx errors (its own failures, not resolver errors).",
+      metric: appSyncMetric(apiId, "5XXError", "Sum"),
+      threshold: 0,
+    }),
+    notifyingAlarm(target, {
+      id: "ApiLatencyHigh",
+      description: `AppSync p90 latency above ${API_LATENCY_P90_MILLISECONDS} ms for ${API_LATENCY_PERIODS * 5} minutes. Look at the resolver functions' duration on the dashboard.`,
+      metric: appSyncMetric(apiId, "Latency", "p90"),
+      threshold: API_LATENCY_P90_MILLISECONDS,
+      evaluationPeriods: API_LATENCY_PERIODS,
+    }),
+  ];
 }

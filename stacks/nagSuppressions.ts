@@ -52,6 +52,17 @@ export function suppressLambdaBaselineFindings(fn: IConstruct): void {
   ]);
 }
 
+/** The role EventBridge Scheduler assumes to invoke one function. */
+export function suppressScheduleInvokeRoleFindings(role: IConstruct): void {
+  suppress(role, [
+    {
+      id: "AwsSolutions-IAM5",
+      appliesTo: [{ regex: "/^Resource::<\\w+\\.Arn>:\\*$/" }],
+      reason: "lambda:InvokeFunction on the one scheduled function and its versions/aliases (<function ARN>:*), as CDK's grantInvoke writes it; nothing else.",
+    },
+  ]);
+}
+
 export function suppressStateMachineBaselineFindings(stateMachine: StateMachine): void {
   suppress(stateMachine, [
     {
@@ -143,4 +154,15 @@ export function suppressSstStackFindings(app: App): void {
       { id: "AwsSolutions-L1", reason: "SST's own custom-resource handler; SST 2.49 pins its runtime." },
     ]);
   }
+}
+
+/** CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key. */
+export function suppressAlarmTopicFindings(topic: IConstruct): void {
+  suppress(topic, [
+    {
+      id: "AwsSolutions-SNS2",
+      reason:
+        "Alarm notifications carry alarm names and metric values, no customer data; CloudWatch cannot publish to a topic encrypted with the AWS-managed key, and a customer-managed key would cost more than the data is worth protecting.",
+    },
+  ]);
 }

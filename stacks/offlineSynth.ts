@@ -11,6 +11,9 @@ import type { SSTConfig } from "sst";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+/** The account offline syntheses deploy "to" (AWS's documentation example account). */
+export const OFFLINE_ACCOUNT_ID = "123456789012";
+
 export interface OfflineSynthOptions {
   stage: string;
   /** "deploy" is `sst deploy`/`sst build`; "dev" is `sst dev` (Live Lambda stubs, no site). */

@@ -25,9 +25,22 @@ export interface StageConfig {
   notificationEmail: string | undefined;
   /** PAYMENT_SUCCESS_RATE handed to the payment simulation, as the decimal string Lambda env wants. */
   paymentSuccessRate: string;
-  /** CloudWatch alarms on the dead-letter queue and on failed workflow executions. */
+  /**
+   * The operational alarms (see Monitoring.ts). Always in production; elsewhere only when someone
+   * asked to hear them (ALARM_EMAIL set): an alarm nobody receives is noise and a monthly charge.
+   */
   alarms: boolean;
-  /** AppSync API keys must expire; a redeploy moves the expiry forward without changing the key. */
+  /**
+   * Address subscribed to the alarm topic (ALARM_EMAIL at deploy time). Unset: the topic exists
+   * without a subscriber (a pager or chat integration can subscribe to it instead); prod then
+   * warns at synth time. AWS sends a confirmation e-mail that must be accepted first.
+   */
+  alarmEmail: string | undefined;
+  /**
+   * How long from deploy time an AppSync API key stays valid. AppSync accepts 1 to 365 days from
+   * "now" as its clock sees it: 300 days leaves two months of margin for a skewed clock, and every
+   * deploy moves the expiry forward without changing the key.
+   */
   apiKeyExpiry: Duration;
   apiFieldLogLevel: FieldLogLevel;
   /** GraphQL introspection (the API limits module decides: off in production). */
@@ -42,15 +55,17 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env): StageConfig {
   const isProduction = PRODUCTION_STAGES.includes(stage);
+  const alarmEmail = emailFrom(env, "ALARM_EMAIL");
   return {
     isProduction,
     removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     table: { pointInTimeRecovery: isProduction, deletionProtection: isProduction },
     logRetention: isProduction ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
-    notificationEmail: notificationEmailFrom(env),
+    notificationEmail: emailFrom(env, "ORDER_NOTIFICATION_EMAIL"),
     paymentSuccessRate: paymentSuccessRateFrom(env),
-    alarms: isProduction,
-    apiKeyExpiry: Duration.days(isProduction ? 365 : 30),
+    alarms: isProduction || alarmEmail !== undefined,
+    alarmEmail,
+    apiKeyExpiry: Duration.days(isProduction ? 300 : 30),
     // Dev logs every resolver call to debug with; prod logs errors only (CloudWatch cost).
     apiFieldLogLevel: isProduction ? FieldLogLevel.ERROR : FieldLogLevel.ALL,
     apiIntrospection: apiIntrospectionEnabled(isProduction) ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
@@ -59,10 +74,10 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
   };
 }
 
-function notificationEmailFrom(env: NodeJS.ProcessEnv): string | undefined {
-  const email = env.ORDER_NOTIFICATION_EMAIL?.trim();
+function emailFrom(env: NodeJS.ProcessEnv, variable: "ORDER_NOTIFICATION_EMAIL" | "ALARM_EMAIL"): string | undefined {
+  const email = env[variable]?.trim();
   if (!email) return undefined;
-  if (!EMAIL_SHAPE.test(email)) throw new Error(`ORDER_NOTIFICATION_EMAIL is not an e-mail address: "${email}"`);
+  if (!EMAIL_SHAPE.test(email)) throw new Error(`${variable} is not an e-mail address: "${email}"`);
   return email;
 }
 

@@ -1,6 +1,8 @@
 // Deploy-time parameters read from the environment (see stageConfig): with them set, the
-// synthesized app subscribes the address and hands the payment success rate to ProcessPayment.
+// synthesized app subscribes the addresses, turns the alarms on in a non-production stage and
+// hands the payment success rate to ProcessPayment.
 import { beforeAll, describe, expect, it } from "vitest";
+import { Monitoring } from "../Monitoring";
 import { Notifications } from "../Notifications";
 import { Workflow } from "../Workflow";
 import { PIZZA_ORDERS_STACKS } from "../index";
@@ -8,21 +10,34 @@ import { synthesizeForTest, type SynthesizedApp } from "./synthesizedApp";
 import { functionIdByHandler, ref, resource, resourcesOfType } from "./templateQueries";
 
 const NOTIFICATION_EMAIL = "kitchen@example.com";
+const ALARM_EMAIL = "oncall@example.com";
 let app: SynthesizedApp;
 
 beforeAll(async () => {
   app = await synthesizeForTest("staging", {
-    deployEnv: { ORDER_NOTIFICATION_EMAIL: NOTIFICATION_EMAIL, PAYMENT_SUCCESS_RATE: "0.75" },
+    deployEnv: { ORDER_NOTIFICATION_EMAIL: NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_SUCCESS_RATE: "0.75" },
   });
 });
 
-describe("a stage deployed with ORDER_NOTIFICATION_EMAIL and PAYMENT_SUCCESS_RATE set", () => {
-  it("subscribes that address to the order notifications topic, and nothing else anywhere", () => {
-    const [topicId] = resourcesOfType(app.template(Notifications), "AWS::SNS::Topic")[0]!;
-    const subscriptions = PIZZA_ORDERS_STACKS.flatMap((stack) => resourcesOfType(app.template(stack), "AWS::SNS::Subscription"));
-    expect(subscriptions.map(([, subscription]) => subscription.Properties)).toEqual([
-      { Protocol: "email", Endpoint: NOTIFICATION_EMAIL, TopicArn: ref(topicId) },
+describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL and PAYMENT_SUCCESS_RATE set", () => {
+  it("subscribes each address to its topic (notifications, alarms), and nothing else anywhere", () => {
+    const [notificationsTopicId] = resourcesOfType(app.template(Notifications), "AWS::SNS::Topic")[0]!;
+    const [alarmTopicId] = resourcesOfType(app.template(Monitoring), "AWS::SNS::Topic")[0]!;
+    const subscriptions = PIZZA_ORDERS_STACKS.flatMap((stack) =>
+      resourcesOfType(app.template(stack), "AWS::SNS::Subscription").map(([, subscription]) => ({ stack: stack.name, ...subscription.Properties })),
+    );
+    expect(subscriptions).toEqual([
+      { stack: "Notifications", Protocol: "email", Endpoint: NOTIFICATION_EMAIL, TopicArn: ref(notificationsTopicId) },
+      { stack: "Monitoring", Protocol: "email", Endpoint: ALARM_EMAIL, TopicArn: ref(alarmTopicId) },
     ]);
+  });
+
+  it("has the alarms, all notifying the alarm topic, though the stage is not production", () => {
+    const [alarmTopicId] = resourcesOfType(app.template(Monitoring), "AWS::SNS::Topic")[0]!;
+    const alarms = resourcesOfType(app.template(Monitoring), "AWS::CloudWatch::Alarm");
+    // 2 queue, 2 execution, 2 API alarms and 2 for each of the 11 functions (see operationsSpec).
+    expect(alarms).toHaveLength(28);
+    for (const [id, alarm] of alarms) expect(alarm.Properties!.AlarmActions, id).toEqual([ref(alarmTopicId)]);
   });
 
   it("gives ProcessPayment that success rate", () => {

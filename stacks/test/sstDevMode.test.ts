@@ -20,9 +20,10 @@ describe("the app synthesized for `sst dev`", () => {
       ([, fn]) => fn.Properties!.Handler === "live-lambda.handler",
     );
 
-  it("replaces each of the 14 handlers by a Live Lambda stub, keeping its timeout", () => {
-    expect(liveFunctions()).toHaveLength(14);
-    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30]);
+  it("replaces each of the 15 handlers by a Live Lambda stub, keeping its timeout", () => {
+    expect(liveFunctions()).toHaveLength(15);
+    // 13 resolvers (3 of them subscription resolvers) and workflow tasks at 10 s; the queue consumer and the deadline reconciler at 30 s.
+    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30, 30]);
   });
 
   it("keeps the queue wiring: consumer with the workflow ARN, batches of 5 with partial failures", () => {

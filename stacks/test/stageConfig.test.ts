@@ -17,7 +17,8 @@ describe("stageConfig", () => {
       apiIntrospection: IntrospectionConfig.DISABLED,
       apiWebAcl: true,
     });
-    expect(prod.apiKeyExpiry.toDays()).toBe(365);
+    // AppSync takes 1 to 365 days from its clock's "now": 300 leaves two months for clock skew.
+    expect(prod.apiKeyExpiry.toDays()).toBe(300);
   });
 
   it.each(["dev", "alice", "pr-42", "production"])("treats %s as a disposable stage", (stage) => {
@@ -32,6 +33,17 @@ describe("stageConfig", () => {
       apiWebAcl: false,
     });
     expect(stageConfig(stage, {}).apiKeyExpiry.toDays()).toBe(30);
+  });
+
+  it("alarms in prod always, and in another stage only when ALARM_EMAIL names someone to hear them", () => {
+    expect(stageConfig("prod", {})).toMatchObject({ alarms: true, alarmEmail: undefined });
+    expect(stageConfig("prod", { ALARM_EMAIL: " oncall@example.com " })).toMatchObject({ alarms: true, alarmEmail: "oncall@example.com" });
+    expect(stageConfig("staging", { ALARM_EMAIL: "oncall@example.com" })).toMatchObject({ alarms: true, alarmEmail: "oncall@example.com" });
+    expect(stageConfig("staging", { ALARM_EMAIL: " " })).toMatchObject({ alarms: false, alarmEmail: undefined });
+  });
+
+  it("refuses an ALARM_EMAIL that is not an address", () => {
+    expect(() => stageConfig("prod", { ALARM_EMAIL: "oncall" })).toThrow(/ALARM_EMAIL is not an e-mail address/);
   });
 
   it("subscribes no address unless ORDER_NOTIFICATION_EMAIL is set", () => {

@@ -5,7 +5,7 @@
 import { Template } from "aws-cdk-lib/assertions";
 import { vi } from "vitest";
 import { PIZZA_ORDERS_STACKS } from "../index";
-import { synthesizeOffline } from "../offlineSynth";
+import { OFFLINE_ACCOUNT_ID, synthesizeOffline } from "../offlineSynth";
 
 export type PizzaOrdersStack = (typeof PIZZA_ORDERS_STACKS)[number];
 
@@ -18,6 +18,8 @@ export interface NagFinding {
 export interface SynthesizedApp {
   stage: string;
   template(stack: PizzaOrdersStack): Template;
+  /** The template as written to the cloud assembly (what cfn-lint reads). */
+  templateFile(stack: PizzaOrdersStack): string;
   stackName(stack: PizzaOrdersStack): string;
   nagErrors: NagFinding[];
   nagWarnings: NagFinding[];
@@ -27,14 +29,18 @@ export interface SynthesizedApp {
 export type DeployEnvironment = Record<string, string | undefined>;
 
 /**
- * The deploy-time variables stageConfig and sst.config.ts read: unset unless a test sets them,
+ * The deploy-time variables stageConfig, sst.config.ts and SST read: these values unless a test sets them,
  * whatever the shell has (the region defaults to us-east-1).
  */
-const DEPLOY_VARIABLES_UNSET: DeployEnvironment = {
+const DEPLOY_ENVIRONMENT_DEFAULTS: DeployEnvironment = {
   ORDER_NOTIFICATION_EMAIL: undefined,
+  ALARM_EMAIL: undefined,
   PAYMENT_SUCCESS_RATE: undefined,
   AWS_REGION: undefined,
   AWS_DEFAULT_REGION: undefined,
+  // A real-looking account (SST's offline default is "my-account"), so ARNs built from it look
+  // like the ones CloudFormation will see and cfn-lint checks them as such.
+  CDK_DEFAULT_ACCOUNT: OFFLINE_ACCOUNT_ID,
 };
 
 export interface TestSynthOptions {
@@ -44,7 +50,7 @@ export interface TestSynthOptions {
 }
 
 export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = "deploy" }: TestSynthOptions = {}): Promise<SynthesizedApp> {
-  for (const [name, value] of Object.entries({ ...DEPLOY_VARIABLES_UNSET, ...deployEnv })) vi.stubEnv(name, value);
+  for (const [name, value] of Object.entries({ ...DEPLOY_ENVIRONMENT_DEFAULTS, ...deployEnv })) vi.stubEnv(name, value);
   try {
     const app = await synthesizeOffline({ stage, mode, nagChecks: mode === "deploy" });
     // One synthesis: assertions' fromStack helpers re-synthesize, and SST's unique-id check
@@ -52,12 +58,14 @@ export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = 
     const assembly = app.synth();
     const templates = new Map<PizzaOrdersStack, Template>();
     const stackNames = new Map<PizzaOrdersStack, string>();
+    const templateFiles = new Map<PizzaOrdersStack, string>();
     const nagErrors: NagFinding[] = [];
     const nagWarnings: NagFinding[] = [];
     for (const stackFn of PIZZA_ORDERS_STACKS) {
       const artifact = assembly.getStackByName(app.logicalPrefixedName(stackFn.name));
       templates.set(stackFn, Template.fromJSON(artifact.template));
       stackNames.set(stackFn, artifact.stackName);
+      templateFiles.set(stackFn, artifact.templateFullPath);
       for (const message of artifact.messages) {
         const text = String(message.entry.data);
         if (!text.startsWith("AwsSolutions-")) continue;
@@ -69,6 +77,7 @@ export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = 
     return {
       stage,
       template: (stackFn) => templates.get(stackFn)!,
+      templateFile: (stackFn) => templateFiles.get(stackFn)!,
       stackName: (stackFn) => stackNames.get(stackFn)!,
       nagErrors,
       nagWarnings,

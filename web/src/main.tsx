@@ -4,15 +4,18 @@ import { createApolloClient } from "./api/apolloClient";
 import { App } from "./app/App";
 import { readApiConfig } from "./app/config";
 import { ConfigProblem } from "./app/ConfigProblem";
+import { createAuthClient } from "./auth/authClient";
 import "./styles.css";
 
 const root = createRoot(document.getElementById("root")!);
 
 try {
   const config = readApiConfig();
+  const auth = config.cognito ? createAuthClient(config.cognito) : undefined;
+  const idToken = async () => (await auth?.currentSession())?.idToken;
   root.render(
     <StrictMode>
-      <App client={createApolloClient(config)} config={config} />
+      <App client={createApolloClient(config, idToken)} config={config} auth={auth} />
     </StrictMode>,
   );
 } catch (error) {

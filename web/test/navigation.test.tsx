@@ -1,13 +1,11 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { MENU_RESPONSE, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
+import { shopAnswering } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
-const shop = (request: RecordedRequest): Answer =>
-  request.operationName === "Menu"
-    ? { data: MENU_RESPONSE }
-    : { data: { orders: { __typename: "OrderConnection", items: [], nextToken: null } } };
+// A guest's "My orders" lists this browser's orders (none here): only the menu is asked for.
+const shop = shopAnswering({});
 
 describe("navigation", () => {
   it("moves focus to the new page's heading and marks the current page in the menu", async () => {

@@ -105,7 +105,7 @@ describe("placing an order", () => {
     fireEvent.submit(form);
     expect(app.requestsFor("PlaceOrder")).toHaveLength(1);
 
-    answerPlaceOrder({ data: { postOrder: orderResponse({ id: "01PLACED", orderStatus: "QUEUED" }) } });
+    answerPlaceOrder({ data: { postOrder: { ...orderResponse({ id: "01PLACED", orderStatus: "QUEUED" }), guestSecret: "secret-01PLACED" } } });
     await screen.findByRole("heading", { level: 1, name: "Your order" });
     expect(app.location.history.at(-1)).toBe("/orders/01PLACED");
     expect(app.requestsFor("PlaceOrder")).toHaveLength(1);

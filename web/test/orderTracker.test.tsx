@@ -1,5 +1,6 @@
 import { act, fireEvent, screen } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { TrackOrderPage } from "../src/app/lazyPages";
 import { FIRST_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS } from "../src/orders/pollingBackoff";
 import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
@@ -31,6 +32,12 @@ function gapsBetween(requests: RecordedRequest[]): number[] {
 }
 
 describe("the order tracker", () => {
+  // The tracker is a lazily loaded page; the order form preloads it while an order is placed.
+  // Loaded once here, before the fake clock, so each test starts from the page being available.
+  beforeAll(async () => {
+    await TrackOrderPage.preload();
+  });
+
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
   });
@@ -56,7 +63,7 @@ describe("the order tracker", () => {
   it("opens with the order postOrder returned and asks again only after the first interval", async () => {
     const walk = orderWalking(["PENDING_PAYMENT", "COMPLETED"]);
     const app = renderApp("/", (request): Answer => {
-      if (request.operationName === "PlaceOrder") return { data: { postOrder: orderResponse({ id: "01JUSTPLACED", orderStatus: "QUEUED" }) } };
+      if (request.operationName === "PlaceOrder") return { data: { postOrder: { ...orderResponse({ id: "01JUSTPLACED", orderStatus: "QUEUED" }), guestSecret: "secret-01JUSTPLACED" } } };
       return walk(request);
     });
     await letTimePass(250);

@@ -48,6 +48,14 @@ export class TransientOrderError extends DomainError {
   override readonly name = "TransientOrderError";
 }
 
+/**
+ * Another sender holds the order's notification claim (a retried step whose first attempt died
+ * mid-send, or the reconciler). Worth retrying once the claim's lease has run out.
+ */
+export class NotificationInProgressError extends DomainError {
+  override readonly name = "NotificationInProgressError";
+}
+
 export class ConfigurationError extends DomainError {
   override readonly name = "ConfigurationError";
 }

@@ -118,7 +118,7 @@ describe("the workflow steps", () => {
     expect(sns.published[0].message).toContain("54.00 USD");
   });
 
-  it("writes a paid order 4 times in all: placed, picked up, paid, completed with its notification claimed", async () => {
+  it("writes a paid order 5 times in all: placed, picked up, paid, completed with its notification claimed, notification recorded as sent", async () => {
     const writes: string[] = [];
     const countingDb = Object.create(table.documentClient) as typeof table.documentClient;
     countingDb.send = ((command: { constructor: { name: string } }) => {
@@ -133,7 +133,7 @@ describe("the workflow steps", () => {
     await initializeOrder({ orders: countedOrders }, key);
     const paid = await processPayment({ orders: countedOrders, payment: { successRate: 1 } }, key);
     await completeOrder({ orders: countedOrders, notifier }, paid);
-    expect(writes).toEqual(["PutCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand"]);
+    expect(writes).toEqual(["PutCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand"]);
     expect(sns.published).toHaveLength(1);
   });
 

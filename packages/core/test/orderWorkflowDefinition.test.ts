@@ -20,15 +20,21 @@ interface State {
 }
 const definition = JSON.parse(orderWorkflowDefinitionText()) as { StartAt: string; TimeoutSeconds: number; States: Record<string, State> };
 
-/** Longest a task can run when every attempt times out: attempts × timeout + the backoff waits. */
+/**
+ * Longest a task can run: each retrier counts its own attempts, so in the worst case every
+ * retrier's attempts are used up, each attempt running until the timeout, plus every backoff wait.
+ */
 function worstCaseSeconds(state: State): number {
   if (state.Type !== "Task") return 0;
   const timeout = state.TimeoutSeconds ?? Number.POSITIVE_INFINITY;
-  const retrier = state.Retry?.find((r) => r.ErrorEquals.includes("States.Timeout") || r.ErrorEquals.includes("States.ALL"));
-  const retries = retrier?.MaxAttempts ?? 0;
+  let attempts = 1;
   let waits = 0;
-  for (let k = 0; k < retries; k++) waits += (retrier?.IntervalSeconds ?? 1) * (retrier?.BackoffRate ?? 2) ** k;
-  return (retries + 1) * timeout + waits;
+  for (const retrier of state.Retry ?? []) {
+    const retries = retrier.MaxAttempts ?? 3;
+    attempts += retries;
+    for (let k = 0; k < retries; k++) waits += (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** k;
+  }
+  return attempts * timeout + waits;
 }
 
 function successors(state: State): string[] {
@@ -64,10 +70,9 @@ describe("the order workflow definition", () => {
       ProcessPaymentFunctionArn: "arn:pay",
       CompleteOrderFunctionArn: "arn:complete",
       CancelFailedOrderFunctionArn: "arn:cancel",
-      OrdersTableName: "orders",
     });
     expect(rendered).not.toMatch(/\$\{/);
     expect(JSON.parse(rendered).States.ProcessPayment.Parameters.FunctionName).toBe("arn:pay");
-    expect(() => renderOrderWorkflowDefinition({ OrdersTableName: "orders" } as never)).toThrow(/No substitution for \$\{InitializeOrderFunctionArn\}/);
+    expect(() => renderOrderWorkflowDefinition({} as never)).toThrow(/No substitution for \$\{InitializeOrderFunctionArn\}/);
   });
 });

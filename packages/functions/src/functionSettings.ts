@@ -11,4 +11,6 @@ export function handlerPath(handler: string): string {
 export const FUNCTION_TIMEOUT_SECONDS = {
   apiResolver: 10,
   workflowTask: 10,
+  /** Below the notification claim's 60 s lease (OrderNotifier), so a live reconciler never loses a claim. */
+  reconciler: 30,
 } as const;

@@ -25,6 +25,7 @@ import {
   ORDERS_TABLE_NAME,
   snsTopicArn,
   sqsQueueArn,
+  stateMachineArn,
   sqsQueueUrl,
 } from "./aws/localResources";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
@@ -35,15 +36,18 @@ import { LOOPBACK_HOST, type RunningServer, startHttpServer } from "./http/httpS
 import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCatalog";
 import type { LocalShopSettings } from "./localShopSettings";
 import { pipelineReport, type PipelineReport } from "./pipelineReport";
-import { EXECUTIONS_FILE, loadExecutions, loadQueues, QUEUES_FILE, saveExecutions, saveQueues } from "./shopState";
+import { FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
 import { type ShopHealth, shopHealthCheck } from "./shopHealth";
 import { NotificationOutbox } from "./sns/notificationOutbox";
 import { snsRequestListener } from "./sns/snsApi";
 import { LocalQueue } from "./sqs/localQueue";
 import { QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
-import { QueueRegistry, redriveDeadLetterQueue } from "./sqs/queueRegistry";
+import { QueueRegistry } from "./sqs/queueRegistry";
+import { RedriveLog, type RedriveReport } from "./sqs/redriveLog";
 import { sqsApi } from "./sqs/sqsApi";
+import { LocalSchedule } from "./scheduler/localSchedule";
 import { LocalStepFunctions } from "./stepfunctions/localStepFunctions";
+import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { sfnApi } from "./stepfunctions/sfnApi";
 
 const DYNAMODB_DIR = "dynamodb";
@@ -51,6 +55,8 @@ const OUTBOX_FILE = "outbox.jsonl";
 const COGNITO_DIR = "cognito";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
+/** Lambda's SQS event source mapping starts with five concurrent pollers. */
+const ORDERS_QUEUE_POLLERS = 5;
 
 export interface LocalShop {
   settings: LocalShopSettings;
@@ -76,14 +82,17 @@ export interface LocalShop {
   /** AppSync's real-time endpoint (ws://…/graphql/realtime). */
   realtime: RealtimeServer;
   pipeline(): PipelineReport;
-  redrive(): { moved: number };
+  /** Moves the dead-letter queue's messages back to the orders queue and reports which. */
+  redrive(): Promise<RedriveReport>;
+  /** Runs the deadline reconciler now (as its schedule would) and returns what it did. */
+  reconcileNow(): Promise<ReconcileReport>;
   health(): Promise<ShopHealth>;
   stop(): Promise<void>;
 }
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, QUEUES_FILE, EXECUTIONS_FILE, COGNITO_DIR]) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of [DYNAMODB_DIR, OUTBOX_FILE, COGNITO_DIR, ...SHOP_STATE_ENTRIES]) rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
 /** What a stop undoes, in reverse start order. */
@@ -112,11 +121,15 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const dynamoServer = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: settings.dynamoPort, host: settings.host });
   started.push({ name: "DynamoDB", stop: dynamoServer.close });
 
+  const [{ journal: queueJournal, recovered: queueContents }, { journal: executionJournal, recovered: executions }] = await openShopJournals(settings.dataDir);
+  started.push({ name: "queue journal", stop: () => queueJournal.close() });
+  started.push({ name: "execution journal", stop: () => executionJournal.close() });
+
   const queues = new QueueRegistry();
   const sqsServer = await startHttpServer(awsJsonRequestListener(sqsApi(queues)), settings.sqsPort, settings.host);
   started.push({ name: "SQS", stop: sqsServer.close });
   const deadLetterQueue = queues.add(
-    new LocalQueue({ name: ORDERS_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30 }),
+    new LocalQueue({ name: ORDERS_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30, journal: queueJournal }),
   );
   const ordersQueue = queues.add(
     new LocalQueue({
@@ -127,15 +140,24 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount },
       onMovedToDeadLetterQueue: (message) =>
         settings.log(`[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`),
+      journal: queueJournal,
     }),
   );
+  // Messages come back as they were stored: receive counts kept, in-flight ones invisible until their visibility timeout ends.
+  for (const queue of queues.all()) for (const message of Object.values(queueContents[queue.name] ?? {})) queue.accept(message);
 
   const dynamo = new DynamoDBClient(localClientConfig(dynamoServer.url));
   started.push({ name: "DynamoDB client", stop: async () => dynamo.destroy() });
-  const functions = createFunctionCatalog();
-  const stepFunctions = new LocalStepFunctions({ functionByNameOrArn: functions.byNameOrArn, dynamo }, (record) => {
-    if (record.status !== "SUCCEEDED") settings.log(`[workflow] execution ${record.name} ${record.status}${record.error ? `: ${record.error}` : ""}`);
-  });
+  // The functions are created once the environment they run with is known (below).
+  let functions: FunctionCatalog | undefined;
+  const stepFunctions = new LocalStepFunctions(
+    { functionByNameOrArn: (nameOrArn) => functions?.byNameOrArn(nameOrArn), dynamo },
+    (record) => {
+      if (record.status !== "SUCCEEDED") settings.log(`[workflow] execution ${record.name} ${record.status}${record.error ? `: ${record.error}` : ""}`);
+    },
+    executionJournal,
+    (error) => settings.log(`[workflow] could not store an execution's end: ${String(error)}`),
+  );
   const sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), settings.sfnPort, settings.host);
   started.push({ name: "Step Functions", stop: sfnServer.close });
 
@@ -143,11 +165,6 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const outbox = new NotificationOutbox(join(settings.dataDir, OUTBOX_FILE));
   const snsServer = await startHttpServer(snsRequestListener([topic], outbox), settings.snsPort, settings.host);
   started.push({ name: "SNS", stop: snsServer.close });
-
-  const workflow = stepFunctions.createStateMachine(
-    ORDER_WORKFLOW_NAME,
-    renderOrderWorkflowDefinition(orderWorkflowSubstitutions((task) => functions.workflowTasks.get(task)!.arn, ORDERS_TABLE_NAME)),
-  );
 
   const environment: Record<string, string> = {
     AWS_REGION: LOCAL_REGION,
@@ -160,43 +177,65 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     AWS_ENDPOINT_URL_SNS: snsServer.url,
     ORDERS_TABLE_NAME,
     ORDERS_QUEUE_URL: ordersQueue.url,
-    ORDER_WORKFLOW_ARN: workflow.arn,
+    ORDER_WORKFLOW_ARN: stateMachineArn(ORDER_WORKFLOW_NAME),
     ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
     // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
     POWERTOOLS_TRACE_ENABLED: "false",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   if (settings.paymentSuccessRate !== undefined) environment.PAYMENT_SUCCESS_RATE = settings.paymentSuccessRate;
   delete process.env.AWS_PROFILE;
+  // Also for code that runs a handler module in this process (the handler tests).
   Object.assign(process.env, environment);
 
+  const catalog = await createFunctionCatalog({
+    buildDir: join(settings.dataDir, FUNCTION_BUNDLES_DIR),
+    environment,
+    maxInstances: settings.functionMaxInstances,
+    onLog: settings.functionLog,
+  });
+  functions = catalog;
+  started.push({ name: "function instances", stop: () => catalog.shutdown() });
+
+  const workflow = stepFunctions.createStateMachine(
+    ORDER_WORKFLOW_NAME,
+    renderOrderWorkflowDefinition(orderWorkflowSubstitutions((task) => catalog.workflowTasks.get(task)!.arn)),
+  );
+
   await ensureOrdersTable(dynamo, ORDERS_TABLE_NAME);
-  const savedQueues = loadQueues(settings.dataDir);
-  for (const queue of queues.all()) for (const message of savedQueues[queue.name] ?? []) queue.accept({ ...message, visibleAt: Date.now() });
-  stepFunctions.restore(loadExecutions(settings.dataDir));
+  // Before the queue is polled, so a redelivered message finds its execution already there.
+  const restarted = stepFunctions.recover(executions);
+  if (restarted.length > 0) settings.log(`[workflow] ${restarted.length} execution(s) that were running when the shop stopped started again from the beginning`);
 
   const eventSourceMapping = new QueueEventSourceMapping({
     queue: ordersQueue,
-    consumer: functions.queueConsumer,
+    consumer: catalog.queueConsumer,
     batchSize: ORDERS_QUEUE_SETTINGS.batchSize,
-    pollers: 5,
+    pollers: ORDERS_QUEUE_POLLERS,
     onError: (error) => settings.log(`[orders queue] poller error: ${String(error)}`),
     onFailure: (failure) => settings.log(`[orders queue] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),
   });
   eventSourceMapping.start();
   started.push({
-    name: "workflow executions and queue state",
+    name: "queue pollers and running executions",
     stop: async () => {
-      // The pollers stop first, so no new execution starts; running ones get a grace period.
+      // The pollers stop first, so no new execution starts; running ones get a grace period, and
+      // the ones still running after it are started again on the next start.
       await eventSourceMapping.stop();
       await stepFunctions.stop(EXECUTION_GRACE_MS);
-      saveQueues(settings.dataDir, Object.fromEntries(queues.all().map((queue) => [queue.name, queue.peekAll()])));
-      saveExecutions(settings.dataDir, stepFunctions.allExecutions());
     },
   });
 
-  const redrive = () => ({ moved: redriveDeadLetterQueue(queues, deadLetterQueue, ordersQueue).length });
-  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox });
+  const reconcilerSchedule = new LocalSchedule(catalog.reconciler, settings.reconcilerIntervalSeconds * 1000, (error) =>
+    settings.log(`[reconciler] run failed: ${String(error)}`),
+  );
+  reconcilerSchedule.start();
+  started.push({ name: "reconciler schedule", stop: () => reconcilerSchedule.stop() });
+
+  const redriveLog = new RedriveLog(queues, deadLetterQueue, ordersQueue);
+  const redrive = () => redriveLog.redrive();
+  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox, redrives: redriveLog.reports() });
   const health = shopHealthCheck({
     dynamo,
     tableName: ORDERS_TABLE_NAME,
@@ -218,7 +257,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     // Backend publishers sign with the credentials every local handler has.
     iam: { credentials: LOCAL_CREDENTIALS, region: LOCAL_REGION, principal: { accountId: LOCAL_ACCOUNT_ID, username: LOCAL_CREDENTIALS.accessKeyId, userArn: iamUserArn(LOCAL_CREDENTIALS.accessKeyId) } },
   });
-  const graphql = new GraphqlEndpoint(loadAppSyncSchema(), functions.resolvers, auth);
+  const graphql = new GraphqlEndpoint(loadAppSyncSchema(), catalog.resolvers, auth);
   const apiServer: RunningServer = await startShopApiServer(
     {
       graphql,
@@ -245,11 +284,15 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const webEnvironment = {
     VITE_GRAPHQL_URL: `${apiUrl}/graphql`,
     VITE_GRAPHQL_API_KEY: settings.apiKey,
+    // The web app's switch for local-only features (the outbox next to /graphql).
+    VITE_SHOP_MODE: "local",
     VITE_COGNITO_REGION: userPool.region,
     VITE_COGNITO_USER_POOL_ID: userPool.userPoolId,
     VITE_COGNITO_CLIENT_ID: userPool.clientId,
     // Amplify Auth's `userPoolEndpoint`: the browser talks to cognito-local instead of Cognito.
     VITE_COGNITO_ENDPOINT: userPool.url,
+    // The developer banner's link to the local user pool's confirmation codes (a developer route: the key rides along).
+    VITE_LOCAL_DEV_URL: `${apiUrl}/dev/confirmation-codes?key=${encodeURIComponent(settings.apiKey)}`,
   };
   let stopping: Promise<void> | undefined;
   return {
@@ -266,11 +309,12 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     deadLetterQueue,
     stepFunctions,
     outbox,
-    functions,
+    functions: catalog,
     graphql,
     realtime,
     pipeline,
     redrive,
+    reconcileNow: () => reconcilerSchedule.runNow() as Promise<ReconcileReport>,
     health: health.check,
     stop: () => (stopping ??= stopStarted()),
   };

@@ -23,18 +23,27 @@ export interface LocalShopSettings {
   sqsPort: number;
   sfnPort: number;
   snsPort: number;
+  /** How often the deadline reconciler runs (EventBridge Scheduler's rate in the cloud); 0 turns the timer off. */
+  reconcilerIntervalSeconds: number;
   /** The local Cognito user pool (cognito-local); 0 picks a free port. */
   cognitoPort: number;
   /** Start from empty data (delete the data folder's contents first). */
   reset: boolean;
   paymentSuccessRate?: string;
+  /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
+  functionMaxInstances: number;
   log: (line: string) => void;
+  /** Each line a function instance logs (Powertools JSON lines); by default written to stdout as is. */
+  functionLog: (functionName: string, line: string) => void;
 }
 
 const DEFAULT_API_PORT = 4000;
 const DEFAULT_WEB_PORT = 5173;
 const DEFAULT_API_KEY = "local-dev-api-key";
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
+const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
+/** As often as the cloud schedule (stacks/Reconciler.ts). */
+const DEFAULT_RECONCILER_INTERVAL_SECONDS = 60;
 /** cognito-local's own default port. */
 const DEFAULT_COGNITO_PORT = 9229;
 
@@ -48,6 +57,13 @@ function port(value: string | undefined, fallback: number, name: string): number
 export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalShopSettings {
   const visibility = env.LOCAL_QUEUE_VISIBILITY_SECONDS === undefined ? DEFAULT_QUEUE_VISIBILITY_SECONDS : Number(env.LOCAL_QUEUE_VISIBILITY_SECONDS);
   if (!Number.isFinite(visibility) || visibility < 0 || visibility > 43200) throw new Error("LOCAL_QUEUE_VISIBILITY_SECONDS must be 0..43200");
+  const maxInstances = env.LOCAL_FUNCTION_MAX_INSTANCES ? Number(env.LOCAL_FUNCTION_MAX_INSTANCES) : DEFAULT_FUNCTION_MAX_INSTANCES;
+  if (!Number.isInteger(maxInstances) || maxInstances < 1 || maxInstances > 100) throw new Error("LOCAL_FUNCTION_MAX_INSTANCES must be a whole number from 1 to 100");
+  const reconcilerInterval =
+    env.LOCAL_RECONCILER_INTERVAL_SECONDS === undefined || env.LOCAL_RECONCILER_INTERVAL_SECONDS === ""
+      ? DEFAULT_RECONCILER_INTERVAL_SECONDS
+      : Number(env.LOCAL_RECONCILER_INTERVAL_SECONDS);
+  if (!Number.isFinite(reconcilerInterval) || reconcilerInterval < 0 || reconcilerInterval > 86400) throw new Error("LOCAL_RECONCILER_INTERVAL_SECONDS must be 0..86400");
   return {
     dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
@@ -59,11 +75,14 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
+    reconcilerIntervalSeconds: reconcilerInterval,
     cognitoPort: port(env.LOCAL_COGNITO_PORT, DEFAULT_COGNITO_PORT, "LOCAL_COGNITO_PORT"),
     reset: false,
     // Checked at start with the handlers' own rule, so a bad value stops the shop instead of every payment.
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
+    functionMaxInstances: maxInstances,
     log: (line) => console.log(line),
+    functionLog: (_functionName, line) => console.log(line),
   };
 }
 

@@ -1,13 +1,17 @@
 // `pnpm start`: the whole shop on this machine — API, pipeline and web app — in the foreground.
 // Flags: --reset (start from empty data), --no-web (API and pipeline only).
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type LocalShop, startLocalShop } from "./localShop";
 import { localShopSettingsFromEnv, webPortFromEnv } from "./localShopSettings";
+import { RUNNING_SHOP_FILE, type RunningShop } from "./shopState";
 import { startWebDevServer, type WebDevServer } from "./web/webDevServer";
 
 const args = new Set(process.argv.slice(2));
 const settings = { ...localShopSettingsFromEnv(), reset: args.has("--reset") };
 const withWeb = !args.has("--no-web");
 const webPort = webPortFromEnv();
+const runningShopFile = join(settings.dataDir, RUNNING_SHOP_FILE);
 
 const starting: Promise<LocalShop> = startLocalShop(settings);
 let web: WebDevServer | undefined;
@@ -23,6 +27,7 @@ async function shutdown(signal: string): Promise<void> {
   await web?.stop();
   // A signal during start-up waits for the start to finish, so dynalite is closed cleanly.
   await starting.then((shop) => shop.stop()).catch(() => undefined);
+  rmSync(runningShopFile, { force: true });
   settings.log(`stopped; data saved in ${settings.dataDir}`);
   process.exit(0);
 }
@@ -42,7 +47,12 @@ try {
   process.exit(1);
 }
 // A Ctrl-C during start-up is already stopping the shop; nothing more to start or announce.
-if (!shuttingDown) announce(shop);
+if (!shuttingDown) {
+  announce(shop);
+  // For tools that drive a shop they started (the crash tests): where this one answers.
+  const running: RunningShop = { pid: process.pid, apiUrl: shop.apiUrl, graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, endpoints: shop.endpoints };
+  writeFileSync(runningShopFile, JSON.stringify(running));
+}
 
 function announce(shop: LocalShop): void {
   if (withWeb) web = startWebDevServer({ port: webPort, environment: shop.webEnvironment, log: settings.log });

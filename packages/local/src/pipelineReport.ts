@@ -1,6 +1,7 @@
 // A snapshot of the pipeline for GET /pipeline and `pnpm --filter @pizza-orders/local pipeline`.
 import type { NotificationOutbox, OutboxEntry } from "./sns/notificationOutbox";
 import type { LocalQueue } from "./sqs/localQueue";
+import type { RedriveReport } from "./sqs/redriveLog";
 import type { EventSourceMappingStats, QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
 import type { ExecutionStatus, LocalStepFunctions } from "./stepfunctions/localStepFunctions";
 
@@ -17,6 +18,8 @@ export interface PipelineReport {
     recent: Array<{ name: string; status: ExecutionStatus; startDate: string; stopDate?: string; error?: string }>;
   };
   notifications: { total: number; recent: OutboxEntry[] };
+  /** The latest DLQ redrives, newest first, with what became of each moved message. */
+  redrives: RedriveReport[];
 }
 
 export function pipelineReport(parts: {
@@ -26,8 +29,9 @@ export function pipelineReport(parts: {
   stepFunctions: LocalStepFunctions;
   workflowArn: string;
   outbox: NotificationOutbox;
+  redrives: RedriveReport[];
 }): PipelineReport {
-  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox } = parts;
+  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox, redrives } = parts;
   const executions = stepFunctions.executionsOf(workflowArn);
   const count = (status: ExecutionStatus) => executions.filter((record) => record.status === status).length;
   const dlqMessages = deadLetterQueue.peekAll();
@@ -55,5 +59,6 @@ export function pipelineReport(parts: {
       })),
     },
     notifications: { total: outbox.all().length, recent: outbox.recent(10) },
+    redrives,
   };
 }

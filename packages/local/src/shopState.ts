@@ -1,30 +1,30 @@
-// What the shop keeps besides DynamoDB between runs: queue contents (so an order accepted just
-// before Ctrl-C is still processed after the restart) and finished execution records (names stay
-// taken, as in Step Functions). Written on a clean stop, read on start.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+// What the shop keeps besides DynamoDB, in the data folder: the queues' journal (every accepted
+// message until it is deleted) and the executions' journal (every execution's start, and its end
+// once it ended). Both are written before the call that changed them answers, so a `kill -9`
+// loses nothing that was acknowledged. The function bundles are rebuilt at every start.
 import { join } from "node:path";
-import type { QueueMessage } from "./sqs/localQueue";
-import type { ExecutionRecord } from "./stepfunctions/localStepFunctions";
+import { openQueueJournal } from "./sqs/queueJournal";
+import { openExecutionJournal } from "./stepfunctions/executionJournal";
 
-export const QUEUES_FILE = "queues.json";
-export const EXECUTIONS_FILE = "executions.json";
+export const QUEUE_JOURNAL_FILE = "queues.journal";
+export const EXECUTION_JOURNAL_FILE = "executions.journal";
+export const FUNCTION_BUNDLES_DIR = "function-bundles";
+/** Written by `pnpm start` once the shop answers (its pid and URLs), removed on a clean stop. */
+export const RUNNING_SHOP_FILE = "running-shop.json";
+/** What earlier versions saved on a clean stop; `reset` removes them too. */
+const EARLIER_STATE_FILES = ["queues.json", "executions.json"];
 
-export function saveQueues(dataDir: string, queues: Record<string, readonly QueueMessage[]>): void {
-  writeFileSync(join(dataDir, QUEUES_FILE), JSON.stringify(queues));
+/** Every entry of the data folder that holds shop state (besides DynamoDB and the outbox). */
+export const SHOP_STATE_ENTRIES = [QUEUE_JOURNAL_FILE, `${QUEUE_JOURNAL_FILE}.compacting`, EXECUTION_JOURNAL_FILE, `${EXECUTION_JOURNAL_FILE}.compacting`, FUNCTION_BUNDLES_DIR, RUNNING_SHOP_FILE, ...EARLIER_STATE_FILES];
+
+export interface RunningShop {
+  pid: number;
+  apiUrl: string;
+  graphqlUrl: string;
+  apiKey: string;
+  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string };
 }
 
-export function loadQueues(dataDir: string): Record<string, QueueMessage[]> {
-  const file = join(dataDir, QUEUES_FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, QueueMessage[]>) : {};
-}
-
-export function saveExecutions(dataDir: string, executions: ExecutionRecord[]): void {
-  writeFileSync(join(dataDir, EXECUTIONS_FILE), JSON.stringify(executions.filter((record) => record.status !== "RUNNING" && record.status !== "ABORTED")));
-}
-
-export function loadExecutions(dataDir: string): ExecutionRecord[] {
-  const file = join(dataDir, EXECUTIONS_FILE);
-  if (!existsSync(file)) return [];
-  const revive = (key: string, value: unknown) => ((key === "startDate" || key === "stopDate" || key === "timestamp") && typeof value === "string" ? new Date(value) : value);
-  return JSON.parse(readFileSync(file, "utf8"), revive) as ExecutionRecord[];
+export function openShopJournals(dataDir: string) {
+  return Promise.all([openQueueJournal(join(dataDir, QUEUE_JOURNAL_FILE)), openExecutionJournal(join(dataDir, EXECUTION_JOURNAL_FILE))]);
 }

@@ -19,7 +19,7 @@ let shop: LocalShop;
 beforeAll(async () => {
   shop = await startTestShop({ webOrigins: [WEB_ORIGIN] });
   // A dead letter, so a redrive that should not happen would show.
-  shop.deadLetterQueue.send(JSON.stringify({ customerId: "c", orderId: "o" }));
+  await shop.deadLetterQueue.send(JSON.stringify({ customerId: "c", orderId: "o" }));
 });
 
 afterAll(() => stopTestShop(shop));
@@ -70,7 +70,7 @@ describe("with the key", () => {
     expect(pipeline.status).toBe(200);
     expect(pipeline.headers.get("access-control-allow-origin")).toBeNull();
     const redrive = await call("POST", "/pipeline/redrive", { "x-api-key": TEST_API_KEY });
-    expect(await redrive.json()).toEqual({ moved: 1 });
+    expect(await redrive.json()).toMatchObject({ moved: 1, messages: [{ orderId: "o" }] });
     expect(shop.deadLetterQueue.depth().visible).toBe(0);
   });
 

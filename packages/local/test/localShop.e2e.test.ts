@@ -180,18 +180,19 @@ describe("local shop, end to end through GraphQL", () => {
       env: { ...process.env, LOCAL_API_PORT: new URL(shop.apiUrl).port, LOCAL_API_KEY: shop.apiKey },
     });
     expect(redrive.stdout).toContain("Moved 1 message(s)");
-    expect(shop.deadLetterQueue.peekAll().map((message) => message.messageId)).not.toContain(MessageId);
-    const back = shop.ordersQueue.peekAll().find((message) => message.messageId === MessageId);
-    expect(back?.body).toBe(poison);
-    expect(back!.receiveCount).toBeLessThan(4);
-    // The consumer sees it again and, still unable to parse it, fails it four more times.
-    await waitFor(pipeline, (current) => current.deadLetterQueue.messages.some((message) => message.messageId === MessageId), "the message to be dead-lettered again");
+    expect(redrive.stdout).toContain(`${MessageId}  (names no order)`);
+    // The command followed the message: the consumer saw it again and, still unable to parse it, failed it four more times.
+    expect(redrive.stdout).toContain("Outcome: 0 processed, 1 dead-lettered again, 0 still waiting.");
+    expect(redrive.stdout).toMatch(new RegExp(`${MessageId}  \\(names no order\\)  dead-lettered again \\(received 4x\\)`));
+    const after = await pipeline();
+    expect(after.redrives[0]!.messages).toEqual([{ messageId: MessageId, outcome: "dead-lettered again", receiveCount: 4 }]);
+    expect(after.deadLetterQueue.messages.filter((message) => message.messageId === MessageId)).toHaveLength(1);
   });
 
   it("keeps earlier orders, notifications and queued messages across a restart on the same data folder", async () => {
     const placed = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });
     const finished = await waitUntilTerminal(placed.id);
-    const undelivered = shop.ordersQueue.send(`still unprocessed ${Date.now()}`);
+    const undelivered = await shop.ordersQueue.send(`still unprocessed ${Date.now()}`);
     await shop.stop();
 
     shop = await restartTestShop(shop);

@@ -4,7 +4,13 @@ import { localShopSettingsFromEnv } from "../src/localShopSettings";
 
 describe("local shop settings", () => {
   it("uses the documented defaults for an empty environment", () => {
-    expect(localShopSettingsFromEnv({})).toMatchObject({ apiPort: 4000, apiKey: "local-dev-api-key", host: "127.0.0.1", queueVisibilitySeconds: 5, dynamoPort: 0, cognitoPort: 9229, webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"], paymentSuccessRate: undefined });
+    expect(localShopSettingsFromEnv({})).toMatchObject({ apiPort: 4000, apiKey: "local-dev-api-key", host: "127.0.0.1", queueVisibilitySeconds: 5, dynamoPort: 0, cognitoPort: 9229, webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"], paymentSuccessRate: undefined, reconcilerIntervalSeconds: 60 });
+  });
+
+  it("runs the deadline reconciler as often as LOCAL_RECONCILER_INTERVAL_SECONDS says (0: timer off), and refuses nonsense", () => {
+    expect(localShopSettingsFromEnv({ LOCAL_RECONCILER_INTERVAL_SECONDS: "5" }).reconcilerIntervalSeconds).toBe(5);
+    expect(localShopSettingsFromEnv({ LOCAL_RECONCILER_INTERVAL_SECONDS: "0" }).reconcilerIntervalSeconds).toBe(0);
+    expect(() => localShopSettingsFromEnv({ LOCAL_RECONCILER_INTERVAL_SECONDS: "soon" })).toThrow("LOCAL_RECONCILER_INTERVAL_SECONDS must be 0..86400");
   });
 
   it("refuses a payment success rate outside 0..1 with the handlers' own rule, before the shop starts", () => {

@@ -49,7 +49,8 @@ describe("queue event source mapping", () => {
     const { consumer, events } = recordingConsumer((event) => ({
       batchItemFailures: event.Records.filter((record) => record.body.startsWith("fail")).map((record) => ({ itemIdentifier: record.messageId })),
     }));
-    const sent = ["ok-1", "ok-2", "ok-3", "ok-4", "ok-5", "ok-6", "fail-1"].map((body) => queue.send(body));
+    const sent = [];
+    for (const body of ["ok-1", "ok-2", "ok-3", "ok-4", "ok-5", "ok-6", "fail-1"]) sent.push(await queue.send(body));
     mapping = new QueueEventSourceMapping({ queue, consumer, batchSize: 5, pollers: 1 });
     mapping.start();
 
@@ -84,8 +85,8 @@ describe("queue event source mapping", () => {
       if (calls === 1) throw new Error("consumer crashed");
       return { batchItemFailures: [] };
     });
-    queue.send("a");
-    queue.send("b");
+    await queue.send("a");
+    await queue.send("b");
     mapping = new QueueEventSourceMapping({ queue, consumer, batchSize: 5, pollers: 1 });
     mapping.start();
 
@@ -99,7 +100,7 @@ describe("queue event source mapping", () => {
     const { queue } = queuePair();
     let calls = 0;
     const { consumer, events } = recordingConsumer(() => (++calls === 1 ? { batchItemFailures: [{ itemIdentifier: "not-in-this-batch" }] } : {}));
-    queue.send("only");
+    await queue.send("only");
     mapping = new QueueEventSourceMapping({ queue, consumer, batchSize: 5, pollers: 1 });
     mapping.start();
 

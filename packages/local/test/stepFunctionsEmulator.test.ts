@@ -1,7 +1,7 @@
 // The local Step Functions runs the order workflow's real definition. Here its task functions are
-// scripted so each path can be forced: Retry/Catch matching on the error's name, the lambda:invoke
-// result shape, the DynamoDB integration of ForceCancelOrder, and execution-name semantics
-// through the real @aws-sdk/client-sfn client.
+// scripted so each path can be forced: Retry/Catch matching on the error's name (publish errors,
+// function timeouts), the lambda:invoke result shape, the DynamoDB service integration, and
+// execution-name semantics through the real @aws-sdk/client-sfn client.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { ORDER_WORKFLOW_TASKS, orderWorkflowSubstitutions, type OrderWorkflowTask, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
@@ -27,6 +27,13 @@ class PaymentProviderUnavailableError extends Error {
 class BrokenNotifierError extends Error {
   override readonly name = "BrokenNotifierError";
 }
+/** As @aws-sdk/client-sns names SNS's transient server error. */
+class SnsInternalError extends Error {
+  override readonly name = "InternalErrorException";
+}
+
+/** Short, so a hung attempt times out within the test, as Lambda ends one at the function's timeout. */
+const SCRIPTED_TIMEOUT_SECONDS = 1;
 
 type Script = Partial<Record<OrderWorkflowTask, (input: Record<string, unknown>) => unknown>>;
 /** Per execution (by orderId): what each task does, and what it was called with. */
@@ -38,6 +45,7 @@ const functions = new Map(
     task,
     new LocalFunction({
       name: task,
+      timeoutSeconds: SCRIPTED_TIMEOUT_SECONDS,
       load: async () => ({
         handler: async (event: unknown) => {
           const input = event as Record<string, unknown>;
@@ -62,7 +70,7 @@ beforeAll(async () => {
   dynamo = new DynamoDBClient(localClientConfig(dynamoServer.url));
   await ensureOrdersTable(dynamo, TABLE);
   stepFunctions = new LocalStepFunctions({ functionByNameOrArn: (arn) => [...functions.values()].find((fn) => fn.arn === arn), dynamo });
-  const definition = renderOrderWorkflowDefinition(orderWorkflowSubstitutions(lambdaFunctionArn, TABLE));
+  const definition = renderOrderWorkflowDefinition(orderWorkflowSubstitutions(lambdaFunctionArn));
   stateMachineArn = stepFunctions.createStateMachine("order-workflow", definition).arn;
   sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), 0);
   sfn = new SFNClient(localClientConfig(sfnServer.url));
@@ -91,11 +99,11 @@ function putOrder(orderId: string, orderStatus: string) {
 describe("local Step Functions running the order workflow definition", () => {
   it("passes each task's Payload on (lambda:invoke result shape + OutputPath) and succeeds", async () => {
     const { described, callsFor } = await runToEnd("happy-1", {
-      ProcessPayment: (input) => ({ ...input, payment: { outcome: "SUCCEEDED" } }),
+      ProcessPayment: (input) => ({ ...input, paymentSucceeded: true }),
     });
     expect(described.status).toBe("SUCCEEDED");
     expect(callsFor("ProcessPayment")[0]!.input).toEqual({ customerId: "guest", orderId: "happy-1", InitializeOrderDone: true });
-    expect(callsFor("CompleteOrder")[0]!.input).toMatchObject({ payment: { outcome: "SUCCEEDED" } });
+    expect(callsFor("CompleteOrder")[0]!.input).toMatchObject({ paymentSucceeded: true });
     expect(JSON.parse(described.output!)).toMatchObject({ orderId: "happy-1", CompleteOrderDone: true });
   });
 
@@ -117,9 +125,9 @@ describe("local Step Functions running the order workflow definition", () => {
     expect(described).toMatchObject({ status: "FAILED", error: "OrderProcessingFailed" });
   });
 
-  it("falls back to ForceCancelOrder (a direct DynamoDB UpdateItem) when CancelFailedOrder itself fails", async () => {
-    await putOrder("force-1", "PENDING_PAYMENT");
-    const { described, events } = await runToEnd("force-1", {
+  it("leaves the order to the deadline reconciler when CancelFailedOrder itself keeps failing (no status written by the definition)", async () => {
+    await putOrder("left-1", "PENDING_PAYMENT");
+    const { described, callsFor } = await runToEnd("left-1", {
       ProcessPayment: () => {
         throw new PaymentProviderUnavailableError("down");
       },
@@ -127,30 +135,82 @@ describe("local Step Functions running the order workflow definition", () => {
         throw new BrokenNotifierError("cannot cancel");
       },
     });
-    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "force-1" } } }));
-    expect(Item!.orderStatus).toEqual({ S: "CANCELLED" });
-    expect(Item!.failureReason!.S).toEqual(expect.any(String));
-    expect(Date.parse(Item!.updatedAt!.S!)).not.toBeNaN();
-    expect(Item!.statusHistory!.L).toEqual([{ M: { status: { S: "CANCELLED" }, at: Item!.updatedAt } }]);
-    const forceCancel = events.find((event) => event.type === "TaskScheduled" && event.taskScheduledEventDetails?.resourceType === "dynamodb");
-    expect(forceCancel!.taskScheduledEventDetails!.resource).toBe("updateItem");
-    expect(described.status).toBe("FAILED");
+    expect(callsFor("CancelFailedOrder")).toHaveLength(1);
+    expect(described).toMatchObject({ status: "FAILED", error: "OrderLeftForReconciler" });
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "left-1" } } }));
+    expect(Item).toEqual({ customerId: { S: "guest" }, orderId: { S: "left-1" }, orderStatus: { S: "PENDING_PAYMENT" } });
   });
 
-  it("surfaces a failed DynamoDB condition as DynamoDB.ConditionalCheckFailedException", async () => {
-    await putOrder("force-2", "COMPLETED");
-    const { events } = await runToEnd("force-2", {
-      ProcessPayment: () => {
-        throw new PaymentProviderUnavailableError("down");
-      },
-      CancelFailedOrder: () => {
-        throw new BrokenNotifierError("cannot cancel");
+  it("retries a publish error in CompleteOrder and never routes the paid order to CancelFailedOrder", async () => {
+    let attempts = 0;
+    const { described, events, callsFor } = await runToEnd("publish-1", {
+      ProcessPayment: (input) => ({ ...input, paymentSucceeded: true }),
+      CompleteOrder: (input) => {
+        if (++attempts === 1) throw new SnsInternalError("SNS is unavailable");
+        return { ...input, orderStatus: "done" };
       },
     });
-    const lastFailure = events.filter((event) => event.type === "TaskFailed").at(-1)!;
-    expect(lastFailure.taskFailedEventDetails!.error).toBe("DynamoDB.ConditionalCheckFailedException");
-    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "force-2" } } }));
-    expect(Item!.orderStatus).toEqual({ S: "COMPLETED" });
+    expect(callsFor("CompleteOrder")).toHaveLength(2);
+    expect(callsFor("CancelFailedOrder")).toHaveLength(0);
+    expect(events.filter((event) => event.type === "TaskFailed").map((event) => event.taskFailedEventDetails!.error)).toEqual(["InternalErrorException"]);
+    expect(described.status).toBe("SUCCEEDED");
+  });
+
+  it("ends at OrderLeftForReconciler, not a cancellation, when CompleteOrder fails for good", async () => {
+    const { described, callsFor } = await runToEnd("complete-broken-1", {
+      ProcessPayment: (input) => ({ ...input, paymentSucceeded: true }),
+      CompleteOrder: () => {
+        throw new BrokenNotifierError("broken for good");
+      },
+    });
+    expect(callsFor("CompleteOrder")).toHaveLength(1);
+    expect(callsFor("CancelFailedOrder")).toHaveLength(0);
+    expect(described).toMatchObject({ status: "FAILED", error: "OrderLeftForReconciler" });
+  });
+
+  it("retries a task whose function timed out (Sandbox.Timedout), then goes on", async () => {
+    let attempts = 0;
+    const { described, events, callsFor } = await runToEnd("timeout-1", {
+      InitializeOrder: async (input) => {
+        if (++attempts === 1) await new Promise((resolve) => setTimeout(resolve, (SCRIPTED_TIMEOUT_SECONDS + 1) * 1000));
+        return input;
+      },
+      ProcessPayment: (input) => ({ ...input, paymentSucceeded: true }),
+    });
+    expect(events.filter((event) => event.type === "TaskFailed").map((event) => event.taskFailedEventDetails!.error)).toEqual(["Sandbox.Timedout"]);
+    expect(callsFor("InitializeOrder")).toHaveLength(2);
+    expect(callsFor("CancelFailedOrder")).toHaveLength(0);
+    expect(described.status).toBe("SUCCEEDED");
+  });
+
+  it("runs a DynamoDB service integration and names its errors DynamoDB.<Exception>, as Step Functions does", async () => {
+    await putOrder("integration-1", "COMPLETED");
+    const definition = {
+      StartAt: "Update",
+      States: {
+        Update: {
+          Type: "Task",
+          Resource: "arn:aws:states:::dynamodb:updateItem",
+          Parameters: {
+            TableName: TABLE,
+            Key: { customerId: { S: "guest" }, orderId: { "S.$": "$.orderId" } },
+            ConditionExpression: "orderStatus = :expected",
+            UpdateExpression: "SET touched = :yes",
+            ExpressionAttributeValues: { ":expected": { "S.$": "$.expected" }, ":yes": { BOOL: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const machine = stepFunctions.createStateMachine("integration", JSON.stringify(definition));
+    const run = async (name: string, expected: string) => {
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input: JSON.stringify({ orderId: "integration-1", expected }) }));
+      return waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn })), (result) => result.status !== "RUNNING", name);
+    };
+    expect(await run("integration-refused", "QUEUED")).toMatchObject({ status: "FAILED", error: "DynamoDB.ConditionalCheckFailedException" });
+    expect(await run("integration-ok", "COMPLETED")).toMatchObject({ status: "SUCCEEDED" });
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "integration-1" } } }));
+    expect(Item!.touched).toEqual({ BOOL: true });
   });
 
   it("keeps execution names unique: same name and input while running returns the same execution, anything else is ExecutionAlreadyExists", async () => {

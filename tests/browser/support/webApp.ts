@@ -38,21 +38,37 @@ export async function freeLoopbackPort(): Promise<number> {
   return port;
 }
 
-export async function buildAndServeWebApp(api: { graphqlUrl: string; apiKey: string }, port = 0): Promise<ServedWebApp> {
+export interface WebAppSettings {
+  graphqlUrl: string;
+  apiKey: string;
+  /** The user pool (customer accounts); without it the app is guest-only. */
+  cognito?: { userPoolId: string; clientId: string; endpoint?: string };
+  /** Local mode's developer page (confirmation codes), shown in the developer banner. */
+  localDevUrl?: string;
+}
+
+export async function buildAndServeWebApp(api: WebAppSettings, port = 0): Promise<ServedWebApp> {
   const vite = await loadVite();
   const outDir = mkdtempSync(join(tmpdir(), "pizza-web-"));
-  const previous = { url: process.env.VITE_GRAPHQL_URL, key: process.env.VITE_GRAPHQL_API_KEY, nodeEnv: process.env.NODE_ENV };
   // Vite reads VITE_* variables from the environment at build time, as in the StaticSite build.
-  process.env.VITE_GRAPHQL_URL = api.graphqlUrl;
-  process.env.VITE_GRAPHQL_API_KEY = api.apiKey;
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  process.env.NODE_ENV = "production";
+  const buildEnv: Record<string, string | undefined> = {
+    VITE_GRAPHQL_URL: api.graphqlUrl,
+    VITE_GRAPHQL_API_KEY: api.apiKey,
+    VITE_COGNITO_USER_POOL_ID: api.cognito?.userPoolId,
+    VITE_COGNITO_CLIENT_ID: api.cognito?.clientId,
+    VITE_COGNITO_ENDPOINT: api.cognito?.endpoint,
+    VITE_LOCAL_DEV_URL: api.localDevUrl,
+    // The browser tests run against the local shop (its outbox next to /graphql).
+    VITE_SHOP_MODE: "local",
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    NODE_ENV: "production",
+  };
+  const previous = Object.fromEntries(Object.keys(buildEnv).map((name) => [name, process.env[name]]));
+  for (const [name, value] of Object.entries(buildEnv)) restoreEnv(name, value);
   try {
     await vite.build({ root: WEB_DIR, configFile: join(WEB_DIR, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true } });
   } finally {
-    restoreEnv("VITE_GRAPHQL_URL", previous.url);
-    restoreEnv("VITE_GRAPHQL_API_KEY", previous.key);
-    restoreEnv("NODE_ENV", previous.nodeEnv);
+    for (const [name, value] of Object.entries(previous)) restoreEnv(name, value);
   }
   const server = await vite.preview({
     root: WEB_DIR,

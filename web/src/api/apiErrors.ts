@@ -1,7 +1,9 @@
-// Turns what Apollo reports into something a person can act on. AppSync puts a resolver error's
-// type in `errorType` next to `message` (not under `extensions`), and the API's validation
-// messages start with the field name ("quantity must be at most 20"), which is how a server error
-// finds the form field it belongs next to.
+// Turns what Apollo reports into something a person can act on: the one place that knows how the
+// API's errors look. AppSync puts a resolver error's type in `errorType` next to `message` (not
+// under `extensions`). A validation error finds its form field from machine-readable data when the
+// API sends it — `errorInfo.field` (the whole message belongs to that field) or
+// `errorInfo.fieldErrors` ({field: message}) — and otherwise, as before, from the message, which
+// starts with the field name ("quantity must be at most 20").
 import { ApolloError, type ServerError } from "@apollo/client";
 import { OrderInputSchema } from "@pizza-orders/core/order/rules";
 
@@ -24,10 +26,14 @@ export type ApiProblem =
 interface AppSyncError {
   message: string;
   errorType?: string;
-  errorInfo?: { fieldErrors?: Record<string, string> } | null;
+  errorInfo?: { field?: string; fieldErrors?: Record<string, string> } | null;
 }
 
 /** The form field a validation message concerns, or undefined for a form-level message. */
+function isOrderField(name: unknown): name is OrderField {
+  return typeof name === "string" && (ORDER_FIELDS as readonly string[]).includes(name);
+}
+
 function fieldOfMessage(message: string): OrderField | undefined {
   const firstWord = message.trim().split(/[\s.[]/, 1)[0];
   if ((ORDER_FIELDS as readonly string[]).includes(firstWord)) return firstWord as OrderField;
@@ -39,10 +45,19 @@ function validationProblem(errors: readonly AppSyncError[]): ApiProblem {
   const fieldErrors: FieldErrors = {};
   const formMessages: string[] = [];
   for (const error of errors) {
-    for (const [field, message] of Object.entries(error.errorInfo?.fieldErrors ?? {})) {
-      const known = fieldOfMessage(field) ?? fieldOfMessage(message);
-      if (known) fieldErrors[known] ??= message;
+    const info = error.errorInfo;
+    const namedField = info?.field;
+    if (isOrderField(namedField)) {
+      fieldErrors[namedField] ??= error.message;
+      continue;
     }
+    const typedFieldErrors = Object.entries(info?.fieldErrors ?? {});
+    for (const [field, message] of typedFieldErrors) {
+      const known = isOrderField(field) ? field : (fieldOfMessage(field) ?? fieldOfMessage(message));
+      if (known) fieldErrors[known] ??= message;
+      else formMessages.push(message);
+    }
+    if (typedFieldErrors.length > 0) continue;
     for (const part of error.message.split(/;\s*/)) {
       const field = fieldOfMessage(part);
       if (field) fieldErrors[field] ??= part;
@@ -74,6 +89,8 @@ export function describeApiError(error: unknown): ApiProblem {
   const byType = (type: string) => graphQLErrors.filter((e) => e.errorType === type);
 
   if (byType("ValidationError").length > 0) return validationProblem(byType("ValidationError"));
+  const withFields = graphQLErrors.filter((e) => isOrderField(e.errorInfo?.field) || e.errorInfo?.fieldErrors);
+  if (withFields.length > 0) return validationProblem(withFields);
   const notModifiable = byType("OrderNotModifiableError")[0];
   if (notModifiable) return { kind: "notModifiable", message: notModifiable.message };
   if (byType("OrderNotFoundError").length > 0) {

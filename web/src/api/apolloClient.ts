@@ -1,9 +1,10 @@
 import { type ApolloLink, ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import type { ApiConfig } from "../app/config";
 import type { MyOrdersQuery } from "../gql/graphql";
+import { createAuthLink, type IdTokenSource } from "./authLink";
 import { createRealtimeLink, withSubscriptions } from "./realtimeLink";
 
-type OrderConnection = MyOrdersQuery["orders"];
+type OrderConnection = MyOrdersQuery["myOrders"];
 
 function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -11,8 +12,10 @@ function createCache(): InMemoryCache {
       Query: {
         fields: {
           // An order already in the cache (just placed, or listed in "My orders") is shown at
-          // once on its tracking page while the network confirms it.
+          // once on its tracking page while the network confirms it. The guest secret is proof,
+          // not part of the order's identity.
           order: {
+            keyArgs: ["id"],
             read(existing, { args, toReference }) {
               if (existing !== undefined) return existing;
               return args?.id ? toReference({ __typename: "Order", id: args.id }) : undefined;
@@ -20,7 +23,7 @@ function createCache(): InMemoryCache {
           },
           // One growing list for "My orders": the first page replaces it, each further page
           // (requested with the previous page's nextToken) is appended.
-          orders: {
+          myOrders: {
             keyArgs: false,
             merge(existing: OrderConnection | undefined, incoming: OrderConnection, { args }) {
               if (!existing || !args?.nextToken) return incoming;
@@ -33,10 +36,17 @@ function createCache(): InMemoryCache {
   });
 }
 
-/** `realtimeLink` carries subscriptions (AppSync's real-time link unless a test gives another). */
-export function createApolloClient(config: ApiConfig, fetchImpl?: typeof fetch, realtimeLink: ApolloLink = createRealtimeLink(config)): ApolloClient<unknown> {
+const noSession: IdTokenSource = async () => undefined;
+
+/** Subscriptions go over `realtimeLink` (AppSync's real-time link with the same auth, unless a test gives another). */
+export function createApolloClient(
+  config: ApiConfig,
+  idToken: IdTokenSource = noSession,
+  fetchImpl?: typeof fetch,
+  realtimeLink: ApolloLink = createRealtimeLink(config, idToken),
+): ApolloClient<unknown> {
   return new ApolloClient({
-    link: withSubscriptions(new HttpLink({ uri: config.graphqlUrl, headers: { "x-api-key": config.apiKey }, fetch: fetchImpl }), realtimeLink),
+    link: withSubscriptions(createAuthLink(config.apiKey, idToken).concat(new HttpLink({ uri: config.graphqlUrl, fetch: fetchImpl })), realtimeLink),
     cache: createCache(),
   }) as ApolloClient<unknown>;
 }

@@ -57,8 +57,8 @@ export const MenuQuery = graphql(`
 `);
 
 export const TrackOrderQuery = graphql(`
-  query TrackOrder($id: ID!) {
-    order(id: $id) {
+  query TrackOrder($id: String!, $guestSecret: String) {
+    order(id: $id, guestSecret: $guestSecret) {
       ...OrderFields
     }
   }
@@ -66,7 +66,7 @@ export const TrackOrderQuery = graphql(`
 
 export const MyOrdersQuery = graphql(`
   query MyOrders($limit: Int, $nextToken: String) {
-    orders(limit: $limit, nextToken: $nextToken) {
+    myOrders(limit: $limit, nextToken: $nextToken) {
       items {
         ...OrderFields
       }
@@ -75,10 +75,21 @@ export const MyOrdersQuery = graphql(`
   }
 `);
 
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      customerId
+      email
+      staffOf
+    }
+  }
+`);
+
 export const PlaceOrderMutation = graphql(`
   mutation PlaceOrder($input: OrderInput!) {
     postOrder(input: $input) {
       ...OrderFields
+      guestSecret
     }
   }
 `);
@@ -91,10 +102,27 @@ export const UpdateOrderMutation = graphql(`
   }
 `);
 
-export const DeleteOrderMutation = graphql(`
-  mutation DeleteOrder($id: ID!) {
-    deleteOrder(id: $id) {
+export const CancelOrderMutation = graphql(`
+  mutation CancelOrder($id: String!, $guestSecret: String) {
+    cancelOrder(id: $id, guestSecret: $guestSecret) {
       ...OrderFields
+    }
+  }
+`);
+
+/** Removes a finished order from the signed-in customer's history (the shop keeps its record). */
+export const DeleteOrderMutation = graphql(`
+  mutation DeleteOrder($id: String!) {
+    deleteOrder(id: $id)
+  }
+`);
+
+export const ClaimGuestOrdersMutation = graphql(`
+  mutation ClaimGuestOrders($claims: [GuestOrderClaim!]!) {
+    claimGuestOrders(claims: $claims) {
+      id
+      claimed
+      reason
     }
   }
 `);

@@ -8,12 +8,10 @@ import { getMainDefinition } from "@apollo/client/utilities";
 import { Buffer } from "buffer";
 import { createSubscriptionHandshakeLink } from "aws-appsync-subscription-link";
 import type { ApiConfig } from "../app/config";
+import type { IdTokenSource } from "./authLink";
 
 // The link base64url-encodes its auth header with Node's Buffer; browsers have none.
 (globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
-
-/** The signed-in person's ID token, or undefined for a guest. */
-export type IdTokenSource = () => Promise<string | undefined>;
 
 const guestSession: IdTokenSource = async () => undefined;
 

@@ -1,19 +1,31 @@
-import { ApolloProvider, type ApolloClient } from "@apollo/client";
-import { useEffect, useRef } from "react";
+import { ApolloProvider, useApolloClient, type ApolloClient } from "@apollo/client";
+import { Suspense, useEffect, useRef } from "react";
 import { Link, Route, Router, Switch, useLocation, type BaseLocationHook } from "wouter";
-import { MyOrdersPage } from "../pages/MyOrdersPage";
+import type { AuthClient } from "../auth/authClient";
+import { AuthProvider, useAuth } from "../auth/AuthProvider";
+import { AccountMenu } from "../components/AccountMenu";
+import { DeveloperBanner } from "../components/DeveloperBanner";
+import { LoadingState } from "../components/StatusViews";
 import { NotFoundPage } from "../pages/NotFoundPage";
-import { NotificationsPage } from "../pages/NotificationsPage";
 import { OrderPage } from "../pages/OrderPage";
-import { TrackOrderPage } from "../pages/TrackOrderPage";
 import { AnnouncerProvider } from "./announcer";
 import { ApiConfigContext } from "./ApiConfigContext";
 import type { ApiConfig } from "./config";
+import {
+  AccountPage,
+  ConfirmSignUpPage,
+  ForgotPasswordPage,
+  MyOrdersPage,
+  NotificationsPage,
+  SignInPage,
+  SignUpPage,
+  TrackOrderPage,
+} from "./lazyPages";
+import { RouteErrorBoundary } from "./RouteErrorBoundary";
 
 const NAVIGATION = [
   { href: "/", label: "Order", isCurrent: (path: string) => path === "/" },
   { href: "/orders", label: "My orders", isCurrent: (path: string) => path.startsWith("/orders") },
-  { href: "/notifications", label: "Notifications", isCurrent: (path: string) => path === "/notifications" },
 ];
 
 /**
@@ -26,7 +38,21 @@ function useFocusHeadingOnNavigation(location: string) {
   useEffect(() => {
     if (previous.current === location) return;
     previous.current = location;
-    document.querySelector<HTMLElement>("main h1")?.focus();
+    const main = document.querySelector("main");
+    const heading = main?.querySelector<HTMLElement>("h1");
+    if (heading || !main) {
+      heading?.focus();
+      return;
+    }
+    // A page still downloading (lazy) has no heading yet: focus it once it appears.
+    const observer = new MutationObserver(() => {
+      const arrived = main.querySelector<HTMLElement>("h1");
+      if (!arrived) return;
+      observer.disconnect();
+      arrived.focus();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [location]);
 }
 
@@ -41,14 +67,34 @@ function PizzaMark() {
   );
 }
 
+function Pages() {
+  return (
+    <Switch>
+      <Route path="/" component={OrderPage} />
+      <Route path="/orders/:id">{(params) => <TrackOrderPage key={params.id} orderId={params.id} />}</Route>
+      <Route path="/orders" component={MyOrdersPage} />
+      <Route path="/sign-in" component={SignInPage} />
+      <Route path="/sign-up" component={SignUpPage} />
+      <Route path="/confirm-sign-up" component={ConfirmSignUpPage} />
+      <Route path="/forgot-password" component={ForgotPasswordPage} />
+      <Route path="/account" component={AccountPage} />
+      {/* Local mode's outbox: linked from the developer banner only, not a customer page. */}
+      <Route path="/notifications" component={NotificationsPage} />
+      <Route component={NotFoundPage} />
+    </Switch>
+  );
+}
+
 function Shell() {
   const [location] = useLocation();
+  const client = useApolloClient();
   useFocusHeadingOnNavigation(location);
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      <DeveloperBanner />
       <header className="site-header">
         <Link href="/" className="brand">
           <PizzaMark /> Pizza Orders
@@ -64,33 +110,42 @@ function Shell() {
             ))}
           </ul>
         </nav>
+        <AccountMenu />
       </header>
       <main id="main" className="page">
-        <Switch>
-          <Route path="/" component={OrderPage} />
-          <Route path="/orders/:id">{(params) => <TrackOrderPage key={params.id} orderId={params.id} />}</Route>
-          <Route path="/orders" component={MyOrdersPage} />
-          <Route path="/notifications" component={NotificationsPage} />
-          <Route component={NotFoundPage} />
-        </Switch>
+        <RouteErrorBoundary key={location} onRetry={() => client.clearStore()}>
+          <Suspense fallback={<LoadingState label="Loading the page…" />}>
+            <Pages />
+          </Suspense>
+        </RouteErrorBoundary>
       </main>
     </>
   );
 }
 
+/** Signing in or out remounts every page, so nothing of the previous person stays on screen. */
+function ShellPerPerson() {
+  const { generation } = useAuth();
+  return <Shell key={generation} />;
+}
+
 interface AppProps {
   client: ApolloClient<unknown>;
   config: ApiConfig;
+  /** Customer accounts; absent when the shop has no user pool. */
+  auth?: AuthClient;
   /** For tests: an in-memory location instead of the browser's address bar. */
   locationHook?: BaseLocationHook;
 }
 
-export function App({ client, config, locationHook }: AppProps) {
+export function App({ client, config, auth, locationHook }: AppProps) {
   const shell = (
     <ApiConfigContext.Provider value={config}>
       <ApolloProvider client={client}>
         <AnnouncerProvider>
-          <Shell />
+          <AuthProvider client={auth}>
+            <ShellPerPerson />
+          </AuthProvider>
         </AnnouncerProvider>
       </ApolloProvider>
     </ApiConfigContext.Provider>

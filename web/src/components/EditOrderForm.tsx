@@ -20,7 +20,17 @@ function draftOf(order: OrderFieldsFragment): OrderDraft {
   };
 }
 
-export function EditOrderForm({ order, menu, onDone }: { order: OrderFieldsFragment; menu: Menu; onDone: () => void }) {
+interface EditOrderFormProps {
+  order: OrderFieldsFragment;
+  menu: Menu;
+  /** A guest's proof of the order. */
+  guestSecret?: string;
+  onDone: () => void;
+  /** The order can no longer be changed: the card closes the form and keeps this message. */
+  onNotModifiable: (message: string) => void;
+}
+
+export function EditOrderForm({ order, menu, guestSecret, onDone, onNotModifiable }: EditOrderFormProps) {
   const client = useApolloClient();
   const announce = useAnnounce();
   const [updateOrder, { loading }] = useMutation(UpdateOrderMutation);
@@ -28,15 +38,17 @@ export function EditOrderForm({ order, menu, onDone }: { order: OrderFieldsFragm
     initialDraft: () => draftOf(order),
     validate: (draft) => validateOrderChange(order.id, draft),
     send: async (draft) => {
-      await updateOrder({ variables: { input: toUpdateOrderInput(order.id, draft) } });
+      await updateOrder({ variables: { input: { ...toUpdateOrderInput(order.id, draft), guestSecret } } });
       announce("Order changed.");
       onDone();
     },
     refusalLead: "The order was not changed.",
     onRefusal: (refusal) => {
-      // The order moved on (e.g. it was paid): show where it is now.
+      // The order moved on (e.g. it was paid): show where it is now, and keep the reason on the
+      // card — the form closes once the order shows it can no longer be changed.
       if (refusal.kind === "notModifiable") {
-        void client.query({ query: TrackOrderQuery, variables: { id: order.id }, fetchPolicy: "network-only" }).catch(() => undefined);
+        onNotModifiable(`The order was not changed. ${refusal.message}`);
+        void client.query({ query: TrackOrderQuery, variables: { id: order.id, guestSecret }, fetchPolicy: "network-only" }).catch(() => undefined);
       }
     },
   });

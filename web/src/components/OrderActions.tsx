@@ -1,56 +1,74 @@
-// Cancel or delete an order, after a confirmation. What the API does depends on the order:
-// a finished order is deleted, an unpaid one is cancelled, a paid in-flight one is refused.
+// Cancel an unpaid order, or remove a finished one from the signed-in customer's history — each
+// after a confirmation. A refusal stays on the card, next to the action it concerns.
 import { useApolloClient, useMutation } from "@apollo/client";
 import { isTerminal } from "@pizza-orders/core/order/rules";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { describeApiError, type ApiProblem } from "../api/apiErrors";
-import { DeleteOrderMutation, TrackOrderQuery } from "../api/operations";
+import { CancelOrderMutation, DeleteOrderMutation, TrackOrderQuery } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
+import { useAuth } from "../auth/AuthProvider";
 import type { OrderFieldsFragment } from "../gql/graphql";
 import { ConfirmDialog } from "./ConfirmDialog";
 
 interface OrderActionsProps {
   order: OrderFieldsFragment;
-  onDeleted?: () => void;
-  children?: React.ReactNode;
+  /** A guest's proof of the order; absent for a signed-in customer's own order. */
+  guestSecret?: string;
+  onRemoved?: () => void;
+  /** A refusal that happened elsewhere on the card (a change), shown here beside the actions. */
+  refusal?: string;
+  children?: ReactNode;
 }
 
-export function OrderActions({ order, onDeleted, children }: OrderActionsProps) {
+type Action = "cancel" | "remove";
+
+const REFUSAL_LEADS: Record<Action, string> = {
+  cancel: "The order was not cancelled.",
+  remove: "The order was not removed from your history.",
+};
+
+export function OrderActions({ order, guestSecret, onRemoved, refusal: outsideRefusal, children }: OrderActionsProps) {
   const client = useApolloClient();
   const announce = useAnnounce();
-  const [confirming, setConfirming] = useState(false);
+  const { state } = useAuth();
+  const [confirming, setConfirming] = useState<Action>();
   // Remembers what was attempted: the order may have moved on (and changed its action) since.
-  const [refusal, setRefusal] = useState<{ attempted: "cancel" | "delete"; problem: ApiProblem }>();
-  const [deleteOrder, { loading }] = useMutation(DeleteOrderMutation);
+  const [refusal, setRefusal] = useState<{ attempted: Action; problem: ApiProblem }>();
+  const [cancelOrder, { loading: cancelling }] = useMutation(CancelOrderMutation);
+  const [deleteOrder, { loading: removing }] = useMutation(DeleteOrderMutation);
+  const busy = cancelling || removing;
   const finished = isTerminal(order.orderStatus);
-  const action = finished ? "Delete" : "Cancel order";
+  // History belongs to an account: a guest has none to remove from.
+  const action: Action | undefined = !finished ? "cancel" : state.status === "signedIn" && !guestSecret ? "remove" : undefined;
 
   const forgetOrder = () => {
     client.cache.evict({ id: client.cache.identify(order) });
     client.cache.gc();
   };
 
-  const confirm = async () => {
+  const confirm = async (attempted: Action) => {
     setRefusal(undefined);
     try {
-      await deleteOrder({ variables: { id: order.id } });
-      setConfirming(false);
-      if (finished) {
-        announce("Order deleted.");
-        forgetOrder();
-        onDeleted?.();
-      } else {
+      if (attempted === "cancel") {
+        await cancelOrder({ variables: { id: order.id, guestSecret } });
         announce("Order cancelled.");
+      } else {
+        await deleteOrder({ variables: { id: order.id } });
+        announce("Order removed from your history.");
+        forgetOrder();
+        onRemoved?.();
       }
+      setConfirming(undefined);
     } catch (error) {
       const problem = describeApiError(error);
-      setConfirming(false);
-      setRefusal({ attempted: finished ? "delete" : "cancel", problem });
-      announce(problem.message);
+      setConfirming(undefined);
+      setRefusal({ attempted, problem });
+      announce(`${REFUSAL_LEADS[attempted]} ${problem.message}`);
       // The refusal usually means the order moved on (e.g. it was paid); show where it is now.
-      // A vanished order stays on screen with the explanation rather than disappearing unexplained.
       if (problem.kind === "notModifiable") {
-        void client.query({ query: TrackOrderQuery, variables: { id: order.id }, fetchPolicy: "network-only" }).catch(() => undefined);
+        void client
+          .query({ query: TrackOrderQuery, variables: { id: order.id, guestSecret }, fetchPolicy: "network-only" })
+          .catch(() => undefined);
       }
     }
   };
@@ -58,39 +76,36 @@ export function OrderActions({ order, onDeleted, children }: OrderActionsProps) 
   return (
     <div className="order-actions">
       {children}
-      <button
-        type="button"
-        className="button danger-outline"
-        onClick={() => {
-          setRefusal(undefined);
-          setConfirming(true);
-        }}
-        disabled={loading}
-      >
-        {action}
-      </button>
-      {refusal && (
-        <p className="form-error" role="alert">
-          {refusal.attempted === "delete" ? "The order was not deleted. " : "The order was not cancelled. "}
-          {refusal.problem.message}
+      {action && (
+        <button
+          type="button"
+          className="button danger-outline"
+          onClick={() => {
+            setRefusal(undefined);
+            setConfirming(action);
+          }}
+          disabled={busy}
+        >
+          {action === "cancel" ? "Cancel order" : "Remove from history"}
+        </button>
+      )}
+      {(refusal || outsideRefusal) && (
+        <p className="form-error action-refusal">
+          {refusal ? `${REFUSAL_LEADS[refusal.attempted]} ${refusal.problem.message}` : outsideRefusal}
         </p>
       )}
       {confirming && (
         <ConfirmDialog
-          title={finished ? "Delete this order?" : "Cancel this order?"}
-          confirmLabel={finished ? "Delete order" : "Cancel order"}
-          busy={loading}
-          onConfirm={confirm}
-          onCancel={() => setConfirming(false)}
+          title={confirming === "cancel" ? "Cancel this order?" : "Remove this order from your history?"}
+          confirmLabel={confirming === "cancel" ? "Cancel order" : "Remove from history"}
+          busy={busy}
+          onConfirm={() => confirm(confirming)}
+          onCancel={() => setConfirming(undefined)}
         >
-          {finished ? (
-            <p>
-              The {order.name} order will be removed from your history. This cannot be undone.
-            </p>
+          {confirming === "cancel" ? (
+            <p>The {order.name} order will be cancelled. If the payment has already been taken, the shop will refuse.</p>
           ) : (
-            <p>
-              The {order.name} order will be cancelled. If the payment has already been taken, the shop will refuse.
-            </p>
+            <p>The {order.name} order will no longer be listed in your orders. The shop keeps its record of the sale.</p>
           )}
         </ConfirmDialog>
       )}

@@ -1,8 +1,12 @@
-import { useMutation } from "@apollo/client";
-import { useId } from "react";
+import { useMutation, useQuery } from "@apollo/client";
+import { useEffect, useId, useRef } from "react";
 import { useLocation } from "wouter";
-import { PlaceOrderMutation } from "../api/operations";
+import { MeQuery, PlaceOrderMutation } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
+import { TrackOrderPage } from "../app/lazyPages";
+import { useAuth } from "../auth/AuthProvider";
+import { rememberGuestOrder } from "../guest/guestOrders";
+import { trackingPath } from "../guest/trackingLink";
 import { formatMoney } from "../orders/money";
 import { draftTotalCents, PAYMENT_CHOICES, toOrderInput, validateNewOrder, type OrderDraft } from "../orders/orderDraft";
 import { OrderFields, type Menu } from "./OrderFields";
@@ -24,19 +28,34 @@ export function PlaceOrderForm({ menu }: { menu: Menu }) {
   const id = useId();
   const [, navigate] = useLocation();
   const announce = useAnnounce();
+  const { state: authState } = useAuth();
+  const { data: account } = useQuery(MeQuery, { skip: authState.status !== "signedIn" });
   const [placeOrder, { loading: busy }] = useMutation(PlaceOrderMutation);
   const { formRef, draft, change, errors, problem: formProblem, submit } = useOrderForm({
     initialDraft: () => initialDraft(menu),
     validate: validateNewOrder,
     send: async (draft) => {
+      // The tracker comes next: download it while the order is on its way.
+      void TrackOrderPage.preload().catch(() => undefined);
       const result = await placeOrder({ variables: { input: toOrderInput(draft) } });
       const order = result.data?.postOrder;
       if (!order) throw new Error("The shop did not return the order.");
+      // A guest's proof of the order: kept in this browser (the tracking page shows the link to keep).
+      if (order.guestSecret) rememberGuestOrder({ id: order.id, guestSecret: order.guestSecret });
       announce(`Order placed. Order number ${order.id}.`);
-      navigate(`/orders/${encodeURIComponent(order.id)}`);
+      navigate(trackingPath(order.id));
     },
     refusalLead: "The order was not placed.",
   });
+
+  // The signed-in customer's e-mail address, once, into an e-mail field they have not typed in.
+  const accountEmail = account?.me.email;
+  const prefilled = useRef(false);
+  useEffect(() => {
+    if (!accountEmail || prefilled.current) return;
+    prefilled.current = true;
+    if (draft.customerEmail === "") change({ ...draft, customerEmail: accountEmail });
+  }, [accountEmail, draft, change]);
 
   const totalCents = draftTotalCents(draft);
 

@@ -1,6 +1,8 @@
 // Reads the local runtime's outbox: GET /outbox answers { notifications: [...] }, one entry per
 // message SNS would have published (packages/local/src/sns/notificationOutbox.ts, OutboxEntry).
 // Only the fields shown are read, and loosely, because the outbox is a local-only aid.
+import type { ApiConfig } from "../app/config";
+
 interface OutboxNotification {
   id: string;
   subject: string;
@@ -43,4 +45,10 @@ export async function readOutbox(url: string | undefined, apiKey: string, signal
   if (!response.ok) return { kind: "failed", message: `The outbox answered with status ${response.status}.` };
   const notifications = toNotifications(await response.json().catch(() => undefined));
   return notifications ? { kind: "ready", notifications } : { kind: "emailed" };
+}
+
+/** The local runtime serves its outbox next to /graphql; in the cloud notifications are e-mailed. */
+export function outboxUrlFor(config: ApiConfig): string | undefined {
+  if (config.shopMode !== "local") return undefined;
+  return new URL("/outbox", new URL(config.graphqlUrl, globalThis.location?.href)).toString();
 }

@@ -1,12 +1,12 @@
-import { isTerminal } from "@pizza-orders/core/order/rules";
+import { isTerminal, OrderStatus as Status } from "@pizza-orders/core/order/rules";
 import type { OrderFieldsFragment, OrderStatus } from "../gql/graphql";
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
-  QUEUED: "Queued",
-  PENDING_PAYMENT: "Awaiting payment",
-  COMPLETED: "Completed",
-  PAYMENT_FAILED: "Payment failed",
-  CANCELLED: "Cancelled",
+  [Status.Queued]: "Queued",
+  [Status.PendingPayment]: "Awaiting payment",
+  [Status.Completed]: "Completed",
+  [Status.PaymentFailed]: "Payment failed",
+  [Status.Cancelled]: "Cancelled",
 };
 
 interface TimelineStep {
@@ -23,10 +23,10 @@ interface TimelineStep {
  */
 export function timelineOf(status: OrderStatus, history: OrderFieldsFragment["statusHistory"]): TimelineStep[] {
   const reachedAt = new Map(history.map((change) => [change.status, change.at]));
-  const outcome: OrderStatus = isTerminal(status) ? status : "COMPLETED";
-  const path: OrderStatus[] = ["QUEUED", "PENDING_PAYMENT", outcome];
+  const outcome: OrderStatus = isTerminal(status) ? status : Status.Completed;
+  const path: OrderStatus[] = [Status.Queued, Status.PendingPayment, outcome];
   // A cancellation can happen before the payment step; then that step was skipped, not reached.
-  const steps = path.filter((step) => step !== "PENDING_PAYMENT" || reachedAt.has(step) || !isTerminal(status));
+  const steps = path.filter((step) => step !== Status.PendingPayment || reachedAt.has(step) || !isTerminal(status));
   return steps.map((step) => ({
     status: step,
     label: STATUS_LABELS[step],

@@ -6,15 +6,15 @@
 // which stops its polling too.
 import { NetworkStatus, useApolloClient, useQuery } from "@apollo/client";
 import { isTerminal } from "@pizza-orders/core/order/rules";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { TrackOrderQuery } from "../api/operations";
-import { shouldPoll } from "../live/liveConnection";
+import { guestTrackingKeyOf, shouldPoll } from "../live/liveConnection";
 import { type LiveOrderUpdate, useLiveOrderUpdates } from "../live/useLiveOrderUpdates";
 import { pollIntervalAfter } from "./pollingBackoff";
 
-export function useOrderTracking(orderId: string) {
+export function useOrderTracking(orderId: string, guestSecret?: string) {
   const query = useQuery(TrackOrderQuery, {
-    variables: { id: orderId },
+    variables: { id: orderId, guestSecret },
     // The order postOrder returned (or "My orders" listed) is in the cache: show it and let the
     // first poll confirm it, instead of asking again at once. After a reload the cache is empty
     // and the first read goes to the network. Polls always go to the network.
@@ -43,8 +43,19 @@ export function useOrderTracking(orderId: string) {
       },
     });
   };
+  // A guest proves the order to its subscription with the hash of its secret (see the schema's OrderUpdate.guestTrackingKey).
+  const [guestTrackingKey, setGuestTrackingKey] = useState<string>();
+  useEffect(() => {
+    let current = true;
+    setGuestTrackingKey(undefined);
+    if (guestSecret) void guestTrackingKeyOf(guestSecret).then((key) => current && setGuestTrackingKey(key));
+    return () => {
+      current = false;
+    };
+  }, [guestSecret]);
   const live = useLiveOrderUpdates(orderId, {
-    enabled: !finished,
+    enabled: !finished && (!guestSecret || guestTrackingKey !== undefined),
+    guestTrackingKey,
     onUpdate: applyUpdate,
     onCatchUp: () => void query.refetch().catch(() => undefined),
   });

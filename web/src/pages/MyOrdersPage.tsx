@@ -1,66 +1,28 @@
+// "My orders": a signed-in customer's orders (myOrders, page by page), or — for a guest — the
+// orders this browser placed, each read with its secret.
 import { NetworkStatus, useQuery } from "@apollo/client";
-import { canCustomerChange } from "@pizza-orders/core/order/rules";
 import { useState } from "react";
 import { Link } from "wouter";
 import { describeApiError } from "../api/apiErrors";
-import { MenuQuery, MyOrdersQuery } from "../api/operations";
-import { EditOrderForm } from "../components/EditOrderForm";
-import { OrderActions } from "../components/OrderActions";
+import { MenuQuery, MyOrdersQuery, TrackOrderQuery } from "../api/operations";
+import { useAuth } from "../auth/AuthProvider";
+import { OrderCard } from "../components/OrderCard";
 import type { Menu } from "../components/OrderFields";
-import { OrderSummary } from "../components/OrderSummary";
 import { PageHeading } from "../components/PageHeading";
-import { StatusBadge } from "../components/StatusTimeline";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
-import type { OrderFieldsFragment } from "../gql/graphql";
+import { forgetGuestOrders, readGuestOrders, type GuestOrder } from "../guest/guestOrders";
 
 const ORDERS_PAGE_SIZE = 10;
 
-function OrderCard({ order, menu }: { order: OrderFieldsFragment; menu?: Menu }) {
-  const [editing, setEditing] = useState(false);
-  // The core's rule; the order's payment record is not in the API, so a paid order still offered
-  // a change is refused by the API and the change form explains why.
-  const changeable = canCustomerChange(order);
-  const headingId = `order-${order.id}-heading`;
-  return (
-    <li className="order-card" aria-labelledby={headingId}>
-      <div className="order-card-header">
-        <h2 id={headingId}>
-          {order.quantity} × {order.name}
-        </h2>
-        <StatusBadge status={order.orderStatus} />
-      </div>
-      {order.failureReason && <p className="failure-reason">{order.failureReason}</p>}
-      {editing && menu && changeable ? (
-        <EditOrderForm order={order} menu={menu} onDone={() => setEditing(false)} />
-      ) : (
-        <>
-          <OrderSummary order={order} />
-          <OrderActions order={order}>
-            <Link className="button" href={`/orders/${encodeURIComponent(order.id)}`} aria-label={`Track order ${order.id}`}>
-              Track
-            </Link>
-            {changeable && menu && (
-              <button type="button" className="button" onClick={() => setEditing(true)}>
-                Change
-              </button>
-            )}
-          </OrderActions>
-        </>
-      )}
-    </li>
-  );
-}
-
-export function MyOrdersPage() {
+function CustomerOrders({ menu }: { menu?: Menu }) {
   const { data, error, networkStatus, refetch, fetchMore } = useQuery(MyOrdersQuery, {
     variables: { limit: ORDERS_PAGE_SIZE },
     fetchPolicy: "cache-and-network",
     nextFetchPolicy: "cache-first",
     notifyOnNetworkStatusChange: true,
   });
-  const { data: menuData } = useQuery(MenuQuery);
   const [moreProblem, setMoreProblem] = useState<string>();
-  const orders = data?.orders;
+  const orders = data?.myOrders;
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
 
   const loadMore = async () => {
@@ -73,40 +35,115 @@ export function MyOrdersPage() {
     }
   };
 
+  if (!orders && error) {
+    return <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />;
+  }
+  if (!orders) return <LoadingState label="Loading your orders…" />;
+  if (orders.items.length === 0) {
+    return (
+      <EmptyState title="No orders yet">
+        <p>
+          <Link href="/">Order a pizza</Link> and it will show up here.
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <p className="hint">Newest first.</p>
+      <ol className="order-list" aria-label="Orders">
+        {orders.items.map((order) => (
+          <OrderCard key={order.id} order={order} menu={menu} />
+        ))}
+      </ol>
+      {moreProblem && (
+        <p className="form-error" role="alert">
+          {moreProblem}
+        </p>
+      )}
+      {orders.nextToken ? (
+        <button type="button" className="button load-more" onClick={loadMore} disabled={loadingMore}>
+          {loadingMore ? "Loading…" : "Show older orders"}
+        </button>
+      ) : (
+        <p className="hint end-of-list">That's all your orders.</p>
+      )}
+    </>
+  );
+}
+
+function GuestOrderCard({ entry, menu, onForget }: { entry: GuestOrder; menu?: Menu; onForget: () => void }) {
+  const { data, error, refetch, networkStatus } = useQuery(TrackOrderQuery, {
+    variables: { id: entry.id, guestSecret: entry.guestSecret },
+    notifyOnNetworkStatusChange: true,
+  });
+  if (data?.order) return <OrderCard order={data.order} menu={menu} guestSecret={entry.guestSecret} />;
+  const headingId = `guest-order-${entry.id}-heading`;
+  return (
+    <li className="order-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Order {entry.id}</h2>
+      {data && data.order === null ? (
+        <>
+          <p>The shop does not recognise this order with the secret this browser kept. It may have been moved into an account.</p>
+          <button type="button" className="button" onClick={onForget}>
+            Forget it on this browser
+          </button>
+        </>
+      ) : error ? (
+        <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
+      ) : (
+        <LoadingState label="Loading the order…" />
+      )}
+    </li>
+  );
+}
+
+function GuestOrders({ menu }: { menu?: Menu }) {
+  const [entries, setEntries] = useState(() => readGuestOrders());
+  if (entries.length === 0) {
+    return (
+      <EmptyState title="No orders yet">
+        <p>
+          <Link href="/">Order a pizza</Link> and it will show up here. <Link href="/sign-in">Sign in</Link> to see the orders of your account.
+        </p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <p className="hint">
+        Orders placed on this browser without an account, newest first. <Link href="/sign-in">Sign in</Link> to keep them in your account.
+      </p>
+      <ol className="order-list" aria-label="Orders">
+        {entries.map((entry) => (
+          <GuestOrderCard
+            key={entry.id}
+            entry={entry}
+            menu={menu}
+            onForget={() => {
+              forgetGuestOrders([entry.id]);
+              setEntries(readGuestOrders());
+            }}
+          />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function MyOrdersPage() {
+  const { state } = useAuth();
+  const { data: menuData } = useQuery(MenuQuery);
+  const menu = menuData?.menu;
   return (
     <>
       <PageHeading>My orders</PageHeading>
-      {!orders && error ? (
-        <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
-      ) : !orders ? (
+      {state.status === "checking" ? (
         <LoadingState label="Loading your orders…" />
-      ) : orders.items.length === 0 ? (
-        <EmptyState title="No orders yet">
-          <p>
-            <Link href="/">Order a pizza</Link> and it will show up here.
-          </p>
-        </EmptyState>
+      ) : state.status === "signedIn" ? (
+        <CustomerOrders menu={menu} />
       ) : (
-        <>
-          <p className="hint">Newest first.</p>
-          <ol className="order-list" aria-label="Orders">
-            {orders.items.map((order) => (
-              <OrderCard key={order.id} order={order} menu={menuData?.menu} />
-            ))}
-          </ol>
-          {moreProblem && (
-            <p className="form-error" role="alert">
-              {moreProblem}
-            </p>
-          )}
-          {orders.nextToken ? (
-            <button type="button" className="button load-more" onClick={loadMore} disabled={loadingMore}>
-              {loadingMore ? "Loading…" : "Show older orders"}
-            </button>
-          ) : (
-            <p className="hint end-of-list">That's all your orders.</p>
-          )}
-        </>
+        <GuestOrders menu={menu} />
       )}
     </>
   );

@@ -2,11 +2,10 @@
 // GraphQL endpoint; a deployed stage e-mails it for real and has no outbox.
 import { useCallback, useEffect, useState } from "react";
 import { useApiConfig } from "../app/ApiConfigContext";
-import { outboxUrlFor } from "../app/config";
 import { PageHeading } from "../components/PageHeading";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
 import { formatDateTime } from "../orders/money";
-import { readOutbox, type OutboxState } from "../notifications/outbox";
+import { outboxUrlFor, readOutbox, type OutboxState } from "../notifications/outbox";
 
 export function NotificationsPage() {
   const config = useApiConfig();

@@ -3,6 +3,19 @@
 // whatever the test scripts — data, AppSync-style errors, HTTP failures or no connection at all.
 import { CURRENCY, PIZZAS, RESTAURANTS, SIZES, TOPPINGS } from "@pizza-orders/core/menu/menu";
 import { ORDER_LIMITS } from "@pizza-orders/core/order/rules";
+import type {
+  CancelOrderMutation,
+  ClaimGuestOrdersMutation,
+  DeleteOrderMutation,
+  MeQuery,
+  MenuQuery,
+  MyOrdersQuery,
+  OrderFieldsFragment,
+  OrderStatus,
+  PlaceOrderMutation,
+  TrackOrderQuery,
+  UpdateOrderMutation,
+} from "../../src/gql/graphql";
 
 export interface RecordedRequest {
   operationName: string;
@@ -12,13 +25,59 @@ export interface RecordedRequest {
   at: number;
 }
 
-export type Answer =
-  | { data: unknown; errors?: undefined }
-  | { errors: { message: string; errorType?: string }[]; data?: unknown }
+/** An error as AppSync delivers it: `errorType` beside `message`, and `errorInfo` if the resolver sets it. */
+export interface AppSyncErrorAnswer {
+  message: string;
+  errorType?: string;
+  errorInfo?: { field?: string; fieldErrors?: Record<string, string> } | null;
+}
+
+/** What each operation of the app answers, as the generated types (from the schema) declare it. */
+export interface OperationResults {
+  Menu: MenuQuery;
+  TrackOrder: TrackOrderQuery;
+  MyOrders: MyOrdersQuery;
+  Me: MeQuery;
+  PlaceOrder: PlaceOrderMutation;
+  UpdateOrder: UpdateOrderMutation;
+  CancelOrder: CancelOrderMutation;
+  DeleteOrder: DeleteOrderMutation;
+  ClaimGuestOrders: ClaimGuestOrdersMutation;
+}
+
+export type OperationName = keyof OperationResults;
+
+/**
+ * The generated result types leave out `__typename` (the client preset's choice), while a real
+ * answer carries it on every object and Apollo's cache needs it: allow it everywhere.
+ */
+export type WithTypenames<T> = T extends readonly (infer Item)[]
+  ? WithTypenames<Item>[]
+  : T extends object
+    ? { [K in keyof T]: WithTypenames<T[K]> } & { __typename?: string }
+    : T;
+
+export type AnswerFor<Data> =
+  | { data: WithTypenames<Data>; errors?: undefined }
+  | { errors: AppSyncErrorAnswer[]; data?: null }
   | { httpStatus: number; body?: string }
   | { offline: true };
 
+export type Answer = AnswerFor<OperationResults[OperationName]>;
+
 export type Handler = (request: RecordedRequest) => Answer | Promise<Answer>;
+
+export type OperationHandlers = { [Op in OperationName]?: (request: RecordedRequest) => AnswerFor<OperationResults[Op]> | Promise<AnswerFor<OperationResults[Op]>> };
+
+/** A shop answering each operation with its typed handler; the menu is served unless a test overrides it. */
+export function shopAnswering(handlers: OperationHandlers): Handler {
+  return (request) => {
+    if (request.operationName === "Menu" && !handlers.Menu) return { data: MENU_RESPONSE };
+    const handler = handlers[request.operationName as OperationName] as Handler | undefined;
+    if (!handler) throw new Error(`unexpected ${request.operationName}`);
+    return handler(request);
+  };
+}
 
 export function fakeGraphqlServer(handler: Handler) {
   const requests: RecordedRequest[] = [];
@@ -41,14 +100,14 @@ export function fakeGraphqlServer(handler: Handler) {
 }
 
 /** The menu as the API serves it: the core's menu, with Apollo's __typename fields. */
-export const MENU_RESPONSE = {
+export const MENU_RESPONSE: WithTypenames<MenuQuery> = {
   menu: {
     __typename: "Menu",
     currency: CURRENCY,
-    pizzas: PIZZAS.map((pizza) => ({ __typename: "MenuPizza", ...pizza })),
-    sizes: SIZES.map((size) => ({ __typename: "MenuSize", ...size })),
-    toppings: TOPPINGS.map((topping) => ({ __typename: "MenuTopping", ...topping })),
-    restaurants: RESTAURANTS.map((restaurant) => ({ __typename: "MenuRestaurant", ...restaurant })),
+    pizzas: PIZZAS.map((pizza) => ({ __typename: "MenuPizza" as const, ...pizza })),
+    sizes: SIZES.map((size) => ({ __typename: "MenuSize" as const, ...size })),
+    toppings: TOPPINGS.map((topping) => ({ __typename: "MenuTopping" as const, ...topping })),
+    restaurants: RESTAURANTS.map((restaurant) => ({ __typename: "MenuRestaurant" as const, ...restaurant })),
     limits: {
       __typename: "OrderLimits",
       minQuantity: ORDER_LIMITS.minQuantity,
@@ -58,7 +117,9 @@ export const MENU_RESPONSE = {
   },
 };
 
-type Status = "QUEUED" | "PENDING_PAYMENT" | "COMPLETED" | "PAYMENT_FAILED" | "CANCELLED";
+type Status = OrderStatus;
+
+export type OrderAnswer = OrderFieldsFragment & { __typename: "Order" };
 
 const STATUS_PATH: Record<Status, Status[]> = {
   QUEUED: ["QUEUED"],
@@ -68,11 +129,11 @@ const STATUS_PATH: Record<Status, Status[]> = {
   CANCELLED: ["QUEUED", "CANCELLED"],
 };
 
-export function orderResponse(overrides: { id: string; orderStatus: Status; failureReason?: string | null; createdAt?: string } & Record<string, unknown>) {
+export function orderResponse(overrides: { id: string; orderStatus: Status } & Partial<OrderFieldsFragment>): OrderAnswer {
   const createdAt = overrides.createdAt ?? "2026-01-01T12:00:00.000Z";
   const start = Date.parse(createdAt);
   return {
-    __typename: "Order",
+    __typename: "Order" as const,
     name: "Margherita",
     quantity: 2,
     restaurantId: "Luigis",
@@ -86,7 +147,7 @@ export function orderResponse(overrides: { id: string; orderStatus: Status; fail
     createdAt,
     updatedAt: createdAt,
     statusHistory: STATUS_PATH[overrides.orderStatus].map((status, index) => ({
-      __typename: "OrderStatusChange",
+      __typename: "OrderStatusChange" as const,
       status,
       at: new Date(start + index * 1000).toISOString(),
     })),

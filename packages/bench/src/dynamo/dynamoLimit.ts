@@ -4,6 +4,7 @@
 import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { ordersTableCreateInput } from "@pizza-orders/core/order/tableDesign";
+import { OrderStatus } from "@pizza-orders/core/order/rules";
 import { fileURLToPath } from "node:url";
 import { startChild } from "../childProcess";
 import { runClosedLoop, type ClosedLoopResult } from "../load";
@@ -112,7 +113,7 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
                 Key: marshall({ customerId: "raw", orderId: `${prefix}${index % written}` }),
                 UpdateExpression: "SET updatedAt = :at, statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)",
                 ConditionExpression: "attribute_exists(orderId)",
-                ExpressionAttributeValues: marshall({ ":at": new Date().toISOString(), ":empty": [], ":entry": [{ status: "PENDING_PAYMENT", at: "x" }] }),
+                ExpressionAttributeValues: marshall({ ":at": new Date().toISOString(), ":empty": [], ":entry": [{ status: OrderStatus.PendingPayment, at: "x" }] }),
                 ReturnValues: "ALL_NEW",
               }),
             ),

@@ -5,6 +5,7 @@ import { OrderNotifier } from "@pizza-orders/core/notification/orderNotifier";
 import { OrderQueue } from "@pizza-orders/core/order/orderQueue";
 import { OrderRepository } from "@pizza-orders/core/order/orderRepository";
 import { placeOrder } from "@pizza-orders/core/order/placeOrder";
+import { OrderStatus } from "@pizza-orders/core/order/rules";
 import { completeOrder, initializeOrder, processPayment } from "@pizza-orders/core/workflow/orderTasks";
 import { BENCH_CUSTOMER_ID, BENCH_ORDER_INPUT } from "../benchOrder";
 import { answeringSnsClient, answeringSqsClient, type CommandCounter, countingDynamoClient } from "./countingClients";
@@ -41,7 +42,7 @@ export function orderDynamoWork(endpoint: string, tableName: string, counter?: C
       let state = await timed("initializeOrder", onStep, () => initializeOrder({ orders }, { customerId: order.customerId, orderId: order.id }));
       state = await timed("processPayment", onStep, () => processPayment({ orders, payment: { successRate: 1 } }, state));
       state = await timed("completeOrder", onStep, () => completeOrder({ orders, notifier }, state));
-      if (state.orderStatus !== "COMPLETED") throw new Error(`bench order ended ${state.orderStatus}`);
+      if (state.orderStatus !== OrderStatus.Completed) throw new Error(`bench order ended ${state.orderStatus}`);
       return { customerId: order.customerId, orderId: order.id };
     },
   };

@@ -3,14 +3,8 @@
 // (no @aws-sdk external for ESM: SST only externalizes "aws-sdk" for CJS on nodejs16.x), names
 // kept, linked source map written next to the bundle, minify only when `nodejs.minify` is set.
 import type { BuildOptions } from "esbuild";
-
-const SST_ESM_BANNER = [
-  `import { createRequire as topLevelCreateRequire } from 'module';`,
-  `const require = topLevelCreateRequire(import.meta.url);`,
-  `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
-  `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
-  "",
-].join("\n");
+// The same banner the local runtime bundles its functions with.
+import { SST_ESM_BANNER } from "@pizza-orders/local/lambda/functionBundles";
 
 export function sstDeployBuildOptions(entry: string, outfile: string, minify: boolean): BuildOptions {
   return {

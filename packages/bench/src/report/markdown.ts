@@ -194,7 +194,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
       "",
     ]),
     ...section("## 5. Cost model: AWS cost per million orders", cost, (model) => [
-      `Prices: \`packages/bench/data/aws-prices-us-east-1.json\` (as of ${model.pricesAsOf}). This app: the ${synth.measured ? `\`${synth.data.stage}\`` : ""} template synthesized in this run (function memory and architecture, workflow type and definition, batch size, logging) with per-order counts measured above. Original: \`packages/bench/data/original-design.json\` (from ../shared/seeds and reference-notes §1). Paid orders; tracking = ${n2(model.trackerRequestsPerOrder)} status requests per order (the tracker replay, idle pipeline) for both designs — the original can only see a status by listing orders, which Scans the table.`,
+      `Prices: \`packages/bench/data/aws-prices-us-east-1.json\` (as of ${model.pricesAsOf}). This app: the ${synth.measured ? `\`${synth.data.stage}\`` : ""} template synthesized in this run (function memory and architecture, workflow type and definition, batch size, logging) with per-order counts measured above. Original: \`packages/bench/data/original-design.json\` (from github.com/trey-rosius/event_driven_cdk, the original project). Paid orders; tracking = ${n2(model.trackerRequestsPerOrder)} status requests per order (the tracker replay, idle pipeline) for both designs — the original can only see a status by listing orders, which Scans the table.`,
       "",
       "### This app",
       "",

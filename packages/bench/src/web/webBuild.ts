@@ -15,7 +15,7 @@ export async function buildWebApp(outDir: string, api: { graphqlUrl: string; api
   try {
     await run("pnpm", ["exec", "vite", "build", "--outDir", outDir, "--emptyOutDir"], {
       cwd: WEB_DIR,
-      env: { ...process.env, VITE_GRAPHQL_URL: api.graphqlUrl, VITE_GRAPHQL_API_KEY: api.apiKey },
+      env: { ...process.env, VITE_GRAPHQL_URL: api.graphqlUrl, VITE_GRAPHQL_API_KEY: api.apiKey, VITE_SHOP_MODE: "local" },
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {

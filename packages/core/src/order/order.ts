@@ -36,8 +36,21 @@ export interface Order {
   payment?: PaymentRecord;
   /** Bumped on every customer change; the payment is taken only against the version it priced. */
   version: number;
-  /** Set once a notification has been claimed for sending: one e-mail per order. */
-  notificationClaimedAt?: string;
+  /** Present while the order waits for something; puts it in the in-flight index (see deadlines.ts). */
+  inFlight?: string;
+  /** When the deadline reconciler finishes the order if nothing else has. */
+  deadlineAt?: string;
+  /** The order is finished and its customer is owed one notification. */
+  notificationDue?: boolean;
+  /** Who is sending the notification right now, and until when the claim holds (see OrderNotifier). */
+  notificationClaim?: NotificationClaim;
+  /** When the notification was accepted by the topic: it is never sent again. */
+  notificationSentAt?: string;
+}
+
+export interface NotificationClaim {
+  holder: string;
+  expiresAt: string;
 }
 
 /** The key that identifies an order everywhere: API, queue message, workflow input. */

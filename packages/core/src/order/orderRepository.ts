@@ -9,8 +9,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
-import type { Order, OrderKey, PaymentRecord } from "./order";
-import { CUSTOMER_CHANGEABLE_STATUSES, statusesAllowedBefore, type OrderStatus } from "./rules";
+import { inFlightTracking } from "./deadlines";
+import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
+import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
+import { CUSTOMER_CHANGEABLE_STATUSES, OrderStatus, statusesAllowedBefore } from "./rules";
 
 type StoredOrder = Omit<Order, "id"> & { orderId: string };
 
@@ -43,6 +45,15 @@ async function conditional<T>(write: () => Promise<T>): Promise<T | undefined> {
 function statusIn(statuses: readonly OrderStatus[], prefix: string, values: Record<string, unknown>): string {
   statuses.forEach((status, index) => (values[`:${prefix}${index}`] = status));
   return `orderStatus IN (${statuses.map((_, index) => `:${prefix}${index}`).join(", ")})`;
+}
+
+/** What the payment record must say for a status change: none yet, a success, or a decline. */
+export type PaymentRequirement = "noPayment" | "paymentSucceeded" | "paymentDeclined";
+
+function paymentCondition(requirement: PaymentRequirement, values: Record<string, unknown>): string {
+  if (requirement === "noPayment") return "attribute_not_exists(payment)";
+  values[":outcome"] = requirement === "paymentSucceeded" ? "SUCCEEDED" : "DECLINED";
+  return "payment.outcome = :outcome";
 }
 
 export interface CustomerChange {
@@ -105,15 +116,32 @@ export class OrderRepository {
 
   /**
    * Moves the order to `to` if its current status allows it (per the lifecycle) and, when given,
-   * only if no payment has been recorded / the payment succeeded; optionally claims the order's
-   * notification in the same write. Returns the updated order, or
-   * undefined when the condition did not hold (nothing was changed).
+   * only if the payment record allows it and the order is still overdue (the reconciler's guard
+   * against the workflow having moved on). Keeps the in-flight index entry (deadlines.ts) in step
+   * with the status; a terminal status can make the customer's notification due and claim it in
+   * the same write. Returns the updated order, or undefined when the condition did not hold
+   * (nothing was changed).
    */
   async transition(
     key: OrderKey,
     to: OrderStatus,
     at: string,
-    options: { failureReason?: string; require?: "noPayment" | "paymentSucceeded"; claimNotification?: boolean } = {},
+    options: {
+      failureReason?: string;
+      require?: PaymentRequirement;
+      notifyCustomer?: boolean;
+      claimNotification?: NotificationClaim;
+      onlyIfOverdueAt?: string;
+    } = {},
+  ): Promise<Order | undefined> {
+    return writeNotBeforeStored(at, (stamp) => this.transitionAt(key, to, stamp, options), () => this.storedUpdatedAt(key));
+  }
+
+  private async transitionAt(
+    key: OrderKey,
+    to: OrderStatus,
+    at: string,
+    options: { failureReason?: string; require?: PaymentRequirement; notifyCustomer?: boolean; claimNotification?: NotificationClaim; onlyIfOverdueAt?: string },
   ): Promise<Order | undefined> {
     const values: Record<string, unknown> = {
       ":to": to,
@@ -121,26 +149,42 @@ export class OrderRepository {
       ":entry": [{ status: to, at }],
       ":empty": [],
     };
-    const conditions = [statusIn(statusesAllowedBefore(to), "from", values)];
-    if (options.require === "noPayment") conditions.push("attribute_not_exists(payment)");
-    if (options.require === "paymentSucceeded") {
-      conditions.push("payment.outcome = :succeeded");
-      values[":succeeded"] = "SUCCEEDED";
+    const conditions = [statusIn(statusesAllowedBefore(to), "from", values), UPDATED_AT_NOT_LATER];
+    if (options.require) conditions.push(paymentCondition(options.require, values));
+    if (options.onlyIfOverdueAt !== undefined) {
+      conditions.push("deadlineAt <= :overdueAt");
+      values[":overdueAt"] = options.onlyIfOverdueAt;
     }
-    let update = "SET orderStatus = :to, updatedAt = :at, statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)";
+    const sets = ["orderStatus = :to", "updatedAt = :at", "statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)"];
+    const removes: string[] = [];
     if (options.failureReason !== undefined) {
-      update += ", failureReason = :reason";
+      sets.push("failureReason = :reason");
       values[":reason"] = options.failureReason;
     }
-    // A terminal status is where the one notification gets sent: claiming it in the same write
-    // saves the separate claim write on the normal path (see OrderNotifier).
-    if (options.claimNotification) update += ", notificationClaimedAt = :at";
+    const notificationDue = Boolean(options.notifyCustomer || options.claimNotification);
+    const tracking = inFlightTracking(to, at, notificationDue);
+    if (tracking) {
+      sets.push("inFlight = :inFlight", "deadlineAt = :deadlineAt");
+      values[":inFlight"] = tracking.inFlight;
+      values[":deadlineAt"] = tracking.deadlineAt;
+    } else {
+      removes.push("inFlight", "deadlineAt");
+    }
+    if (notificationDue) {
+      sets.push("notificationDue = :due");
+      values[":due"] = true;
+    }
+    // Claiming in the status write saves a separate claim write on the normal path (OrderNotifier).
+    if (options.claimNotification) {
+      sets.push("notificationClaim = :claim");
+      values[":claim"] = options.claimNotification;
+    }
     const result = await conditional(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(key),
-          UpdateExpression: update,
+          UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
           ConditionExpression: conditions.join(" AND "),
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
@@ -150,8 +194,16 @@ export class OrderRepository {
     return result?.Attributes ? fromItem(result.Attributes) : undefined;
   }
 
+  private async storedUpdatedAt(key: OrderKey): Promise<string | undefined> {
+    return (await this.get(key))?.updatedAt;
+  }
+
   /** Applies a customer's change if the order is still at `expectedVersion` and unpaid. */
   async applyCustomerChange(key: OrderKey, change: CustomerChange, expectedVersion: number, at: string): Promise<Order | undefined> {
+    return writeNotBeforeStored(at, (stamp) => this.applyCustomerChangeAt(key, change, expectedVersion, stamp), () => this.storedUpdatedAt(key));
+  }
+
+  private async applyCustomerChangeAt(key: OrderKey, change: CustomerChange, expectedVersion: number, at: string): Promise<Order | undefined> {
     const values: Record<string, unknown> = {
       ":name": change.name,
       ":quantity": change.quantity,
@@ -178,7 +230,7 @@ export class OrderRepository {
           TableName: this.tableName,
           Key: keyOf(key),
           UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: `#version = :version AND attribute_not_exists(payment) AND ${statusIn(CUSTOMER_CHANGEABLE_STATUSES, "changeable", values)}`,
+          ConditionExpression: `#version = :version AND attribute_not_exists(payment) AND ${UPDATED_AT_NOT_LATER} AND ${statusIn(CUSTOMER_CHANGEABLE_STATUSES, "changeable", values)}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValues: "ALL_NEW",
@@ -193,19 +245,23 @@ export class OrderRepository {
    * made while the card was being charged can never leave the charge and the total apart.
    */
   async recordPayment(key: OrderKey, payment: PaymentRecord, pricedVersion: number): Promise<Order | undefined> {
+    return writeNotBeforeStored(payment.at, (stamp) => this.recordPaymentAt(key, payment, pricedVersion, stamp), () => this.storedUpdatedAt(key));
+  }
+
+  private async recordPaymentAt(key: OrderKey, payment: PaymentRecord, pricedVersion: number, at: string): Promise<Order | undefined> {
     const result = await conditional(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(key),
           UpdateExpression: "SET payment = :payment, updatedAt = :at",
-          ConditionExpression: "attribute_not_exists(payment) AND #version = :version AND orderStatus = :pendingPayment",
+          ConditionExpression: `attribute_not_exists(payment) AND #version = :version AND orderStatus = :pendingPayment AND ${UPDATED_AT_NOT_LATER}`,
           ExpressionAttributeNames: { "#version": "version" },
           ExpressionAttributeValues: {
             ":payment": payment,
-            ":at": payment.at,
+            ":at": at,
             ":version": pricedVersion,
-            ":pendingPayment": "PENDING_PAYMENT",
+            ":pendingPayment": OrderStatus.PendingPayment,
           },
           ReturnValues: "ALL_NEW",
         }),
@@ -214,27 +270,76 @@ export class OrderRepository {
     return result?.Attributes ? fromItem(result.Attributes) : undefined;
   }
 
-  /** Claims the right to send the order's notification; false when it was claimed before. */
-  async claimNotification(key: OrderKey, at: string): Promise<boolean> {
+  /**
+   * Claims the order's due notification for `claim.holder` until `claim.expiresAt`: granted when
+   * it is due, not sent, and unclaimed or its claim has run out. Returns the order, or undefined.
+   */
+  async claimNotification(key: OrderKey, claim: NotificationClaim, now: string): Promise<Order | undefined> {
     const result = await conditional(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(key),
-          UpdateExpression: "SET notificationClaimedAt = :at",
-          ConditionExpression: "attribute_exists(orderId) AND attribute_not_exists(notificationClaimedAt)",
-          ExpressionAttributeValues: { ":at": at },
+          UpdateExpression: "SET notificationClaim = :claim",
+          ConditionExpression:
+            "notificationDue = :due AND attribute_not_exists(notificationSentAt) AND (attribute_not_exists(notificationClaim) OR notificationClaim.expiresAt < :now)",
+          ExpressionAttributeValues: { ":claim": claim, ":due": true, ":now": now },
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+  }
+
+  /** Gives the holder's claim back when sending failed, so the next attempt need not wait for it to run out. */
+  async releaseNotification(key: OrderKey, holder: string): Promise<void> {
+    await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(key),
+          UpdateExpression: "REMOVE notificationClaim",
+          ConditionExpression: "notificationClaim.holder = :holder",
+          ExpressionAttributeValues: { ":holder": holder },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Records that the topic accepted the notification: it is never sent again, and the order
+   * leaves the in-flight index. False when the holder had lost its claim meanwhile.
+   */
+  async markNotificationSent(key: OrderKey, holder: string, at: string): Promise<boolean> {
+    const result = await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(key),
+          UpdateExpression: "SET notificationSentAt = :at REMOVE notificationDue, notificationClaim, inFlight, deadlineAt",
+          ConditionExpression: "notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt)",
+          ExpressionAttributeValues: { ":at": at, ":holder": holder },
         }),
       ),
     );
     return result !== undefined;
   }
 
-  /** Gives a claim back when sending failed, so a retry can send. */
-  async releaseNotification(key: OrderKey): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({ TableName: this.tableName, Key: keyOf(key), UpdateExpression: "REMOVE notificationClaimedAt" }),
+  /** Takes a finished order that owes nothing out of the in-flight index (the reconciler's clean-up). */
+  async stopTracking(key: OrderKey, finishedStatuses: readonly OrderStatus[]): Promise<boolean> {
+    const values: Record<string, unknown> = {};
+    const result = await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(key),
+          UpdateExpression: "REMOVE inFlight, deadlineAt",
+          ConditionExpression: `attribute_exists(inFlight) AND attribute_not_exists(notificationDue) AND ${statusIn(finishedStatuses, "finished", values)}`,
+          ExpressionAttributeValues: values,
+        }),
+      ),
     );
+    return result !== undefined;
   }
 
   /** Deletes the order if it is still in `status`; false when it changed meanwhile. */

@@ -1,6 +1,7 @@
 import { monotonicFactory } from "ulid";
 import { CURRENCY } from "../menu/menu";
 import { priceOrder } from "../menu/pricing";
+import { inFlightTracking } from "./deadlines";
 import type { Order } from "./order";
 import type { OrderQueue } from "./orderQueue";
 import type { OrderRepository } from "./orderRepository";
@@ -42,6 +43,8 @@ export async function placeOrder(deps: PlaceOrderDependencies, customerId: strin
     updatedAt: at,
     statusHistory: [{ status: OrderStatus.Queued, at }],
     version: 1,
+    // In the in-flight index from the start: a lost message or a failed start is found by its deadline.
+    ...inFlightTracking(OrderStatus.Queued, at),
   };
   if (!(await deps.orders.create(order))) throw new Error(`Order id ${order.id} is already taken`);
   try {

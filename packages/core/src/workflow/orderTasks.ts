@@ -1,20 +1,21 @@
 // The order workflow's task steps. Each is safe to run more than once (Step Functions retries a
 // task that timed out even if it had done its work): it re-reads the order and treats "already
-// done" as success, and it throws OrderClosedError when the customer closed the order first.
-import { OrderClosedError, OrderNotFoundError, TransientOrderError } from "../errors";
+// done" as success, and it throws OrderClosedError when the order was closed first (cancelled by
+// its customer, or finished by the deadline reconciler).
+import { NotificationInProgressError, OrderClosedError, OrderNotFoundError, TransientOrderError } from "../errors";
 import type { OrderNotifier } from "../notification/orderNotifier";
+import { finishOrder, type FinishCause, type WorkflowError } from "../order/finishOrder";
 import type { Order, OrderKey, PaymentRecord } from "../order/order";
 import type { OrderRepository } from "../order/orderRepository";
-import { isTerminal, OrderStatus } from "../order/rules";
+import { OrderStatus } from "../order/rules";
 import { simulateCharge, type PaymentSimulatorOptions } from "../payment/paymentSimulator";
 
-export interface WorkflowError {
-  Error: string;
-  Cause?: string;
-}
+export type { WorkflowError };
 
 export interface WorkflowState extends OrderKey {
   payment?: { outcome: PaymentRecord["outcome"]; declineReason?: string };
+  /** What the workflow's Choice branches on: the core reads the payment record, the ASL names no outcome. */
+  paymentSucceeded?: boolean;
   orderStatus?: string;
   /** Set by a Catch (ResultPath $.error). */
   error?: WorkflowError;
@@ -58,7 +59,7 @@ export async function processPayment(
 ): Promise<WorkflowState> {
   const key = keyOf(state);
   const order = await mustGet(deps.orders, key);
-  if (order.payment) return { ...key, payment: paymentSummary(order.payment) };
+  if (order.payment) return paidState(key, order.payment);
   if (order.orderStatus !== OrderStatus.PendingPayment) throw closed(order);
 
   const charge = simulateCharge({ orderId: order.id, amountCents: order.totalCents, token: order.paymentToken }, deps.payment);
@@ -70,10 +71,10 @@ export async function processPayment(
     at: stamp(deps),
   };
   const paid = await deps.orders.recordPayment(key, record, order.version);
-  if (paid?.payment) return { ...key, payment: paymentSummary(paid.payment) };
+  if (paid?.payment) return paidState(key, paid.payment);
 
   const latest = await mustGet(deps.orders, key);
-  if (latest.payment) return { ...key, payment: paymentSummary(latest.payment) };
+  if (latest.payment) return paidState(key, latest.payment);
   if (latest.orderStatus !== OrderStatus.PendingPayment) throw closed(latest);
   // The customer changed the order while we priced it: retrying charges the new total.
   throw new TransientOrderError(`Order ${order.id} changed while the payment was prepared`);
@@ -83,52 +84,31 @@ function paymentSummary(payment: PaymentRecord): NonNullable<WorkflowState["paym
   return payment.declineReason ? { outcome: payment.outcome, declineReason: payment.declineReason } : { outcome: payment.outcome };
 }
 
-/** PENDING_PAYMENT (paid) → COMPLETED, then one notification. */
-export async function completeOrder(deps: TaskDependencies & { notifier: OrderNotifier }, state: WorkflowState): Promise<WorkflowState> {
-  const key = keyOf(state);
-  const at = stamp(deps);
-  let order = await deps.orders.transition(key, OrderStatus.Completed, at, { require: "paymentSucceeded", claimNotification: true });
-  const claimed = order !== undefined;
-  if (!order) {
-    order = await mustGet(deps.orders, key);
-    if (order.orderStatus !== OrderStatus.Completed) {
-      if (isTerminal(order.orderStatus)) throw closed(order);
-      throw new Error(`Order ${order.id} cannot be completed: no successful payment is recorded`);
-    }
-  }
-  await deps.notifier.notifyOnce(order, at, { claimed });
-  return { ...key, orderStatus: order.orderStatus };
-}
-
-/** Human-readable reasons for the errors a Catch can hand to CancelFailedOrder. */
-export function failureReasonFor(error: WorkflowError | undefined): string {
-  switch (error?.Error) {
-    case "PaymentProviderUnavailableError":
-      return "The payment provider did not respond, so the order was cancelled. You have not been charged.";
-    case "States.Timeout":
-      return "Processing the order took too long, so it was cancelled. You have not been charged.";
-    default:
-      return `Processing the order failed (${error?.Error ?? "unknown error"}), so it was cancelled. Any payment taken will be refunded.`;
-  }
+function paidState(key: OrderKey, payment: PaymentRecord): WorkflowState {
+  return { ...key, payment: paymentSummary(payment), paymentSucceeded: payment.outcome === "SUCCEEDED" };
 }
 
 /**
- * Ends an order that cannot complete: a declined payment → PAYMENT_FAILED with the decline
- * reason; any error caught by the workflow → CANCELLED with a reason. Then one notification.
+ * Ends the order once the workflow is past its payment step (or has given up) and delivers the
+ * customer's notification: the core decides the end from the payment record (finishOrder.ts), so
+ * a paid order always completes, whichever step failed. A publish that keeps failing throws, so
+ * the workflow retries it with backoff; a notification another sender holds a live claim on
+ * throws NotificationInProgressError, retried after the claim's lease.
  */
-export async function cancelFailedOrder(deps: TaskDependencies & { notifier: OrderNotifier }, state: WorkflowState): Promise<WorkflowState> {
+async function finishingStep(deps: TaskDependencies & { notifier: OrderNotifier }, state: WorkflowState): Promise<WorkflowState> {
   const key = keyOf(state);
-  const at = stamp(deps);
-  const declined = !state.error && state.payment?.outcome === "DECLINED";
-  const target = declined ? OrderStatus.PaymentFailed : OrderStatus.Cancelled;
-  const reason = declined ? (state.payment?.declineReason ?? "The payment was declined.") : failureReasonFor(state.error);
-
-  let order = await deps.orders.transition(key, target, at, { failureReason: reason, claimNotification: true });
-  const claimed = order !== undefined;
-  if (!order) {
-    order = await mustGet(deps.orders, key);
-    if (order.orderStatus !== target) throw closed(order);
-  }
-  await deps.notifier.notifyOnce(order, at, { claimed });
+  const cause: FinishCause = state.error ? { kind: "workflowError", error: state.error } : { kind: "paymentDecided" };
+  const { order, notification } = await finishOrder(deps, key, cause);
+  if (notification === "claimedElsewhere") throw new NotificationInProgressError(`The notification of order ${key.orderId} is being sent elsewhere`);
   return { ...key, orderStatus: order.orderStatus, ...(state.error ? { error: state.error } : {}) };
 }
+
+/** A paid order → COMPLETED, then one notification. */
+export const completeOrder = finishingStep;
+
+/**
+ * An order that cannot complete: a declined payment → PAYMENT_FAILED with the decline reason;
+ * an error caught by the workflow → CANCELLED with a reason, unless a successful payment is
+ * recorded (then COMPLETED). Then one notification.
+ */
+export const cancelFailedOrder = finishingStep;

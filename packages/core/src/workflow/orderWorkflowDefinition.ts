@@ -8,12 +8,11 @@ import { readFileSync } from "node:fs";
 export const ORDER_WORKFLOW_TASKS = ["InitializeOrder", "ProcessPayment", "CompleteOrder", "CancelFailedOrder"] as const;
 export type OrderWorkflowTask = (typeof ORDER_WORKFLOW_TASKS)[number];
 
-export type OrderWorkflowSubstitutions = Record<`${OrderWorkflowTask}FunctionArn`, string> & { OrdersTableName: string };
+export type OrderWorkflowSubstitutions = Record<`${OrderWorkflowTask}FunctionArn`, string>;
 
-/** The substitutions for a deployment: each task's function ARN, and the orders table. */
-export function orderWorkflowSubstitutions(functionArnOf: (task: OrderWorkflowTask) => string, ordersTableName: string): OrderWorkflowSubstitutions {
-  const functionArns = Object.fromEntries(ORDER_WORKFLOW_TASKS.map((task) => [`${task}FunctionArn`, functionArnOf(task)]));
-  return { ...(functionArns as Record<`${OrderWorkflowTask}FunctionArn`, string>), OrdersTableName: ordersTableName };
+/** The substitutions for a deployment: each task's function ARN (the tasks alone touch the table). */
+export function orderWorkflowSubstitutions(functionArnOf: (task: OrderWorkflowTask) => string): OrderWorkflowSubstitutions {
+  return Object.fromEntries(ORDER_WORKFLOW_TASKS.map((task) => [`${task}FunctionArn`, functionArnOf(task)])) as OrderWorkflowSubstitutions;
 }
 
 export const ORDER_WORKFLOW_ASL_PATH = new URL("./order-workflow.asl.json", import.meta.url);

@@ -3,19 +3,29 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { orderWorkflowStarterFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { parseOrderMessage } from "@pizza-orders/core/order/orderMessage";
 import { logger } from "../observability/logger";
+import { logFailedRecord } from "./failedRecordLog";
 
+// Module state, as Powertools documents it: one processor per instance. Lambda runs one event at
+// a time per instance, so the processor never holds two batches.
 const processor = new BatchProcessor(EventType.SQS);
 const workflow = orderWorkflowStarterFromEnv();
 
 async function startWorkflowFor(record: SQSRecord): Promise<void> {
-  const key = parseOrderMessage(record.body);
-  const outcome = await workflow.start(key);
-  logger.info("order workflow", { orderId: key.orderId, outcome, receiveCount: record.attributes.ApproximateReceiveCount });
+  try {
+    const key = parseOrderMessage(record.body);
+    const outcome = await workflow.start(key);
+    logger.info("order workflow", { orderId: key.orderId, outcome, receiveCount: record.attributes.ApproximateReceiveCount });
+  } catch (error) {
+    logFailedRecord(record, error);
+    throw error;
+  }
 }
 
 /**
  * Orders queue consumer: one workflow execution per message. Failed records are reported back
- * (ReportBatchItemFailures), so only they are retried and, after 4 receives, dead-lettered.
+ * (ReportBatchItemFailures), so only they are retried and, after 4 receives, dead-lettered; each
+ * failure is logged with its reason. A batch whose records all fail is reported record by record
+ * too (not thrown), so the log names each record's own error.
  */
 export const handler = async (event: SQSEvent, context: Context) =>
-  processPartialResponse(event, startWorkflowFor, processor, { context });
+  processPartialResponse(event, startWorkflowFor, processor, { context, throwOnFullBatchFailure: false });

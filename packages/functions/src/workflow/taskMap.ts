@@ -9,3 +9,6 @@ export const WORKFLOW_TASK_HANDLERS: Record<OrderWorkflowTask, string> = {
 };
 
 export const ORDER_QUEUE_CONSUMER_HANDLER = "queue/startOrderWorkflow";
+
+/** The deadline reconciler, run on a schedule. */
+export const RECONCILER_HANDLER = "schedule/reconcileOrders";

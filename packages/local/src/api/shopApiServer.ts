@@ -3,7 +3,8 @@
 //   GET  /health           200 when every component answers, else 503
 //   GET  /outbox           every notification the topic would have e-mailed
 //   GET  /pipeline         queue/DLQ depth, executions by status, recent notifications
-//   POST /pipeline/redrive moves the dead-letter queue's messages back to the orders queue
+//   POST /pipeline/redrive moves the dead-letter queue's messages back to the orders queue and
+//                          reports which (their outcomes follow in GET /pipeline's `redrives`)
 //   GET  /dev/confirmation-codes  the local user pool's codes
 // /graphql and /health have open CORS, as AppSync's is, so the web app on another port can call
 // them. The developer routes (/outbox, /pipeline…, /dev/…) need the API key and answer browsers
@@ -28,7 +29,7 @@ export interface ShopApiRoutes {
   health(): Promise<{ healthy: boolean; components: Record<string, string> }>;
   outbox(): unknown;
   pipeline(): unknown;
-  redrive(): { moved: number };
+  redrive(): Promise<unknown>;
   confirmationCodes(): ConfirmationCode[];
   developerAccess: DeveloperRouteAccessSettings;
 }
@@ -78,7 +79,7 @@ async function route(routes: ShopApiRoutes, request: IncomingMessage, response: 
       sendJson(response, 200, routes.pipeline(), headers);
       return;
     case "POST /pipeline/redrive":
-      sendJson(response, 200, routes.redrive(), headers);
+      sendJson(response, 200, await routes.redrive(), headers);
       return;
     case "GET /dev/confirmation-codes": {
       const codes = routes.confirmationCodes();

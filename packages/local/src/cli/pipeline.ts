@@ -4,7 +4,7 @@ import { callShop } from "./shopApiClient";
 
 try {
   const report = (await callShop("/pipeline")) as PipelineReport;
-  const { queue, deadLetterQueue, consumer, executions, notifications } = report;
+  const { queue, deadLetterQueue, consumer, executions, notifications, redrives } = report;
   const lines = [
     `Orders queue     visible ${queue.visible}, in flight ${queue.inFlight}, delayed ${queue.delayed} (sent ${queue.sent}, deleted ${queue.deleted}, dead-lettered ${queue.movedToDeadLetterQueue})`,
     `Dead-letter queue ${deadLetterQueue.depth} message(s)${deadLetterQueue.depth > 0 ? " — redrive with: pnpm --filter @pizza-orders/local redrive" : ""}`,
@@ -15,6 +15,10 @@ try {
     ...executions.recent.map((execution) => `  ${execution.name}  ${execution.status}${execution.error ? ` (${execution.error})` : ""}  ${execution.startDate}`),
     `Notifications    ${notifications.total} in the outbox`,
     ...notifications.recent.map((entry) => `  ${entry.publishedAt}  ${entry.subject ?? "(no subject)"}`),
+    ...redrives.slice(0, 3).flatMap((redrive) => [
+      `Redrive ${redrive.at}  moved ${redrive.moved}`,
+      ...redrive.messages.map((message) => `  ${message.messageId}  ${message.orderId ? `order ${message.orderId}` : "(names no order)"}  ${message.outcome}`),
+    ]),
   ];
   console.log(lines.join("\n"));
 } catch (error) {

@@ -4,4 +4,4 @@ import { localShopSettingsFromEnv } from "../localShopSettings";
 
 const { dataDir } = localShopSettingsFromEnv();
 resetLocalData(dataDir);
-console.log(`Local data in ${dataDir} deleted. Stop a running shop first, or it writes its state back on exit.`);
+console.log(`Local data in ${dataDir} deleted. Stop a running shop first: it keeps writing to these files while it runs.`);

@@ -4,8 +4,15 @@
 // maxReceiveCount times without being deleted (checked on the next receive, as SQS does).
 // Written here because the maintained SQS emulators (ElasticMQ, LocalStack) need Java or Docker,
 // which the local mode does not assume, and the event source mapping needs the queue in-process.
+//
+// Durability (with a journal): a sent message is on disk before `send` resolves, and only then
+// can it be received; a receive (receive count, visibility), a delete and a move to the
+// dead-letter queue are on disk before the call resolves. A `kill -9` at any moment therefore
+// loses no accepted message and never brings back a deleted one; at worst a message whose
+// receive was not yet written is delivered once more — at-least-once, as SQS promises.
 import { randomBytes, randomUUID } from "node:crypto";
 import { type MessageAttributeValue, md5OfBody, md5OfMessageAttributes } from "./messageChecksums";
+import { type QueueJournal, type QueueRecord, storedMessage } from "./queueJournal";
 
 export interface QueueMessage {
   messageId: string;
@@ -40,6 +47,8 @@ export interface LocalQueueOptions {
   visibilityTimeoutSeconds: number;
   redrivePolicy?: RedrivePolicy;
   onMovedToDeadLetterQueue?: (message: QueueMessage) => void;
+  /** Where changes are made durable; without one the queue lives in memory only (emulator unit tests). */
+  journal?: QueueJournal;
 }
 
 export interface QueueCounters {
@@ -62,6 +71,7 @@ export class LocalQueue {
   readonly visibilityTimeoutSeconds: number;
   readonly redrivePolicy?: RedrivePolicy;
   private readonly onMovedToDeadLetterQueue?: (message: QueueMessage) => void;
+  private readonly journal?: QueueJournal;
   readonly counters: QueueCounters = { sent: 0, deleted: 0, movedToDeadLetterQueue: 0 };
   private readonly messages = new Map<string, QueueMessage>();
   private readonly waiters = new Set<() => void>();
@@ -73,9 +83,11 @@ export class LocalQueue {
     this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds;
     this.redrivePolicy = options.redrivePolicy;
     this.onMovedToDeadLetterQueue = options.onMovedToDeadLetterQueue;
+    this.journal = options.journal;
   }
 
-  send(body: string, messageAttributes: Record<string, MessageAttributeValue> = {}, delaySeconds = 0): QueueMessage {
+  /** Resolves once the message is durable; only then can it be received. */
+  async send(body: string, messageAttributes: Record<string, MessageAttributeValue> = {}, delaySeconds = 0): Promise<QueueMessage> {
     const now = Date.now();
     const message: QueueMessage = {
       messageId: randomUUID(),
@@ -88,12 +100,13 @@ export class LocalQueue {
       receiveCount: 0,
       visibleAt: now + delaySeconds * 1000,
     };
+    await this.persist({ op: "send", queue: this.name, message: storedMessage(message) });
     this.accept(message);
     this.counters.sent++;
     return message;
   }
 
-  /** Takes in a message as it is (used when moving between a queue and its dead-letter queue). */
+  /** Takes in a message as it is, in memory (recovery, and the receiving end of a journaled move). */
   accept(message: QueueMessage): void {
     message.receiptHandle = undefined;
     this.messages.set(message.messageId, message);
@@ -107,7 +120,8 @@ export class LocalQueue {
   async receive(options: { maxMessages: number; visibilityTimeoutSeconds?: number; waitTimeSeconds?: number; signal?: AbortSignal }): Promise<ReceivedMessage[]> {
     const deadline = Date.now() + (options.waitTimeSeconds ?? 0) * 1000;
     for (;;) {
-      const received = this.receiveVisible(options.maxMessages, options.visibilityTimeoutSeconds ?? this.visibilityTimeoutSeconds);
+      const { received, changes } = this.receiveVisible(options.maxMessages, options.visibilityTimeoutSeconds ?? this.visibilityTimeoutSeconds);
+      await this.persist(...changes);
       const now = Date.now();
       if (received.length > 0 || now >= deadline || options.signal?.aborted) return received;
       const nextVisibleAt = this.nextVisibleAt();
@@ -116,31 +130,48 @@ export class LocalQueue {
     }
   }
 
-  /** Deletes the message if the handle is its latest one; an older handle is accepted and ignored, as in SQS. */
-  delete(receiptHandle: string): void {
+  /**
+   * Deletes the message if the handle is its latest one; an older handle is accepted and ignored,
+   * as in SQS. Resolves once the deletion is durable.
+   */
+  async delete(receiptHandle: string): Promise<void> {
     const message = this.messageForHandle(receiptHandle);
     if (message && message.receiptHandle === receiptHandle) {
       this.messages.delete(message.messageId);
       this.counters.deleted++;
+      await this.persist({ op: "delete", queue: this.name, messageId: message.messageId });
     }
   }
 
-  changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): void {
+  async changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void> {
     const message = this.messageForHandle(receiptHandle);
     if (!message || message.receiptHandle !== receiptHandle) return;
     message.visibleAt = Date.now() + visibilityTimeoutSeconds * 1000;
     this.notify();
+    await this.persist({ op: "visibility", queue: this.name, messageId: message.messageId, visibleAt: message.visibleAt });
   }
 
-  purge(): void {
+  async purge(): Promise<void> {
     this.messages.clear();
+    await this.persist({ op: "purge", queue: this.name });
   }
 
-  /** Removes every message (for a redrive into another queue). */
-  drain(): QueueMessage[] {
-    const all = [...this.messages.values()];
+  /**
+   * Moves every message to `target` as a fresh delivery (receive count starting again, visible at
+   * once), each move one journal record. Returns the moved messages.
+   */
+  async moveAllTo(target: LocalQueue): Promise<QueueMessage[]> {
+    const moved = [...this.messages.values()];
     this.messages.clear();
-    return all;
+    const now = Date.now();
+    for (const message of moved) {
+      message.receiveCount = 0;
+      message.firstReceiveTimestamp = undefined;
+      message.visibleAt = now;
+      target.accept(message);
+    }
+    await this.persist(...moved.map((message): QueueRecord => ({ op: "move", from: this.name, to: target.name, message: storedMessage(message) })));
+    return moved;
   }
 
   depth(): { visible: number; inFlight: number; delayed: number } {
@@ -150,7 +181,7 @@ export class LocalQueue {
     let delayed = 0;
     for (const message of this.messages.values()) {
       if (message.visibleAt <= now) visible++;
-      else if (message.receiptHandle) inFlight++;
+      else if (message.receiveCount > 0) inFlight++;
       else delayed++;
     }
     return { visible, inFlight, delayed };
@@ -160,16 +191,19 @@ export class LocalQueue {
     return [...this.messages.values()];
   }
 
-  private receiveVisible(maxMessages: number, visibilityTimeoutSeconds: number): ReceivedMessage[] {
+  private receiveVisible(maxMessages: number, visibilityTimeoutSeconds: number): { received: ReceivedMessage[]; changes: QueueRecord[] } {
     const now = Date.now();
     const received: ReceivedMessage[] = [];
+    const changes: QueueRecord[] = [];
     // Deleting the current entry while iterating a Map is safe; the rest are still visited.
     for (const message of this.messages.values()) {
       if (received.length >= maxMessages) break;
       if (message.visibleAt > now) continue;
       if (this.redrivePolicy && message.receiveCount >= this.redrivePolicy.maxReceiveCount) {
         this.messages.delete(message.messageId);
+        message.visibleAt = now;
         this.redrivePolicy.deadLetterQueue.accept(message);
+        changes.push({ op: "move", from: this.name, to: this.redrivePolicy.deadLetterQueue.name, message: storedMessage(message) });
         this.counters.movedToDeadLetterQueue++;
         this.onMovedToDeadLetterQueue?.(message);
         continue;
@@ -179,8 +213,13 @@ export class LocalQueue {
       message.visibleAt = now + visibilityTimeoutSeconds * 1000;
       message.receiptHandle = encodeReceiptHandle(message.messageId);
       received.push({ message, receiptHandle: message.receiptHandle });
+      changes.push({ op: "receive", queue: this.name, messageId: message.messageId, receiveCount: message.receiveCount, firstReceiveTimestamp: message.firstReceiveTimestamp, visibleAt: message.visibleAt });
     }
-    return received;
+    return { received, changes };
+  }
+
+  private async persist(...changes: QueueRecord[]): Promise<void> {
+    if (this.journal) await this.journal.append(...changes);
   }
 
   private messageForHandle(receiptHandle: string): QueueMessage | undefined {

@@ -66,11 +66,11 @@ export class QueueEventSourceMapping {
     this.inFlightRecords += batch.length;
     try {
       const failedIds = await this.invoke(batch);
-      for (const { message, receiptHandle } of batch) {
-        if (failedIds.has(message.messageId)) continue;
-        this.options.queue.delete(receiptHandle);
-        this.stats.recordsSucceeded++;
-      }
+      // Only records the consumer processed are deleted; the failed ones stay for redelivery and,
+      // after maxReceiveCount receives, the dead-letter queue.
+      const processed = batch.filter(({ message }) => !failedIds.has(message.messageId));
+      await Promise.all(processed.map(({ receiptHandle }) => this.options.queue.delete(receiptHandle)));
+      this.stats.recordsSucceeded += processed.length;
       this.stats.recordsFailed += failedIds.size;
     } finally {
       this.inFlightRecords -= batch.length;

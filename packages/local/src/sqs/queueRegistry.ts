@@ -38,15 +38,8 @@ export class QueueRegistry {
  * Moves every message of a dead-letter queue to `destination` (default: its source queue) as a
  * fresh delivery: the receive count starts again, so the consumer gets the full 4 attempts.
  */
-export function redriveDeadLetterQueue(registry: QueueRegistry, deadLetterQueue: LocalQueue, destination?: LocalQueue): QueueMessage[] {
+export function redriveDeadLetterQueue(registry: QueueRegistry, deadLetterQueue: LocalQueue, destination?: LocalQueue): Promise<QueueMessage[]> {
   const target = destination ?? registry.sourcesOf(deadLetterQueue)[0];
   if (!target) throw new Error(`${deadLetterQueue.name} is not the dead-letter queue of any queue`);
-  const moved = deadLetterQueue.drain();
-  for (const message of moved) {
-    message.receiveCount = 0;
-    message.firstReceiveTimestamp = undefined;
-    message.visibleAt = Date.now();
-    target.accept(message);
-  }
-  return moved;
+  return deadLetterQueue.moveAllTo(target);
 }

@@ -13,9 +13,9 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
     if (!queue) throw new AwsServiceError("QueueDoesNotExist", "The specified queue does not exist.", 400, "AWS.SimpleQueueService.NonExistentQueue");
     return queue;
   };
-  const withReceiptHandleErrors = <T>(action: () => T): T => {
+  const withReceiptHandleErrors = async <T>(action: () => Promise<T>): Promise<T> => {
     try {
-      return action();
+      return await action();
     } catch (error) {
       if (error instanceof InvalidReceiptHandleError) throw new AwsServiceError("ReceiptHandleIsInvalid", error.message, 400, "ReceiptHandleIsInvalid");
       throw error;
@@ -36,19 +36,21 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
         return { QueueUrls: registry.all().filter((queue) => queue.name.startsWith(prefix)).map((queue) => queue.url) };
       },
       GetQueueAttributes: (input) => ({ Attributes: queueAttributes(queueFor(input), input.AttributeNames as string[] | undefined) }),
-      SendMessage: (input) => {
+      SendMessage: async (input) => {
         const queue = queueFor(input);
-        const message = queue.send(requireBody(input.MessageBody), (input.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>, Number(input.DelaySeconds ?? 0));
+        const message = await queue.send(requireBody(input.MessageBody), (input.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>, Number(input.DelaySeconds ?? 0));
         return { MessageId: message.messageId, MD5OfMessageBody: message.md5OfBody, MD5OfMessageAttributes: message.md5OfMessageAttributes };
       },
-      SendMessageBatch: (input) => {
+      SendMessageBatch: async (input) => {
         const queue = queueFor(input);
         const entries = batchEntries(input);
+        for (const entry of entries) requireBody(entry.MessageBody);
         return {
-          Successful: entries.map((entry) => {
-            const message = queue.send(requireBody(entry.MessageBody), (entry.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>, Number(entry.DelaySeconds ?? 0));
+          // Sent together, so the batch shares one journal write.
+          Successful: await Promise.all(entries.map(async (entry) => {
+            const message = await queue.send(requireBody(entry.MessageBody), (entry.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>, Number(entry.DelaySeconds ?? 0));
             return { Id: entry.Id, MessageId: message.messageId, MD5OfMessageBody: message.md5OfBody, MD5OfMessageAttributes: message.md5OfMessageAttributes };
-          }),
+          })),
           Failed: [],
         };
       },
@@ -67,37 +69,37 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
         const systemAttributeNames = [...((input.AttributeNames as string[]) ?? []), ...((input.MessageSystemAttributeNames as string[]) ?? [])];
         return { Messages: received.map((item) => messageOutput(item, systemAttributeNames, (input.MessageAttributeNames as string[]) ?? [])) };
       },
-      DeleteMessage: (input) => {
+      DeleteMessage: async (input) => {
         const queue = queueFor(input);
-        withReceiptHandleErrors(() => queue.delete(String(input.ReceiptHandle ?? "")));
+        await withReceiptHandleErrors(() => queue.delete(String(input.ReceiptHandle ?? "")));
         return {};
       },
-      DeleteMessageBatch: (input) => {
+      DeleteMessageBatch: async (input) => {
         const queue = queueFor(input);
         const entries = batchEntries(input);
         return {
-          Successful: entries.map((entry) => {
-            withReceiptHandleErrors(() => queue.delete(String(entry.ReceiptHandle ?? "")));
+          Successful: await Promise.all(entries.map(async (entry) => {
+            await withReceiptHandleErrors(() => queue.delete(String(entry.ReceiptHandle ?? "")));
             return { Id: entry.Id };
-          }),
+          })),
           Failed: [],
         };
       },
-      ChangeMessageVisibility: (input) => {
+      ChangeMessageVisibility: async (input) => {
         const queue = queueFor(input);
-        withReceiptHandleErrors(() => queue.changeVisibility(String(input.ReceiptHandle ?? ""), Number(input.VisibilityTimeout ?? 0)));
+        await withReceiptHandleErrors(() => queue.changeVisibility(String(input.ReceiptHandle ?? ""), Number(input.VisibilityTimeout ?? 0)));
         return {};
       },
-      PurgeQueue: (input) => {
-        queueFor(input).purge();
+      PurgeQueue: async (input) => {
+        await queueFor(input).purge();
         return {};
       },
-      StartMessageMoveTask: (input) => {
+      StartMessageMoveTask: async (input) => {
         const source = registry.byArn(String(input.SourceArn ?? ""));
         if (!source) throw new AwsServiceError("ResourceNotFoundException", "The resource that you specified for the SourceArn parameter doesn't exist.");
         const destination = input.DestinationArn ? registry.byArn(String(input.DestinationArn)) : undefined;
         if (input.DestinationArn && !destination) throw new AwsServiceError("ResourceNotFoundException", "The resource that you specified for the DestinationArn parameter doesn't exist.");
-        redriveDeadLetterQueue(registry, source, destination);
+        await redriveDeadLetterQueue(registry, source, destination);
         return { TaskHandle: Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: source.arn })).toString("base64") };
       },
     },

@@ -2,6 +2,15 @@
 // executes; executions keep Step Functions' naming rules (a name is unique per state machine;
 // starting a running execution again with the same name and input returns it, anything else
 // is ExecutionAlreadyExists) and an execution history for GetExecutionHistory.
+//
+// Durability (with a journal): StartExecution answers only once the execution's name, input and
+// start date are on disk, and an execution's end is written when it ends. After a restart,
+// finished executions keep their status and history (so their names stay taken), and executions
+// that were running are run again from the beginning, once, under the same name. That is safe
+// because the workflow's task steps are idempotent — the contract every task of the definition
+// keeps (packages/core/src/workflow/orderTasks.ts): a step re-reads the order and treats work
+// already done as success. Step Functions itself does not lose a running execution; a local
+// restart cannot resume one mid-state, so it replays it.
 import "./promiseWithResolvers";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -9,6 +18,7 @@ import { StateMachine } from "aws-local-stepfunctions";
 import { executionArn, iamRoleArn, stateMachineArn } from "../aws/localResources";
 import { AwsServiceError } from "../http/awsJsonProtocol";
 import { type EventLog, ExecutionHistoryRecorder, type HistoryEvent, type TaskAttempt } from "./executionHistory";
+import { endRecord, type ExecutionJournal, executionFromJournal, startRecord, type StoredExecutions } from "./executionJournal";
 import { type TaskIntegrationDependencies, taskHandlersFor } from "./taskIntegrations";
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
@@ -48,10 +58,16 @@ export class LocalStepFunctions {
   private readonly machines = new Map<string, LocalStateMachine>();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly running = new Map<string, { abort: () => void; done: Promise<void> }>();
+  /** Resolves when the execution's start is on disk (StartExecution answers after it). */
+  private readonly startWritten = new Map<string, Promise<void>>();
+  /** Set when the shop stops: executions aborted then are not ended, so they run again on the next start. */
+  private shuttingDown = false;
 
   constructor(
     private readonly dependencies: TaskIntegrationDependencies,
     private readonly onExecutionEnded?: (record: ExecutionRecord) => void,
+    private readonly journal?: ExecutionJournal,
+    private readonly onJournalError: (error: unknown) => void = () => undefined,
   ) {}
 
   createStateMachine(name: string, definitionText: string): LocalStateMachine {
@@ -80,7 +96,7 @@ export class LocalStepFunctions {
     return [...this.machines.values()];
   }
 
-  startExecution(request: { stateMachineArn: string; name?: string; input?: string }): ExecutionRecord {
+  async startExecution(request: { stateMachineArn: string; name?: string; input?: string }): Promise<ExecutionRecord> {
     const machine = this.stateMachine(request.stateMachineArn);
     const name = request.name ?? randomUUID();
     if (!EXECUTION_NAME.test(name)) throw new AwsServiceError("InvalidName", `Invalid Name: '${name}'`);
@@ -94,13 +110,43 @@ export class LocalStepFunctions {
     const arn = executionArn(machine.name, name);
     const existing = this.executions.get(arn);
     if (existing) {
-      if (existing.status === "RUNNING" && existing.input === inputText) return existing;
+      if (existing.status === "RUNNING" && existing.input === inputText) {
+        await this.startWritten.get(arn);
+        return existing;
+      }
       throw new AwsServiceError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
     }
     const record: ExecutionRecord = { executionArn: arn, stateMachineArn: machine.arn, name, status: "RUNNING", startDate: new Date(), input: inputText, history: [] };
     this.executions.set(arn, record);
+    const written = this.journal?.append(startRecord(record)) ?? Promise.resolve();
+    this.startWritten.set(arn, written);
+    try {
+      await written;
+    } catch (error) {
+      this.executions.delete(arn);
+      throw new AwsServiceError("ServiceUnavailable", `The execution could not be stored: ${error instanceof Error ? error.message : String(error)}`, 500);
+    } finally {
+      this.startWritten.delete(arn);
+    }
     this.run(machine, record, input);
     return record;
+  }
+
+  /**
+   * Takes back what the journal holds: finished executions as they ended, and the ones that were
+   * running started again from the beginning with their input (their state machines must exist).
+   * Returns the restarted executions.
+   */
+  recover(stored: StoredExecutions): ExecutionRecord[] {
+    const restarted: ExecutionRecord[] = [];
+    for (const entry of Object.values(stored)) {
+      const record = executionFromJournal(entry);
+      this.executions.set(record.executionArn, record);
+      if (record.status !== "RUNNING") continue;
+      this.run(this.stateMachine(record.stateMachineArn), record, JSON.parse(record.input));
+      restarted.push(record);
+    }
+    return restarted;
   }
 
   execution(arn: string): ExecutionRecord {
@@ -135,13 +181,9 @@ export class LocalStepFunctions {
   async stop(graceMs = 0): Promise<void> {
     const settled = () => Promise.all([...this.running.values()].map((run) => run.done));
     if (graceMs > 0) await Promise.race([settled(), sleep(graceMs, undefined, { ref: false })]);
+    this.shuttingDown = true;
     for (const run of this.running.values()) run.abort();
     await settled();
-  }
-
-  /** Restores finished executions (their names stay taken, as in Step Functions). */
-  restore(records: ExecutionRecord[]): void {
-    for (const record of records) this.executions.set(record.executionArn, record);
   }
 
   private run(machine: LocalStateMachine, record: ExecutionRecord, input: unknown): void {
@@ -192,6 +234,8 @@ export class LocalStepFunctions {
         record.cause = details?.cause;
       }
       this.running.delete(record.executionArn);
+      // An execution cut off by the shop's own stop has not ended: it runs again on the next start.
+      if (!(this.shuttingDown && record.status === "ABORTED")) this.journal?.append(endRecord(record)).catch(this.onJournalError);
       this.onExecutionEnded?.(record);
     })();
     // The history is readable while the execution runs.

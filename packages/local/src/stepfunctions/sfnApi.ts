@@ -7,8 +7,8 @@ export function sfnApi(stepFunctions: LocalStepFunctions): AwsJsonServiceDefinit
     targetPrefix: "AWSStepFunctions",
     errorNamespace: "com.amazonaws.swf.service.v2.model",
     operations: {
-      StartExecution: (input) => {
-        const record = stepFunctions.startExecution({
+      StartExecution: async (input) => {
+        const record = await stepFunctions.startExecution({
           stateMachineArn: String(input.stateMachineArn ?? ""),
           name: input.name === undefined ? undefined : String(input.name),
           input: input.input === undefined ? undefined : String(input.input),

@@ -10,7 +10,10 @@ import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/loca
 
 export const TEST_API_KEY = "test-api-key";
 
-/** The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not leak in), adjusted for a test. */
+/**
+ * The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not
+ * leak in), adjusted for a test. Function logs are dropped unless `functionLog` collects them.
+ */
 export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promise<LocalShop> {
   return startLocalShop({
     ...localShopSettingsFromEnv({}),
@@ -20,13 +23,14 @@ export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promi
     apiKey: TEST_API_KEY,
     queueVisibilitySeconds: 1,
     log: () => {},
+    functionLog: () => {},
     ...overrides,
   });
 }
 
 /**
- * Starts the shop again on the same data folder and the same ports: handler modules stay loaded
- * in the test process (as a warm Lambda would) with SDK clients bound to those endpoints.
+ * Starts the shop again on the same data folder and the same ports (handler modules a test
+ * imported in this process keep SDK clients bound to those endpoints).
  */
 export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
   const portOf = (url: string) => Number(new URL(url).port);

@@ -1,0 +1,97 @@
+// The deadline reconciler: finishes every order whose deadline has passed, wherever it stopped —
+// a lost queue message or failed workflow start (QUEUED), a stopped or failed execution before or
+// after the payment (PENDING_PAYMENT), a finishing step that kept failing, or a notification that
+// was claimed but never recorded as sent. It ends orders exactly as the workflow's last step does
+// (finishOrder.ts: paid → completed, declined → payment failed, unpaid → cancelled with a reason)
+// and sends the one notification through the same claim.
+//
+// Safe to run twice at once and against the workflow: every end is a conditional write that also
+// requires the deadline to be still past (any progress by the workflow sets a later one), and the
+// notification claim lets one sender at a time publish.
+import { TransientOrderError } from "../errors";
+import { finishOrder, type FinishDependencies } from "../order/finishOrder";
+import type { OrderStatus } from "../order/rules";
+import { isTerminal, TERMINAL_STATUSES } from "../order/rules";
+import type { OverdueOrders } from "./overdueOrders";
+
+export type ReconcileAction =
+  /** The order was ended (to the status given) and notified. */
+  | "ended"
+  /** The order had ended; its due notification went out now. */
+  | "notified"
+  /** Ended order with nothing owed, taken out of the index. */
+  | "untracked"
+  /** Someone else is at it (the workflow moved on, or another sender holds the notification). */
+  | "skipped";
+
+export interface ReconciledOrder {
+  orderId: string;
+  action: ReconcileAction;
+  /** The status the order was found in, and the one it has now. */
+  from: OrderStatus;
+  to: OrderStatus;
+  reason?: string;
+}
+
+export interface ReconcileReport {
+  /** The time deadlines were compared with. */
+  at: string;
+  examined: number;
+  orders: ReconciledOrder[];
+  /** Orders that could not be handled this run (they stay overdue and are tried next run). */
+  failures: Array<{ orderId: string; error: string }>;
+}
+
+export interface ReconcileDependencies extends FinishDependencies {
+  overdue: OverdueOrders;
+}
+
+export const RECONCILE_PAGE_SIZE = 25;
+
+/**
+ * One reconciler run: pages through the overdue orders until none is left or `shouldStop` says
+ * the run is out of time (the rest wait for the next run).
+ */
+export async function reconcileOverdueOrders(deps: ReconcileDependencies, options: { shouldStop?: () => boolean } = {}): Promise<ReconcileReport> {
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const report: ReconcileReport = { at, examined: 0, orders: [], failures: [] };
+  let startAt: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.overdue.page(at, RECONCILE_PAGE_SIZE, startAt);
+    for (const key of page.keys) {
+      if (options.shouldStop?.()) return report;
+      report.examined++;
+      try {
+        const handled = await reconcileOne(deps, key, at);
+        if (handled) report.orders.push(handled);
+      } catch (error) {
+        report.failures.push({ orderId: key.orderId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      }
+    }
+    startAt = page.next;
+  } while (startAt && !options.shouldStop?.());
+  return report;
+}
+
+async function reconcileOne(deps: ReconcileDependencies, key: { customerId: string; orderId: string }, at: string): Promise<ReconciledOrder | undefined> {
+  const order = await deps.orders.get(key);
+  // Gone (deleted) or no longer overdue (the index lags, or the workflow moved it on): nothing to do.
+  if (!order || !order.deadlineAt || order.deadlineAt > at) return undefined;
+  const from = order.orderStatus;
+
+  if (isTerminal(from) && !order.notificationDue) {
+    await deps.orders.stopTracking(key, TERMINAL_STATUSES);
+    return { orderId: order.id, action: "untracked", from, to: from };
+  }
+  try {
+    const finished = await finishOrder(deps, key, { kind: "overdue", status: from }, { onlyIfOverdueAt: at });
+    const to = finished.order.orderStatus;
+    if (finished.notification === "claimedElsewhere") return { orderId: order.id, action: "skipped", from, to };
+    if (finished.ended) return { orderId: order.id, action: "ended", from, to, reason: finished.order.failureReason };
+    return { orderId: order.id, action: finished.notification === "sent" ? "notified" : "skipped", from, to };
+  } catch (error) {
+    // The order moved on between the read and the conditional write: the workflow has it.
+    if (error instanceof TransientOrderError) return { orderId: order.id, action: "skipped", from, to: from };
+    throw error;
+  }
+}

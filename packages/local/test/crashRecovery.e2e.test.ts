@@ -1,0 +1,199 @@
+// kill -9 of the local shop (a child process started as `pnpm start` starts it), then a restart
+// on the same data folder: no accepted order is lost, none is processed twice, and executions
+// that were running finish exactly once. Before each restart the test reads the crashed shop's
+// journals to show the kill really caught messages in the queue and executions mid-way.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { type ExecutionListItem, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { afterEach, describe, expect, it } from "vitest";
+import { localClientConfig } from "../src/aws/localClientConfig";
+import { ORDER_WORKFLOW_NAME, ORDERS_DLQ_NAME, ORDERS_QUEUE_NAME, ORDERS_TABLE_NAME, stateMachineArn } from "../src/aws/localResources";
+import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "../src/shopState";
+import { readQueueJournal } from "../src/sqs/queueJournal";
+import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
+import { graphql } from "./support/graphqlClient";
+import { type ShopProcess, startShopProcess } from "./support/shopProcess";
+import { waitFor } from "./support/waitFor";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+const API_KEY = "crash-test-key";
+const TERMINAL = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function freshShop(): Promise<ShopProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), "pizza-orders-crash-"));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  return started(await startShopProcess(dataDir, { apiKey: API_KEY }));
+}
+
+function started(shop: ShopProcess): ShopProcess {
+  cleanups.push(() => shop.stop());
+  return shop;
+}
+
+async function placeOrder(shop: RunningShop): Promise<string> {
+  const result = await graphql<{ postOrder: { id: string } }>(
+    shop.graphqlUrl,
+    "mutation Place($input: OrderInput!) { postOrder(input: $input) { id } }",
+    { input: { name: "Pizza", quantity: 2, restaurantId: "Dominos", paymentToken: "tok_visa" } },
+    API_KEY,
+  );
+  if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
+  return result.body.data!.postOrder.id;
+}
+
+/**
+ * Places `count` orders, `concurrency` at a time, and returns the ids of those the API accepted.
+ * `onAccepted` sees the running total (a test kills the shop from there); calls cut off by the
+ * kill are not accepted orders.
+ */
+async function placeOrders(shop: RunningShop, count: number, concurrency: number, onAccepted: (accepted: number) => void = () => {}): Promise<string[]> {
+  const accepted: string[] = [];
+  let next = 0;
+  let stopped = false;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (!stopped && next < count) {
+        next++;
+        try {
+          accepted.push(await placeOrder(shop));
+          onAccepted(accepted.length);
+        } catch {
+          stopped = true;
+        }
+      }
+    }),
+  );
+  return accepted;
+}
+
+interface StoredOrder {
+  orderId: string;
+  orderStatus: string;
+  totalCents: number;
+  statusHistory: Array<{ status: string }>;
+  payment?: { outcome: string; amountCents: number };
+}
+
+async function storedOrders(shop: RunningShop): Promise<StoredOrder[]> {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb)));
+  try {
+    const items: StoredOrder[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: ORDERS_TABLE_NAME, ExclusiveStartKey: startKey }));
+      items.push(...((page.Items ?? []) as StoredOrder[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  } finally {
+    db.destroy();
+  }
+}
+
+async function executions(shop: RunningShop): Promise<ExecutionListItem[]> {
+  const sfn = new SFNClient(localClientConfig(shop.endpoints.stepfunctions));
+  try {
+    const all: ExecutionListItem[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn(ORDER_WORKFLOW_NAME), nextToken, maxResults: 1000 }));
+      all.push(...(page.executions ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return all;
+  } finally {
+    sfn.destroy();
+  }
+}
+
+function outboxOrderIds(dataDir: string): string[] {
+  return readFileSync(join(dataDir, "outbox.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { messageAttributes: { orderId: { value: string } } }).messageAttributes.orderId.value);
+}
+
+async function pipelineRunning(shop: RunningShop): Promise<number> {
+  const report = (await (await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": API_KEY } })).json()) as { executions: { running: number } };
+  return report.executions.running;
+}
+
+/** Every accepted order ended COMPLETED once: one order, one payment, one execution, one e-mail. */
+async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): Promise<void> {
+  const byId = (orders: StoredOrder[]) => new Map(orders.map((order) => [order.orderId, order]));
+  const orders = byId(
+    await waitFor(
+      () => storedOrders(shop.running),
+      (current) => accepted.every((id) => TERMINAL.includes(byId(current).get(id)?.orderStatus ?? "")),
+      "every accepted order to end",
+      90_000,
+    ),
+  );
+  await waitFor(() => pipelineRunning(shop.running), (running) => running === 0, "no execution running", 60_000);
+  const allExecutions = await executions(shop.running);
+  const emailed = outboxOrderIds(shop.dataDir);
+  for (const id of accepted) {
+    const order = orders.get(id)!;
+    expect(order.orderStatus, id).toBe("COMPLETED");
+    expect(order.statusHistory.map((change) => change.status), id).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
+    expect(order.payment, id).toMatchObject({ outcome: "SUCCEEDED", amountCents: order.totalCents });
+    expect(allExecutions.filter((execution) => execution.name === id).map((execution) => execution.status), id).toEqual(["SUCCEEDED"]);
+    expect(emailed.filter((orderId) => orderId === id), id).toHaveLength(1);
+  }
+}
+
+describe("kill -9 of the local shop, restart on the same data", () => {
+  it("loses no message the queue accepted and duplicates none into a second order or execution", async () => {
+    const first = await freshShop();
+    let killing: Promise<void> | undefined;
+    // Killed mid-burst: 40 orders accepted, more on their way.
+    const accepted = await placeOrders(first.running, 100, 10, (count) => {
+      if (count === 40) killing ??= first.kill9();
+    });
+    await killing;
+    expect(accepted.length).toBeGreaterThanOrEqual(40);
+
+    const queued = readQueueJournal(join(first.dataDir, QUEUE_JOURNAL_FILE));
+    const undelivered = Object.values(queued[ORDERS_QUEUE_NAME] ?? {}).map((message) => JSON.parse(message.body) as { orderId: string });
+    // The kill caught accepted orders whose message was still in the queue.
+    expect(undelivered.filter((message) => accepted.includes(message.orderId)).length).toBeGreaterThan(0);
+
+    const second = started(await startShopProcess(first.dataDir, { apiKey: API_KEY }));
+    await expectEachOrderDoneOnce(second, accepted);
+    const stored = await storedOrders(second.running);
+    expect(new Set(stored.map((order) => order.orderId)).size).toBe(stored.length);
+    const report = (await (await fetch(`${second.running.apiUrl}/pipeline`, { headers: { "x-api-key": API_KEY } })).json()) as { deadLetterQueue: { depth: number } };
+    expect(report.deadLetterQueue.depth).toBe(0);
+    expect(Object.keys(readQueueJournal(join(first.dataDir, QUEUE_JOURNAL_FILE))[ORDERS_DLQ_NAME] ?? {})).toEqual([]);
+  });
+
+  it("restarts executions that were running at the kill and finishes each exactly once: one payment, one e-mail", async () => {
+    const first = await freshShop();
+    const accepted = await placeOrders(first.running, 50, 10);
+    expect(accepted).toHaveLength(50);
+    await waitFor(() => pipelineRunning(first.running), (running) => running >= 5, "executions to be running");
+    await first.kill9();
+
+    const interrupted = Object.values(readExecutionJournal(join(first.dataDir, EXECUTION_JOURNAL_FILE))).filter((execution) => !execution.end);
+    expect(interrupted.length).toBeGreaterThan(0);
+
+    const second = started(await startShopProcess(first.dataDir, { apiKey: API_KEY }));
+    expect(second.output.join("\n")).toContain(`${interrupted.length} execution(s) that were running when the shop stopped started again`);
+    await expectEachOrderDoneOnce(second, accepted);
+    // Restarted under the same name, with the same start: the record is the one the journal held.
+    const restarted = (await executions(second.running)).filter((execution) => interrupted.some((stored) => stored.start.name === execution.name));
+    expect(restarted).toHaveLength(interrupted.length);
+    for (const execution of restarted) {
+      expect(execution.startDate!.toISOString()).toBe(interrupted.find((stored) => stored.start.name === execution.name)!.start.startDate);
+    }
+  });
+});

@@ -1,0 +1,59 @@
+// The deadline reconciler: one function, invoked every minute by EventBridge Scheduler, that
+// finds overdue orders with a Query on the orders table's in-flight index and finishes them
+// (packages/core/src/reconciler). It may do exactly that: Query that index, read and
+// conditionally update orders, and publish the notifications it owes.
+import { Duration } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
+import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
+import { Function as SstFunction, use, type StackContext } from "sst/constructs";
+import { IN_FLIGHT_INDEX } from "../packages/core/src/order/tableDesign";
+import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
+import { RECONCILER_HANDLER } from "../packages/functions/src/workflow/taskMap";
+import { Notifications } from "./Notifications";
+import { Storage } from "./Storage";
+import { allow } from "./permissions";
+import { functionEnvironment } from "./functionEnvironment";
+import { stageLogGroup } from "./logGroups";
+import { stageConfig } from "./stageConfig";
+import { suppressLambdaBaselineFindings, suppressScheduleInvokeRoleFindings } from "./nagSuppressions";
+
+/** How often the reconciler runs; the deadlines it enforces are 20 minutes (core deadlines.ts). */
+export const RECONCILER_RATE = Duration.minutes(1);
+
+export function Reconciler({ stack }: StackContext) {
+  const config = stageConfig(stack.stage);
+  const { ordersTable } = use(Storage);
+  const { orderNotifications } = use(Notifications);
+
+  const reconciler = new SstFunction(stack, "ReconcilerFunction", {
+    handler: handlerPath(RECONCILER_HANDLER),
+    timeout: FUNCTION_TIMEOUT_SECONDS.reconciler,
+    logGroup: stageLogGroup(stack, "ReconcilerFunctionLogs", config),
+    environment: functionEnvironment({
+      ORDERS_TABLE_NAME: ordersTable.tableName,
+      ORDER_NOTIFICATIONS_TOPIC_ARN: orderNotifications.topicArn,
+    }),
+    permissions: [
+      allow(["dynamodb:Query"], [`${ordersTable.tableArn}/index/${IN_FLIGHT_INDEX.indexName}`]),
+      allow(["dynamodb:GetItem", "dynamodb:UpdateItem"], [ordersTable.tableArn]),
+      allow(["sns:Publish"], [orderNotifications.topicArn]),
+    ],
+  });
+  suppressLambdaBaselineFindings(reconciler);
+
+  // The schedule's own role (rather than the one the target would create at stack level) so its
+  // one finding is suppressed right here; only this account's schedules may assume it.
+  const scheduleRole = new Role(stack, "ReconcilerScheduleRole", {
+    assumedBy: new ServicePrincipal("scheduler.amazonaws.com", { conditions: { StringEquals: { "aws:SourceAccount": stack.account } } }),
+  });
+  suppressScheduleInvokeRoleFindings(scheduleRole);
+  // A missed run is not retried: the next one starts a minute later and finds the same orders.
+  const schedule = new Schedule(stack, "ReconcilerSchedule", {
+    schedule: ScheduleExpression.rate(RECONCILER_RATE),
+    target: new LambdaInvoke(reconciler, { retryAttempts: 0, role: scheduleRole }),
+    description: "Finishes orders past their deadline (pizza-orders deadline reconciler).",
+  });
+
+  return { reconciler, schedule };
+}

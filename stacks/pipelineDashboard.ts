@@ -1,0 +1,94 @@
+// One CloudWatch dashboard for the order pipeline, laid out in the order an order travels:
+// API -> queue -> workflow -> functions -> table, with the alarms' states on top.
+
+import { Duration } from "aws-cdk-lib";
+import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IMetric, type Metric, TextWidget } from "aws-cdk-lib/aws-cloudwatch";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
+import type { Construct } from "constructs";
+import { appSyncMetric } from "./alarms";
+
+const PERIOD = Duration.minutes(1);
+const WIDTH = 8;
+const HEIGHT = 6;
+
+export interface PipelineResources {
+  dashboardName: string;
+  apiId: string;
+  ordersQueue: IQueue;
+  deadLetterQueue: IQueue;
+  orderWorkflow: IStateMachine;
+  functions: readonly { label: string; fn: IFunction }[];
+  ordersTable: ITable;
+  alarms: readonly IAlarm[];
+}
+
+const graph = (title: string, left: IMetric[], right: IMetric[] = []) => new GraphWidget({ title, left, right, width: WIDTH, height: HEIGHT });
+
+export function pipelineDashboard(scope: Construct, resources: PipelineResources): Dashboard {
+  const { apiId, ordersQueue, deadLetterQueue, orderWorkflow, functions, ordersTable, alarms } = resources;
+  const perFunction = (metric: (fn: IFunction) => Metric) => functions.map(({ fn, label }) => metric(fn).with({ label }));
+  const dashboard = new Dashboard(scope, "PipelineDashboard", { dashboardName: resources.dashboardName });
+
+  dashboard.addWidgets(
+    new TextWidget({
+      markdown: "## Order pipeline\nAPI → orders queue → workflow → DynamoDB. What to do when an alarm fires: the README's *Runbook*.",
+      width: 24,
+      height: 2,
+    }),
+  );
+  if (alarms.length > 0) dashboard.addWidgets(new AlarmStatusWidget({ title: "Alarms", alarms: [...alarms], width: 24, height: 3 }));
+  dashboard.addWidgets(
+    graph(
+      "API requests and errors",
+      [appSyncMetric(apiId, "Requests", "Sum"), appSyncMetric(apiId, "4XXError", "Sum"), appSyncMetric(apiId, "5XXError", "Sum")].map((metric) =>
+        metric.with({ period: PERIOD }),
+      ),
+    ),
+    graph("API latency (ms)", [
+      appSyncMetric(apiId, "Latency", "p50").with({ period: PERIOD }),
+      appSyncMetric(apiId, "Latency", "p90").with({ period: PERIOD }),
+    ]),
+    graph(
+      "Orders queue",
+      [
+        ordersQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, label: "waiting" }),
+        deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, label: "dead letters" }),
+      ],
+      [ordersQueue.metricApproximateAgeOfOldestMessage({ period: PERIOD, label: "oldest message age (s)" })],
+    ),
+  );
+  dashboard.addWidgets(
+    graph("Workflow executions", [
+      orderWorkflow.metricStarted({ period: PERIOD, statistic: "Sum", label: "started" }),
+      orderWorkflow.metricSucceeded({ period: PERIOD, statistic: "Sum", label: "succeeded" }),
+      orderWorkflow.metricFailed({ period: PERIOD, statistic: "Sum", label: "failed" }),
+      orderWorkflow.metricTimedOut({ period: PERIOD, statistic: "Sum", label: "timed out" }),
+    ]),
+    graph(
+      "Function errors",
+      perFunction((fn) => fn.metricErrors({ period: PERIOD, statistic: "Sum" })),
+    ),
+    graph(
+      "Function duration p90 (ms)",
+      perFunction((fn) => fn.metricDuration({ period: PERIOD, statistic: "p90" })),
+    ),
+  );
+  dashboard.addWidgets(
+    graph(
+      "Function throttles",
+      perFunction((fn) => fn.metricThrottles({ period: PERIOD, statistic: "Sum" })),
+    ),
+    graph("Orders table throttled events", [
+      ordersTable.metric("ReadThrottleEvents", { period: PERIOD, statistic: "Sum", label: "read" }),
+      ordersTable.metric("WriteThrottleEvents", { period: PERIOD, statistic: "Sum", label: "write" }),
+    ]),
+    graph("Orders table capacity used", [
+      ordersTable.metricConsumedReadCapacityUnits({ period: PERIOD, label: "read units" }),
+      ordersTable.metricConsumedWriteCapacityUnits({ period: PERIOD, label: "write units" }),
+    ]),
+  );
+  return dashboard;
+}

@@ -1,0 +1,19 @@
+// Local mode only (VITE_LOCAL_DEV_URL set by `pnpm start`): where a developer finds the
+// confirmation codes the local user pool would e-mail, and the shop's outbox.
+import { Link } from "wouter";
+import { useApiConfig } from "../app/ApiConfigContext";
+
+export function DeveloperBanner() {
+  const { localDevUrl } = useApiConfig();
+  if (!localDevUrl) return null;
+  return (
+    <aside className="developer-banner" aria-label="Local mode">
+      Local mode: confirmation codes and the shop's e-mails are on the{" "}
+      <a href={localDevUrl} target="_blank" rel="noreferrer">
+        developer page
+      </a>
+      {" · "}
+      <Link href="/notifications">Notifications outbox</Link>
+    </aside>
+  );
+}
