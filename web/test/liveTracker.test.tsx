@@ -1,5 +1,6 @@
 import { act, screen } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { TrackOrderPage } from "../src/app/lazyPages";
 import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
@@ -27,6 +28,11 @@ async function letTimePass(ms: number, step = 250) {
 const statusShown = () => document.querySelector(".tracker-status")?.textContent;
 
 describe("the tracker with live updates", () => {
+  // The tracker is a lazily loaded page: loaded before the fake clock, as in orderTracker.test.tsx.
+  beforeAll(async () => {
+    await TrackOrderPage.preload();
+  });
+
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
   });

@@ -5,40 +5,27 @@
 // it uses the appsync-realtime-api host. Queries and mutations keep going over HTTP.
 import { ApolloLink, Observable, split } from "@apollo/client";
 import { getMainDefinition } from "@apollo/client/utilities";
-import { Buffer } from "buffer";
-import { createSubscriptionHandshakeLink } from "aws-appsync-subscription-link";
 import type { ApiConfig } from "../app/config";
 import type { IdTokenSource } from "./authLink";
 
-// The link base64url-encodes its auth header with Node's Buffer; browsers have none.
-(globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
-
 const guestSession: IdTokenSource = async () => undefined;
 
-/** AppSync's region from its URL (only IAM signing needs it; the local API has none). */
-function regionOf(graphqlUrl: string): string {
-  return /\.appsync-api\.([a-z0-9-]+)\.amazonaws\.com/.exec(graphqlUrl)?.[1] ?? "us-east-1";
-}
-
 export function createRealtimeLink(config: ApiConfig, idToken: IdTokenSource = guestSession): ApolloLink {
-  const region = regionOf(config.graphqlUrl);
-  // The link's auth `type` values are aws-appsync-auth-link's AUTH_TYPE strings.
-  const asGuest = createSubscriptionHandshakeLink({ url: config.graphqlUrl, region, auth: { type: "API_KEY", apiKey: config.apiKey } } as never);
-  const signedIn = createSubscriptionHandshakeLink({
-    url: config.graphqlUrl,
-    region,
-    auth: { type: "AMAZON_COGNITO_USER_POOLS", jwtToken: async () => (await idToken()) ?? "" },
-  } as never);
+  let links: Promise<{ asGuest: ApolloLink; signedIn: ApolloLink }> | undefined;
+  const load = () => (links ??= import("./appsyncRealtime").then(({ createAppSyncRealtimeLinks }) => createAppSyncRealtimeLinks(config, idToken)));
   return new ApolloLink(
     (operation) =>
       new Observable((observer) => {
         let subscription: { unsubscribe(): void } | undefined;
         let cancelled = false;
-        idToken()
-          .then((token) => {
+        Promise.all([load(), idToken()])
+          .then(([{ asGuest, signedIn }, token]) => {
             if (!cancelled) subscription = (token ? signedIn : asGuest).request(operation)?.subscribe(observer);
           })
-          .catch((error: unknown) => observer.error(error));
+          .catch((error: unknown) => {
+            links = undefined;
+            observer.error(error);
+          });
         return () => {
           cancelled = true;
           subscription?.unsubscribe();

@@ -38,8 +38,11 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
         orderStatus: () => update.orderStatus,
         failureReason: () => update.failureReason ?? null,
         updatedAt: () => update.at,
-        statusHistory: (history: ReadonlyArray<{ status: string }> = []) =>
-          history.some((change) => change.status === update.orderStatus) ? history : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at }],
+        // The history holds plain objects (OrderStatusChange has no id), never references.
+        statusHistory: (value) => {
+          const history = (value ?? []) as ReadonlyArray<{ status: string }>;
+          return history.some((change) => change.status === update.orderStatus) ? history : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at }];
+        },
       },
     });
   };
