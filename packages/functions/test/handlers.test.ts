@@ -159,7 +159,8 @@ describe("updateOrder and deleteOrder", () => {
     const sub = `customer-${randomUUID()}`;
     const order = await call("postOrder", { input: { ...seed, paymentToken: "tok_visa" } }, sub);
     await waitFor(() => orderStatus(order.id as string, sub), (status) => status === "COMPLETED", "COMPLETED");
-    const before = await storedOrders(sub);
+    // The workflow's last step records the sent notification after the status: wait for the order to be at rest.
+    const before = await waitFor(() => storedOrders(sub), (items) => items[0]?.notificationSentAt !== undefined, "notification recorded");
     const refused = call("updateOrder", { input: { id: order.id, quantity: 1 } }, sub);
     await expect(refused).rejects.toMatchObject({ name: "OrderNotModifiableError" });
     await expect(refused).rejects.toThrow(/payment has been taken/);
