@@ -2,7 +2,9 @@
 // public menu, guest checkout and tracking), the customers' Cognito user pool, and IAM (reserved
 // for backend publishers) — each field naming its modes in the schema. One Lambda function per
 // field from the functions package's resolver map, each behind the APPSYNC_JS resolver code in
-// graphql/lambdaResolver.js (it delivers errorInfo; see packages/functions/src/api/resolverError.ts).
+// graphql/lambdaResolver.js (it delivers errorInfo; see packages/functions/src/api/resolverError.ts);
+// the subscription fields' functions run when a subscription starts and authorise it, and
+// publishOrderUpdate (IAM only) is on a NONE data source: it only hands its update to subscribers.
 // AppSync's query limits come from the API limits module (the local API enforces the same), and
 // in production a WAF web ACL is in front of it.
 import { readFileSync } from "node:fs";
@@ -13,6 +15,7 @@ import { Expiration } from "aws-cdk-lib";
 import { AuthorizationType, Code, FunctionRuntime } from "aws-cdk-lib/aws-appsync";
 import { API_LIMITS } from "../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
+import { NONE_RESOLVERS, NONE_RESPONSE_TEMPLATE, noneRequestTemplate } from "../packages/functions/src/api/noneResolvers";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { Auth } from "./Auth";
 import { OrdersQueue } from "./OrdersQueue";
@@ -23,6 +26,9 @@ import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
 import { protectApiWithWebAcl } from "./apiWebAcl";
 import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { grantOrderUpdatePublishing, type PublishingFunction } from "./orderUpdatePublishing";
+
+const NONE_DATA_SOURCE = "none";
 
 const GRAPHQL_SCHEMA_FILE = "graphql/schema.graphql";
 const LAMBDA_RESOLVER_CODE_FILE = "graphql/lambdaResolver.js";
@@ -50,6 +56,10 @@ const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
   cancelOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
   deleteOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
   claimGuestOrders: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
+  // Subscription resolvers run when a subscription starts: the order channel reads the watched order to authorise.
+  onOrderUpdate: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem"] },
+  onCustomerOrderUpdates: NO_ACCESS,
+  onRestaurantOrderUpdates: NO_ACCESS,
 };
 
 export function Api({ stack }: StackContext) {
@@ -84,7 +94,16 @@ export function Api({ stack }: StackContext) {
 
   const api = new AppSyncApi(stack, "OrdersApi", {
     schema: path.join(root, GRAPHQL_SCHEMA_FILE),
-    resolvers: Object.fromEntries(API_RESOLVERS.map((resolver) => [`${resolver.typeName} ${resolver.fieldName}`, resolverFunction(resolver)])),
+    dataSources: { [NONE_DATA_SOURCE]: { type: "none" } },
+    resolvers: {
+      ...Object.fromEntries(API_RESOLVERS.map((resolver) => [`${resolver.typeName} ${resolver.fieldName}`, resolverFunction(resolver)])),
+      ...Object.fromEntries(
+        NONE_RESOLVERS.map((resolver) => [
+          `${resolver.typeName} ${resolver.fieldName}`,
+          { dataSource: NONE_DATA_SOURCE, requestMapping: { inline: noneRequestTemplate(resolver) }, responseMapping: { inline: NONE_RESPONSE_TEMPLATE } },
+        ]),
+      ),
+    },
     cdk: {
       graphqlApi: {
         xrayEnabled: true,
@@ -123,5 +142,9 @@ export function Api({ stack }: StackContext) {
   if (config.apiWebAcl) protectApiWithWebAcl(stack, api.cdk.graphqlApi);
 
   stack.addOutputs({ ApiUrl: api.url });
-  return { api };
+  return {
+    api,
+    /** For the change source's publisher function: may call publishOrderUpdate (nothing else) and knows the API's URL. */
+    grantOrderUpdatePublishing: (fn: PublishingFunction) => grantOrderUpdatePublishing(api.cdk.graphqlApi, api.url, fn),
+  };
 }

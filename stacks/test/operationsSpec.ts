@@ -15,6 +15,7 @@ import { Site } from "../Site";
 import { Storage } from "../Storage";
 import { Workflow } from "../Workflow";
 import { cfnLint } from "./cfnLint";
+import { FUNCTION_COUNT } from "./functionCount";
 import type { PizzaOrdersStack, SynthesizedApp } from "./synthesizedApp";
 import { appFunctions, type CfnResource, getAtt, type Located, locate, ref, resource, resourcesOfType } from "./templateQueries";
 
@@ -125,8 +126,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       });
 
       it("watch errors (at least 3 and over 5 % of invocations) and any throttling of every function", () => {
-        // 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, 10 resolvers.
-        expect(allFunctions()).toHaveLength(17);
+        // 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included).
+        expect(allFunctions()).toHaveLength(FUNCTION_COUNT);
         for (const { stack, id } of allFunctions()) {
           const functionName = { FunctionName: at(stack, ref(id)) };
           const watching = alarms().filter((alarm) => alarmMetrics(alarm).some((metric) => JSON.stringify(metric.dimensions) === JSON.stringify(functionName)));
@@ -272,8 +273,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         ...resourcesOfType(app().template(stack), "AWS::Logs::LogGroup"),
         ...resourcesOfType(app().template(stack), "Custom::LogRetention"),
       ]);
-      // 17 functions, the workflow's execution log and the API's (through CDK's LogRetention).
-      expect(groups).toHaveLength(19);
+      // Every function's, the workflow's execution log and the API's (through CDK's LogRetention).
+      expect(groups).toHaveLength(FUNCTION_COUNT + 2);
       for (const [id, group] of groups) expect(group.Properties!.RetentionInDays, id).toBe(RETENTION_DAYS[stage]);
     });
   });

@@ -536,9 +536,9 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(schema.Properties!.Definition).toBe(readFileSync(SCHEMA_FILE, "utf8"));
     });
 
-    it("resolves every Query and Mutation field of the schema", () => {
+    it("resolves every Query, Mutation and Subscription field of the schema", () => {
       const schema = buildSchema([SCHEMA_FILE, APPSYNC_BUILTINS_FILE].map((file) => readFileSync(file, "utf8")).join("\n"));
-      const operationFields = ["Query", "Mutation"].flatMap((typeName) => {
+      const operationFields = ["Query", "Mutation", "Subscription"].flatMap((typeName) => {
         const type = schema.getType(typeName);
         return isObjectType(type) ? Object.keys(type.getFields()).map((field) => `${typeName}.${field}`) : [];
       });
@@ -579,6 +579,10 @@ describe.each(STAGES)("%s stage", (stage) => {
       cancelOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       claimGuestOrders: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
+      // Subscription resolvers: the order channel reads the watched order to authorise; the others decide from the identity alone.
+      onOrderUpdate: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false },
+      onCustomerOrderUpdates: { table: [], queriesHistory: false, sendsToQueue: false },
+      onRestaurantOrderUpdates: { table: [], queriesHistory: false, sendsToQueue: false },
     };
     /** The byCustomer index's ARN as the Api stack builds it: the table ARN Storage exports, plus the index path. */
     const historyIndexArn = () => {
@@ -587,6 +591,30 @@ describe.each(STAGES)("%s stage", (stage) => {
       const exported = Object.values(outputs).find((output) => JSON.stringify(output.Value) === tableArnValue)!;
       return at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": exported.Export!.Name }, "/index/byCustomer"]] });
     };
+
+    it("resolves publishOrderUpdate on a NONE data source that returns the update as given (no function runs)", () => {
+      const template = app().template(Api);
+      const [, publish] = resourcesOfType(template, "AWS::AppSync::Resolver").find(
+        ([, candidate]) => candidate.Properties!.TypeName === "Mutation" && candidate.Properties!.FieldName === "publishOrderUpdate",
+      )!;
+      const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(([, candidate]) => candidate.Properties!.Name === publish.Properties!.DataSourceName)!;
+      expect(dataSource.Properties!.Type).toBe("NONE");
+      expect(dataSource.Properties!.ServiceRoleArn).toBeUndefined();
+      expect(JSON.parse(publish.Properties!.RequestMappingTemplate.replace("$util.toJson($context.arguments.update)", '"UPDATE"'))).toEqual({ version: "2018-05-29", payload: "UPDATE" });
+      expect(publish.Properties!.ResponseMappingTemplate).toBe("$util.toJson($context.result)");
+    });
+
+    it("runs a resolver on each subscription field when a subscription starts (each its own function)", () => {
+      const template = app().template(Api);
+      const subscriptionResolvers = resourcesOfType(template, "AWS::AppSync::Resolver").filter(([, candidate]) => candidate.Properties!.TypeName === "Subscription");
+      expect(subscriptionResolvers.map(([, resolver]) => resolver.Properties!.FieldName).sort()).toEqual(["onCustomerOrderUpdates", "onOrderUpdate", "onRestaurantOrderUpdates"]);
+      for (const [, resolver] of subscriptionResolvers) {
+        const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(([, candidate]) => candidate.Properties!.Name === resolver.Properties!.DataSourceName)!;
+        expect(dataSource.Properties!.Type).toBe("AWS_LAMBDA");
+        const functionId = (dataSource.Properties!.LambdaConfig.LambdaFunctionArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+        expect(resource(template, functionId).Properties!.Handler).toBe(`packages/functions/src/api/${resolver.Properties!.FieldName}.handler`);
+      }
+    });
 
     it("has a permission expectation for every resolver", () => {
       expect(Object.keys(RESOLVER_PERMISSIONS).sort()).toEqual(API_RESOLVERS.map((resolver) => resolver.fieldName).sort());
@@ -715,7 +743,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are the 17 handlers: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, 10 resolvers (one per field)", () => {
+    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included)", () => {
       expect(functions().map(({ fn }) => fn.Properties!.Handler).sort()).toEqual(
         [
           ...Object.values(WORKFLOW_TASKS),

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { OrdersQueue } from "../OrdersQueue";
 import { Site } from "../Site";
 import { PIZZA_ORDERS_STACKS } from "../index";
+import { BACKGROUND_FUNCTIONS, FUNCTION_COUNT, RESOLVER_FUNCTIONS, WORKFLOW_TASK_FUNCTIONS } from "./functionCount";
 import { synthesizeForTest, type SynthesizedApp } from "./synthesizedApp";
 import { resourcesOfType } from "./templateQueries";
 
@@ -20,10 +21,13 @@ describe("the app synthesized for `sst dev`", () => {
       ([, fn]) => fn.Properties!.Handler === "live-lambda.handler",
     );
 
-  it("replaces each of the 17 handlers by a Live Lambda stub, keeping its timeout", () => {
-    expect(liveFunctions()).toHaveLength(17);
-    // 10 resolvers and 4 workflow tasks at 10 s; the queue consumer, the stream consumer and the deadline reconciler at 30 s.
-    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([...Array<number>(14).fill(10), 30, 30, 30]);
+  it("replaces each handler by a Live Lambda stub, keeping its timeout", () => {
+    expect(liveFunctions()).toHaveLength(FUNCTION_COUNT);
+    // Resolvers (subscription resolvers included) and workflow tasks at 10 s; the queue consumer, the stream consumer and the deadline reconciler at 30 s.
+    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([
+      ...Array<number>(RESOLVER_FUNCTIONS + WORKFLOW_TASK_FUNCTIONS).fill(10),
+      ...Array<number>(BACKGROUND_FUNCTIONS).fill(30),
+    ]);
   });
 
   it("keeps the queue wiring: consumer with the workflow ARN, batches of 5 with partial failures", () => {

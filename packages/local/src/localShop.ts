@@ -13,6 +13,7 @@ import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
 import { GraphqlEndpoint } from "./appsync/graphqlEndpoint";
+import { RealtimeServer } from "./appsync/realtimeServer";
 import { RequestAuthenticator } from "./appsync/requestAuth";
 import { localClientConfig, LOCAL_CREDENTIALS } from "./aws/localClientConfig";
 import {
@@ -86,6 +87,8 @@ export interface LocalShop {
   functions: FunctionCatalog;
   /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
   graphql: GraphqlEndpoint;
+  /** AppSync's real-time endpoint (ws://…/graphql/realtime). */
+  realtime: RealtimeServer;
   pipeline(): PipelineReport;
   /** Moves the dead-letter queue's messages back to the orders queue and reports which. */
   redrive(): Promise<RedriveReport>;
@@ -179,6 +182,12 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const snsServer = await startHttpServer(snsRequestListener([topic], outbox), settings.snsPort, settings.host);
   started.push({ name: "SNS", stop: snsServer.close });
 
+  // The API listens before the functions exist (it serves once they do): publishers get its URL
+  // in their environment, as deployed functions get it at deploy time.
+  const apiServer = await startShopApiServer(settings.apiPort, settings.host);
+  started.push({ name: "API", stop: apiServer.close });
+  const apiUrl = `http://${settings.host === LOOPBACK_HOST ? "localhost" : settings.host}:${apiServer.port}`;
+
   const environment: Record<string, string> = {
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
@@ -192,6 +201,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     ORDERS_QUEUE_URL: ordersQueue.url,
     ORDER_WORKFLOW_ARN: stateMachineArn(ORDER_WORKFLOW_NAME),
     ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
+    // The stream consumer's AppSync publisher calls the API as in the cloud: its GraphQL URL, SigV4-signed with the credentials above.
+    ORDERS_API_URL: `${apiUrl}/graphql`,
     // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
     POWERTOOLS_TRACE_ENABLED: "false",
@@ -285,8 +296,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     iam: { credentials: LOCAL_CREDENTIALS, region: LOCAL_REGION, principal: { accountId: LOCAL_ACCOUNT_ID, username: LOCAL_CREDENTIALS.accessKeyId, userArn: iamUserArn(LOCAL_CREDENTIALS.accessKeyId) } },
   });
   const graphql = new GraphqlEndpoint(loadAppSyncSchema(), catalog.resolvers, auth);
-  const apiServer: RunningServer = await startShopApiServer(
-    {
+  apiServer.serve({
       graphql,
       health: health.check,
       outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }),
@@ -294,13 +304,12 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       redrive,
       confirmationCodes: () => userPool.codes.recent(),
       developerAccess: { apiKey: settings.apiKey, webOrigins: settings.webOrigins },
-    },
-    settings.apiPort,
-    settings.host,
-  );
-  started.push({ name: "API", stop: apiServer.close });
+  });
+  // AppSync's real-time endpoint on the same server (ws://…/graphql/realtime).
+  const realtime = new RealtimeServer(graphql, { keepAliveMs: settings.realtimeKeepAliveMs });
+  realtime.attach(apiServer.server);
+  started.push({ name: "real-time subscriptions", stop: () => realtime.close() });
 
-  const apiUrl = `http://${settings.host === LOOPBACK_HOST ? "localhost" : settings.host}:${apiServer.port}`;
   const webEnvironment = {
     VITE_GRAPHQL_URL: `${apiUrl}/graphql`,
     VITE_GRAPHQL_API_KEY: settings.apiKey,
@@ -333,6 +342,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     orderChangesDeadLetterQueue,
     functions: catalog,
     graphql,
+    realtime,
     pipeline,
     redrive,
     reconcileNow: () => reconcilerSchedule.runNow() as Promise<ReconcileReport>,

@@ -10,6 +10,8 @@ export interface LocalShopSettings {
   dataDir: string;
   apiPort: number;
   apiKey: string;
+  /** How often the real-time endpoint sends `ka` (AppSync: about every minute); tests shorten it. */
+  realtimeKeepAliveMs?: number;
   /** Origins of the web app: the only browser origins the developer routes answer (LOCAL_WEB_ORIGINS, comma-separated). */
   webOrigins: string[];
   /** Interface the servers listen on. */

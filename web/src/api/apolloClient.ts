@@ -1,7 +1,8 @@
-import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+import { type ApolloLink, ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import type { ApiConfig } from "../app/config";
 import type { MyOrdersQuery } from "../gql/graphql";
 import { createAuthLink, type IdTokenSource } from "./authLink";
+import { createRealtimeLink, withSubscriptions } from "./realtimeLink";
 
 type OrderConnection = MyOrdersQuery["myOrders"];
 
@@ -37,9 +38,15 @@ function createCache(): InMemoryCache {
 
 const noSession: IdTokenSource = async () => undefined;
 
-export function createApolloClient(config: ApiConfig, idToken: IdTokenSource = noSession, fetchImpl?: typeof fetch): ApolloClient<unknown> {
+/** Subscriptions go over `realtimeLink` (AppSync's real-time link with the same auth, unless a test gives another). */
+export function createApolloClient(
+  config: ApiConfig,
+  idToken: IdTokenSource = noSession,
+  fetchImpl?: typeof fetch,
+  realtimeLink: ApolloLink = createRealtimeLink(config, idToken),
+): ApolloClient<unknown> {
   return new ApolloClient({
-    link: createAuthLink(config.apiKey, idToken).concat(new HttpLink({ uri: config.graphqlUrl, fetch: fetchImpl })),
+    link: withSubscriptions(createAuthLink(config.apiKey, idToken).concat(new HttpLink({ uri: config.graphqlUrl, fetch: fetchImpl })), realtimeLink),
     cache: createCache(),
   }) as ApolloClient<unknown>;
 }

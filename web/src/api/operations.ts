@@ -126,3 +126,15 @@ export const ClaimGuestOrdersMutation = graphql(`
     }
   }
 `);
+
+export const OrderUpdatesSubscription = graphql(`
+  subscription OnOrderUpdate($orderId: String!, $guestTrackingKey: String) {
+    onOrderUpdate(orderId: $orderId, guestTrackingKey: $guestTrackingKey) {
+      orderId
+      orderStatus
+      sequence
+      at
+      failureReason
+    }
+  }
+`);

@@ -1,12 +1,15 @@
-// Follows one order until it ends. Polling is driven with startPolling/stopPolling rather than the
+// Follows one order until it ends: live through its subscription (useLiveOrderUpdates), polling
+// only while the socket is not healthy (liveConnection.ts). Polling is driven with startPolling/stopPolling rather than the
 // `pollInterval` option, because Apollo does not stop option-driven polling with stopPolling or
 // `skip`. After each answer the next poll is scheduled further out (backoff); at a terminal status,
 // or when the order does not exist, polling stops for good. Leaving the page unsubscribes the query,
 // which stops its polling too.
-import { NetworkStatus, useQuery } from "@apollo/client";
+import { NetworkStatus, useApolloClient, useQuery } from "@apollo/client";
 import { isTerminal } from "@pizza-orders/core/order/rules";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { TrackOrderQuery } from "../api/operations";
+import { guestTrackingKeyOf, shouldPoll } from "../live/liveConnection";
+import { type LiveOrderUpdate, useLiveOrderUpdates } from "../live/useLiveOrderUpdates";
 import { pollIntervalAfter } from "./pollingBackoff";
 
 export function useOrderTracking(orderId: string, guestSecret?: string) {
@@ -25,6 +28,41 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
   const orderIsGone = data !== undefined && data.order === null;
   const finished = orderIsGone || (status !== undefined && isTerminal(status));
   const answeredPolls = useRef(0);
+  const client = useApolloClient();
+
+  // A pushed update changes the cached order, so every view of it (tracker, "My orders") follows.
+  const applyUpdate = (update: LiveOrderUpdate) => {
+    client.cache.modify({
+      id: client.cache.identify({ __typename: "Order", id: update.orderId }),
+      fields: {
+        orderStatus: () => update.orderStatus,
+        failureReason: () => update.failureReason ?? null,
+        updatedAt: () => update.at,
+        // The history holds plain objects (OrderStatusChange has no id), never references.
+        statusHistory: (value) => {
+          const history = (value ?? []) as ReadonlyArray<{ status: string }>;
+          return history.some((change) => change.status === update.orderStatus) ? history : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at }];
+        },
+      },
+    });
+  };
+  // A guest proves the order to its subscription with the hash of its secret (see the schema's OrderUpdate.guestTrackingKey).
+  const [guestTrackingKey, setGuestTrackingKey] = useState<string>();
+  useEffect(() => {
+    let current = true;
+    setGuestTrackingKey(undefined);
+    if (guestSecret) void guestTrackingKeyOf(guestSecret).then((key) => current && setGuestTrackingKey(key));
+    return () => {
+      current = false;
+    };
+  }, [guestSecret]);
+  const live = useLiveOrderUpdates(orderId, {
+    enabled: !finished && (!guestSecret || guestTrackingKey !== undefined),
+    guestTrackingKey,
+    onUpdate: applyUpdate,
+    onCatchUp: () => void query.refetch().catch(() => undefined),
+  });
+  const polling = !finished && shouldPoll(live);
 
   // A new order, or a mount, starts the schedule afresh — StrictMode's simulated remount included:
   // it runs the scheduling effect again, which would otherwise count the same answer twice.
@@ -33,7 +71,7 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
   }, [orderId]);
 
   useEffect(() => {
-    if (finished) {
+    if (!polling) {
       stopPolling();
       return;
     }
@@ -41,7 +79,7 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
     if (!answered) return;
     startPolling(pollIntervalAfter(answeredPolls.current));
     answeredPolls.current += 1;
-  }, [finished, networkStatus, startPolling, stopPolling]);
+  }, [polling, networkStatus, startPolling, stopPolling]);
 
-  return { ...query, order, orderIsGone, finished };
+  return { ...query, order, orderIsGone, finished, live };
 }

@@ -10,6 +10,7 @@ import { StatusTimeline } from "../components/StatusTimeline";
 import { ErrorState, LoadingState } from "../components/StatusViews";
 import { trackingPath } from "../guest/trackingLink";
 import { useGuestSecret } from "../guest/useGuestSecret";
+import { showsReconnecting } from "../live/liveConnection";
 import { STATUS_LABELS } from "../orders/orderStatus";
 import { useOrderTracking } from "../orders/useOrderTracking";
 
@@ -66,7 +67,7 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
   const announce = useAnnounce();
   const { state } = useAuth();
   const guestSecret = useGuestSecret(orderId);
-  const { order, orderIsGone, finished, error, refetch, loading } = useOrderTracking(orderId, guestSecret);
+  const { order, orderIsGone, finished, error, refetch, loading, live } = useOrderTracking(orderId, guestSecret);
   const status = order?.orderStatus;
   const announced = useRef<string>(undefined);
 
@@ -96,6 +97,11 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
           <p className="tracking-note">
             {finished ? "This order is finished; tracking has stopped." : "Tracking live — this page updates by itself."}
           </p>
+          {!finished && showsReconnecting(live) && (
+            <p className="tracking-note" role="status">
+              Live updates interrupted — reconnecting…
+            </p>
+          )}
           {error && !finished && (
             <p className="form-error" role="status">
               {describeApiError(error).message} Still trying…

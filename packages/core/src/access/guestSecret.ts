@@ -16,7 +16,16 @@ export function hashGuestSecret(secret: string): string {
 /** Constant-time comparison of the presented secret with the stored hash. */
 export function guestSecretMatches(presented: string | undefined, storedHash: string | undefined): boolean {
   if (!presented || !storedHash) return false;
-  const presentedHash = Buffer.from(hashGuestSecret(presented));
+  return guestTrackingKeyMatches(hashGuestSecret(presented), storedHash);
+}
+
+/**
+ * Constant-time comparison of a presented tracking key (the secret's hash, as a guest's live
+ * subscription gives it) with the stored hash. The key opens only the order's live status.
+ */
+export function guestTrackingKeyMatches(presentedKey: string | undefined, storedHash: string | undefined): boolean {
+  if (!presentedKey || !storedHash) return false;
+  const presented = Buffer.from(presentedKey);
   const expected = Buffer.from(storedHash);
-  return presentedHash.length === expected.length && timingSafeEqual(presentedHash, expected);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
 }

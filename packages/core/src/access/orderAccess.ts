@@ -9,9 +9,20 @@
 //
 // * the order's guest secret, for an order no account owns yet. A refusal is answered exactly
 //   like an unknown order (see OrderNotFoundError), so ids cannot be probed.
+//
+// Live updates (mayWatchOrderUpdates, decided when a subscription starts; AppSync then delivers
+// only publishes whose fields equal the subscription's arguments):
+//   onOrderUpdate(orderId)               its owner; staff of its restaurant (as for read)
+//   onOrderUpdate(orderId, trackingKey)  a guest whose key is the order's stored secret hash
+//   onCustomerOrderUpdates(customerId)   that signed-in customer only
+//   onRestaurantOrderUpdates(restaurant) staff of that restaurant only
+// Why a guest proves the order with the hash and not the secret: without enhanced filtering an
+// argument can only match a published field of the same name, and the server keeps only the hash,
+// so the update carries it (as guestTrackingKey, only while no account owns the order). The key
+// opens the live status of that one order; reading, changing or cancelling still needs the secret.
 import { OrderNotFoundError } from "../errors";
 import { type Caller, isSignedIn, type SignedInCaller, staffRestaurantsOf } from "./caller";
-import { guestSecretMatches } from "./guestSecret";
+import { guestSecretMatches, guestTrackingKeyMatches } from "./guestSecret";
 
 export type OrderAction = "read" | "change" | "cancel" | "hideFromHistory" | "claim";
 
@@ -71,4 +82,26 @@ export function mayPlaceOrder(caller: Caller): boolean {
 /** Listing "my orders" needs an account: a guest has no history (their browser keeps their ids). */
 export function mayListOwnOrders(caller: Caller): caller is SignedInCaller {
   return isSignedIn(caller);
+}
+
+/** A live-update channel a subscription asks for (its arguments). */
+export type OrderUpdateChannel =
+  | { kind: "order"; orderId: string; guestTrackingKey?: string }
+  | { kind: "customer"; customerId: string }
+  | { kind: "restaurant"; restaurantId: string };
+
+/** For an order channel, `order` is the order as stored (undefined when unknown); other channels need none. */
+export function mayWatchOrderUpdates(caller: Caller, channel: OrderUpdateChannel, order?: GuardedOrder): boolean {
+  switch (channel.kind) {
+    case "customer":
+      return isSignedIn(caller) && caller.customerId === channel.customerId;
+    case "restaurant":
+      return staffRestaurantsOf(caller).includes(channel.restaurantId);
+    case "order":
+      if (!order) return false;
+      if (channel.guestTrackingKey !== undefined) {
+        return caller.kind !== "backend" && order.customerId === undefined && guestTrackingKeyMatches(channel.guestTrackingKey, order.guestSecretHash);
+      }
+      return isOwner(caller, order) || isStaffOf(caller, order);
+  }
 }

@@ -31,6 +31,12 @@ export interface OrderChange {
   entry: OrderStatusChange;
   /** The order after the change, as its owner may see it: no payment record, token, secret or version. */
   order: OrderView;
+  /**
+   * The stored SHA-256 (base64url) of a guest order's secret, while no account owns the order: the
+   * live update carries it as `guestTrackingKey`, the one value a guest's subscription can match
+   * (see mayWatchOrderUpdates). Never the secret itself, which the server does not keep.
+   */
+  guestSecretHash?: string;
   /** The stream's sequence number of the record (ordering and diagnostics). */
   sequenceNumber: string;
 }
@@ -66,6 +72,7 @@ export function orderChangeFromStreamRecord(record: DynamoDBRecord): OrderChange
     status: after.orderStatus,
     entry,
     order: toOrderView(after),
+    ...(after.customerId === undefined && after.guestSecretHash !== undefined ? { guestSecretHash: after.guestSecretHash } : {}),
     sequenceNumber: stream.SequenceNumber ?? "",
   };
 }

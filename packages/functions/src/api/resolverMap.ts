@@ -12,6 +12,10 @@ export const API_RESOLVERS = [
   { typeName: "Mutation", fieldName: "cancelOrder", handler: "api/cancelOrder" },
   { typeName: "Mutation", fieldName: "deleteOrder", handler: "api/deleteOrder" },
   { typeName: "Mutation", fieldName: "claimGuestOrders", handler: "api/claimGuestOrders" },
+  // Run when a subscription starts (authorisation); publishOrderUpdate has no function (NONE data source).
+  { typeName: "Subscription", fieldName: "onOrderUpdate", handler: "api/onOrderUpdate" },
+  { typeName: "Subscription", fieldName: "onCustomerOrderUpdates", handler: "api/onCustomerOrderUpdates" },
+  { typeName: "Subscription", fieldName: "onRestaurantOrderUpdates", handler: "api/onRestaurantOrderUpdates" },
 ] as const;
 
 export type ApiResolver = (typeof API_RESOLVERS)[number];

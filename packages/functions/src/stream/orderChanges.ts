@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import { appsyncPublisherFromEnv } from "@pizza-orders/core/changes/appsyncPublisher";
 import { OrderChangeDispatcher } from "@pizza-orders/core/changes/orderChangeDispatcher";
 import type { OrderChangeListener } from "@pizza-orders/core/changes/orderChangeListener";
 import { logger } from "../observability/logger";
@@ -20,8 +21,14 @@ export function orderChangesHandler(listeners: readonly OrderChangeListener[]) {
   };
 }
 
+// Built on the first batch, from the function's configuration (ORDERS_API_URL, the role's
+// credentials): modules that import orderChangesHandler need none of it.
+let consumer: ReturnType<typeof orderChangesHandler> | undefined;
+
 /**
- * The orders table's stream consumer: records → order changes → every listener, in order.
- * Failures come back as batchItemFailures from the first unhandled record (ReportBatchItemFailures).
+ * The orders table's stream consumer: records → order changes → the log line, then the live
+ * status publish (AppSync's publishOrderUpdate), in order. Failures come back as
+ * batchItemFailures from the first unhandled record (ReportBatchItemFailures).
  */
-export const handler = orderChangesHandler([orderChangeLog]);
+export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
+  (consumer ??= orderChangesHandler([orderChangeLog, appsyncPublisherFromEnv()]))(event);

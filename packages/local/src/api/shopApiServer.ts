@@ -34,13 +34,34 @@ export interface ShopApiRoutes {
   developerAccess: DeveloperRouteAccessSettings;
 }
 
-export function startShopApiServer(routes: ShopApiRoutes, port: number, host: string): Promise<RunningServer> {
-  return startHttpServer((request, response) => {
+/** The API server, listening before it serves: its URL is known before the functions are created. */
+export interface ShopApiServer extends RunningServer {
+  /** Starts answering with these routes (until then every request gets 503). */
+  serve(routes: ShopApiRoutes): void;
+}
+
+/**
+ * Listens first, serves later: function instances get their environment when they are created,
+ * and publishers among them need the API's URL (ORDERS_API_URL), as a deployed function gets it
+ * at deploy time — while the API's resolvers are those same functions.
+ */
+export async function startShopApiServer(port: number, host: string): Promise<ShopApiServer> {
+  let routes: ShopApiRoutes | undefined;
+  const running = await startHttpServer((request, response) => {
+    if (!routes) {
+      sendJson(response, 503, { message: "The shop is starting; try again in a moment." }, CORS_HEADERS);
+      return;
+    }
     route(routes, request, response).catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { message: error instanceof Error ? error.message : String(error) }, CORS_HEADERS);
       else response.destroy();
     });
   }, port, host);
+  return Object.assign(running, {
+    serve(ready: ShopApiRoutes) {
+      routes = ready;
+    },
+  });
 }
 
 async function route(routes: ShopApiRoutes, request: IncomingMessage, response: ServerResponse): Promise<void> {

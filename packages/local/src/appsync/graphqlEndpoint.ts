@@ -3,21 +3,28 @@
 // resolved by running the Lambda resolver code around the mapped functions (lambdaResolverCode.ts),
 // and errors in AppSync's shape ({path, data, errorType, errorInfo, locations, message}).
 // AppSync's limits (query depth, resolver count, introspection, request size) come from the API's
-// one limits configuration, the one the stack deploys.
+// one limits configuration, the one the stack deploys. Fields on a NONE data source return their
+// argument (noneResolvers); a mutation named in an @aws_subscribe reaches the open subscriptions
+// (subscriptionHub) with its result, which the real-time endpoint (realtimeServer) delivers.
 import type { IncomingMessage } from "node:http";
 import {
   execute,
+  type ExecutionResult,
+  type FieldNode,
   type GraphQLError,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   defaultFieldResolver,
+  Kind,
   NoSchemaIntrospectionCustomRule,
+  type OperationDefinitionNode,
   parse,
   specifiedRules,
   validate,
 } from "graphql";
 import { plainHeaders } from "../http/requestHeaders";
 import { API_LIMITS, apiIntrospectionEnabled } from "@pizza-orders/functions/api/apiLimits";
+import { NONE_RESOLVERS } from "@pizza-orders/functions/api/noneResolvers";
 import { resolverKey } from "../lambda/functionCatalog";
 import type { LocalFunction } from "../lambda/localFunction";
 import { FieldAuthorization } from "./authDirectives";
@@ -28,6 +35,7 @@ import { type CachedDocument, DocumentCache } from "./documentCache";
 import { ExecutionBudget, type ExecutionLimits } from "./executionLimits";
 import { MalformedGraphqlRequest, parseGraphqlRequest } from "./graphqlRequest";
 import { MAX_PARSE_NESTING, scanQuery } from "./queryNesting";
+import { SubscriptionHub } from "./subscriptionHub";
 
 export interface GraphqlResponse {
   status: number;
@@ -38,7 +46,18 @@ interface ResolverContext {
   headers: Record<string, string>;
   caller: AuthenticatedCaller;
   budget: ExecutionBudget;
+  /** Only while a subscription starts: the root field's name and arguments, for the hub. */
+  started?: { fieldName: string; args: Record<string, unknown> };
 }
+
+export interface SubscriptionRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+/** A started subscription; `stop` closes it. */
+export type SubscriptionStart = { stop(): void } | { errors: unknown[] };
 
 export interface GraphqlEndpointOptions {
   limits?: ExecutionLimits & { maxRequestBodyBytes: number };
@@ -51,6 +70,8 @@ export class GraphqlEndpoint {
   readonly documents: DocumentCache;
   private readonly validationRules: typeof specifiedRules;
   private readonly fieldAuthorization: FieldAuthorization;
+  readonly subscriptions: SubscriptionHub;
+  private readonly noneResolvers = new Map<string, string>(NONE_RESOLVERS.map((resolver) => [resolverKey(resolver.typeName, resolver.fieldName), resolver.returnsArgument]));
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -63,6 +84,12 @@ export class GraphqlEndpoint {
     this.documents = new DocumentCache(documentCacheBytes);
     this.validationRules = introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
     this.fieldAuthorization = new FieldAuthorization(schema, auth.defaultMode);
+    this.subscriptions = new SubscriptionHub(schema);
+  }
+
+  /** The real-time endpoint authenticates each connection and start message with the API's own checks. */
+  get authenticator(): RequestAuthenticator {
+    return this.auth;
   }
 
   /** The refusal of a request whose credentials cannot pass, decided from its headers alone, so before its body is read. */
@@ -91,17 +118,78 @@ export class GraphqlEndpoint {
       contextValue: { headers: plainHeaders(request), caller: authenticated.caller, budget: new ExecutionBudget(this.limits) } satisfies ResolverContext,
       fieldResolver: this.fieldResolver,
     });
+    this.publishMutationResults(document, body.operationName, result);
     const errors = result.errors?.map(fieldError);
     return { status: 200, body: { data: result.data ?? null, ...(errors ? { errors } : {}) } };
   }
 
-  /** Root fields with a mapped resolver invoke its function; every other field reads the parent's property, as AppSync does without a resolver. */
+  /**
+   * Starts a subscription as AppSync does when a `start` message arrives: the request's
+   * validation and limits, the subscription field's auth directives for the caller, then the
+   * field's resolver (run now, at subscribe time; an error refuses the subscription). Each later
+   * publish that matches its arguments is shaped by its selection set and handed to `deliver`.
+   */
+  async startSubscription(caller: AuthenticatedCaller, headers: Record<string, string>, request: SubscriptionRequest, deliver: (result: ExecutionResult) => void): Promise<SubscriptionStart> {
+    const document = this.document(request.query);
+    if ("status" in document) return { errors: (document.body as { errors: unknown[] }).errors };
+    if (!("kind" in document)) return { errors: document.map(documentError) };
+    const operation = operationOf(document, request.operationName);
+    if (operation?.operation !== "subscription") return { errors: [{ errorType: "BadRequestException", message: "A start message needs a subscription operation." }] };
+    const context: ResolverContext = { headers, caller, budget: new ExecutionBudget(this.limits) };
+    const started = await execute({ schema: this.schema, document, variableValues: request.variables, operationName: request.operationName, contextValue: context, fieldResolver: this.fieldResolver });
+    if (started.errors?.length) return { errors: started.errors.map(fieldError) };
+    if (!context.started) return { errors: [{ errorType: "BadRequestException", message: "The subscription names no field." }] };
+    const { fieldName, args } = context.started;
+    const stop = this.subscriptions.open({
+      fieldName,
+      args,
+      deliver: (published) => {
+        // The published value is shaped by the subscriber's own selection set, each field
+        // checked against the subscriber's auth mode as for any read.
+        const shaped = execute({
+          schema: this.schema,
+          document,
+          variableValues: request.variables,
+          operationName: request.operationName,
+          contextValue: context,
+          fieldResolver: (source, fieldArgs, _context, info) => {
+            this.fieldAuthorization.check(info.parentType.name, info.fieldName, caller);
+            return info.parentType === this.schema.getSubscriptionType() ? published : defaultFieldResolver(source, fieldArgs, context, info);
+          },
+        }) as ExecutionResult;
+        deliver(shaped.errors ? { data: shaped.data ?? null, errors: shaped.errors.map(fieldError) as never } : shaped);
+      },
+    });
+    return { stop };
+  }
+
+  /** A mutation named in an @aws_subscribe publishes its result (as its selection set shaped it) to the open subscriptions. */
+  private publishMutationResults(document: CachedDocument, operationName: string | undefined, result: ExecutionResult): void {
+    if (!("kind" in document) || !result.data) return;
+    const operation = operationOf(document, operationName);
+    if (operation?.operation !== "mutation") return;
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD || !this.subscriptions.isPublishingMutation(selection.name.value)) continue;
+      const value = result.data[(selection as FieldNode).alias?.value ?? selection.name.value];
+      if (value !== null && value !== undefined) this.subscriptions.publish(selection.name.value, value);
+    }
+  }
+
+  /**
+   * Root fields with a mapped resolver invoke its function; a NONE data source field returns its
+   * argument; every other field reads the parent's property, as AppSync does without a resolver.
+   */
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = async (source, args, context, info) => {
     this.fieldAuthorization.check(info.parentType.name, info.fieldName, context.caller);
-    const fn = this.resolvers.get(resolverKey(info.parentType.name, info.fieldName));
-    context.budget.enterField(info, fn !== undefined);
+    const key = resolverKey(info.parentType.name, info.fieldName);
+    const fn = this.resolvers.get(key);
+    const noneArgument = this.noneResolvers.get(key);
+    context.budget.enterField(info, fn !== undefined || noneArgument !== undefined);
+    if (noneArgument !== undefined) return args[noneArgument];
     if (!fn) return defaultFieldResolver(source, args, context, info);
-    return resolveWithLambda(fn, directResolverEvent(args, info, context.headers, source ?? null, context.caller.identity));
+    const value = await resolveWithLambda(fn, directResolverEvent(args, info, context.headers, source ?? null, context.caller.identity));
+    if (info.parentType === this.schema.getSubscriptionType()) context.started = { fieldName: info.fieldName, args: { ...args } };
+    return value;
   };
 
   private document(query: string): CachedDocument | GraphqlResponse {
@@ -135,6 +223,11 @@ export class GraphqlEndpoint {
     this.documents.set(query, document, scan.tokens);
     return document;
   }
+}
+
+function operationOf(document: { definitions: readonly { kind: string }[] }, operationName: string | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
 }
 
 function documentError(error: GraphQLError) {

@@ -1,0 +1,19 @@
+import type { AppSyncResolverEvent } from "aws-lambda";
+import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
+import type { OrderRepository } from "@pizza-orders/core/order/orderRepository";
+import { authorizeOrderUpdates } from "@pizza-orders/core/changes/authorizeOrderUpdates";
+import { callerOf } from "./callerIdentity";
+
+// Only the order channel's function has the table (and its configuration): built on first use.
+let repository: OrderRepository | undefined;
+const orders = () => (repository ??= orderRepositoryFromEnv());
+
+/**
+ * Subscription.onOrderUpdate / onCustomerOrderUpdates / onRestaurantOrderUpdates, run when a
+ * subscription starts: refuses strangers (the core decides, from the verified identity and the
+ * order as stored); AppSync delivers nothing from the result.
+ */
+export const handler = async (event: AppSyncResolverEvent<Record<string, unknown>>) => {
+  await authorizeOrderUpdates(event.info.fieldName, event.arguments, callerOf(event.identity), (orderId) => orders().get({ orderId }));
+  return null;
+};

@@ -1,0 +1,31 @@
+// The customer and restaurant channels' functions run without the orders table's configuration
+// (their role has no table access): the subscribe-time check must decide from the identity alone.
+import type { AppSyncResolverEvent } from "aws-lambda";
+import { beforeAll, describe, expect, it } from "vitest";
+
+let handler: (event: AppSyncResolverEvent<Record<string, unknown>>) => Promise<unknown>;
+
+const event = (fieldName: string, args: Record<string, unknown>, sub: string | null, groups: string[] = []) =>
+  ({
+    arguments: args,
+    identity: sub === null ? null : { sub, groups, claims: {}, issuer: "", username: sub, sourceIp: [], defaultAuthStrategy: "ALLOW" },
+    info: { fieldName, parentTypeName: "Subscription", variables: {}, selectionSetList: [], selectionSetGraphQL: "" },
+  }) as unknown as AppSyncResolverEvent<Record<string, unknown>>;
+
+beforeAll(async () => {
+  delete process.env.ORDERS_TABLE_NAME;
+  ({ handler } = await import("../src/api/onCustomerOrderUpdates"));
+});
+
+describe("subscription resolvers without table configuration", () => {
+  it("admits the customer to their own channel and staff to their restaurant's", async () => {
+    await expect(handler(event("onCustomerOrderUpdates", { customerId: "alice" }, "alice"))).resolves.toBeNull();
+    await expect(handler(event("onRestaurantOrderUpdates", { restaurantId: "Luigis" }, "cook", ["staff-Luigis"]))).resolves.toBeNull();
+  });
+
+  it("refuses another customer, a guest and another restaurant's staff with AppSync's Unauthorized", async () => {
+    await expect(handler(event("onCustomerOrderUpdates", { customerId: "alice" }, "bob"))).rejects.toMatchObject({ name: "Unauthorized" });
+    await expect(handler(event("onCustomerOrderUpdates", { customerId: "guest" }, null))).rejects.toMatchObject({ name: "Unauthorized" });
+    await expect(handler(event("onRestaurantOrderUpdates", { restaurantId: "Luigis" }, "cook", ["staff-Dominos"]))).rejects.toMatchObject({ name: "Unauthorized" });
+  });
+});
