@@ -1,6 +1,7 @@
 // The consumer of the orders table's change stream: every committed status change becomes one
-// OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts). The local
-// shop's stream event source mapping reads the same settings.
+// OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts): the log, then
+// the live-status publish through the Api stack's IAM-only publishOrderUpdate. The local shop's
+// stream event source mapping reads the same settings.
 import { Function, use, type StackContext } from "sst/constructs";
 import { Duration } from "aws-cdk-lib";
 import { StartingPosition } from "aws-cdk-lib/aws-lambda";
@@ -8,6 +9,7 @@ import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import { Queue as SqsQueue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { handlerPath } from "../packages/functions/src/functionSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../packages/functions/src/stream/orderChangesSettings";
+import { Api } from "./Api";
 import { Storage } from "./Storage";
 import { stageLogGroup } from "./logGroups";
 import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
@@ -18,6 +20,7 @@ const { batchSize, retryAttempts, maxRecordAgeSeconds, bisectBatchOnError, consu
 export function OrderChanges({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
   const { ordersTable } = use(Storage);
+  const { grantOrderUpdatePublishing } = use(Api);
 
   // Where a batch that keeps failing is described (not its records: those stay in the stream for
   // 24 h, readable by the sequence numbers in the message).
@@ -47,6 +50,8 @@ export function OrderChanges({ stack, app }: StackContext) {
       onFailure: new SqsDlq(deadLetterQueue),
     }),
   );
+  // appsync:GraphQL on publishOrderUpdate only, and ORDERS_API_URL.
+  grantOrderUpdatePublishing(consumer);
   suppressLambdaBaselineFindings(consumer);
   suppressStreamConsumerFindings(consumer);
 

@@ -726,8 +726,14 @@ describe.each(STAGES)("%s stage", (stage) => {
       );
     });
 
-    it("the consumer may read only the orders table's stream and send only to its DLQ", () => {
-      const statements = functionRoleStatements(app(), OrderChanges, consumerId());
+    it("the consumer may read only the orders table's stream, send only to its DLQ and call only publishOrderUpdate", () => {
+      const all = functionRoleStatements(app(), OrderChanges, consumerId());
+      const publishing = all.filter((statement) => statement.actions.some((action) => action.startsWith("appsync:")));
+      const statements = all.filter((statement) => !publishing.includes(statement));
+      expect(publishing).toHaveLength(1);
+      expect(publishing[0]!.actions).toEqual(["appsync:GraphQL"]);
+      expect(publishing[0]!.resources).toHaveLength(1);
+      expect(JSON.stringify(publishing[0]!.resources[0])).toMatch(/\/types\/Mutation\/fields\/publishOrderUpdate"/);
       const dlqArn = at(OrderChanges, getAtt(deadLetterQueue()[0], "Arn"));
       expect(grants(statements)).toEqual(
         [
@@ -737,6 +743,24 @@ describe.each(STAGES)("%s stage", (stage) => {
           ...XRAY_GRANTS,
         ].sort(),
       );
+    });
+  });
+
+  describe("live status publishing", () => {
+    it("the stream consumer finds the API at ORDERS_API_URL (the Api stack's GraphQL URL)", () => {
+      const consumerId = functionIdByHandler(app().template(OrderChanges), "stream/orderChanges");
+      const url = resource(app().template(OrderChanges), consumerId).Properties!.Environment.Variables.ORDERS_API_URL;
+      expect(locate(app(), OrderChanges, url)).toEqual(at(Api, getAtt(only(Api, "AWS::AppSync::GraphQLApi")[0], "GraphQLUrl")));
+    });
+
+    it("no other function may call the API with IAM", () => {
+      const callers = PIZZA_ORDERS_STACKS.flatMap((stack) =>
+        resourcesOfType(app().template(stack), "AWS::IAM::Policy")
+          .filter(([, policy]) => JSON.stringify(policy.Properties!.PolicyDocument).includes("appsync:"))
+          .map(([id]) => `${stack.name} ${id}`),
+      );
+      expect(callers).toHaveLength(1);
+      expect(callers[0]).toMatch(/^OrderChanges OrderChangesConsumer/);
     });
   });
 
