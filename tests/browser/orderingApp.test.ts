@@ -1,6 +1,11 @@
 // The ordering app in a real Chromium against the real local pipeline (API, DynamoDB, queue,
 // workflow, outbox) — nothing mocked. Screenshots of the key screens go to test-artifacts/browser.
+import { orderQueueFromEnv, orderRepositoryFromEnv } from "../../packages/core/src/aws/orderServices";
 import { priceOrder } from "../../packages/core/src/menu/pricing";
+import type { OrderQueue } from "../../packages/core/src/order/orderQueue";
+import { placeOrder } from "../../packages/core/src/order/placeOrder";
+import { waitFor } from "../../packages/local/test/support/waitFor";
+import { trackingPath } from "../../web/src/guest/trackingLink";
 import type { LocalShop } from "../../packages/local/src/localShop";
 import { startTestShop, stopTestShop } from "../../packages/local/test/support/testShop";
 import type { Browser, Page } from "playwright-core";
@@ -117,6 +122,33 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     await page.waitForTimeout(MAX_POLL_INTERVAL_MS * 2);
     expect(tabA.count("TrackOrder")).toBe(pollsAtTerminal);
     expect(await page.locator("[data-tracking]").getAttribute("data-tracking")).toBe("stopped");
+  });
+
+  it("follows a guest order live: the status advances on the page with no TrackOrder request after the first read", async () => {
+    // Placed with its queue message lost (as a crash after the write leaves it), so the order waits
+    // while the page opens and subscribes; then the message is sent and the workflow moves it on.
+    // The test process has the shop's environment (its endpoints and table), as handler tests do.
+    {
+      const orders = orderRepositoryFromEnv();
+      const losingQueue = { enqueue: async () => undefined } as unknown as OrderQueue;
+      const { order, guestSecret } = await placeOrder({ orders, queue: losingQueue }, { kind: "guest" }, { name: "Margherita", quantity: 1, restaurantId: "Luigis", paymentToken: "tok_visa" });
+
+      const tabA = await tab();
+      const { page } = tabA;
+      const subscriptionsBefore = shop.graphql.subscriptions.size;
+      await page.goto(`${web.url}${trackingPath(order.id, guestSecret)}`);
+      await waitForStatus(page, "Queued");
+      // The tracker's subscription (with the guest tracking key) is open on the local API.
+      await waitFor(() => shop.graphql.subscriptions.size, (open) => open > subscriptionsBefore, "the tracker's subscription to start");
+      const readsWhileLive = tabA.count("TrackOrder");
+      expect(readsWhileLive).toBeGreaterThanOrEqual(1);
+
+      await orderQueueFromEnv().enqueue({ orderId: order.id });
+      await waitForStatus(page, "Completed");
+      expect(tabA.count("TrackOrder")).toBe(readsWhileLive);
+      const steps = page.getByRole("list", { name: "Order progress" }).getByRole("listitem");
+      expect(await steps.allTextContents()).toEqual([expect.stringMatching(/^Queued\d/), expect.stringMatching(/^Awaiting payment\d/), expect.stringMatching(/^Completed\d/)]);
+    }
   });
 
   it("shows the decline reason when the card is declined (placed with the keyboard)", async () => {

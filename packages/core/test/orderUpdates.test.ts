@@ -46,7 +46,7 @@ function guestOrderChange(overrides: Record<string, unknown> = {}) {
   const record: DynamoDBRecord = {
     eventID: "e-1",
     eventName: "MODIFY",
-    dynamodb: { OldImage: marshall(before) as never, NewImage: marshall(after) as never, SequenceNumber: "7", StreamViewType: "NEW_AND_OLD_IMAGES" },
+    dynamodb: { OldImage: marshall(before, { removeUndefinedValues: true }) as never, NewImage: marshall(after, { removeUndefinedValues: true }) as never, SequenceNumber: "7", StreamViewType: "NEW_AND_OLD_IMAGES" },
   };
   return orderChangeFromStreamRecord(record)!;
 }

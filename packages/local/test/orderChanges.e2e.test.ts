@@ -30,14 +30,23 @@ beforeAll(async () => {
 });
 afterAll(() => stopTestShop(shop));
 
+/** The guest secret of each order placed here: a guest reads its order with it. */
+const guestSecrets = new Map<string, string>();
+
 async function placeOrder(graphqlUrl: string, input: Record<string, unknown>): Promise<string> {
-  const result = await graphql<{ postOrder: { id: string } }>(graphqlUrl, `mutation Place($input: OrderInput!) { postOrder(input: $input) { id } }`, { input }, TEST_API_KEY);
+  const result = await graphql<{ postOrder: { id: string; guestSecret: string } }>(graphqlUrl, `mutation Place($input: OrderInput!) { postOrder(input: $input) { id guestSecret } }`, { input }, TEST_API_KEY);
   expect(result.body.errors).toBeUndefined();
+  guestSecrets.set(result.body.data!.postOrder.id, result.body.data!.postOrder.guestSecret);
   return result.body.data!.postOrder.id;
 }
 
 async function statusOf(id: string): Promise<string | undefined> {
-  const result = await graphql<{ order: { orderStatus: string } | null }>(shop.graphqlUrl, `query Read($id: String!) { order(id: $id) { orderStatus } }`, { id }, TEST_API_KEY);
+  const result = await graphql<{ order: { orderStatus: string } | null }>(
+    shop.graphqlUrl,
+    `query Read($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { orderStatus } }`,
+    { id, guestSecret: guestSecrets.get(id) },
+    TEST_API_KEY,
+  );
   return result.body.data?.order?.orderStatus;
 }
 
