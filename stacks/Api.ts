@@ -9,24 +9,24 @@
 // in production a WAF web ACL is in front of it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { AppSyncApi, use, type StackContext } from "sst/constructs";
-import { useProject } from "sst/project.js";
 import { Expiration } from "aws-cdk-lib";
 import { AuthorizationType, Code, FunctionRuntime } from "aws-cdk-lib/aws-appsync";
+import { AppSyncApi, type StackContext, use } from "sst/constructs";
+import { useProject } from "sst/project.js";
 import { API_LIMITS } from "../packages/functions/src/api/apiLimits";
-import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
 import { NONE_RESOLVERS, NONE_RESPONSE_TEMPLATE, noneRequestTemplate } from "../packages/functions/src/api/noneResolvers";
+import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
 import { Auth } from "./Auth";
-import { OrdersQueue } from "./OrdersQueue";
-import { Storage } from "./Storage";
-import { allow, type OrdersTableAction } from "./permissions";
+import { protectApiWithWebAcl } from "./apiWebAcl";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
-import { stageConfig } from "./stageConfig";
-import { protectApiWithWebAcl } from "./apiWebAcl";
 import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { OrdersQueue } from "./OrdersQueue";
 import { grantOrderUpdatePublishing, type PublishingFunction } from "./orderUpdatePublishing";
+import { allow, type OrdersTableAction } from "./permissions";
+import { Storage } from "./Storage";
+import { stageConfig } from "./stageConfig";
 
 const NONE_DATA_SOURCE = "none";
 

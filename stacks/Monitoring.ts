@@ -7,7 +7,15 @@ import { Topic as SnsTopic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Function as SstFunction, Stack as SstStack, type StackContext, use } from "sst/constructs";
 import { Api } from "./Api";
-import { type AlarmTarget, apiAlarms, deadLetterQueueAlarm, executionAlarms, functionAlarms, oldestMessageAlarm, orderChangesDeadLetterQueueAlarm } from "./alarms";
+import {
+  type AlarmTarget,
+  apiAlarms,
+  deadLetterQueueAlarm,
+  executionAlarms,
+  functionAlarms,
+  oldestMessageAlarm,
+  orderChangesDeadLetterQueueAlarm,
+} from "./alarms";
 import { suppressAlarmTopicFindings } from "./nagSuppressions";
 import { OrderChanges } from "./OrderChanges";
 import { OrdersQueue } from "./OrdersQueue";

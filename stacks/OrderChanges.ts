@@ -2,17 +2,18 @@
 // OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts): the log, then
 // the live-status publish through the Api stack's IAM-only publishOrderUpdate. The local shop's
 // stream event source mapping reads the same settings.
-import { Function, use, type StackContext } from "sst/constructs";
+
 import { Duration } from "aws-cdk-lib";
 import { StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
-import { Queue as SqsQueue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { QueueEncryption, Queue as SqsQueue } from "aws-cdk-lib/aws-sqs";
+import { Function, type StackContext, use } from "sst/constructs";
 import { handlerPath } from "../packages/functions/src/functionSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../packages/functions/src/stream/orderChangesSettings";
 import { Api } from "./Api";
-import { Storage } from "./Storage";
 import { stageLogGroup } from "./logGroups";
 import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
+import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
 const { batchSize, retryAttempts, maxRecordAgeSeconds, bisectBatchOnError, consumerTimeoutSeconds } = ORDER_CHANGES_STREAM_SETTINGS;

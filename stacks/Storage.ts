@@ -1,9 +1,9 @@
 // The orders table. Keys and indexes come from the core's table design so the cloud table and the
 // local (dynalite) table cannot disagree.
-import { Table, type StackContext } from "sst/constructs";
+import { type StackContext, Table } from "sst/constructs";
 import { ORDERS_BY_CUSTOMER_INDEX, ORDERS_TABLE_INDEXES, ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
-import { stageConfig } from "./stageConfig";
 import { suppressDisposableTableFindings } from "./nagSuppressions";
+import { stageConfig } from "./stageConfig";
 
 // SST Table wants field types by name; the table design uses DynamoDB's attribute type letters.
 const SST_FIELD_TYPE = { S: "string", N: "number", B: "binary" } as const;
@@ -21,7 +21,11 @@ export function Storage({ stack }: StackContext) {
     globalIndexes: Object.fromEntries(
       ORDERS_TABLE_INDEXES.map((index) => [
         index.indexName,
-        { partitionKey: index.partitionKey.name, sortKey: index.sortKey.name, projection: index.projection === "ALL" ? ("all" as const) : ("keys_only" as const) },
+        {
+          partitionKey: index.partitionKey.name,
+          sortKey: index.sortKey.name,
+          projection: index.projection === "ALL" ? ("all" as const) : ("keys_only" as const),
+        },
       ]),
     ),
     cdk: {

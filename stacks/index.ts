@@ -5,13 +5,13 @@ import { Api } from "./Api";
 import { Auth } from "./Auth";
 import { Monitoring } from "./Monitoring";
 import { Notifications } from "./Notifications";
+import { suppressSstStackFindings } from "./nagSuppressions";
 import { OrderChanges } from "./OrderChanges";
 import { OrdersQueue } from "./OrdersQueue";
 import { Reconciler } from "./Reconciler";
 import { Site } from "./Site";
 import { Storage } from "./Storage";
 import { Workflow } from "./Workflow";
-import { suppressSstStackFindings } from "./nagSuppressions";
 
 export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, OrderChanges, Site, Monitoring] as const;
 

@@ -7,11 +7,12 @@
 //
 // "Resource::*" is suppressed on function roles for X-Ray only; the stack tests separately assert
 // that no statement grants a data action (DynamoDB, SQS, SNS, Step Functions) on "*".
-import type { IConstruct } from "constructs";
+
 import { AspectPriority, Aspects, CfnResource, type IAspect } from "aws-cdk-lib";
-import { NagSuppressions, type NagPackSuppression } from "cdk-nag";
-import { Stack as SstStack, type App, type AppSyncApi, type Cognito, type StaticSite, type Table } from "sst/constructs";
 import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
+import { type NagPackSuppression, NagSuppressions } from "cdk-nag";
+import type { IConstruct } from "constructs";
+import { type App, type AppSyncApi, type Cognito, Stack as SstStack, type StaticSite, type Table } from "sst/constructs";
 
 const LAMBDA_BASIC_EXECUTION_ROLE = "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
@@ -35,9 +36,7 @@ function suppress(construct: IConstruct, suppressions: NagPackSuppression[]): vo
 
 /** Stages without point-in-time recovery (see stageConfig): their data is disposable. */
 export function suppressDisposableTableFindings(table: Table): void {
-  suppress(table, [
-    { id: "AwsSolutions-DDB3", reason: "Dev/test stage: orders are test data; only production stages keep point-in-time recovery." },
-  ]);
+  suppress(table, [{ id: "AwsSolutions-DDB3", reason: "Dev/test stage: orders are test data; only production stages keep point-in-time recovery." }]);
 }
 
 /** Every function of the app: logging role and active X-Ray tracing. */
@@ -57,7 +56,8 @@ export function suppressFailureDestinationFindings(queue: IConstruct): void {
   suppress(queue, [
     {
       id: "AwsSolutions-SQS3",
-      reason: "This queue is the on-failure destination (dead-letter queue) of the order-changes stream consumer; cdk-nag recognises only SQS redrive policies.",
+      reason:
+        "This queue is the on-failure destination (dead-letter queue) of the order-changes stream consumer; cdk-nag recognises only SQS redrive policies.",
     },
   ]);
 }
@@ -137,7 +137,8 @@ export function suppressUserPoolFindings(auth: Cognito): void {
     },
     {
       id: "AwsSolutions-COG3",
-      reason: "Cognito's threat protection (formerly advanced security) needs the Plus feature plan, priced per monthly active user; not justified for orders that hold no payment data.",
+      reason:
+        "Cognito's threat protection (formerly advanced security) needs the Plus feature plan, priced per monthly active user; not justified for orders that hold no payment data.",
     },
   ]);
 }
@@ -170,10 +171,7 @@ export function suppressSiteFindings(site: StaticSite): void {
     },
     {
       id: "AwsSolutions-IAM5",
-      appliesTo: [
-        { regex: "/^Resource::<WebS3Bucket.+\\.Arn>\\/\\*$/g" },
-        { regex: "/^Resource::arn:<AWS::Partition>:s3:::cdk-.+-assets-.+\\/\\*$/g" },
-      ],
+      appliesTo: [{ regex: "/^Resource::<WebS3Bucket.+\\.Arn>\\/\\*$/g" }, { regex: "/^Resource::arn:<AWS::Partition>:s3:::cdk-.+-assets-.+\\/\\*$/g" }],
       reason: "SST's deploy-time uploader copies the build from the CDK assets bucket into the site's own bucket, nothing else.",
     },
   ]);

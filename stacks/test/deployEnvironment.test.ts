@@ -2,12 +2,12 @@
 // synthesized app subscribes the addresses, turns the alarms on in a non-production stage and
 // hands the payment success rate to ProcessPayment.
 import { beforeAll, describe, expect, it } from "vitest";
+import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
 import { Notifications } from "../Notifications";
 import { Workflow } from "../Workflow";
-import { PIZZA_ORDERS_STACKS } from "../index";
 import { FUNCTION_COUNT } from "./functionCount";
-import { synthesizeForTest, type SynthesizedApp } from "./synthesizedApp";
+import { type SynthesizedApp, synthesizeForTest } from "./synthesizedApp";
 import { functionIdByHandler, ref, resource, resourcesOfType } from "./templateQueries";
 
 const NOTIFICATION_EMAIL = "kitchen@example.com";

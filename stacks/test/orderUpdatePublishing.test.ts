@@ -1,10 +1,11 @@
 // The publisher's grant on a bare API and function (no SST synth needed): appsync:GraphQL on the
 // publishOrderUpdate mutation's ARN and nothing else, and the API's URL in its environment.
+
+import path from "node:path";
 import { App, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { Definition, GraphqlApi } from "aws-cdk-lib/aws-appsync";
 import { Code, Function as LambdaFunction, Runtime } from "aws-cdk-lib/aws-lambda";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../offlineSynth";
 import { grantOrderUpdatePublishing } from "../orderUpdatePublishing";
@@ -13,7 +14,11 @@ describe("order update publishing grant", () => {
   it("allows appsync:GraphQL on Mutation.publishOrderUpdate only, and sets ORDERS_API_URL", () => {
     const stack = new Stack(new App(), "Publishing", { env: { account: "123456789012", region: "eu-west-1" } });
     const api = new GraphqlApi(stack, "Api", { name: "orders", definition: Definition.fromFile(path.join(PROJECT_ROOT, "graphql/schema.graphql")) });
-    const publisher = new LambdaFunction(stack, "Publisher", { runtime: Runtime.NODEJS_22_X, handler: "index.handler", code: Code.fromInline("exports.handler = async () => {}") });
+    const publisher = new LambdaFunction(stack, "Publisher", {
+      runtime: Runtime.NODEJS_22_X,
+      handler: "index.handler",
+      code: Code.fromInline("exports.handler = async () => {}"),
+    });
     grantOrderUpdatePublishing(api, api.graphqlUrl, publisher);
 
     const template = Template.fromStack(stack);
@@ -24,7 +29,16 @@ describe("order update publishing grant", () => {
         Effect: "Allow",
         Action: "appsync:GraphQL",
         Resource: {
-          "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":appsync:eu-west-1:123456789012:apis/", { "Fn::GetAtt": [expect.stringMatching(/^Api/), "ApiId"] }, "/types/Mutation/fields/publishOrderUpdate"]],
+          "Fn::Join": [
+            "",
+            [
+              "arn:",
+              { Ref: "AWS::Partition" },
+              ":appsync:eu-west-1:123456789012:apis/",
+              { "Fn::GetAtt": [expect.stringMatching(/^Api/), "ApiId"] },
+              "/types/Mutation/fields/publishOrderUpdate",
+            ],
+          ],
         },
       },
     ]);

@@ -3,25 +3,25 @@
 // out here from the requirements, not read back from the stack code.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSchema, isObjectType, Kind, parse, type ConstDirectiveNode } from "graphql";
+import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
-import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { Api } from "../Api";
 import { Auth } from "../Auth";
+import { PIZZA_ORDERS_STACKS } from "../index";
 import { Notifications } from "../Notifications";
 import { OrderChanges } from "../OrderChanges";
 import { OrdersQueue } from "../OrdersQueue";
+import { PROJECT_ROOT } from "../offlineSynth";
 import { Reconciler } from "../Reconciler";
 import { Site } from "../Site";
 import { Storage } from "../Storage";
 import { Workflow } from "../Workflow";
-import { PIZZA_ORDERS_STACKS } from "../index";
-import { PROJECT_ROOT } from "../offlineSynth";
 import { describeOperations } from "./operationsSpec";
-import { synthesizeForTest, type SynthesizedApp } from "./synthesizedApp";
+import { type SynthesizedApp, synthesizeForTest } from "./synthesizedApp";
 import {
   appFunctions,
   functionIdByHandler,
@@ -29,12 +29,12 @@ import {
   getAtt,
   grant,
   grants,
+  type Located,
   locate,
   ref,
   resource,
   resourcesOfType,
   roleStatements,
-  type Located,
 } from "./templateQueries";
 
 const STAGES = ["dev", "prod"] as const;
@@ -145,14 +145,19 @@ describe.each(STAGES)("%s stage", (stage) => {
       );
     });
 
-    it(stage === "prod" ? "is retained, with point-in-time recovery and deletion protection" : "is disposable: deleted with the stack, no PITR, no deletion protection", () => {
-      const [, table] = only(Storage, "AWS::DynamoDB::Table");
-      const production = stage === "prod";
-      expect(table.DeletionPolicy).toBe(production ? "Retain" : "Delete");
-      expect(table.UpdateReplacePolicy).toBe(production ? "Retain" : "Delete");
-      expect(table.Properties!.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled ?? false).toBe(production);
-      expect(table.Properties!.DeletionProtectionEnabled ?? false).toBe(production);
-    });
+    it(
+      stage === "prod"
+        ? "is retained, with point-in-time recovery and deletion protection"
+        : "is disposable: deleted with the stack, no PITR, no deletion protection",
+      () => {
+        const [, table] = only(Storage, "AWS::DynamoDB::Table");
+        const production = stage === "prod";
+        expect(table.DeletionPolicy).toBe(production ? "Retain" : "Delete");
+        expect(table.UpdateReplacePolicy).toBe(production ? "Retain" : "Delete");
+        expect(table.Properties!.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled ?? false).toBe(production);
+        expect(table.Properties!.DeletionProtectionEnabled ?? false).toBe(production);
+      },
+    );
   });
 
   describe("orders queue", () => {
@@ -251,7 +256,10 @@ describe.each(STAGES)("%s stage", (stage) => {
       for (const [name, state] of tasks) {
         expect(state.Retry?.length, `${name} Retry`).toBeGreaterThan(0);
         expect(state.Catch?.length, `${name} Catch`).toBeGreaterThan(0);
-        expect(state.Catch.some((catcher: { ErrorEquals: string[] }) => catcher.ErrorEquals.includes("States.ALL")), `${name} catches everything`).toBe(true);
+        expect(
+          state.Catch.some((catcher: { ErrorEquals: string[] }) => catcher.ErrorEquals.includes("States.ALL")),
+          `${name} catches everything`,
+        ).toBe(true);
         expect(state.TimeoutSeconds, `${name} TimeoutSeconds`).toBeGreaterThan(0);
       }
     });
@@ -282,7 +290,10 @@ describe.each(STAGES)("%s stage", (stage) => {
       for (const name of ["CompleteOrder", "CancelFailedOrder"]) {
         const retried = States[name].Retry.flatMap((retrier: { ErrorEquals: string[] }) => retrier.ErrorEquals);
         expect(retried, name).toEqual(expect.arrayContaining(["InternalErrorException", "ThrottledException"]));
-        expect(States[name].Catch.map((catcher: { Next: string }) => catcher.Next), name).not.toContain("CancelFailedOrder");
+        expect(
+          States[name].Catch.map((catcher: { Next: string }) => catcher.Next),
+          name,
+        ).not.toContain("CancelFailedOrder");
       }
     });
 
@@ -301,10 +312,14 @@ describe.each(STAGES)("%s stage", (stage) => {
       const roleId = resource(app().template(Workflow), stateMachineId()).Properties!.RoleArn["Fn::GetAtt"][0];
       const statements = roleStatements(app(), Workflow, roleId);
       const dataGrants = grants(statements.filter((statement) => !statement.resources.every((located) => located.value === "*")));
-      const taskFunctionArns = Object.values(WORKFLOW_TASKS).map((handler) => at(Workflow, getAtt(functionIdByHandler(app().template(Workflow), handler), "Arn")));
+      const taskFunctionArns = Object.values(WORKFLOW_TASKS).map((handler) =>
+        at(Workflow, getAtt(functionIdByHandler(app().template(Workflow), handler), "Arn")),
+      );
       expect(dataGrants).toEqual(grant(["lambda:InvokeFunction"], taskFunctionArns));
       // The rest is what logging and tracing need; neither supports resource-level permissions.
-      const wildcardActions = statements.filter((statement) => statement.resources.some((located) => located.value === "*")).flatMap((statement) => statement.actions);
+      const wildcardActions = statements
+        .filter((statement) => statement.resources.some((located) => located.value === "*"))
+        .flatMap((statement) => statement.actions);
       for (const action of wildcardActions) expect(action).toMatch(/^(logs:\w+Log\w*|logs:\w*ResourcePolic\w+|logs:DescribeLogGroups|xray:\w+)$/);
     });
   });
@@ -450,7 +465,8 @@ describe.each(STAGES)("%s stage", (stage) => {
 
     it("names the auth modes of every object type and every Query and Mutation field in the schema", () => {
       const document = parse(readFileSync(SCHEMA_FILE, "utf8"));
-      const authDirectives = (directives: readonly ConstDirectiveNode[] | undefined) => (directives ?? []).map((directive) => directive.name.value).filter((name) => AUTH_DIRECTIVES.includes(name));
+      const authDirectives = (directives: readonly ConstDirectiveNode[] | undefined) =>
+        (directives ?? []).map((directive) => directive.name.value).filter((name) => AUTH_DIRECTIVES.includes(name));
       const objectTypes = document.definitions.flatMap((definition) => (definition.kind === Kind.OBJECT_TYPE_DEFINITION ? [definition] : []));
       expect(objectTypes.map((type) => type.name.value)).toEqual(expect.arrayContaining(["Query", "Mutation", "Order"]));
       for (const type of objectTypes) {
@@ -494,42 +510,52 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(ResolverCountLimit).toBe(5);
       expect(IntrospectionConfig).toBe(stage === "prod" ? "DISABLED" : "ENABLED");
       // The local API enforces the numbers of the same module.
-      expect({ QueryDepthLimit, ResolverCountLimit }).toEqual({ QueryDepthLimit: API_LIMITS.queryDepthLimit, ResolverCountLimit: API_LIMITS.resolverCountLimit });
+      expect({ QueryDepthLimit, ResolverCountLimit }).toEqual({
+        QueryDepthLimit: API_LIMITS.queryDepthLimit,
+        ResolverCountLimit: API_LIMITS.resolverCountLimit,
+      });
     });
 
-    it(stage === "prod" ? "is behind a regional WAF web ACL: 413 over 8 KB, 1,000 requests per IP per 5 minutes, AWS common rules" : "has no web ACL (dev stages are not public)", () => {
-      const webAcls = PIZZA_ORDERS_STACKS.flatMap((stackFn) => resourcesOfType(app().template(stackFn), "AWS::WAFv2::WebACL"));
-      const associations = PIZZA_ORDERS_STACKS.flatMap((stackFn) => resourcesOfType(app().template(stackFn), "AWS::WAFv2::WebACLAssociation"));
-      if (stage !== "prod") {
-        expect(webAcls).toEqual([]);
-        expect(associations).toEqual([]);
-        return;
-      }
-      const [webAclId, webAcl] = only(Api, "AWS::WAFv2::WebACL");
-      const [, association] = only(Api, "AWS::WAFv2::WebACLAssociation");
-      expect(association.Properties).toEqual({ ResourceArn: getAtt(graphqlApi()[0], "Arn"), WebACLArn: getAtt(webAclId, "Arn") });
-      expect(webAcl.Properties!.Scope).toBe("REGIONAL");
-      expect(webAcl.Properties!.DefaultAction).toEqual({ Allow: {} });
-      const rules = webAcl.Properties!.Rules as Array<Record<string, any>>;
-      expect(rules.map((rule) => [rule.Priority, rule.Name])).toEqual([
-        [0, "RequestBodySize"],
-        [1, "RateLimitPerIp"],
-        [2, "AWSManagedRulesCommonRuleSet"],
-      ]);
-      expect(rules[0]!.Statement.SizeConstraintStatement).toEqual({
-        FieldToMatch: { Body: { OversizeHandling: "MATCH" } },
-        ComparisonOperator: "GT",
-        Size: 8192,
-        TextTransformations: [{ Priority: 0, Type: "NONE" }],
-      });
-      expect(rules[0]!.Action.Block.CustomResponse.ResponseCode).toBe(413);
-      expect(rules[1]!.Statement.RateBasedStatement).toEqual({ Limit: 1000, EvaluationWindowSec: 300, AggregateKeyType: "IP" });
-      expect(rules[1]!.Action.Block.CustomResponse.ResponseCode).toBe(429);
-      expect(rules[2]!.Statement.ManagedRuleGroupStatement).toEqual({ VendorName: "AWS", Name: "AWSManagedRulesCommonRuleSet" });
-      expect(rules[2]!.OverrideAction).toEqual({ None: {} });
-      const bodies = webAcl.Properties!.CustomResponseBodies as Record<string, { Content: string }>;
-      expect(JSON.parse(bodies.PayloadTooLarge!.Content)).toEqual({ errors: [{ errorType: "PayloadTooLargeException", message: "The request body is larger than 8192 bytes." }] });
-    });
+    it(
+      stage === "prod"
+        ? "is behind a regional WAF web ACL: 413 over 8 KB, 1,000 requests per IP per 5 minutes, AWS common rules"
+        : "has no web ACL (dev stages are not public)",
+      () => {
+        const webAcls = PIZZA_ORDERS_STACKS.flatMap((stackFn) => resourcesOfType(app().template(stackFn), "AWS::WAFv2::WebACL"));
+        const associations = PIZZA_ORDERS_STACKS.flatMap((stackFn) => resourcesOfType(app().template(stackFn), "AWS::WAFv2::WebACLAssociation"));
+        if (stage !== "prod") {
+          expect(webAcls).toEqual([]);
+          expect(associations).toEqual([]);
+          return;
+        }
+        const [webAclId, webAcl] = only(Api, "AWS::WAFv2::WebACL");
+        const [, association] = only(Api, "AWS::WAFv2::WebACLAssociation");
+        expect(association.Properties).toEqual({ ResourceArn: getAtt(graphqlApi()[0], "Arn"), WebACLArn: getAtt(webAclId, "Arn") });
+        expect(webAcl.Properties!.Scope).toBe("REGIONAL");
+        expect(webAcl.Properties!.DefaultAction).toEqual({ Allow: {} });
+        const rules = webAcl.Properties!.Rules as Array<Record<string, any>>;
+        expect(rules.map((rule) => [rule.Priority, rule.Name])).toEqual([
+          [0, "RequestBodySize"],
+          [1, "RateLimitPerIp"],
+          [2, "AWSManagedRulesCommonRuleSet"],
+        ]);
+        expect(rules[0]!.Statement.SizeConstraintStatement).toEqual({
+          FieldToMatch: { Body: { OversizeHandling: "MATCH" } },
+          ComparisonOperator: "GT",
+          Size: 8192,
+          TextTransformations: [{ Priority: 0, Type: "NONE" }],
+        });
+        expect(rules[0]!.Action.Block.CustomResponse.ResponseCode).toBe(413);
+        expect(rules[1]!.Statement.RateBasedStatement).toEqual({ Limit: 1000, EvaluationWindowSec: 300, AggregateKeyType: "IP" });
+        expect(rules[1]!.Action.Block.CustomResponse.ResponseCode).toBe(429);
+        expect(rules[2]!.Statement.ManagedRuleGroupStatement).toEqual({ VendorName: "AWS", Name: "AWSManagedRulesCommonRuleSet" });
+        expect(rules[2]!.OverrideAction).toEqual({ None: {} });
+        const bodies = webAcl.Properties!.CustomResponseBodies as Record<string, { Content: string }>;
+        expect(JSON.parse(bodies.PayloadTooLarge!.Content)).toEqual({
+          errors: [{ errorType: "PayloadTooLargeException", message: "The request body is larger than 8192 bytes." }],
+        });
+      },
+    );
 
     it("serves the one schema file", () => {
       const [, schema] = only(Api, "AWS::AppSync::GraphQLSchema");
@@ -542,7 +568,9 @@ describe.each(STAGES)("%s stage", (stage) => {
         const type = schema.getType(typeName);
         return isObjectType(type) ? Object.keys(type.getFields()).map((field) => `${typeName}.${field}`) : [];
       });
-      const resolved = resourcesOfType(app().template(Api), "AWS::AppSync::Resolver").map(([, resolver]) => `${resolver.Properties!.TypeName}.${resolver.Properties!.FieldName}`);
+      const resolved = resourcesOfType(app().template(Api), "AWS::AppSync::Resolver").map(
+        ([, resolver]) => `${resolver.Properties!.TypeName}.${resolver.Properties!.FieldName}`,
+      );
       expect(resolved.sort()).toEqual(operationFields.sort());
     });
 
@@ -597,19 +625,32 @@ describe.each(STAGES)("%s stage", (stage) => {
       const [, publish] = resourcesOfType(template, "AWS::AppSync::Resolver").find(
         ([, candidate]) => candidate.Properties!.TypeName === "Mutation" && candidate.Properties!.FieldName === "publishOrderUpdate",
       )!;
-      const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(([, candidate]) => candidate.Properties!.Name === publish.Properties!.DataSourceName)!;
+      const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(
+        ([, candidate]) => candidate.Properties!.Name === publish.Properties!.DataSourceName,
+      )!;
       expect(dataSource.Properties!.Type).toBe("NONE");
       expect(dataSource.Properties!.ServiceRoleArn).toBeUndefined();
-      expect(JSON.parse(publish.Properties!.RequestMappingTemplate.replace("$util.toJson($context.arguments.update)", '"UPDATE"'))).toEqual({ version: "2018-05-29", payload: "UPDATE" });
+      expect(JSON.parse(publish.Properties!.RequestMappingTemplate.replace("$util.toJson($context.arguments.update)", '"UPDATE"'))).toEqual({
+        version: "2018-05-29",
+        payload: "UPDATE",
+      });
       expect(publish.Properties!.ResponseMappingTemplate).toBe("$util.toJson($context.result)");
     });
 
     it("runs a resolver on each subscription field when a subscription starts (each its own function)", () => {
       const template = app().template(Api);
-      const subscriptionResolvers = resourcesOfType(template, "AWS::AppSync::Resolver").filter(([, candidate]) => candidate.Properties!.TypeName === "Subscription");
-      expect(subscriptionResolvers.map(([, resolver]) => resolver.Properties!.FieldName).sort()).toEqual(["onCustomerOrderUpdates", "onOrderUpdate", "onRestaurantOrderUpdates"]);
+      const subscriptionResolvers = resourcesOfType(template, "AWS::AppSync::Resolver").filter(
+        ([, candidate]) => candidate.Properties!.TypeName === "Subscription",
+      );
+      expect(subscriptionResolvers.map(([, resolver]) => resolver.Properties!.FieldName).sort()).toEqual([
+        "onCustomerOrderUpdates",
+        "onOrderUpdate",
+        "onRestaurantOrderUpdates",
+      ]);
       for (const [, resolver] of subscriptionResolvers) {
-        const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(([, candidate]) => candidate.Properties!.Name === resolver.Properties!.DataSourceName)!;
+        const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(
+          ([, candidate]) => candidate.Properties!.Name === resolver.Properties!.DataSourceName,
+        )!;
         expect(dataSource.Properties!.Type).toBe("AWS_LAMBDA");
         const functionId = (dataSource.Properties!.LambdaConfig.LambdaFunctionArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
         expect(resource(template, functionId).Properties!.Handler).toBe(`packages/functions/src/api/${resolver.Properties!.FieldName}.handler`);
@@ -645,11 +686,15 @@ describe.each(STAGES)("%s stage", (stage) => {
       const keyId = only(Notifications, "AWS::SNS::Topic")[1].Properties!.KmsMasterKeyId;
       // CDK writes the alias as an ARN: arn:${Partition}:kms:<region>:<account>:alias/aws/sns
       const [separator, parts] = keyId["Fn::Join"];
-      expect(parts.map((part: unknown) => (typeof part === "string" ? part : "<partition>")).join(separator)).toBe("arn:<partition>:kms:us-east-1:123456789012:alias/aws/sns");
+      expect(parts.map((part: unknown) => (typeof part === "string" ? part : "<partition>")).join(separator)).toBe(
+        "arn:<partition>:kms:us-east-1:123456789012:alias/aws/sns",
+      );
     });
 
     it("has no policy statement that allows anyone, and denies requests without TLS", () => {
-      const statements = resourcesOfType(app().template(Notifications), "AWS::SNS::TopicPolicy").flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement);
+      const statements = resourcesOfType(app().template(Notifications), "AWS::SNS::TopicPolicy").flatMap(
+        ([, policy]) => policy.Properties!.PolicyDocument.Statement,
+      );
       expect(statements.filter((statement: { Effect: string }) => statement.Effect === "Allow")).toEqual([]);
       expect(statements).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
     });
@@ -719,7 +764,9 @@ describe.each(STAGES)("%s stage", (stage) => {
     it("the dead-letter destination is encrypted, SSL-only and keeps messages 14 days", () => {
       const [queueId, queue] = deadLetterQueue();
       expect(queue.Properties!).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 60 * 60 });
-      const policies = resourcesOfType(app().template(OrderChanges), "AWS::SQS::QueuePolicy").filter(([, policy]) => JSON.stringify(policy.Properties!.Queues) === JSON.stringify([ref(queueId)]));
+      const policies = resourcesOfType(app().template(OrderChanges), "AWS::SQS::QueuePolicy").filter(
+        ([, policy]) => JSON.stringify(policy.Properties!.Queues) === JSON.stringify([ref(queueId)]),
+      );
       expect(policies).toHaveLength(1);
       expect(policies[0]![1].Properties!.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: "Deny", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } }, Principal: { AWS: "*" } }),
@@ -768,7 +815,11 @@ describe.each(STAGES)("%s stage", (stage) => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
     it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included)", () => {
-      expect(functions().map(({ fn }) => fn.Properties!.Handler).sort()).toEqual(
+      expect(
+        functions()
+          .map(({ fn }) => fn.Properties!.Handler)
+          .sort(),
+      ).toEqual(
         [
           ...Object.values(WORKFLOW_TASKS),
           "queue/startOrderWorkflow",
@@ -806,7 +857,9 @@ describe.each(STAGES)("%s stage", (stage) => {
       PIZZA_ORDERS_STACKS.flatMap((stack) => {
         const template = app().template(stack);
         const policies = resourcesOfType(template, "AWS::IAM::Policy").map(([, policy]) => policy.Properties!.PolicyDocument);
-        const inline = resourcesOfType(template, "AWS::IAM::Role").flatMap(([, role]) => (role.Properties!.Policies ?? []).map((policy: { PolicyDocument: unknown }) => policy.PolicyDocument));
+        const inline = resourcesOfType(template, "AWS::IAM::Role").flatMap(([, role]) =>
+          (role.Properties!.Policies ?? []).map((policy: { PolicyDocument: unknown }) => policy.PolicyDocument),
+        );
         return [...policies, ...inline].flatMap((document: any) => document.Statement as any[]).map((statement) => ({ stack: stack.name, statement }));
       });
 
@@ -816,7 +869,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       }
     });
 
-    it("grants nothing on Resource \"*\" except logging and tracing actions (and the stream consumer's dynamodb:ListStreams)", () => {
+    it('grants nothing on Resource "*" except logging and tracing actions (and the stream consumer\'s dynamodb:ListStreams)', () => {
       const onEverything = allStatements().filter(({ statement }) => [statement.Resource].flat().includes("*"));
       expect(onEverything.length).toBeGreaterThan(0);
       for (const { stack, statement } of onEverything) {

@@ -2,11 +2,11 @@
 // is that the app synthesizes in that mode with the same wiring, every function replaced by SST's
 // Live Lambda stub and the site left to the local Vite server.
 import { beforeAll, describe, expect, it } from "vitest";
+import { PIZZA_ORDERS_STACKS } from "../index";
 import { OrdersQueue } from "../OrdersQueue";
 import { Site } from "../Site";
-import { PIZZA_ORDERS_STACKS } from "../index";
 import { BACKGROUND_FUNCTIONS, FUNCTION_COUNT, RESOLVER_FUNCTIONS, WORKFLOW_TASK_FUNCTIONS } from "./functionCount";
-import { synthesizeForTest, type SynthesizedApp } from "./synthesizedApp";
+import { type SynthesizedApp, synthesizeForTest } from "./synthesizedApp";
 import { resourcesOfType } from "./templateQueries";
 
 let app: SynthesizedApp;
@@ -24,10 +24,11 @@ describe("the app synthesized for `sst dev`", () => {
   it("replaces each handler by a Live Lambda stub, keeping its timeout", () => {
     expect(liveFunctions()).toHaveLength(FUNCTION_COUNT);
     // Resolvers (subscription resolvers included) and workflow tasks at 10 s; the queue consumer, the stream consumer and the deadline reconciler at 30 s.
-    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([
-      ...Array<number>(RESOLVER_FUNCTIONS + WORKFLOW_TASK_FUNCTIONS).fill(10),
-      ...Array<number>(BACKGROUND_FUNCTIONS).fill(30),
-    ]);
+    expect(
+      liveFunctions()
+        .map(([, fn]) => fn.Properties!.Timeout)
+        .sort((a, b) => a - b),
+    ).toEqual([...Array<number>(RESOLVER_FUNCTIONS + WORKFLOW_TASK_FUNCTIONS).fill(10), ...Array<number>(BACKGROUND_FUNCTIONS).fill(30)]);
   });
 
   it("keeps the queue wiring: consumer with the workflow ARN, batches of 5 with partial failures", () => {

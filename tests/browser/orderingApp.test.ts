@@ -1,15 +1,16 @@
 // The ordering app in a real Chromium against the real local pipeline (API, DynamoDB, queue,
 // workflow, outbox) — nothing mocked. Screenshots of the key screens go to test-artifacts/browser.
+
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { orderQueueFromEnv, orderRepositoryFromEnv } from "../../packages/core/src/aws/orderServices";
 import { priceOrder } from "../../packages/core/src/menu/pricing";
 import type { OrderQueue } from "../../packages/core/src/order/orderQueue";
 import { placeOrder } from "../../packages/core/src/order/placeOrder";
-import { waitFor } from "../../packages/local/test/support/waitFor";
-import { trackingPath } from "../../web/src/guest/trackingLink";
 import type { LocalShop } from "../../packages/local/src/localShop";
 import { startTestShop, stopTestShop } from "../../packages/local/test/support/testShop";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../packages/local/test/support/waitFor";
+import { trackingPath } from "../../web/src/guest/trackingLink";
 import { MAX_POLL_INTERVAL_MS } from "../../web/src/orders/pollingBackoff";
 import { accessibilityViolations } from "./support/accessibility";
 import { openPage, type RecordedPage } from "./support/browserPage";
@@ -131,7 +132,11 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     {
       const orders = orderRepositoryFromEnv();
       const losingQueue = { enqueue: async () => undefined } as unknown as OrderQueue;
-      const { order, guestSecret } = await placeOrder({ orders, queue: losingQueue }, { kind: "guest" }, { name: "Margherita", quantity: 1, restaurantId: "Luigis", paymentToken: "tok_visa" });
+      const { order, guestSecret } = await placeOrder(
+        { orders, queue: losingQueue },
+        { kind: "guest" },
+        { name: "Margherita", quantity: 1, restaurantId: "Luigis", paymentToken: "tok_visa" },
+      );
 
       const tabA = await tab();
       const { page } = tabA;
@@ -139,7 +144,11 @@ describe("the ordering app in Chromium against the local pipeline", () => {
       await page.goto(`${web.url}${trackingPath(order.id, guestSecret)}`);
       await waitForStatus(page, "Queued");
       // The tracker's subscription (with the guest tracking key) is open on the local API.
-      await waitFor(() => shop.graphql.subscriptions.size, (open) => open > subscriptionsBefore, "the tracker's subscription to start");
+      await waitFor(
+        () => shop.graphql.subscriptions.size,
+        (open) => open > subscriptionsBefore,
+        "the tracker's subscription to start",
+      );
       const readsWhileLive = tabA.count("TrackOrder");
       expect(readsWhileLive).toBeGreaterThanOrEqual(1);
 
@@ -147,7 +156,11 @@ describe("the ordering app in Chromium against the local pipeline", () => {
       await waitForStatus(page, "Completed");
       expect(tabA.count("TrackOrder")).toBe(readsWhileLive);
       const steps = page.getByRole("list", { name: "Order progress" }).getByRole("listitem");
-      expect(await steps.allTextContents()).toEqual([expect.stringMatching(/^Queued\d/), expect.stringMatching(/^Awaiting payment\d/), expect.stringMatching(/^Completed\d/)]);
+      expect(await steps.allTextContents()).toEqual([
+        expect.stringMatching(/^Queued\d/),
+        expect.stringMatching(/^Awaiting payment\d/),
+        expect.stringMatching(/^Completed\d/),
+      ]);
     }
   });
 

@@ -1,7 +1,7 @@
 import { act, screen } from "@testing-library/react";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { TrackOrderPage } from "../src/app/lazyPages";
-import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
+import { type Answer, MENU_RESPONSE, orderResponse, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
 type Status = Parameters<typeof orderResponse>[0]["orderStatus"];
@@ -74,7 +74,7 @@ describe("the tracker with live updates", () => {
     expect(statusShown()).toBe("Awaiting payment");
   });
 
-  it("falls back to polling with \"reconnecting…\" while the socket is down, then stops polling and catches up with one read", async () => {
+  it('falls back to polling with "reconnecting…" while the socket is down, then stops polling and catches up with one read', async () => {
     const { state, handler } = shop("QUEUED");
     const app = renderApp("/orders/01DROP", handler);
     await letTimePass(500);
@@ -126,7 +126,11 @@ describe("the tracker with live updates", () => {
     const app = renderApp("/orders/01GUEST", handler);
     await letTimePass(500);
     // What the link reports for a start the server refused.
-    const refused = { errors: [{ message: 'Connection failed: {"errors":[{"errorType":"Unauthorized","message":"Not Authorized to access onOrderUpdate on type Subscription"}]}' }] };
+    const refused = {
+      errors: [
+        { message: 'Connection failed: {"errors":[{"errorType":"Unauthorized","message":"Not Authorized to access onOrderUpdate on type Subscription"}]}' },
+      ],
+    };
     const before = app.requestsFor("TrackOrder").length;
     act(() => app.realtime.refuse(refused));
     await letTimePass(5_000);

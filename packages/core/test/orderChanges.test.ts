@@ -50,11 +50,21 @@ function record(eventName: "INSERT" | "MODIFY" | "REMOVE", oldItem?: Record<stri
 }
 
 const queued = storedOrder();
-const pending = storedOrder({ orderStatus: "PENDING_PAYMENT", statusHistory: [{ status: "QUEUED", at: at(0) }, { status: "PENDING_PAYMENT", at: at(1) }] });
+const pending = storedOrder({
+  orderStatus: "PENDING_PAYMENT",
+  statusHistory: [
+    { status: "QUEUED", at: at(0) },
+    { status: "PENDING_PAYMENT", at: at(1) },
+  ],
+});
 const paid = { ...pending, payment: { outcome: "SUCCEEDED", amountCents: 2400, reference: "ref-1", at: at(2) } };
 const completed = storedOrder({
   orderStatus: "COMPLETED",
-  statusHistory: [{ status: "QUEUED", at: at(0) }, { status: "PENDING_PAYMENT", at: at(1) }, { status: "COMPLETED", at: at(3) }],
+  statusHistory: [
+    { status: "QUEUED", at: at(0) },
+    { status: "PENDING_PAYMENT", at: at(1) },
+    { status: "COMPLETED", at: at(3) },
+  ],
 });
 
 describe("orderChangeFromStreamRecord", () => {
@@ -89,13 +99,20 @@ describe("orderChangeFromStreamRecord", () => {
   });
 
   it("refuses a status written without its history entry, and a record without images", () => {
-    expect(() => orderChangeFromStreamRecord(record("MODIFY", queued, { ...queued, orderStatus: "CANCELLED" }))).toThrow(/without a matching status-history entry/);
+    expect(() => orderChangeFromStreamRecord(record("MODIFY", queued, { ...queued, orderStatus: "CANCELLED" }))).toThrow(
+      /without a matching status-history entry/,
+    );
     expect(() => orderChangeFromStreamRecord({ ...record("MODIFY", queued, pending), dynamodb: { Keys: {}, SequenceNumber: "1" } })).toThrow(/no new image/);
   });
 });
 
 describe("OrderChangeDispatcher", () => {
-  const batch = [record("INSERT", undefined, queued), record("MODIFY", queued, { ...queued, quantity: 3 }), record("MODIFY", queued, pending), record("MODIFY", pending, completed)];
+  const batch = [
+    record("INSERT", undefined, queued),
+    record("MODIFY", queued, { ...queued, quantity: 3 }),
+    record("MODIFY", queued, pending),
+    record("MODIFY", pending, completed),
+  ];
 
   it("hands every change to every listener in record order and reports no failure", async () => {
     const seen: string[] = [];

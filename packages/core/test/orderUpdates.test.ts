@@ -42,11 +42,21 @@ function guestOrderChange(overrides: Record<string, unknown> = {}) {
     version: 1,
     ...overrides,
   };
-  const after = { ...before, orderStatus: "PENDING_PAYMENT", updatedAt: at(1), statusHistory: [...before.statusHistory, { status: "PENDING_PAYMENT", at: at(1) }] };
+  const after = {
+    ...before,
+    orderStatus: "PENDING_PAYMENT",
+    updatedAt: at(1),
+    statusHistory: [...before.statusHistory, { status: "PENDING_PAYMENT", at: at(1) }],
+  };
   const record: DynamoDBRecord = {
     eventID: "e-1",
     eventName: "MODIFY",
-    dynamodb: { OldImage: marshall(before, { removeUndefinedValues: true }) as never, NewImage: marshall(after, { removeUndefinedValues: true }) as never, SequenceNumber: "7", StreamViewType: "NEW_AND_OLD_IMAGES" },
+    dynamodb: {
+      OldImage: marshall(before, { removeUndefinedValues: true }) as never,
+      NewImage: marshall(after, { removeUndefinedValues: true }) as never,
+      SequenceNumber: "7",
+      StreamViewType: "NEW_AND_OLD_IMAGES",
+    },
   };
   return orderChangeFromStreamRecord(record)!;
 }
@@ -89,7 +99,10 @@ describe("who may watch live order updates", () => {
     await expect(authorizeOrderUpdates("onCustomerOrderUpdates", { customerId: "alice" }, bob, find)).rejects.toThrow(OrderUpdatesNotAuthorizedError);
     await expect(authorizeOrderUpdates("onRestaurantOrderUpdates", { restaurantId: "Luigis" }, luigisCook, find)).resolves.toBeUndefined();
     expect(reads).toEqual([]);
-    await expect(authorizeOrderUpdates("onOrderUpdate", { orderId: "o1" }, bob, find)).rejects.toMatchObject({ name: "Unauthorized", message: "Not Authorized to access onOrderUpdate on type Subscription" });
+    await expect(authorizeOrderUpdates("onOrderUpdate", { orderId: "o1" }, bob, find)).rejects.toMatchObject({
+      name: "Unauthorized",
+      message: "Not Authorized to access onOrderUpdate on type Subscription",
+    });
     expect(reads).toEqual(["o1"]);
     await expect(authorizeOrderUpdates("onOrderUpdate", { orderId: "" }, alice, find)).rejects.toThrow(ValidationError);
   });

@@ -26,6 +26,8 @@ describe("subscription resolvers without table configuration", () => {
   it("refuses another customer, a guest and another restaurant's staff with AppSync's Unauthorized", async () => {
     await expect(handler(event("onCustomerOrderUpdates", { customerId: "alice" }, "bob"))).rejects.toMatchObject({ name: "Unauthorized" });
     await expect(handler(event("onCustomerOrderUpdates", { customerId: "guest" }, null))).rejects.toMatchObject({ name: "Unauthorized" });
-    await expect(handler(event("onRestaurantOrderUpdates", { restaurantId: "Luigis" }, "cook", ["staff-Dominos"]))).rejects.toMatchObject({ name: "Unauthorized" });
+    await expect(handler(event("onRestaurantOrderUpdates", { restaurantId: "Luigis" }, "cook", ["staff-Dominos"]))).rejects.toMatchObject({
+      name: "Unauthorized",
+    });
   });
 });

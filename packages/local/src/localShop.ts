@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
@@ -15,7 +16,7 @@ import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
 import { GraphqlEndpoint } from "./appsync/graphqlEndpoint";
 import { RealtimeServer } from "./appsync/realtimeServer";
 import { RequestAuthenticator } from "./appsync/requestAuth";
-import { localClientConfig, LOCAL_CREDENTIALS } from "./aws/localClientConfig";
+import { LOCAL_CREDENTIALS, localClientConfig } from "./aws/localClientConfig";
 import {
   iamUserArn,
   LOCAL_ACCOUNT_ID,
@@ -28,8 +29,8 @@ import {
   ORDERS_TABLE_NAME,
   snsTopicArn,
   sqsQueueArn,
-  stateMachineArn,
   sqsQueueUrl,
+  stateMachineArn,
 } from "./aws/localResources";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
 import { type LocalChangeFeed, STREAM_DIR, startChangeFeed } from "./dynamo/changeFeed";
@@ -39,9 +40,10 @@ import { awsJsonRequestListener } from "./http/awsJsonProtocol";
 import { LOOPBACK_HOST, type RunningServer, startHttpServer } from "./http/httpServer";
 import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCatalog";
 import type { LocalShopSettings } from "./localShopSettings";
-import { pipelineReport, type PipelineReport } from "./pipelineReport";
-import { FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
+import { type PipelineReport, pipelineReport } from "./pipelineReport";
+import { LocalSchedule } from "./scheduler/localSchedule";
 import { type ShopHealth, shopHealthCheck } from "./shopHealth";
+import { FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
 import { NotificationOutbox } from "./sns/notificationOutbox";
 import { snsRequestListener } from "./sns/snsApi";
 import { LocalQueue } from "./sqs/localQueue";
@@ -49,9 +51,7 @@ import { QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
 import { QueueRegistry } from "./sqs/queueRegistry";
 import { RedriveLog, type RedriveReport } from "./sqs/redriveLog";
 import { sqsApi } from "./sqs/sqsApi";
-import { LocalSchedule } from "./scheduler/localSchedule";
 import { LocalStepFunctions } from "./stepfunctions/localStepFunctions";
-import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { sfnApi } from "./stepfunctions/sfnApi";
 
 const DYNAMODB_DIR = "dynamodb";
@@ -100,7 +100,8 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, ...SHOP_STATE_ENTRIES]) rmSync(join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, ...SHOP_STATE_ENTRIES])
+    rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
 /** What a stop undoes, in reverse start order. */
@@ -130,7 +131,13 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   // front of it, so every write reaches the orders table's change stream.
   const dynalite = await startDynamoServer({ path: join(settings.dataDir, DYNAMODB_DIR), port: 0, host: settings.host });
   started.push({ name: "dynalite", stop: dynalite.close });
-  const changeFeed = await startChangeFeed({ dynamo: dynalite, dataDir: settings.dataDir, tableName: ORDERS_TABLE_NAME, port: settings.dynamoPort, host: settings.host });
+  const changeFeed = await startChangeFeed({
+    dynamo: dynalite,
+    dataDir: settings.dataDir,
+    tableName: ORDERS_TABLE_NAME,
+    port: settings.dynamoPort,
+    host: settings.host,
+  });
   started.push({ name: "DynamoDB change feed", stop: changeFeed.stop });
   const dynamoServer: RunningServer = changeFeed.server;
 
@@ -142,10 +149,22 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const sqsServer = await startHttpServer(awsJsonRequestListener(sqsApi(queues)), settings.sqsPort, settings.host);
   started.push({ name: "SQS", stop: sqsServer.close });
   const deadLetterQueue = queues.add(
-    new LocalQueue({ name: ORDERS_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDERS_DLQ_NAME), arn: sqsQueueArn(ORDERS_DLQ_NAME), visibilityTimeoutSeconds: 30, journal: queueJournal }),
+    new LocalQueue({
+      name: ORDERS_DLQ_NAME,
+      url: sqsQueueUrl(sqsServer.url, ORDERS_DLQ_NAME),
+      arn: sqsQueueArn(ORDERS_DLQ_NAME),
+      visibilityTimeoutSeconds: 30,
+      journal: queueJournal,
+    }),
   );
   const orderChangesDeadLetterQueue = queues.add(
-    new LocalQueue({ name: ORDER_CHANGES_DLQ_NAME, url: sqsQueueUrl(sqsServer.url, ORDER_CHANGES_DLQ_NAME), arn: sqsQueueArn(ORDER_CHANGES_DLQ_NAME), visibilityTimeoutSeconds: 30, journal: queueJournal }),
+    new LocalQueue({
+      name: ORDER_CHANGES_DLQ_NAME,
+      url: sqsQueueUrl(sqsServer.url, ORDER_CHANGES_DLQ_NAME),
+      arn: sqsQueueArn(ORDER_CHANGES_DLQ_NAME),
+      visibilityTimeoutSeconds: 30,
+      journal: queueJournal,
+    }),
   );
   const ordersQueue = queues.add(
     new LocalQueue({
@@ -155,7 +174,9 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
       redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount },
       onMovedToDeadLetterQueue: (message) =>
-        settings.log(`[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`),
+        settings.log(
+          `[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`,
+        ),
       journal: queueJournal,
     }),
   );
@@ -230,7 +251,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   await ensureOrdersTable(dynamo, ORDERS_TABLE_NAME);
   // Before the queue is polled, so a redelivered message finds its execution already there.
   const restarted = stepFunctions.recover(executions);
-  if (restarted.length > 0) settings.log(`[workflow] ${restarted.length} execution(s) that were running when the shop stopped started again from the beginning`);
+  if (restarted.length > 0)
+    settings.log(`[workflow] ${restarted.length} execution(s) that were running when the shop stopped started again from the beginning`);
 
   const eventSourceMapping = new QueueEventSourceMapping({
     queue: ordersQueue,
@@ -273,7 +295,17 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
 
   const redriveLog = new RedriveLog(queues, deadLetterQueue, ordersQueue);
   const redrive = () => redriveLog.redrive();
-  const pipeline = () => pipelineReport({ ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn: workflow.arn, outbox, redrives: redriveLog.reports(), orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length } });
+  const pipeline = () =>
+    pipelineReport({
+      ordersQueue,
+      deadLetterQueue,
+      eventSourceMapping,
+      stepFunctions,
+      workflowArn: workflow.arn,
+      outbox,
+      redrives: redriveLog.reports(),
+      orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length },
+    });
   const health = shopHealthCheck({
     dynamo,
     tableName: ORDERS_TABLE_NAME,
@@ -287,23 +319,32 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   });
   started.push({ name: "health clients", stop: async () => health.close() });
 
-  const userPool = await startLocalUserPool({ dataDir: join(settings.dataDir, COGNITO_DIR), port: settings.cognitoPort, host: settings.host, log: settings.log });
+  const userPool = await startLocalUserPool({
+    dataDir: join(settings.dataDir, COGNITO_DIR),
+    port: settings.cognitoPort,
+    host: settings.host,
+    log: settings.log,
+  });
   started.push({ name: "Cognito", stop: userPool.stop });
   const auth = new RequestAuthenticator({
     apiKey: settings.apiKey,
     userPoolTokens: await CognitoTokenVerifier.create(userPool),
     // Backend publishers sign with the credentials every local handler has.
-    iam: { credentials: LOCAL_CREDENTIALS, region: LOCAL_REGION, principal: { accountId: LOCAL_ACCOUNT_ID, username: LOCAL_CREDENTIALS.accessKeyId, userArn: iamUserArn(LOCAL_CREDENTIALS.accessKeyId) } },
+    iam: {
+      credentials: LOCAL_CREDENTIALS,
+      region: LOCAL_REGION,
+      principal: { accountId: LOCAL_ACCOUNT_ID, username: LOCAL_CREDENTIALS.accessKeyId, userArn: iamUserArn(LOCAL_CREDENTIALS.accessKeyId) },
+    },
   });
   const graphql = new GraphqlEndpoint(loadAppSyncSchema(), catalog.resolvers, auth);
   apiServer.serve({
-      graphql,
-      health: health.check,
-      outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }),
-      pipeline,
-      redrive,
-      confirmationCodes: () => userPool.codes.recent(),
-      developerAccess: { apiKey: settings.apiKey, webOrigins: settings.webOrigins },
+    graphql,
+    health: health.check,
+    outbox: () => ({ file: outbox.filePath, notifications: outbox.all() }),
+    pipeline,
+    redrive,
+    confirmationCodes: () => userPool.codes.recent(),
+    developerAccess: { apiKey: settings.apiKey, webOrigins: settings.webOrigins },
   });
   // AppSync's real-time endpoint on the same server (ws://…/graphql/realtime).
   const realtime = new RealtimeServer(graphql, { keepAliveMs: settings.realtimeKeepAliveMs });

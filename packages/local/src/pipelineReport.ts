@@ -2,8 +2,8 @@
 import type { ChangeFeedStats } from "./dynamo/changeFeed";
 import type { NotificationOutbox, OutboxEntry } from "./sns/notificationOutbox";
 import type { LocalQueue } from "./sqs/localQueue";
-import type { RedriveReport } from "./sqs/redriveLog";
 import type { EventSourceMappingStats, QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
+import type { RedriveReport } from "./sqs/redriveLog";
 import type { ExecutionStatus, LocalStepFunctions } from "./stepfunctions/localStepFunctions";
 
 export interface PipelineReport {
@@ -40,12 +40,24 @@ export function pipelineReport(parts: {
   const count = (status: ExecutionStatus) => executions.filter((record) => record.status === status).length;
   const dlqMessages = deadLetterQueue.peekAll();
   return {
-    queue: { name: ordersQueue.name, url: ordersQueue.url, ...ordersQueue.depth(), sent: ordersQueue.counters.sent, deleted: ordersQueue.counters.deleted, movedToDeadLetterQueue: ordersQueue.counters.movedToDeadLetterQueue },
+    queue: {
+      name: ordersQueue.name,
+      url: ordersQueue.url,
+      ...ordersQueue.depth(),
+      sent: ordersQueue.counters.sent,
+      deleted: ordersQueue.counters.deleted,
+      movedToDeadLetterQueue: ordersQueue.counters.movedToDeadLetterQueue,
+    },
     deadLetterQueue: {
       name: deadLetterQueue.name,
       url: deadLetterQueue.url,
       depth: dlqMessages.length,
-      messages: dlqMessages.map((message) => ({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount, sentAt: new Date(message.sentTimestamp).toISOString() })),
+      messages: dlqMessages.map((message) => ({
+        messageId: message.messageId,
+        body: message.body,
+        receiveCount: message.receiveCount,
+        sentAt: new Date(message.sentTimestamp).toISOString(),
+      })),
     },
     consumer: { ...eventSourceMapping.stats, inFlightRecords: eventSourceMapping.inFlightRecords },
     executions: {

@@ -82,19 +82,35 @@ describe("each write kind", () => {
     await table.client.send(new PutItemCommand({ TableName: TABLE, Item: { colour: { S: "blue" }, ...key("put-2") } }));
     const records = newRecords();
     expect(records.map((record) => record.eventName)).toEqual(["INSERT", "MODIFY"]);
-    expect(records[1].dynamodb).toMatchObject({ OldImage: { ...key("put-2"), colour: { S: "red" } }, NewImage: { ...key("put-2"), colour: { S: "blue" } }, Keys: key("put-2") });
+    expect(records[1].dynamodb).toMatchObject({
+      OldImage: { ...key("put-2"), colour: { S: "red" } },
+      NewImage: { ...key("put-2"), colour: { S: "blue" } },
+      Keys: key("put-2"),
+    });
   });
 
   it("UpdateItem is a MODIFY (an INSERT when it creates the item); a failed condition makes no record and changes nothing", async () => {
-    await table.client.send(new UpdateItemCommand({ TableName: TABLE, Key: key("upd"), UpdateExpression: "SET n = :one", ExpressionAttributeValues: { ":one": { N: "1" } } }));
-    await table.client.send(new UpdateItemCommand({ TableName: TABLE, Key: key("upd"), UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": { N: "1" } } }));
+    await table.client.send(
+      new UpdateItemCommand({ TableName: TABLE, Key: key("upd"), UpdateExpression: "SET n = :one", ExpressionAttributeValues: { ":one": { N: "1" } } }),
+    );
+    await table.client.send(
+      new UpdateItemCommand({ TableName: TABLE, Key: key("upd"), UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": { N: "1" } } }),
+    );
     await expect(
       table.client.send(
-        new UpdateItemCommand({ TableName: TABLE, Key: key("upd"), UpdateExpression: "SET n = :ten", ConditionExpression: "n = :ten", ExpressionAttributeValues: { ":ten": { N: "10" } } }),
+        new UpdateItemCommand({
+          TableName: TABLE,
+          Key: key("upd"),
+          UpdateExpression: "SET n = :ten",
+          ConditionExpression: "n = :ten",
+          ExpressionAttributeValues: { ":ten": { N: "10" } },
+        }),
       ),
     ).rejects.toMatchObject({ name: "ConditionalCheckFailedException" });
     // A SET to the value it already has changes nothing.
-    await table.client.send(new UpdateItemCommand({ TableName: TABLE, Key: key("upd"), UpdateExpression: "SET n = :two", ExpressionAttributeValues: { ":two": { N: "2" } } }));
+    await table.client.send(
+      new UpdateItemCommand({ TableName: TABLE, Key: key("upd"), UpdateExpression: "SET n = :two", ExpressionAttributeValues: { ":two": { N: "2" } } }),
+    );
     const records = newRecords();
     expect(records.map((record) => record.eventName)).toEqual(["INSERT", "MODIFY"]);
     expect(records[1].dynamodb).toMatchObject({ OldImage: { n: { N: "1" } }, NewImage: { n: { N: "2" } } });
@@ -105,7 +121,9 @@ describe("each write kind", () => {
   it("PutItem with a failed condition makes no record and leaves the item", async () => {
     await table.client.send(new PutItemCommand({ TableName: TABLE, Item: { ...key("cond"), v: { S: "first" } } }));
     await expect(
-      table.client.send(new PutItemCommand({ TableName: TABLE, Item: { ...key("cond"), v: { S: "second" } }, ConditionExpression: "attribute_not_exists(pk)" })),
+      table.client.send(
+        new PutItemCommand({ TableName: TABLE, Item: { ...key("cond"), v: { S: "second" } }, ConditionExpression: "attribute_not_exists(pk)" }),
+      ),
     ).rejects.toMatchObject({ name: "ConditionalCheckFailedException" });
     expect(newRecords().map((record) => record.eventName)).toEqual(["INSERT"]);
     const { Item } = await table.direct.send(new GetItemCommand({ TableName: TABLE, Key: key("cond") }));
@@ -145,7 +163,9 @@ describe("each write kind", () => {
     // The proxy would capture it like a batch (all items locked, one record per changed item); no
     // handler uses transactions, and dynalite 4 answers UnknownOperationException.
     await expect(
-      table.client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: TABLE, Item: { ...key("tx", "receipt"), amount: { N: "5" } } } }] })),
+      table.client.send(
+        new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: TABLE, Item: { ...key("tx", "receipt"), amount: { N: "5" } } } }] }),
+      ),
     ).rejects.toMatchObject({ name: "UnknownOperationException" });
     expect(newRecords()).toHaveLength(0);
     const { Item } = await table.direct.send(new GetItemCommand({ TableName: TABLE, Key: key("tx", "receipt") }));
@@ -154,7 +174,9 @@ describe("each write kind", () => {
 
   it("a table without a stream makes no records; reads pass through", async () => {
     await table.client.send(new PutItemCommand({ TableName: OTHER_TABLE, Item: { ...key("quiet"), v: { S: "x" } } }));
-    const { Items } = await table.client.send(new QueryCommand({ TableName: OTHER_TABLE, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: "quiet" } } }));
+    const { Items } = await table.client.send(
+      new QueryCommand({ TableName: OTHER_TABLE, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: "quiet" } } }),
+    );
     expect(Items).toHaveLength(1);
     expect(newRecords()).toHaveLength(0);
   });
@@ -165,7 +187,9 @@ describe("order per item", () => {
     const writers = 25;
     await Promise.all(
       Array.from({ length: writers }, () =>
-        table.client.send(new UpdateItemCommand({ TableName: TABLE, Key: key("counter"), UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": { N: "1" } } })),
+        table.client.send(
+          new UpdateItemCommand({ TableName: TABLE, Key: key("counter"), UpdateExpression: "ADD n :one", ExpressionAttributeValues: { ":one": { N: "1" } } }),
+        ),
       ),
     );
     const records = newRecords();

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { orderChangeFromStreamRecord } from "@pizza-orders/core/changes/orderChange";
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +34,12 @@ afterAll(() => stopTestShop(shop));
 const guestSecrets = new Map<string, string>();
 
 async function placeOrder(graphqlUrl: string, input: Record<string, unknown>): Promise<string> {
-  const result = await graphql<{ postOrder: { id: string; guestSecret: string } }>(graphqlUrl, `mutation Place($input: OrderInput!) { postOrder(input: $input) { id guestSecret } }`, { input }, TEST_API_KEY);
+  const result = await graphql<{ postOrder: { id: string; guestSecret: string } }>(
+    graphqlUrl,
+    `mutation Place($input: OrderInput!) { postOrder(input: $input) { id guestSecret } }`,
+    { input },
+    TEST_API_KEY,
+  );
   expect(result.body.errors).toBeUndefined();
   guestSecrets.set(result.body.data!.postOrder.id, result.body.data!.postOrder.guestSecret);
   return result.body.data!.postOrder.id;
@@ -51,15 +56,29 @@ async function statusOf(id: string): Promise<string | undefined> {
 }
 
 const recordsOf = (records: readonly DynamoDBRecord[], orderId: string) => records.filter((record) => record.dynamodb?.Keys?.orderId?.S === orderId);
-const caughtUp = () => waitFor(() => shop.changeFeed.stats(), (stats) => stats.lag === 0, "the order-changes consumer to catch up");
+const caughtUp = () =>
+  waitFor(
+    () => shop.changeFeed.stats(),
+    (stats) => stats.lag === 0,
+    "the order-changes consumer to catch up",
+  );
 
 describe("order changes in a running shop", () => {
   it("a paid and a declined order: one change per status change, in order, all delivered to the consumer", async () => {
     const paid = await placeOrder(shop.graphqlUrl, { ...ORDER, paymentToken: "tok_visa" });
     const declined = await placeOrder(shop.graphqlUrl, { ...ORDER, paymentToken: "tok_chargeDeclined" });
-    for (const id of [paid, declined]) await waitFor(() => statusOf(id), (status) => TERMINAL.includes(status ?? ""), `order ${id} to finish`);
+    for (const id of [paid, declined])
+      await waitFor(
+        () => statusOf(id),
+        (status) => TERMINAL.includes(status ?? ""),
+        `order ${id} to finish`,
+      );
     // The last write of an order (the notification claim) may follow its terminal status.
-    await waitFor(() => shop.pipeline(), (report) => report.executions.running === 0, "the workflow executions to end");
+    await waitFor(
+      () => shop.pipeline(),
+      (report) => report.executions.running === 0,
+      "the workflow executions to end",
+    );
     const stats = await caughtUp();
 
     const changesOf = (id: string) =>
@@ -81,13 +100,24 @@ describe("order changes in a running shop", () => {
 
   it("a record the consumer can never handle goes to the order-changes DLQ with its batch info; later changes still arrive", async () => {
     const id = await placeOrder(shop.graphqlUrl, { ...ORDER, paymentToken: "tok_visa" });
-    await waitFor(() => statusOf(id), (status) => TERMINAL.includes(status ?? ""), `order ${id} to finish`);
+    await waitFor(
+      () => statusOf(id),
+      (status) => TERMINAL.includes(status ?? ""),
+      `order ${id} to finish`,
+    );
     await caughtUp();
     // A status written without its history entry (no code of the shop does this): the consumer refuses the record.
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb)));
     const item = recordsOf(shop.changeFeed.records(), id)[0].dynamodb!.Keys!;
     const key = Object.fromEntries(Object.entries(item).map(([name, value]) => [name, value.S]));
-    await documents.send(new UpdateCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Key: key, UpdateExpression: "SET orderStatus = :s", ExpressionAttributeValues: { ":s": "CANCELLED" } }));
+    await documents.send(
+      new UpdateCommand({
+        TableName: shop.environment.ORDERS_TABLE_NAME,
+        Key: key,
+        UpdateExpression: "SET orderStatus = :s",
+        ExpressionAttributeValues: { ":s": "CANCELLED" },
+      }),
+    );
     documents.destroy();
     const poisoned = shop.changeFeed.records().at(-1)!;
     const after = await placeOrder(shop.graphqlUrl, ORDER);
@@ -104,7 +134,12 @@ describe("order changes in a running shop", () => {
     const failure = JSON.parse(Messages![0].Body!) as StreamBatchFailure;
     expect(failure).toMatchObject({
       requestContext: { condition: "RetryAttemptsExhausted", functionArn: shop.functions.orderChangesConsumer.arn },
-      DDBStreamBatchInfo: { startSequenceNumber: poisoned.dynamodb!.SequenceNumber, endSequenceNumber: poisoned.dynamodb!.SequenceNumber, batchSize: 1, streamArn: shop.changeFeed.journal.streamArn },
+      DDBStreamBatchInfo: {
+        startSequenceNumber: poisoned.dynamodb!.SequenceNumber,
+        endSequenceNumber: poisoned.dynamodb!.SequenceNumber,
+        batchSize: 1,
+        streamArn: shop.changeFeed.journal.streamArn,
+      },
     });
     await caughtUp();
     expect(recordsOf(shop.changeFeed.records(), after).length).toBeGreaterThan(0);
@@ -136,7 +171,11 @@ describe("a shop killed right after a write", () => {
     const inserts = recordsOf(restarted.changeFeed.records(), id).filter((record) => record.eventName === "INSERT");
     expect(inserts).toHaveLength(1);
     expect(orderChangeFromStreamRecord(inserts[0])).toMatchObject({ changeId: `${id}#0`, status: "QUEUED" });
-    await waitFor(() => restarted!.changeFeed.stats(), (stats) => stats.lag === 0, "the restarted shop's consumer to catch up");
+    await waitFor(
+      () => restarted!.changeFeed.stats(),
+      (stats) => stats.lag === 0,
+      "the restarted shop's consumer to catch up",
+    );
     expect(restarted.changeFeed.stats().consumer!.failedInvocations).toBe(0);
   });
 });

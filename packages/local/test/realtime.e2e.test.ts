@@ -12,10 +12,10 @@
 // reconciler.e2e), the subscription starts, and then the message is sent: the workflow moves the
 // order on while the subscriber watches, as a real tracker sees it after its first read.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { orderDocumentClient } from "@pizza-orders/core/aws/clients";
-import { orderQueueFromEnv } from "@pizza-orders/core/aws/orderServices";
 import type { Caller } from "@pizza-orders/core/access/caller";
 import { hashGuestSecret } from "@pizza-orders/core/access/guestSecret";
+import { orderDocumentClient } from "@pizza-orders/core/aws/clients";
+import { orderQueueFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { AppSyncOrderUpdatePublisher } from "@pizza-orders/core/changes/appsyncPublisher";
 import { orderChangeFromStreamRecord } from "@pizza-orders/core/changes/orderChange";
 import type { OrderQueue } from "@pizza-orders/core/order/orderQueue";
@@ -25,9 +25,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_CREDENTIALS, localClientConfig } from "../src/aws/localClientConfig";
 import { LOCAL_REGION } from "../src/aws/localResources";
 import type { LocalShop } from "../src/localShop";
-import { signUpCustomer, type SignedInCustomer } from "./support/customers";
+import { type SignedInCustomer, signUpCustomer } from "./support/customers";
 import { graphql } from "./support/graphqlClient";
-import { ON_CUSTOMER_ORDER_UPDATES, ON_ORDER_UPDATE, ON_RESTAURANT_ORDER_UPDATES, subscribe, type Subscriber } from "./support/subscriptionClient";
+import { ON_CUSTOMER_ORDER_UPDATES, ON_ORDER_UPDATE, ON_RESTAURANT_ORDER_UPDATES, type Subscriber, subscribe } from "./support/subscriptionClient";
 import { startTestShop, stopTestShop } from "./support/testShop";
 import { resignedWith, signedByAnotherKey } from "./support/tokens";
 import { waitFor } from "./support/waitFor";
@@ -56,7 +56,12 @@ function watch(...args: Parameters<typeof subscribe>): Subscriber {
 
 /** An order placed through the API (its message reaches the queue; the workflow runs at once). */
 async function placeThroughApi(customer: SignedInCustomer): Promise<string> {
-  const placed = await graphql<{ postOrder: { id: string } }>(shop.graphqlUrl, "mutation($input: OrderInput!) { postOrder(input: $input) { id } }", { input: PAID_ORDER }, { token: customer.idToken });
+  const placed = await graphql<{ postOrder: { id: string } }>(
+    shop.graphqlUrl,
+    "mutation($input: OrderInput!) { postOrder(input: $input) { id } }",
+    { input: PAID_ORDER },
+    { token: customer.idToken },
+  );
   if (!placed.body.data?.postOrder) throw new Error(`postOrder failed: ${JSON.stringify(placed.body)}`);
   return placed.body.data.postOrder.id;
 }
@@ -73,15 +78,29 @@ async function statusOf(orderId: string): Promise<string | undefined> {
 
 /** The order finished and every change of the table reached the consumer (and so its publish). */
 async function settled(orderId: string): Promise<void> {
-  await waitFor(() => statusOf(orderId), (status) => TERMINAL.includes(status ?? ""), `order ${orderId} to finish`);
-  await waitFor(() => shop.pipeline(), (report) => report.executions.running === 0, "the workflow executions to end");
-  await waitFor(() => shop.changeFeed.stats(), (stats) => stats.lag === 0, "the order-changes consumer to catch up");
+  await waitFor(
+    () => statusOf(orderId),
+    (status) => TERMINAL.includes(status ?? ""),
+    `order ${orderId} to finish`,
+  );
+  await waitFor(
+    () => shop.pipeline(),
+    (report) => report.executions.running === 0,
+    "the workflow executions to end",
+  );
+  await waitFor(
+    () => shop.changeFeed.stats(),
+    (stats) => stats.lag === 0,
+    "the order-changes consumer to catch up",
+  );
   // A delivery already sent on the socket arrives within this (there is nothing else in flight).
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
-const statuses = (subscriber: Subscriber, orderId: string) => subscriber.updates.filter((update) => update.orderId === orderId).map((update) => update.orderStatus);
-const changeIds = (subscriber: Subscriber, orderId: string) => subscriber.updates.filter((update) => update.orderId === orderId).map((update) => update.changeId);
+const statuses = (subscriber: Subscriber, orderId: string) =>
+  subscriber.updates.filter((update) => update.orderId === orderId).map((update) => update.orderStatus);
+const changeIds = (subscriber: Subscriber, orderId: string) =>
+  subscriber.updates.filter((update) => update.orderId === orderId).map((update) => update.changeId);
 
 beforeAll(async () => {
   shop = await startTestShop({ realtimeKeepAliveMs: 1_000 });
@@ -104,7 +123,7 @@ afterAll(async () => {
 });
 
 describe("live order updates from the change feed, over AppSync's real-time protocol", () => {
-  it("a signed-in customer's order: \"My orders\" and the kitchen get every status the workflow writes, in order, exactly once; another kitchen nothing", async () => {
+  it('a signed-in customer\'s order: "My orders" and the kitchen get every status the workflow writes, in order, exactly once; another kitchen nothing', async () => {
     const myOrders = watch(shop, { token: owner.idToken }, ON_CUSTOMER_ORDER_UPDATES, { customerId: owner.sub });
     const luigis = watch(shop, { token: luigisCook.idToken }, ON_RESTAURANT_ORDER_UPDATES, { restaurantId: "Luigis" });
     const dominos = watch(shop, { token: dominosCook.idToken }, ON_RESTAURANT_ORDER_UPDATES, { restaurantId: "Dominos" });
@@ -158,10 +177,18 @@ describe("live order updates from the change feed, over AppSync's real-time prot
     const toCancel = await placeHeld({ kind: "customer", customerId: owner.sub });
     const stranded = await placeHeld({ kind: "guest" }, HOUR_AGO);
     const cancelTracker = watch(shop, { token: owner.idToken }, ON_ORDER_UPDATE, { orderId: toCancel.orderId });
-    const strandedTracker = watch(shop, { apiKey: shop.apiKey }, ON_ORDER_UPDATE, { orderId: stranded.orderId, guestTrackingKey: hashGuestSecret(stranded.guestSecret!) });
+    const strandedTracker = watch(shop, { apiKey: shop.apiKey }, ON_ORDER_UPDATE, {
+      orderId: stranded.orderId,
+      guestTrackingKey: hashGuestSecret(stranded.guestSecret!),
+    });
     await Promise.all([cancelTracker.whenStarted(), strandedTracker.whenStarted()]);
 
-    const cancelled = await graphql<{ cancelOrder: { orderStatus: string } }>(shop.graphqlUrl, "mutation($id: String!) { cancelOrder(id: $id) { orderStatus } }", { id: toCancel.orderId }, { token: owner.idToken });
+    const cancelled = await graphql<{ cancelOrder: { orderStatus: string } }>(
+      shop.graphqlUrl,
+      "mutation($id: String!) { cancelOrder(id: $id) { orderStatus } }",
+      { id: toCancel.orderId },
+      { token: owner.idToken },
+    );
     expect(cancelled.body.data?.cancelOrder.orderStatus).toBe("CANCELLED");
     const report = await shop.reconcileNow();
     expect(report.orders).toEqual(expect.arrayContaining([expect.objectContaining({ orderId: stranded.orderId, action: "ended", to: "CANCELLED" })]));
@@ -213,7 +240,12 @@ describe("live order updates from the change feed, over AppSync's real-time prot
     const refused = [expired, forged, `${owner.idToken.slice(0, -4)}AAAA`].map((token) => watch(shop, { token }, ON_ORDER_UPDATE, { orderId: held.orderId }));
     for (const subscriber of refused) await subscriber.whenEnded();
     // The server closed each refused connection.
-    await waitFor(() => shop.realtime.openConnections, (open) => open === connectionsBefore, "the refused connections to close", 5_000);
+    await waitFor(
+      () => shop.realtime.openConnections,
+      (open) => open === connectionsBefore,
+      "the refused connections to close",
+      5_000,
+    );
 
     await held.release();
     await settled(held.orderId);
@@ -229,12 +261,41 @@ describe("live order updates from the change feed, over AppSync's real-time prot
     const held = await placeHeld({ kind: "customer", customerId: owner.sub });
     const tracker = watch(shop, { token: owner.idToken }, ON_ORDER_UPDATE, { orderId: held.orderId });
     await tracker.whenStarted();
-    await waitFor(() => shop.changeFeed.stats(), (stats) => stats.lag === 0, "the consumer to catch up");
+    await waitFor(
+      () => shop.changeFeed.stats(),
+      (stats) => stats.lag === 0,
+      "the consumer to catch up",
+    );
     const insert = shop.changeFeed.records().find((record) => record.dynamodb?.Keys?.orderId?.S === held.orderId && record.eventName === "INSERT")!;
     const change = orderChangeFromStreamRecord(insert)!;
-    const update = { orderId: held.orderId, customerId: owner.sub, restaurantId: "Luigis", orderStatus: "COMPLETED", sequence: 9, changeId: "forged", at: change.entry.at, failureReason: null, name: "x", quantity: 1, size: "LARGE", toppings: [], totalCents: 1, currency: "EUR", guestTrackingKey: null };
-    const asCustomer = await graphql(shop.graphqlUrl, "mutation($u: OrderUpdateInput!) { publishOrderUpdate(update: $u) { orderId } }", { u: update }, { token: owner.idToken });
-    const withWrongSecret = new AppSyncOrderUpdatePublisher({ graphqlUrl: shop.graphqlUrl, region: LOCAL_REGION, credentials: () => ({ ...LOCAL_CREDENTIALS, secretAccessKey: "wrong" }) });
+    const update = {
+      orderId: held.orderId,
+      customerId: owner.sub,
+      restaurantId: "Luigis",
+      orderStatus: "COMPLETED",
+      sequence: 9,
+      changeId: "forged",
+      at: change.entry.at,
+      failureReason: null,
+      name: "x",
+      quantity: 1,
+      size: "LARGE",
+      toppings: [],
+      totalCents: 1,
+      currency: "EUR",
+      guestTrackingKey: null,
+    };
+    const asCustomer = await graphql(
+      shop.graphqlUrl,
+      "mutation($u: OrderUpdateInput!) { publishOrderUpdate(update: $u) { orderId } }",
+      { u: update },
+      { token: owner.idToken },
+    );
+    const withWrongSecret = new AppSyncOrderUpdatePublisher({
+      graphqlUrl: shop.graphqlUrl,
+      region: LOCAL_REGION,
+      credentials: () => ({ ...LOCAL_CREDENTIALS, secretAccessKey: "wrong" }),
+    });
     await expect(withWrongSecret.handle(change)).rejects.toThrow(/InvalidSignatureException/);
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -251,7 +312,12 @@ describe("live order updates from the change feed, over AppSync's real-time prot
 
     const after = watch(shop, { token: owner.idToken }, ON_ORDER_UPDATE, { orderId: held.orderId });
     await after.whenStarted();
-    const read = await graphql<{ order: { orderStatus: string } | null }>(shop.graphqlUrl, "query($id: String!) { order(id: $id) { orderStatus } }", { id: held.orderId }, { token: owner.idToken });
+    const read = await graphql<{ order: { orderStatus: string } | null }>(
+      shop.graphqlUrl,
+      "query($id: String!) { order(id: $id) { orderStatus } }",
+      { id: held.orderId },
+      { token: owner.idToken },
+    );
     expect(read.body.data?.order?.orderStatus).toBe("QUEUED");
     await held.release();
     await settled(held.orderId);

@@ -118,10 +118,18 @@ async function moveTo(order: Order, status: Order["orderStatus"]): Promise<void>
 }
 
 async function editQuantity(order: Order, quantity: number): Promise<void> {
-  await documents.send(new UpdateCommand({ TableName: ORDERS, Key: keyOf(order), UpdateExpression: "SET quantity = :q", ExpressionAttributeValues: { ":q": quantity } }));
+  await documents.send(
+    new UpdateCommand({ TableName: ORDERS, Key: keyOf(order), UpdateExpression: "SET quantity = :q", ExpressionAttributeValues: { ":q": quantity } }),
+  );
 }
 
-const settled = () => waitFor(() => mapping.lag, (lag) => lag === 0, "the mapping to reach the end of the stream", 20_000);
+const settled = () =>
+  waitFor(
+    () => mapping.lag,
+    (lag) => lag === 0,
+    "the mapping to reach the end of the stream",
+    20_000,
+  );
 
 describe("stream event source mapping → order changes", () => {
   it("each status change reaches the listener once, in order; edits and removals make none; no secrets in the snapshot", async () => {
@@ -130,7 +138,14 @@ describe("stream event source mapping → order changes", () => {
     await place(order);
     await editQuantity(order, 3);
     await moveTo(order, "PENDING_PAYMENT");
-    await documents.send(new UpdateCommand({ TableName: ORDERS, Key: keyOf(order), UpdateExpression: "SET payment = :p", ExpressionAttributeValues: { ":p": { outcome: "SUCCEEDED" } } }));
+    await documents.send(
+      new UpdateCommand({
+        TableName: ORDERS,
+        Key: keyOf(order),
+        UpdateExpression: "SET payment = :p",
+        ExpressionAttributeValues: { ":p": { outcome: "SUCCEEDED" } },
+      }),
+    );
     await moveTo(order, "COMPLETED");
     await settled();
     expect(table.journal.all()).toHaveLength(5);

@@ -1,4 +1,4 @@
-import { type ApolloLink, ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+import { ApolloClient, type ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import type { ApiConfig } from "../app/config";
 import type { MyOrdersQuery } from "../gql/graphql";
 import { createAuthLink, type IdTokenSource } from "./authLink";

@@ -1,7 +1,8 @@
 // AppSync's own Apollo link for subscriptions, one per auth mode. Loaded on demand (realtimeLink.ts)
 // by the first subscription, so the order page's initial JavaScript does not carry it.
-import { Buffer } from "buffer";
+
 import { createSubscriptionHandshakeLink } from "aws-appsync-subscription-link";
+import { Buffer } from "buffer";
 import type { ApiConfig } from "../app/config";
 import type { IdTokenSource } from "./authLink";
 

@@ -41,7 +41,9 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
         // The history holds plain objects (OrderStatusChange has no id), never references.
         statusHistory: (value) => {
           const history = (value ?? []) as ReadonlyArray<{ status: string }>;
-          return history.some((change) => change.status === update.orderStatus) ? history : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at }];
+          return history.some((change) => change.status === update.orderStatus)
+            ? history
+            : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at }];
         },
       },
     });

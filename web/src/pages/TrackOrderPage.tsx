@@ -28,8 +28,8 @@ function KeepThisLink({ orderId, guestSecret }: { orderId: string; guestSecret: 
     <aside className="keep-link" aria-labelledby="keep-link-heading">
       <h2 id="keep-link-heading">Keep this link</h2>
       <p>
-        You ordered without an account. This browser remembers the order, but to track or cancel it anywhere else, keep this link — anyone who has it
-        can see the order:
+        You ordered without an account. This browser remembers the order, but to track or cancel it anywhere else, keep this link — anyone who has it can see
+        the order:
       </p>
       <p>
         <a href={href} className="tracking-link">
@@ -94,9 +94,7 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
             </p>
           )}
           <StatusTimeline status={order.orderStatus} history={order.statusHistory} />
-          <p className="tracking-note">
-            {finished ? "This order is finished; tracking has stopped." : "Tracking live — this page updates by itself."}
-          </p>
+          <p className="tracking-note">{finished ? "This order is finished; tracking has stopped." : "Tracking live — this page updates by itself."}</p>
           {!finished && showsReconnecting(live) && (
             <p className="tracking-note" role="status">
               Live updates interrupted — reconnecting…

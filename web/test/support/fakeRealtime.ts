@@ -1,7 +1,7 @@
 // A stand-in for AppSync's real-time link in component tests: the test decides when the socket
 // acknowledges a subscription, pushes updates and drops the connection. (The real link against
 // the real protocol is tested through the local API: packages/local/test/realtime.e2e.test.ts.)
-import { ApolloLink, Observable, type FetchResult } from "@apollo/client";
+import { ApolloLink, type FetchResult, Observable } from "@apollo/client";
 
 type Sink = { next(result: FetchResult): void; error(error: unknown): void };
 

@@ -14,8 +14,8 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import type { Order, OrderStatusChange } from "../order/order";
 import { fromItem } from "../order/orderRepository";
-import type { OrderStatus } from "../order/rules";
 import { type OrderView, toOrderView } from "../order/orderView";
+import type { OrderStatus } from "../order/rules";
 
 export interface OrderChange {
   /** `<orderId>#<statusHistory index>`: stable under redelivery; receivers dedupe by it. */

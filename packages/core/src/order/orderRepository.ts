@@ -1,14 +1,7 @@
 // Persistence of orders in DynamoDB. Every state change is a single conditional write: the
 // condition names the statuses the change is allowed from (taken from the lifecycle in rules.ts),
 // so concurrent writers — the workflow, a redelivered message, the customer — can never both win.
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { inFlightTracking } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
 import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
@@ -137,14 +130,24 @@ export class OrderRepository {
       onlyIfOverdueAt?: string;
     } = {},
   ): Promise<Order | undefined> {
-    return writeNotBeforeStored(at, (stamp) => this.transitionAt(key, to, stamp, options), () => this.storedUpdatedAt(key));
+    return writeNotBeforeStored(
+      at,
+      (stamp) => this.transitionAt(key, to, stamp, options),
+      () => this.storedUpdatedAt(key),
+    );
   }
 
   private async transitionAt(
     key: OrderKey,
     to: OrderStatus,
     at: string,
-    options: { failureReason?: string; require?: PaymentRequirement; notifyCustomer?: boolean; claimNotification?: NotificationClaim; onlyIfOverdueAt?: string },
+    options: {
+      failureReason?: string;
+      require?: PaymentRequirement;
+      notifyCustomer?: boolean;
+      claimNotification?: NotificationClaim;
+      onlyIfOverdueAt?: string;
+    },
   ): Promise<Order | undefined> {
     const values: Record<string, unknown> = {
       ":to": to,
@@ -203,7 +206,11 @@ export class OrderRepository {
 
   /** Applies a customer's change if the order is still at `expectedVersion` and unpaid. */
   async applyCustomerChange(key: OrderKey, change: CustomerChange, expectedVersion: number, at: string): Promise<Order | undefined> {
-    return writeNotBeforeStored(at, (stamp) => this.applyCustomerChangeAt(key, change, expectedVersion, stamp), () => this.storedUpdatedAt(key));
+    return writeNotBeforeStored(
+      at,
+      (stamp) => this.applyCustomerChangeAt(key, change, expectedVersion, stamp),
+      () => this.storedUpdatedAt(key),
+    );
   }
 
   private async applyCustomerChangeAt(key: OrderKey, change: CustomerChange, expectedVersion: number, at: string): Promise<Order | undefined> {
@@ -248,7 +255,11 @@ export class OrderRepository {
    * made while the card was being charged can never leave the charge and the total apart.
    */
   async recordPayment(key: OrderKey, payment: PaymentRecord, pricedVersion: number): Promise<Order | undefined> {
-    return writeNotBeforeStored(payment.at, (stamp) => this.recordPaymentAt(key, payment, pricedVersion, stamp), () => this.storedUpdatedAt(key));
+    return writeNotBeforeStored(
+      payment.at,
+      (stamp) => this.recordPaymentAt(key, payment, pricedVersion, stamp),
+      () => this.storedUpdatedAt(key),
+    );
   }
 
   private async recordPaymentAt(key: OrderKey, payment: PaymentRecord, pricedVersion: number, at: string): Promise<Order | undefined> {

@@ -1,7 +1,7 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
-import type { OrderRepository } from "@pizza-orders/core/order/orderRepository";
 import { authorizeOrderUpdates } from "@pizza-orders/core/changes/authorizeOrderUpdates";
+import type { OrderRepository } from "@pizza-orders/core/order/orderRepository";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { callerOf } from "./callerIdentity";
 
 // Only the order channel's function has the table (and its configuration): built on first use.

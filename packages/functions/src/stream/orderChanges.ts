@@ -1,7 +1,7 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { appsyncPublisherFromEnv } from "@pizza-orders/core/changes/appsyncPublisher";
 import { OrderChangeDispatcher } from "@pizza-orders/core/changes/orderChangeDispatcher";
 import type { OrderChangeListener } from "@pizza-orders/core/changes/orderChangeListener";
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { orderChangeLog } from "./orderChangeLog";
 
@@ -30,5 +30,7 @@ let consumer: ReturnType<typeof orderChangesHandler> | undefined;
  * status publish (AppSync's publishOrderUpdate), in order. Failures come back as
  * batchItemFailures from the first unhandled record (ReportBatchItemFailures).
  */
-export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-  (consumer ??= orderChangesHandler([orderChangeLog, appsyncPublisherFromEnv()]))(event);
+export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  consumer ??= orderChangesHandler([orderChangeLog, appsyncPublisherFromEnv()]);
+  return consumer(event);
+};

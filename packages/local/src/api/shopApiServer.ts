@@ -13,7 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GraphqlEndpoint } from "../appsync/graphqlEndpoint";
 import type { ConfirmationCode } from "../cognito/confirmationCodes";
 import { type DeveloperRouteAccessSettings, developerRouteAccess, isDeveloperRoute } from "../http/developerRoutes";
-import { sendJson, startHttpServer, type RunningServer } from "../http/httpServer";
+import { type RunningServer, sendJson, startHttpServer } from "../http/httpServer";
 import { closeAfterResponse, PayloadTooLargeError, readBodyWithin } from "../http/requestBodyLimit";
 import { confirmationCodesHtml, wantsJson } from "./confirmationCodesPage";
 
@@ -47,16 +47,20 @@ export interface ShopApiServer extends RunningServer {
  */
 export async function startShopApiServer(port: number, host: string): Promise<ShopApiServer> {
   let routes: ShopApiRoutes | undefined;
-  const running = await startHttpServer((request, response) => {
-    if (!routes) {
-      sendJson(response, 503, { message: "The shop is starting; try again in a moment." }, CORS_HEADERS);
-      return;
-    }
-    route(routes, request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { message: error instanceof Error ? error.message : String(error) }, CORS_HEADERS);
-      else response.destroy();
-    });
-  }, port, host);
+  const running = await startHttpServer(
+    (request, response) => {
+      if (!routes) {
+        sendJson(response, 503, { message: "The shop is starting; try again in a moment." }, CORS_HEADERS);
+        return;
+      }
+      route(routes, request, response).catch((error: unknown) => {
+        if (!response.headersSent) sendJson(response, 500, { message: error instanceof Error ? error.message : String(error) }, CORS_HEADERS);
+        else response.destroy();
+      });
+    },
+    port,
+    host,
+  );
   return Object.assign(running, {
     serve(ready: ShopApiRoutes) {
       routes = ready;

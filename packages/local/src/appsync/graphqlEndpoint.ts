@@ -7,14 +7,16 @@
 // argument (noneResolvers); a mutation named in an @aws_subscribe reaches the open subscriptions
 // (subscriptionHub) with its result, which the real-time endpoint (realtimeServer) delivers.
 import type { IncomingMessage } from "node:http";
+import { API_LIMITS, apiIntrospectionEnabled } from "@pizza-orders/functions/api/apiLimits";
+import { NONE_RESOLVERS } from "@pizza-orders/functions/api/noneResolvers";
 import {
-  execute,
+  defaultFieldResolver,
   type ExecutionResult,
+  execute,
   type FieldNode,
   type GraphQLError,
   type GraphQLFieldResolver,
   type GraphQLSchema,
-  defaultFieldResolver,
   Kind,
   NoSchemaIntrospectionCustomRule,
   type OperationDefinitionNode,
@@ -23,18 +25,16 @@ import {
   validate,
 } from "graphql";
 import { plainHeaders } from "../http/requestHeaders";
-import { API_LIMITS, apiIntrospectionEnabled } from "@pizza-orders/functions/api/apiLimits";
-import { NONE_RESOLVERS } from "@pizza-orders/functions/api/noneResolvers";
 import { resolverKey } from "../lambda/functionCatalog";
 import type { LocalFunction } from "../lambda/localFunction";
 import { FieldAuthorization } from "./authDirectives";
 import { directResolverEvent } from "./directResolverEvent";
-import { AppSyncResolverError, resolveWithLambda } from "./lambdaResolverCode";
-import type { AuthenticatedCaller, RequestAuthenticator } from "./requestAuth";
 import { type CachedDocument, DocumentCache } from "./documentCache";
 import { ExecutionBudget, type ExecutionLimits } from "./executionLimits";
 import { MalformedGraphqlRequest, parseGraphqlRequest } from "./graphqlRequest";
+import { AppSyncResolverError, resolveWithLambda } from "./lambdaResolverCode";
 import { MAX_PARSE_NESTING, scanQuery } from "./queryNesting";
+import type { AuthenticatedCaller, RequestAuthenticator } from "./requestAuth";
 import { SubscriptionHub } from "./subscriptionHub";
 
 export interface GraphqlResponse {
@@ -71,7 +71,9 @@ export class GraphqlEndpoint {
   private readonly validationRules: typeof specifiedRules;
   private readonly fieldAuthorization: FieldAuthorization;
   readonly subscriptions: SubscriptionHub;
-  private readonly noneResolvers = new Map<string, string>(NONE_RESOLVERS.map((resolver) => [resolverKey(resolver.typeName, resolver.fieldName), resolver.returnsArgument]));
+  private readonly noneResolvers = new Map<string, string>(
+    NONE_RESOLVERS.map((resolver) => [resolverKey(resolver.typeName, resolver.fieldName), resolver.returnsArgument]),
+  );
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -129,14 +131,27 @@ export class GraphqlEndpoint {
    * field's resolver (run now, at subscribe time; an error refuses the subscription). Each later
    * publish that matches its arguments is shaped by its selection set and handed to `deliver`.
    */
-  async startSubscription(caller: AuthenticatedCaller, headers: Record<string, string>, request: SubscriptionRequest, deliver: (result: ExecutionResult) => void): Promise<SubscriptionStart> {
+  async startSubscription(
+    caller: AuthenticatedCaller,
+    headers: Record<string, string>,
+    request: SubscriptionRequest,
+    deliver: (result: ExecutionResult) => void,
+  ): Promise<SubscriptionStart> {
     const document = this.document(request.query);
     if ("status" in document) return { errors: (document.body as { errors: unknown[] }).errors };
     if (!("kind" in document)) return { errors: document.map(documentError) };
     const operation = operationOf(document, request.operationName);
-    if (operation?.operation !== "subscription") return { errors: [{ errorType: "BadRequestException", message: "A start message needs a subscription operation." }] };
+    if (operation?.operation !== "subscription")
+      return { errors: [{ errorType: "BadRequestException", message: "A start message needs a subscription operation." }] };
     const context: ResolverContext = { headers, caller, budget: new ExecutionBudget(this.limits) };
-    const started = await execute({ schema: this.schema, document, variableValues: request.variables, operationName: request.operationName, contextValue: context, fieldResolver: this.fieldResolver });
+    const started = await execute({
+      schema: this.schema,
+      document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: context,
+      fieldResolver: this.fieldResolver,
+    });
     if (started.errors?.length) return { errors: started.errors.map(fieldError) };
     if (!context.started) return { errors: [{ errorType: "BadRequestException", message: "The subscription names no field." }] };
     const { fieldName, args } = context.started;

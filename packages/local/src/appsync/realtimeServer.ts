@@ -44,7 +44,11 @@ interface Connection {
 type ClientMessage = { type?: unknown; id?: unknown; payload?: unknown };
 
 export class RealtimeServer {
-  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false) });
+  private readonly sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
   private readonly connections = new Set<Connection>();
   private readonly keepAliveMs: number;
 
@@ -96,7 +100,10 @@ export class RealtimeServer {
     this.connections.add(connection);
     socket.on("message", (raw, isBinary) => {
       this.receive(connection, isBinary ? undefined : raw.toString()).catch((error: unknown) => {
-        send(socket, { type: "error", payload: { errors: [{ errorType: "InternalFailure", message: error instanceof Error ? error.message : String(error) }] } });
+        send(socket, {
+          type: "error",
+          payload: { errors: [{ errorType: "InternalFailure", message: error instanceof Error ? error.message : String(error) }] },
+        });
       });
     });
     socket.on("close", () => this.forget(connection));
@@ -115,7 +122,10 @@ export class RealtimeServer {
     try {
       message = JSON.parse(text ?? "") as ClientMessage;
     } catch {
-      send(connection.socket, { type: "error", payload: { errors: [{ errorType: "BadRequestException", message: "A real-time message must be JSON text." }] } });
+      send(connection.socket, {
+        type: "error",
+        payload: { errors: [{ errorType: "BadRequestException", message: "A real-time message must be JSON text." }] },
+      });
       return;
     }
     const id = typeof message.id === "string" ? message.id : undefined;
@@ -159,7 +169,8 @@ export class RealtimeServer {
 
   private async start(connection: Connection, id: string, payload: unknown): Promise<void> {
     if (connection.subscriptions.has(id)) return this.refuse(connection, id, "BadRequestException", `Subscription ${id} is already started.`);
-    if (connection.subscriptions.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return this.refuse(connection, id, "LimitExceededException", "Too many subscriptions on this connection.");
+    if (connection.subscriptions.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
+      return this.refuse(connection, id, "LimitExceededException", "Too many subscriptions on this connection.");
     const { data, extensions } = (payload ?? {}) as { data?: unknown; extensions?: { authorization?: unknown } };
     let request: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
@@ -167,22 +178,39 @@ export class RealtimeServer {
     } catch {
       return this.refuse(connection, id, "BadRequestException", "payload.data must be the JSON of {query, variables}.");
     }
-    if (!request || typeof request.query !== "string" || (request.variables !== undefined && (typeof request.variables !== "object" || Array.isArray(request.variables)))) {
+    if (
+      !request ||
+      typeof request.query !== "string" ||
+      (request.variables !== undefined && (typeof request.variables !== "object" || Array.isArray(request.variables)))
+    ) {
       return this.refuse(connection, id, "BadRequestException", "payload.data needs a query and, optionally, variables as an object.");
     }
     const headers = lowerCaseHeaders(extensions?.authorization);
     if (!headers) return this.refuse(connection, id, "UnauthorizedException", "You are not authorized to make this call.", 401);
     // The start's own headers decide its mode and identity, as AppSync authorises each subscription.
-    const auth = await this.graphql.authenticator.authenticate(headerRequest(headers, connection.sourceIp, "/graphql"), typeof data === "string" ? data : JSON.stringify(data));
+    const auth = await this.graphql.authenticator.authenticate(
+      headerRequest(headers, connection.sourceIp, "/graphql"),
+      typeof data === "string" ? data : JSON.stringify(data),
+    );
     if ("refusal" in auth) {
       const [error] = auth.refusal.body.errors;
-      return this.refuse(connection, id, error?.errorType ?? "UnauthorizedException", error?.message ?? "You are not authorized to make this call.", auth.refusal.status);
+      return this.refuse(
+        connection,
+        id,
+        error?.errorType ?? "UnauthorizedException",
+        error?.message ?? "You are not authorized to make this call.",
+        auth.refusal.status,
+      );
     }
     const caller: AuthenticatedCaller = auth.caller;
     const started = await this.graphql.startSubscription(
       caller,
       headers,
-      { query: request.query, variables: request.variables as Record<string, unknown> | undefined, operationName: typeof request.operationName === "string" ? request.operationName : undefined },
+      {
+        query: request.query,
+        variables: request.variables as Record<string, unknown> | undefined,
+        operationName: typeof request.operationName === "string" ? request.operationName : undefined,
+      },
       (result) => send(connection.socket, { type: "data", id, payload: result }),
     );
     if ("errors" in started) {
@@ -215,7 +243,9 @@ function connectionHeaders(url: URL, protocols: readonly string[]): Record<strin
 
 function lowerCaseHeaders(value: unknown): Record<string, string> | undefined {
   if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).flatMap(([name, header]) => (typeof header === "string" ? [[name.toLowerCase(), header]] : [])));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).flatMap(([name, header]) => (typeof header === "string" ? [[name.toLowerCase(), header]] : [])),
+  );
 }
 
 /** What RequestAuthenticator reads of a request: headers, the peer's address, and (for SigV4) method and path. */

@@ -17,7 +17,7 @@
 // TransactWriteItems is captured like a batch, but dynalite 4 does not implement it (nor PartiQL's
 // ExecuteStatement, which is not captured): it answers UnknownOperationException and nothing
 // changes. No handler uses either.
-import { type IncomingHttpHeaders, type IncomingMessage, request as httpRequest, type ServerResponse } from "node:http";
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import { type RunningServer, startHttpServer } from "../http/httpServer";
 import type { IntentItem, StreamJournal } from "./streamJournal";
 import type { Item } from "./streamRecord";
@@ -101,7 +101,8 @@ export async function startChangeCapturingProxy(options: ChangeCapturingProxyOpt
         const body = await readRaw(request);
         const target = String(request.headers["x-amz-target"] ?? "");
         const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
-        const answer = (CAPTURED_WRITES.has(operation) ? await captured(request, body, operation) : undefined) ?? (await dynalite.forward(request.headers, body));
+        const answer =
+          (CAPTURED_WRITES.has(operation) ? await captured(request, body, operation) : undefined) ?? (await dynalite.forward(request.headers, body));
         reply(response, answer);
       })().catch((error: unknown) => {
         // dynalite unreachable or the journal failed: an intent may stay open (settled at the next start).
@@ -130,7 +131,8 @@ function touchedItems(operation: string, body: Buffer): TouchedItem[] {
   } catch {
     return [];
   }
-  const one = (table: unknown, key: unknown): TouchedItem[] => (typeof table === "string" && key && typeof key === "object" ? [{ table, key: key as Item }] : []);
+  const one = (table: unknown, key: unknown): TouchedItem[] =>
+    typeof table === "string" && key && typeof key === "object" ? [{ table, key: key as Item }] : [];
   switch (operation) {
     case "PutItem":
       return one(input.TableName, input.Item);
@@ -270,4 +272,3 @@ class DynaliteCalls {
     return parsed;
   }
 }
-

@@ -9,8 +9,8 @@ import type { RunningServer } from "../http/httpServer";
 import type { LocalFunction } from "../lambda/localFunction";
 import { type ChangeCapturingProxy, recoverOpenIntents, startChangeCapturingProxy } from "./changeCapturingProxy";
 import { StreamCheckpoint } from "./streamCheckpoint";
-import { StreamJournal } from "./streamJournal";
 import { type StreamBatchFailure, StreamEventSourceMapping, type StreamMappingSettings, type StreamMappingStats } from "./streamEventSourceMapping";
+import { StreamJournal } from "./streamJournal";
 
 export const STREAM_DIR = "dynamodb-stream";
 const JOURNAL_FILE = "orders-table.stream.jsonl";
@@ -47,7 +47,13 @@ export interface DeliveryOptions extends StreamMappingSettings {
   log?: (line: string) => void;
 }
 
-export async function startChangeFeed(options: { dynamo: RunningServer; dataDir: string; tableName: string; port: number; host?: string }): Promise<LocalChangeFeed> {
+export async function startChangeFeed(options: {
+  dynamo: RunningServer;
+  dataDir: string;
+  tableName: string;
+  port: number;
+  host?: string;
+}): Promise<LocalChangeFeed> {
   const dir = join(options.dataDir, STREAM_DIR);
   mkdirSync(dir, { recursive: true });
   const journal = await StreamJournal.open(join(dir, JOURNAL_FILE), dynamoTableArn(options.tableName));
@@ -56,7 +62,12 @@ export async function startChangeFeed(options: { dynamo: RunningServer; dataDir:
   let recoveredRecords: number;
   try {
     recoveredRecords = await recoverOpenIntents(options.dynamo.url, journal, options.tableName);
-    server = await startChangeCapturingProxy({ dynamoUrl: options.dynamo.url, streams: new Map([[options.tableName, journal]]), port: options.port, host: options.host });
+    server = await startChangeCapturingProxy({
+      dynamoUrl: options.dynamo.url,
+      streams: new Map([[options.tableName, journal]]),
+      port: options.port,
+      host: options.host,
+    });
   } catch (error) {
     await journal.close();
     throw error;

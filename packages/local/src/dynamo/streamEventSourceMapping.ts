@@ -73,7 +73,15 @@ const MAX_RETRY_DELAY_MS = 8000;
 type Outcome = { ok: true } | { ok: false; failedFrom: number; reason: string };
 
 export class StreamEventSourceMapping {
-  readonly stats: StreamMappingStats = { batches: 0, recordsDelivered: 0, failedInvocations: 0, partialFailures: 0, retries: 0, bisections: 0, recordsSentToDestination: 0 };
+  readonly stats: StreamMappingStats = {
+    batches: 0,
+    recordsDelivered: 0,
+    failedInvocations: 0,
+    partialFailures: 0,
+    retries: 0,
+    bisections: 0,
+    recordsSentToDestination: 0,
+  };
   private readonly abort = new AbortController();
   private loop?: Promise<void>;
 
@@ -172,14 +180,22 @@ export class StreamEventSourceMapping {
     }
     this.stats.partialFailures++;
     if (!Array.isArray(failures)) return { ok: false, failedFrom: 0, reason: "batchItemFailures is not a list" };
-    const positions = failures.map((failure) => records.findIndex((record) => record.dynamodb!.SequenceNumber === (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier));
-    if (positions.some((position) => position < 0)) return { ok: false, failedFrom: 0, reason: `batchItemFailures names a record not in the batch: ${JSON.stringify(failures)}` };
+    const positions = failures.map((failure) =>
+      records.findIndex((record) => record.dynamodb!.SequenceNumber === (failure as { itemIdentifier?: unknown } | null)?.itemIdentifier),
+    );
+    if (positions.some((position) => position < 0))
+      return { ok: false, failedFrom: 0, reason: `batchItemFailures names a record not in the batch: ${JSON.stringify(failures)}` };
     const failedFrom = Math.min(...positions);
     this.stats.recordsDelivered += failedFrom;
     return { ok: false, failedFrom, reason: `reported in batchItemFailures from ${records[failedFrom].dynamodb!.SequenceNumber}` };
   }
 
-  private async sendToDestination(records: DynamoDBRecord[], condition: StreamBatchFailure["requestContext"]["condition"], invokeCount: number, reason: string): Promise<void> {
+  private async sendToDestination(
+    records: DynamoDBRecord[],
+    condition: StreamBatchFailure["requestContext"]["condition"],
+    invokeCount: number,
+    reason: string,
+  ): Promise<void> {
     const first = records[0];
     const last = records[records.length - 1];
     const arrival = (record: DynamoDBRecord) => new Date((record.dynamodb!.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
@@ -199,7 +215,9 @@ export class StreamEventSourceMapping {
       },
     });
     this.stats.recordsSentToDestination += records.length;
-    this.options.log?.(`[order changes stream] ${records.length} record(s) ${first.dynamodb!.SequenceNumber}…${last.dynamodb!.SequenceNumber} sent to the on-failure destination (${condition}): ${reason}`);
+    this.options.log?.(
+      `[order changes stream] ${records.length} record(s) ${first.dynamodb!.SequenceNumber}…${last.dynamodb!.SequenceNumber} sent to the on-failure destination (${condition}): ${reason}`,
+    );
     this.checkpointAt(last);
   }
 

@@ -45,7 +45,8 @@ interface StreamState {
   records: DynamoDBRecord[];
 }
 
-const withinRetention = (now: number) => (record: DynamoDBRecord) => (record.dynamodb?.ApproximateCreationDateTime ?? 0) >= Math.floor((now - STREAM_RETENTION_MS) / 1000);
+const withinRetention = (now: number) => (record: DynamoDBRecord) =>
+  (record.dynamodb?.ApproximateCreationDateTime ?? 0) >= Math.floor((now - STREAM_RETENTION_MS) / 1000);
 
 const STREAM_FORMAT: JournalFormat<JournalLine, StreamState> = {
   empty: () => ({ arn: "", lastSequence: "0", nextIntent: 1, intents: {}, records: [] }),
@@ -95,7 +96,8 @@ export class StreamJournal {
     const { journal, recovered } = await AppendOnlyJournal.open(path, STREAM_FORMAT);
     recovered.records = recovered.records.filter(withinRetention(now.getTime()));
     const opened = new StreamJournal(path, journal, recovered);
-    if (!recovered.arn) await opened.write({ t: "stream", arn: `${tableArn}/stream/${now.toISOString().replace(/Z$/, "")}`, lastSequence: recovered.lastSequence });
+    if (!recovered.arn)
+      await opened.write({ t: "stream", arn: `${tableArn}/stream/${now.toISOString().replace(/Z$/, "")}`, lastSequence: recovered.lastSequence });
     return opened;
   }
 

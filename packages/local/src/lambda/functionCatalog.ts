@@ -2,12 +2,12 @@
 // so the local shop runs exactly the handlers the cloud runs: each bundled as SST bundles it and
 // run on Lambda-like instances (worker threads, one event at a time each).
 import { join } from "node:path";
-import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
-import { ORDER_QUEUE_CONSUMER_HANDLER, RECONCILER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
 import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
+import { ORDER_QUEUE_CONSUMER_HANDLER, RECONCILER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
 import { REPOSITORY_ROOT } from "../localShopSettings";
 import { buildFunctionBundles } from "./functionBundles";
 import { WorkerInstance } from "./functionInstance";
@@ -59,8 +59,16 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
     task,
     spec: { name: task, handlerModule, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.workflowTask },
   }));
-  const consumerSpec: FunctionSpec = { name: "StartOrderWorkflow", handlerModule: ORDER_QUEUE_CONSUMER_HANDLER, timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds };
-  const orderChangesSpec: FunctionSpec = { name: "OrderChanges", handlerModule: ORDER_CHANGES_HANDLER, timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds };
+  const consumerSpec: FunctionSpec = {
+    name: "StartOrderWorkflow",
+    handlerModule: ORDER_QUEUE_CONSUMER_HANDLER,
+    timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds,
+  };
+  const orderChangesSpec: FunctionSpec = {
+    name: "OrderChanges",
+    handlerModule: ORDER_CHANGES_HANDLER,
+    timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds,
+  };
   const reconcilerSpec: FunctionSpec = { name: "ReconcileOrders", handlerModule: RECONCILER_HANDLER, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.reconciler };
   const specs = [...resolverSpecs.map(({ spec }) => spec), ...taskSpecs.map(({ spec }) => spec), consumerSpec, orderChangesSpec, reconcilerSpec];
 
