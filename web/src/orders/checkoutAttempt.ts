@@ -12,7 +12,7 @@ export function newCheckoutToken(): string {
 }
 
 export function useCheckoutAttempt() {
-  const token = useRef<string>();
+  const token = useRef<string | undefined>(undefined);
   return {
     /** The current attempt's token (made on first use). */
     token: () => (token.current ??= newCheckoutToken()),
