@@ -121,6 +121,9 @@ function newOrder(caller: Caller, input: ValidOrderInput, id: string, at: string
 /**
  * Sends the order's message; if the queue refuses, removes the order again (still QUEUED) and
  * fails. A checkout attempt's reservation stays: a retry with the token writes the order anew.
+ * (One narrow window remains: a same-token call racing this undo may answer with the order just
+ * before it is removed; its retry writes it again, and at worst the reconciler cancels it with a
+ * reason after its deadline — never a second order or a second charge.)
  */
 async function enqueueOrUndo(deps: PlaceOrderDependencies, order: Order): Promise<void> {
   try {
