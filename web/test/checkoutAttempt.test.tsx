@@ -3,7 +3,7 @@
 import { act, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
+import { type Answer, MENU_RESPONSE, orderResponse, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
 /** The menu, then the scripted PlaceOrder answers in turn. */
@@ -18,7 +18,8 @@ function placeOrderAnswers(...answers: Answer[]) {
 }
 
 const placed = (id: string): Answer => ({ data: { postOrder: { ...orderResponse({ id, orderStatus: "QUEUED" }), guestSecret: `secret-${id}` } } });
-const tokensSent = (app: ReturnType<typeof renderApp>) => app.requestsFor("PlaceOrder").map((request) => (request.variables.input as { clientToken?: string }).clientToken);
+const tokensSent = (app: ReturnType<typeof renderApp>) =>
+  app.requestsFor("PlaceOrder").map((request) => (request.variables.input as { clientToken?: string }).clientToken);
 
 describe("the checkout attempt's client token", () => {
   it("is sent again when the customer retries after a network error, and is new for the next checkout", async () => {

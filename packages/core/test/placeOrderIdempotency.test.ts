@@ -11,7 +11,7 @@ import type { OrderKey } from "../src/order/order";
 import type { OrderQueue } from "../src/order/orderQueue";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
-import { startDynaliteOrdersTable, type DynaliteOrdersTable } from "./support/dynaliteOrdersTable";
+import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
 
 const seed = { name: "Margherita", quantity: 2, restaurantId: "Luigis", toppings: ["Chilli", "Bacon"], paymentToken: "tok_visa" };
 const guest: Caller = { kind: "guest" };

@@ -1,8 +1,8 @@
 // postOrder's client token through the local API (same handlers, workflow and emulators as the
 // cloud stands for): a retried checkout attempt is one order, one execution, one charge, one e-mail.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../src/aws/localClientConfig";
 import type { LocalShop } from "../src/localShop";
@@ -71,11 +71,23 @@ describe("postOrder with a client token, through the local API", () => {
       expect(answer.body.data!.postOrder).toMatchObject({ id, guestSecret });
     }
 
-    await waitFor(() => readStatus(id, guestSecret!), (status) => status !== undefined && TERMINAL.includes(status), `order ${id} to finish`);
-    await waitFor(() => shop.outbox.all().filter((entry) => entry.messageAttributes.orderId?.value === id).length, (count) => count >= 1, "its e-mail");
+    await waitFor(
+      () => readStatus(id, guestSecret!),
+      (status) => status !== undefined && TERMINAL.includes(status),
+      `order ${id} to finish`,
+    );
+    await waitFor(
+      () => shop.outbox.all().filter((entry) => entry.messageAttributes.orderId?.value === id).length,
+      (count) => count >= 1,
+      "its e-mail",
+    );
     const executions = shop.stepFunctions.allExecutions().filter((record) => record.name === id);
     expect(executions).toHaveLength(1);
-    await waitFor(() => shop.stepFunctions.execution(executions[0].executionArn).status, (status) => status !== "RUNNING", "the execution to end");
+    await waitFor(
+      () => shop.stepFunctions.execution(executions[0].executionArn).status,
+      (status) => status !== "RUNNING",
+      "the execution to end",
+    );
 
     const orders = (await tableItems()).filter((item) => item.recordType === undefined);
     expect(orders).toHaveLength(ordersBefore + 1);
@@ -101,11 +113,13 @@ describe("postOrder with a client token, through the local API", () => {
     expect(conflict.body.errors).toEqual([expect.objectContaining({ errorType: "IdempotencyConflictError", message: expect.stringContaining("new order") })]);
     const malformed = await postOrder({ ...ORDER, clientToken: "too-short" });
     expect(malformed.body.errors).toEqual([
-      expect.objectContaining({ errorType: "ValidationError", errorInfo: { fieldErrors: { clientToken: expect.stringMatching(/^Client token must be at least 16/) } } }),
+      expect.objectContaining({
+        errorType: "ValidationError",
+        errorInfo: { fieldErrors: { clientToken: expect.stringMatching(/^Client token must be at least 16/) } },
+      }),
     ]);
     const after = await tableItems();
-    const stable = (items: Array<Record<string, unknown>>) =>
-      items.map((item) => item.orderId).sort();
+    const stable = (items: Array<Record<string, unknown>>) => items.map((item) => item.orderId).sort();
     expect(stable(after)).toEqual(stable(before));
   });
 });

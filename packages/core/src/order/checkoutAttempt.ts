@@ -45,7 +45,9 @@ function tokenOwner(caller: Caller): string {
 
 /** The table never holds the token itself (for a guest it is a credential): only this hash. */
 export function checkoutAttemptKey(caller: Caller, clientToken: string): string {
-  const digest = createHash("sha256").update(`pizza-orders checkout attempt v1\n${tokenOwner(caller)}\n${clientToken}`, "utf8").digest("base64url");
+  const digest = createHash("sha256")
+    .update(`pizza-orders checkout attempt v1\n${tokenOwner(caller)}\n${clientToken}`, "utf8")
+    .digest("base64url");
   return `${CHECKOUT_ATTEMPT_KEY_PREFIX}${digest}`;
 }
 
@@ -53,6 +55,10 @@ export function checkoutAttemptKey(caller: Caller, clientToken: string): string 
 export function inputFingerprint(input: ValidOrderInput): string {
   const { clientToken: _token, ...order } = input;
   const canonical = { ...order, toppings: [...order.toppings].sort() };
-  const sorted = Object.fromEntries(Object.entries(canonical).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries(
+    Object.entries(canonical)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return createHash("sha256").update(JSON.stringify(sorted), "utf8").digest("base64url");
 }

@@ -59,10 +59,22 @@ export async function placeOrder(deps: PlaceOrderDependencies, caller: Caller, r
  * it is missing, re-sends the message if the order still waits in QUEUED (the workflow execution
  * is named after the order id, so a second message never starts a second execution).
  */
-async function placeOrderOnce(deps: PlaceOrderDependencies, caller: Caller, input: ValidOrderInput, clientToken: string, orderId: string, at: string): Promise<PlacedOrder> {
+async function placeOrderOnce(
+  deps: PlaceOrderDependencies,
+  caller: Caller,
+  input: ValidOrderInput,
+  clientToken: string,
+  orderId: string,
+  at: string,
+): Promise<PlacedOrder> {
   // A guest retrying never saw the first answer, so the secret must come back: derived from the token.
   const guestSecret = caller.kind === "guest" ? guestSecretForClientToken(clientToken) : undefined;
-  const attempt: CheckoutAttempt = { key: checkoutAttemptKey(caller, clientToken), placedOrderId: orderId, inputFingerprint: inputFingerprint(input), createdAt: at };
+  const attempt: CheckoutAttempt = {
+    key: checkoutAttemptKey(caller, clientToken),
+    placedOrderId: orderId,
+    inputFingerprint: inputFingerprint(input),
+    createdAt: at,
+  };
   const reserved = await deps.orders.reserveCheckoutAttempt(attempt);
   const reservation = reserved ? attempt : await deps.orders.getCheckoutAttempt(attempt.key);
   if (!reservation) throw new TransientOrderError("The checkout attempt could not be read back; please retry.");
