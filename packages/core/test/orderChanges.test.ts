@@ -93,6 +93,12 @@ describe("orderChangeFromStreamRecord", () => {
     expect(orderChangeFromStreamRecord(record("REMOVE", completed, undefined))).toBeUndefined();
   });
 
+  it("postOrder's checkout-attempt records in the same table make no change", () => {
+    const attempt = { orderId: "checkoutAttempt#abc", recordType: "checkoutAttempt", placedOrderId: "01ORDER", inputFingerprint: "f", createdAt: at(0) };
+    expect(orderChangeFromStreamRecord(record("INSERT", undefined, attempt))).toBeUndefined();
+    expect(orderChangeFromStreamRecord(record("REMOVE", attempt, undefined))).toBeUndefined();
+  });
+
   it("the change id is the same however often the record is read", () => {
     const once = record("MODIFY", queued, pending);
     expect(orderChangeFromStreamRecord(once)!.changeId).toBe(orderChangeFromStreamRecord(JSON.parse(JSON.stringify(once)))!.changeId);
