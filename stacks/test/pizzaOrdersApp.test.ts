@@ -463,14 +463,14 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(iam).toEqual({ AuthenticationType: "AWS_IAM" });
     });
 
-    it("names the auth modes of every object type and every Query and Mutation field in the schema", () => {
+    it("names the auth modes of every object type and every Query, Mutation and Subscription field in the schema", () => {
       const document = parse(readFileSync(SCHEMA_FILE, "utf8"));
       const authDirectives = (directives: readonly ConstDirectiveNode[] | undefined) =>
         (directives ?? []).map((directive) => directive.name.value).filter((name) => AUTH_DIRECTIVES.includes(name));
       const objectTypes = document.definitions.flatMap((definition) => (definition.kind === Kind.OBJECT_TYPE_DEFINITION ? [definition] : []));
       expect(objectTypes.map((type) => type.name.value)).toEqual(expect.arrayContaining(["Query", "Mutation", "Order"]));
       for (const type of objectTypes) {
-        if (type.name.value === "Query" || type.name.value === "Mutation") {
+        if (["Query", "Mutation", "Subscription"].includes(type.name.value)) {
           for (const field of type.fields ?? []) expect(authDirectives(field.directives), `${type.name.value}.${field.name.value}`).not.toEqual([]);
         } else {
           expect(authDirectives(type.directives), type.name.value).not.toEqual([]);
