@@ -29,7 +29,7 @@ export interface RecordedRequest {
 export interface AppSyncErrorAnswer {
   message: string;
   errorType?: string;
-  errorInfo?: { field?: string; fieldErrors?: Record<string, string> } | null;
+  errorInfo?: { fieldErrors?: Record<string, string> } | null;
 }
 
 /** What each operation of the app answers, as the generated types (from the schema) declare it. */
