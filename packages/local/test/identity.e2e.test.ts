@@ -80,6 +80,13 @@ describe("sign-up and sign-in against the local user pool", () => {
     const tokens = await signIn(shop, email, TEST_PASSWORD);
     const result = await graphql<{ me: { customerId: string } }>(shop.graphqlUrl, ME, {}, { token: tokens.idToken });
     expect(result).toEqual({ status: 200, body: { data: { me: { customerId: decodePayload(tokens.idToken).sub, staffOf: [] } } } });
+    // The code sent to the address proved it, so Cognito marks it verified (what the e-mail prefill relies on).
+    expect(decodePayload(tokens.idToken)).toMatchObject({ email, email_verified: true });
+  });
+
+  it("leaves an address no code has proven unverified in the ID token (a user confirmed by an administrator)", async () => {
+    const adminConfirmed = await signUpCustomer(shop, { confirmWith: "admin" });
+    expect(decodePayload(adminConfirmed.idToken)).toMatchObject({ email: adminConfirmed.email, email_verified: false });
   });
 
   it("signs tokens with the pool's own key and publishes only its public half", async () => {

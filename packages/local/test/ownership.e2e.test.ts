@@ -131,6 +131,13 @@ describe("each person lists and reads only their own orders", () => {
     }
   });
 
+  it("names each signed-in person by their token: me gives their own id, verified e-mail and staff role", async () => {
+    expect((await call("query { me { customerId email staffOf } }", {}, as(alice))).data).toEqual({ me: { customerId: alice.sub, email: alice.email, staffOf: [] } });
+    expect((await call("query { me { customerId email staffOf } }", {}, as(dominosStaff))).data).toEqual({
+      me: { customerId: dominosStaff.sub, email: dominosStaff.email, staffOf: ["Dominos"] },
+    });
+  });
+
   it("lists nothing for staff who ordered nothing (their restaurant's orders are not their history) and nothing for a guest", async () => {
     expect((await call(MY_ORDERS, {}, as(dominosStaff))).data).toEqual({ myOrders: { items: [], nextToken: null } });
     expect((await call(ORDERS, {}, as(dominosStaff))).data).toEqual({ orders: [] });
