@@ -163,6 +163,14 @@ describe("placing an order", () => {
     expect(describedErrorOf(screen.getByRole("group", { name: "Extra toppings" }))).toContain("Each topping must be one from the menu");
   });
 
+  it("never reads a field out of a message's text: without errorInfo.fieldErrors it is the form's error", async () => {
+    const user = userEvent.setup();
+    renderApp("/", menuOr(() => ({ data: null, errors: [{ message: "quantity must be at most 20", errorType: "ValidationError" }] })));
+    await user.click(await screen.findByRole("button", { name: "Place order" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("quantity must be at most 20");
+    expect(screen.getByLabelText("Quantity")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
   it("shows a server error that names no field as a form error", async () => {
     const user = userEvent.setup();
     renderApp("/", menuOr(() => ({ data: null, errors: [{ message: "The order could not be accepted right now", errorType: "ValidationError" }] })));
