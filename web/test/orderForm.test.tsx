@@ -1,11 +1,11 @@
+import { TOPPINGS } from "@pizza-orders/core/menu/menu";
 import { priceOrder } from "@pizza-orders/core/menu/pricing";
 import { ORDER_LIMITS } from "@pizza-orders/core/order/rules";
-import { TOPPINGS } from "@pizza-orders/core/menu/menu";
 import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../src/orders/money";
-import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
+import { type Answer, MENU_RESPONSE, orderResponse, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
 function menuOr(answer: (request: RecordedRequest) => Answer | Promise<Answer>) {
@@ -165,7 +165,10 @@ describe("placing an order", () => {
 
   it("never reads a field out of a message's text: without errorInfo.fieldErrors it is the form's error", async () => {
     const user = userEvent.setup();
-    renderApp("/", menuOr(() => ({ data: null, errors: [{ message: "quantity must be at most 20", errorType: "ValidationError" }] })));
+    renderApp(
+      "/",
+      menuOr(() => ({ data: null, errors: [{ message: "quantity must be at most 20", errorType: "ValidationError" }] })),
+    );
     await user.click(await screen.findByRole("button", { name: "Place order" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("quantity must be at most 20");
     expect(screen.getByLabelText("Quantity")).not.toHaveAttribute("aria-invalid", "true");
@@ -173,7 +176,10 @@ describe("placing an order", () => {
 
   it("shows a server error that names no field as a form error", async () => {
     const user = userEvent.setup();
-    renderApp("/", menuOr(() => ({ data: null, errors: [{ message: "The order could not be accepted right now", errorType: "ValidationError" }] })));
+    renderApp(
+      "/",
+      menuOr(() => ({ data: null, errors: [{ message: "The order could not be accepted right now", errorType: "ValidationError" }] })),
+    );
     await user.click(await screen.findByRole("button", { name: "Place order" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The order could not be accepted right now");
   });

@@ -7,14 +7,14 @@
 // taken down, so the orders placed after it stay QUEUED (unpaid, still changeable) and nothing but
 // the calls under test can touch them while the records are compared.
 import { randomBytes } from "node:crypto";
+import { API_LIMITS } from "@pizza-orders/functions/api/apiLimits";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsJsonRequestListener } from "../src/http/awsJsonProtocol";
 import { type RunningServer, startHttpServer } from "../src/http/httpServer";
 import type { LocalShop } from "../src/localShop";
 import { sfnApi } from "../src/stepfunctions/sfnApi";
-import { API_LIMITS } from "@pizza-orders/functions/api/apiLimits";
-import { signUpCustomer, type SignedInCustomer } from "./support/customers";
-import { graphql, type GraphqlAuth } from "./support/graphqlClient";
+import { type SignedInCustomer, signUpCustomer } from "./support/customers";
+import { type GraphqlAuth, graphql } from "./support/graphqlClient";
 import { startTestShop, stopTestShop, storedOrder, storedOrderCount, TEST_API_KEY } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
@@ -77,6 +77,14 @@ function idsOf(orders: unknown): string[] {
   return (orders as Array<{ id: string }>).map((order) => order.id).sort();
 }
 
+/** The ids myOrders lists for the customer (the first page holds every test order). */
+async function myOrderIds(customer: SignedInCustomer): Promise<string[]> {
+  const body = await call(MY_ORDERS, {}, as(customer));
+  const page = body.data?.myOrders as { items: unknown } | undefined;
+  if (!page) throw new Error(`myOrders failed: ${JSON.stringify(body)}`);
+  return idsOf(page.items);
+}
+
 function refusedAsUnknown(body: { errors?: Array<{ errorType?: string | null; path?: unknown }> }, field: string) {
   expect(body.errors).toEqual([expect.objectContaining({ path: [field], errorType: "OrderNotFoundError" })]);
 }
@@ -93,7 +101,11 @@ beforeAll(async () => {
   paid.bob = await placeOrder(as(bob), bob.email);
   paid.guest = await placeOrder(TEST_API_KEY, "paid-guest@example.com");
   for (const order of Object.values(paid)) {
-    await waitFor(() => storedOrder(shop, order.id), (stored) => stored?.orderStatus === "COMPLETED", `order ${order.id} to be paid and completed`);
+    await waitFor(
+      () => storedOrder(shop, order.id),
+      (stored) => stored?.orderStatus === "COMPLETED",
+      `order ${order.id} to be paid and completed`,
+    );
   }
 
   await shop.servers.stepfunctions.close();
@@ -124,7 +136,7 @@ describe("each person lists and reads only their own orders", () => {
       [bob, [paid.bob.id, unpaid.bob.id]],
     ] as const) {
       const mine = await call(MY_ORDERS, {}, as(customer));
-      expect(idsOf((mine.data?.myOrders as { items: unknown }).items)).toEqual([...own].sort());
+      expect(await myOrderIds(customer)).toEqual([...own].sort());
       const orders = await call(ORDERS, {}, as(customer));
       expect(idsOf(orders.data?.orders)).toEqual([...own].sort());
       expect(JSON.stringify(mine) + JSON.stringify(orders)).not.toContain(customer === alice ? bob.email : alice.email);
@@ -132,7 +144,9 @@ describe("each person lists and reads only their own orders", () => {
   });
 
   it("names each signed-in person by their token: me gives their own id, verified e-mail and staff role", async () => {
-    expect((await call("query { me { customerId email staffOf } }", {}, as(alice))).data).toEqual({ me: { customerId: alice.sub, email: alice.email, staffOf: [] } });
+    expect((await call("query { me { customerId email staffOf } }", {}, as(alice))).data).toEqual({
+      me: { customerId: alice.sub, email: alice.email, staffOf: [] },
+    });
     expect((await call("query { me { customerId email staffOf } }", {}, as(dominosStaff))).data).toEqual({
       me: { customerId: dominosStaff.sub, email: dominosStaff.email, staffOf: ["Dominos"] },
     });
@@ -183,7 +197,10 @@ describe("another's order by id: refused, and nothing changes", () => {
     const before = await tableSnapshot();
     for (const target of [unpaid.alice, unpaid.bob, paid.alice]) {
       expect(await call(READ_ORDER, { id: target.id }, TEST_API_KEY)).toEqual({ data: { order: null } });
-      refusedAsUnknown(await call(UPDATE_ORDER, { input: { id: target.id, quantity: 20, customerEmail: "stranger@example.com" } }, TEST_API_KEY), "updateOrder");
+      refusedAsUnknown(
+        await call(UPDATE_ORDER, { input: { id: target.id, quantity: 20, customerEmail: "stranger@example.com" } }, TEST_API_KEY),
+        "updateOrder",
+      );
       refusedAsUnknown(await call(CANCEL_ORDER, { id: target.id }, TEST_API_KEY), "cancelOrder");
       refusedAsUnknown(await call(DELETE_ORDER, { id: target.id }, TEST_API_KEY), "deleteOrder");
     }
@@ -240,7 +257,9 @@ describe("guests", () => {
 describe("staff", () => {
   it("read the orders of their restaurant (customers' and guests'), and staff of another restaurant read none", async () => {
     for (const order of [unpaid.alice, paid.bob, unpaid.guest]) {
-      expect((await call(READ_ORDER, { id: order.id }, as(dominosStaff))).data).toEqual({ order: expect.objectContaining({ id: order.id, restaurantId: "Dominos" }) });
+      expect((await call(READ_ORDER, { id: order.id }, as(dominosStaff))).data).toEqual({
+        order: expect.objectContaining({ id: order.id, restaurantId: "Dominos" }),
+      });
       expect(await call(READ_ORDER, { id: order.id }, as(luigisStaff))).toEqual({ data: { order: null } });
     }
   });
@@ -297,11 +316,19 @@ describe("a customer's own orders: safe actions", () => {
     expect(await storedOrderCount(shop)).toBe(before.count);
     const kept = await storedOrder(shop, paid.alice.id);
     const { historyCustomerId: _hidden, ...keptWithoutHistory } = before.records[paid.alice.id] as Record<string, unknown>;
-    expect(kept).toMatchObject({ ...keptWithoutHistory, orderStatus: "COMPLETED", customerId: alice.sub, updatedAt: expect.any(String), version: expect.any(Number) });
+    expect(kept).toMatchObject({
+      ...keptWithoutHistory,
+      orderStatus: "COMPLETED",
+      customerId: alice.sub,
+      updatedAt: expect.any(String),
+      version: expect.any(Number),
+    });
     expect(kept).not.toHaveProperty("historyCustomerId");
-    expect(idsOf(((await call(MY_ORDERS, {}, as(alice))).data?.myOrders as { items: unknown }).items)).toEqual([unpaid.alice.id]);
+    expect(await myOrderIds(alice)).toEqual([unpaid.alice.id]);
     // The staff of its restaurant still read it: it is the shop's record.
-    expect((await call(READ_ORDER, { id: paid.alice.id }, as(dominosStaff))).data).toEqual({ order: expect.objectContaining({ id: paid.alice.id, orderStatus: "COMPLETED" }) });
+    expect((await call(READ_ORDER, { id: paid.alice.id }, as(dominosStaff))).data).toEqual({
+      order: expect.objectContaining({ id: paid.alice.id, orderStatus: "COMPLETED" }),
+    });
   });
 
   it("refuses to delete an order still in progress (cancel comes first), changing nothing", async () => {
@@ -324,9 +351,11 @@ describe("claiming guest orders", () => {
     expect(right.data).toEqual({ claimGuestOrders: [{ id: unpaid.guestToClaim.id, claimed: true, reason: null }] });
     expect(await storedOrderCount(shop)).toBe(before.count);
     expect(await storedOrder(shop, unpaid.guestToClaim.id)).toMatchObject({ customerId: bob.sub, orderStatus: "QUEUED" });
-    expect(idsOf(((await call(MY_ORDERS, {}, as(bob))).data?.myOrders as { items: unknown }).items)).toContain(unpaid.guestToClaim.id);
+    expect(await myOrderIds(bob)).toContain(unpaid.guestToClaim.id);
     // From now on the secret no longer opens it, and nobody else can claim it.
-    expect(await call(READ_ORDER, { id: unpaid.guestToClaim.id, guestSecret: unpaid.guestToClaim.guestSecret }, TEST_API_KEY)).toEqual({ data: { order: null } });
+    expect(await call(READ_ORDER, { id: unpaid.guestToClaim.id, guestSecret: unpaid.guestToClaim.guestSecret }, TEST_API_KEY)).toEqual({
+      data: { order: null },
+    });
     const again = await call(CLAIM, { claims: [{ id: unpaid.guestToClaim.id, guestSecret: unpaid.guestToClaim.guestSecret }] }, as(alice));
     expect(again.data).toEqual({ claimGuestOrders: [{ id: unpaid.guestToClaim.id, claimed: false, reason: expect.any(String) }] });
     expect(await storedOrder(shop, unpaid.guestToClaim.id)).toMatchObject({ customerId: bob.sub });

@@ -72,7 +72,17 @@ export async function startLocalUserPool(options: LocalUserPoolOptions): Promise
     });
   try {
     const { userPoolId, clientId } = await ensurePoolSetUp(url);
-    return { url, port, region: LOCAL_REGION, userPoolId, clientId, issuer: `${COGNITO_ISSUER_DOMAIN}/${userPoolId}`, jwksUri: `${url}/${userPoolId}/.well-known/jwks.json`, codes, stop };
+    return {
+      url,
+      port,
+      region: LOCAL_REGION,
+      userPoolId,
+      clientId,
+      issuer: `${COGNITO_ISSUER_DOMAIN}/${userPoolId}`,
+      jwksUri: `${url}/${userPoolId}/.well-known/jwks.json`,
+      codes,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -93,21 +103,33 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
   // cognito-local loads the AWS SDK v2 (for triggers and KMS, unused here); its end-of-support
   // notice is noise in a local run.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= "1";
-  const [{ default: pino }, { createServer }, { Router }, { DefaultConfig }, services, { CognitoServiceFactoryImpl }, { StormDBDataStoreFactory }, { MessageDeliveryService }, { otp }, { JwtTokenGenerator }, { UserPoolServiceFactoryImpl, attribute, attributesAppend, attributeValue }, { CryptoService }] =
-    await Promise.all([
-      import("pino"),
-      import("cognito-local/lib/server/server.js"),
-      import("cognito-local/lib/server/Router.js"),
-      import("cognito-local/lib/server/config.js"),
-      import("cognito-local/lib/services/index.js"),
-      import("cognito-local/lib/services/cognitoService.js"),
-      import("cognito-local/lib/services/dataStore/stormDb.js"),
-      import("cognito-local/lib/services/messageDelivery/messageDelivery.js"),
-      import("cognito-local/lib/services/otp.js"),
-      import("cognito-local/lib/services/tokenGenerator.js"),
-      import("cognito-local/lib/services/userPoolService.js"),
-      import("cognito-local/lib/services/crypto.js"),
-    ]);
+  const [
+    { default: pino },
+    { createServer },
+    { Router },
+    { DefaultConfig },
+    services,
+    { CognitoServiceFactoryImpl },
+    { StormDBDataStoreFactory },
+    { MessageDeliveryService },
+    { otp },
+    { JwtTokenGenerator },
+    { UserPoolServiceFactoryImpl, attribute, attributesAppend, attributeValue },
+    { CryptoService },
+  ] = await Promise.all([
+    import("pino"),
+    import("cognito-local/lib/server/server.js"),
+    import("cognito-local/lib/server/Router.js"),
+    import("cognito-local/lib/server/config.js"),
+    import("cognito-local/lib/services/index.js"),
+    import("cognito-local/lib/services/cognitoService.js"),
+    import("cognito-local/lib/services/dataStore/stormDb.js"),
+    import("cognito-local/lib/services/messageDelivery/messageDelivery.js"),
+    import("cognito-local/lib/services/otp.js"),
+    import("cognito-local/lib/services/tokenGenerator.js"),
+    import("cognito-local/lib/services/userPoolService.js"),
+    import("cognito-local/lib/services/crypto.js"),
+  ]);
   // Only its warnings and errors reach the shop's log.
   const logger = pino({ level: "warn" }, { write: (line: string) => options.log(`[cognito] ${(JSON.parse(line) as { msg?: string }).msg ?? line.trim()}`) });
   const ctx = { logger };
@@ -118,8 +140,16 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
   };
   const clock = new services.DateClock();
   const dataStoreFactory = new StormDBDataStoreFactory(dbDir);
-  const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(ctx, config.UserPoolDefaults);
-  const triggers = new services.TriggersService(clock, cognito, new services.LambdaService(config.TriggerFunctions, NO_LAMBDA_TRIGGERS), new CryptoService(config.KMSConfig));
+  const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(
+    ctx,
+    config.UserPoolDefaults,
+  );
+  const triggers = new services.TriggersService(
+    clock,
+    cognito,
+    new services.LambdaService(config.TriggerFunctions, NO_LAMBDA_TRIGGERS),
+    new CryptoService(config.KMSConfig),
+  );
   // The pool verifies e-mail only, but cognito-local's sender interface has both channels.
   const recordCode = async (_ctx: unknown, user: { Username: string }, destination: string, message: { __code?: string }) =>
     codes.record({ username: user.Username, destination, code: message.__code ?? "" });
@@ -130,7 +160,11 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
     config,
     messages: new services.MessagesService(triggers, new MessageDeliveryService(sender)),
     otp,
-    tokenGenerator: poolKeyTokenGenerator(new JwtTokenGenerator(clock, triggers, config.TokenConfig), signingKey, (user) => attributeValue("email_verified", user.Attributes) === "true"),
+    tokenGenerator: poolKeyTokenGenerator(
+      new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+      signingKey,
+      (user) => attributeValue("email_verified", user.Attributes) === "true",
+    ),
     triggers,
   };
   const router = Router(serviceSet);
@@ -224,7 +258,8 @@ async function ensurePoolSetUp(endpoint: string): Promise<{ userPoolId: string; 
     const existing = new Set(groups.Groups?.map((group) => group.GroupName));
     for (const restaurant of RESTAURANTS) {
       const groupName = staffGroupName(restaurant.id);
-      if (!existing.has(groupName)) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: groupName, Description: `Staff of ${restaurant.name}` }));
+      if (!existing.has(groupName))
+        await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: groupName, Description: `Staff of ${restaurant.name}` }));
     }
     return { userPoolId, clientId };
   } finally {
