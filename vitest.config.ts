@@ -8,7 +8,9 @@ export default defineConfig({
     projects: [
       { test: { name: "core", root: "packages/core", include: ["test/**/*.test.ts"], environment: "node" } },
       {
-        test: { name: "functions", root: "packages/functions", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
+        // The handler tests start a local shop (and wait for a workflow) in their hooks, as the
+        // local project does: the same bound on a loaded machine (10 s, vitest's default, was not).
+        test: { name: "functions", root: "packages/functions", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000, hookTimeout: 120_000 },
       },
       {
         test: {
