@@ -1,7 +1,6 @@
 import { monotonicFactory } from "ulid";
 import { CURRENCY } from "../menu/menu";
 import { priceOrder } from "../menu/pricing";
-import { inFlightTracking } from "./deadlines";
 import type { Order } from "./order";
 import type { OrderQueue } from "./orderQueue";
 import type { OrderRepository } from "./orderRepository";
@@ -44,7 +43,7 @@ export async function placeOrder(deps: PlaceOrderDependencies, customerId: strin
     statusHistory: [{ status: OrderStatus.Queued, at }],
     version: 1,
     // In the in-flight index from the start: a lost message or a failed start is found by its deadline.
-    ...inFlightTracking(OrderStatus.Queued, at),
+    ...deps.orders.inFlightTracking(OrderStatus.Queued, at),
   };
   if (!(await deps.orders.create(order))) throw new Error(`Order id ${order.id} is already taken`);
   try {
