@@ -216,9 +216,12 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
       (DEADLINE_SECONDS + CLAIM_LEASE_SECONDS + 60) * 1000,
     ).then(
       (current) => current.all,
-      (error: Error) => {
-        console.log(shops.flatMap((shop, index) => shop.output.filter((line) => /reconcil|"level":"(ERROR|WARN)"|\[workflow\]/.test(line)).map((line) => `shop ${index + 1}: ${line}`)).slice(-80).join("\n"));
-        throw new Error(error.message.slice(0, 4000));
+      async (error: Error) => {
+        // What the shops said about the orders left over, and what the reconciler did last.
+        const left = (await storedOrders(last.running)).filter((order) => !isSettled(order));
+        const about = (line: string) => left.some((order) => line.includes(order.orderId)) || /\[reconciler\]|Sandbox|Runtime\./.test(line);
+        console.log(shops.flatMap((shop, index) => shop.output.filter(about).map((line) => `shop ${index + 1}: ${line}`)).slice(-150).join("\n"));
+        throw new Error(`${error.message.slice(0, 200)}… left over: ${JSON.stringify(left)}`);
       },
     );
     await waitFor(() => pipelineView(last.running, API_KEY), (pipeline) => pipeline.executions.running === 0, "no execution running", 60_000);
