@@ -176,7 +176,9 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
     );
     await placing2;
     outboxAtKill.push(outboxEntries(dataDir).length);
-    expect(unfinishedExecutions(dataDir).length).toBeGreaterThanOrEqual(atKill2.running);
+    // The kill caught executions mid-way (a few may have ended between the last look and the kill).
+    const runningAtKill2 = unfinishedExecutions(dataDir).length;
+    expect(runningAtKill2).toBeGreaterThan(0);
 
     // Kill 3 — while notifications are being sent: the outbox grew since this shop started, and
     // the journal still shows executions running (more e-mails on their way).
@@ -296,7 +298,7 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
       cutOffByKills: burst.cutOff.length,
       storedFromCutOffCalls: settled.length - burst.accepted.size,
       kills: 3,
-      killMoments: { acceptedAtKill1: acceptedAtKill1.length, queuedAtKill1: queuedAtKill1.length, atKill2, runningAtKill3 },
+      killMoments: { acceptedAtKill1: acceptedAtKill1.length, queuedAtKill1: queuedAtKill1.length, seenBeforeKill2: atKill2, runningAtKill2, runningAtKill3 },
       recoveredExecutions: shops.map(restartedCount).slice(1),
       redeliveriesAlreadyHandled: alreadyHandled.length,
       reconciled: { total: reconciled.length, byAction: countBy(reconciled, (entry) => `${String(entry.action)} ${String(entry.from)}→${String(entry.to)}`) },
