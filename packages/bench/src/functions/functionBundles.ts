@@ -25,6 +25,7 @@ const APP_CONFIG: Record<keyof AppConfig, string> = {
   ORDER_WORKFLOW_ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:bench",
   ORDER_NOTIFICATIONS_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:bench",
   PAYMENT_SUCCESS_RATE: "0.9",
+  ORDER_DEADLINE_SECONDS: '{"QUEUED":1200,"PENDING_PAYMENT":1200,"notification":1200}',
 };
 const HANDLER_ENV = {
   ...APP_CONFIG,
