@@ -18,7 +18,7 @@ import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "..
 import { readQueueJournal } from "../src/sqs/queueJournal";
 import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
 import { graphql } from "./support/graphqlClient";
-import { executions, outboxEntries, pipelineView, type StoredOrder, storedOrders, TERMINAL_STATUSES } from "./support/shopInspection";
+import { executions, inFlightIndexEntries, outboxEntries, pipelineView, type StoredOrder, storedOrders, TERMINAL_STATUSES } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { waitFor } from "./support/waitFor";
 
@@ -223,6 +223,9 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
         const left = (await storedOrders(last.running)).filter((order) => !isSettled(order));
         const about = (line: string) => left.some((order) => line.includes(order.orderId)) || /\[reconciler\]|Sandbox|Runtime\./.test(line);
         console.log(shops.flatMap((shop, index) => shop.output.filter(about).map((line) => `shop ${index + 1}: ${line}`)).slice(-150).join("\n"));
+        console.log(`reconciler lines per shop: ${JSON.stringify(shops.map((shop) => shop.output.filter((line) => line.includes('"order reconciled"')).length))}`);
+        console.log(`last reconciler lines: ${last.output.filter((line) => line.includes('"order reconciled"')).slice(-5).join("\n")}`);
+        console.log(`in-flight index: ${JSON.stringify(await inFlightIndexEntries(last.running))}`);
         throw new Error(`${error.message.slice(0, 200)}… left over: ${JSON.stringify(left)}`);
       },
     );

@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type ExecutionListItem, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { IN_FLIGHT } from "@pizza-orders/core/order/deadlines";
+import { IN_FLIGHT_INDEX } from "@pizza-orders/core/order/tableDesign";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { ORDER_WORKFLOW_NAME, ORDERS_TABLE_NAME, stateMachineArn } from "../../src/aws/localResources";
 import type { RunningShop } from "../../src/shopState";
@@ -39,6 +41,32 @@ export async function storedOrders(shop: RunningShop): Promise<StoredOrder[]> {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
+  } finally {
+    db.destroy();
+  }
+}
+
+/** What the reconciler's Query sees: every entry of the in-flight index (order ids and deadlines). */
+export async function inFlightIndexEntries(shop: RunningShop): Promise<Array<{ orderId: string; deadlineAt: string }>> {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb)));
+  try {
+    const entries: Array<{ orderId: string; deadlineAt: string }> = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: ORDERS_TABLE_NAME,
+          IndexName: IN_FLIGHT_INDEX.indexName,
+          KeyConditionExpression: "#partition = :inFlight",
+          ExpressionAttributeNames: { "#partition": IN_FLIGHT_INDEX.partitionKey.name },
+          ExpressionAttributeValues: { ":inFlight": IN_FLIGHT },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      entries.push(...(page.Items ?? []).map((item) => ({ orderId: String(item.orderId), deadlineAt: String(item.deadlineAt) })));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
   } finally {
     db.destroy();
   }
