@@ -25,7 +25,7 @@ import { waitFor } from "./support/waitFor";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const API_KEY = "crash-burst-key";
-const BURST = Number(process.env.CRASH_BURST_ORDERS ?? 300);
+const BURST = 300;
 const CONCURRENCY = 20;
 /** Short deadlines, allowed only with the local test override (deadlines.ts); the reconciler runs every 2 s. */
 const DEADLINE_SECONDS = 30;
