@@ -1,15 +1,20 @@
-// The GraphQL API: AppSync on the one schema file, API-key auth (the public web app's mode),
-// one direct Lambda resolver per field from the functions package's resolver map, AppSync's query
-// limits from the API limits module (the local API enforces the same), and in production a WAF
-// web ACL in front of it.
+// The GraphQL API: AppSync on the one schema file with three auth modes — API key (default: the
+// public menu, guest checkout and tracking), the customers' Cognito user pool, and IAM (reserved
+// for backend publishers) — each field naming its modes in the schema. One Lambda function per
+// field from the functions package's resolver map, each behind the APPSYNC_JS resolver code in
+// graphql/lambdaResolver.js (it delivers errorInfo; see packages/functions/src/api/resolverError.ts).
+// AppSync's query limits come from the API limits module (the local API enforces the same), and
+// in production a WAF web ACL is in front of it.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { AppSyncApi, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { Expiration } from "aws-cdk-lib";
-import { AuthorizationType } from "aws-cdk-lib/aws-appsync";
+import { AuthorizationType, Code, FunctionRuntime } from "aws-cdk-lib/aws-appsync";
 import { API_LIMITS } from "../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS, type ApiResolver } from "../packages/functions/src/api/resolverMap";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
+import { Auth } from "./Auth";
 import { OrdersQueue } from "./OrdersQueue";
 import { Storage } from "./Storage";
 import { allow, type OrdersTableAction } from "./permissions";
@@ -20,31 +25,44 @@ import { protectApiWithWebAcl } from "./apiWebAcl";
 import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
 
 const GRAPHQL_SCHEMA_FILE = "graphql/schema.graphql";
+const LAMBDA_RESOLVER_CODE_FILE = "graphql/lambdaResolver.js";
 
 interface ResolverAccess {
+  /** Actions on the table's items (by order id). */
   tableActions: readonly OrdersTableAction[];
+  /** Query on the byCustomer index (a customer's history) — the only Query any function makes. */
+  queriesHistory: boolean;
   enqueuesOrders: boolean;
 }
 
-/** What each resolver may do: exactly the calls its handler makes. */
+const NO_ACCESS: ResolverAccess = { tableActions: [], queriesHistory: false, enqueuesOrders: false };
+
+/** What each resolver may do: exactly the calls its handler makes. No customer-facing function may delete an order. */
 const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
-  menu: { tableActions: [], enqueuesOrders: false },
-  order: { tableActions: ["dynamodb:GetItem"], enqueuesOrders: false },
-  orders: { tableActions: ["dynamodb:Query"], enqueuesOrders: false },
-  // DeleteItem undoes the order write when the enqueue fails, so no order is stranded QUEUED.
-  postOrder: { tableActions: ["dynamodb:PutItem", "dynamodb:DeleteItem"], enqueuesOrders: true },
-  updateOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], enqueuesOrders: false },
-  deleteOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], enqueuesOrders: false },
+  menu: NO_ACCESS,
+  me: NO_ACCESS,
+  order: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem"] },
+  orders: { ...NO_ACCESS, queriesHistory: true },
+  myOrders: { ...NO_ACCESS, queriesHistory: true },
+  // DeleteItem undoes the order write when the enqueue fails (conditional on QUEUED), so no order is stranded.
+  postOrder: { ...NO_ACCESS, tableActions: ["dynamodb:PutItem", "dynamodb:DeleteItem"], enqueuesOrders: true },
+  updateOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
+  cancelOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
+  deleteOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
+  claimGuestOrders: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
 };
 
 export function Api({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable } = use(Storage);
+  const { ordersTable, historyIndexArn } = use(Storage);
   const { ordersQueue } = use(OrdersQueue);
+  const { auth } = use(Auth);
+  const root = useProject().paths.root;
+  const lambdaResolverCode = Code.fromInline(readFileSync(path.join(root, LAMBDA_RESOLVER_CODE_FILE), "utf8"));
 
   const resolverFunction = (resolver: ApiResolver) => {
     const access = API_RESOLVER_ACCESS[resolver.fieldName];
-    const usesTable = access.tableActions.length > 0;
+    const usesTable = access.tableActions.length > 0 || access.queriesHistory;
     return {
       function: {
         handler: handlerPath(resolver.handler),
@@ -56,15 +74,17 @@ export function Api({ stack }: StackContext) {
           ORDERS_QUEUE_URL: access.enqueuesOrders ? ordersQueue.queueUrl : undefined,
         }),
         permissions: [
-          ...(usesTable ? [allow(access.tableActions, [ordersTable.tableArn])] : []),
+          ...(access.tableActions.length > 0 ? [allow(access.tableActions, [ordersTable.tableArn])] : []),
+          ...(access.queriesHistory ? [allow(["dynamodb:Query"], [historyIndexArn])] : []),
           ...(access.enqueuesOrders ? [allow(["sqs:SendMessage"], [ordersQueue.queueArn])] : []),
         ],
       },
+      cdk: { resolver: { runtime: FunctionRuntime.JS_1_0_0, code: lambdaResolverCode } },
     };
   };
 
   const api = new AppSyncApi(stack, "OrdersApi", {
-    schema: path.join(useProject().paths.root, GRAPHQL_SCHEMA_FILE),
+    schema: path.join(root, GRAPHQL_SCHEMA_FILE),
     resolvers: Object.fromEntries(API_RESOLVERS.map((resolver) => [`${resolver.typeName} ${resolver.fieldName}`, resolverFunction(resolver)])),
     cdk: {
       graphqlApi: {
@@ -81,6 +101,14 @@ export function Api({ stack }: StackContext) {
               expires: Expiration.after(config.apiKeyExpiry),
             },
           },
+          additionalAuthorizationModes: [
+            {
+              authorizationType: AuthorizationType.USER_POOL,
+              // Only the web app's client; each field's @aws_cognito_user_pools directive decides the rest.
+              userPoolConfig: { userPool: auth.cdk.userPool, appIdClientRegex: auth.userPoolClientId },
+            },
+            { authorizationType: AuthorizationType.IAM },
+          ],
         },
         // CDK's GraphqlApi always manages this log group through its LogRetention custom
         // resource (so no explicit LogGroup here, it would collide with that one).

@@ -1,8 +1,10 @@
 // The web app: built by Vite, served from S3 through CloudFront. Its runtime configuration (API
-// URL, API key, shop mode) reaches the browser in index.html, which SST fills in at deploy time
-// and serves no-cache; the hashed JavaScript is cached immutable and holds none of it.
+// URL, API key, the user pool's public ids, shop mode) reaches the browser in index.html, which
+// SST fills in at deploy time and serves no-cache; the hashed JavaScript is cached immutable and
+// holds none of it.
 import { type StackContext, StaticSite, use } from "sst/constructs";
 import { Api } from "./Api";
+import { Auth } from "./Auth";
 import { suppressSiteFindings } from "./nagSuppressions";
 import { stageConfig } from "./stageConfig";
 import { webApiKeys } from "./webApiKey";
@@ -14,6 +16,7 @@ const SITE_BUILD_OUTPUT = "dist";
 export function Site({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
   const { api } = use(Api);
+  const { auth } = use(Auth);
   // API-key auth is the public web app's mode: the key is meant to be in the browser.
   const webKey = webApiKeys(stack, { apiId: api.cdk.graphqlApi.apiId, lifetime: config.apiKeyExpiry }).current;
 
@@ -25,6 +28,10 @@ export function Site({ stack }: StackContext) {
     environment: {
       VITE_GRAPHQL_URL: api.url,
       VITE_GRAPHQL_API_KEY: webKey.attrApiKey,
+      // Sign-in (Amplify Auth): public identifiers of the user pool and the web app's client.
+      VITE_COGNITO_USER_POOL_ID: auth.userPoolId,
+      VITE_COGNITO_CLIENT_ID: auth.userPoolClientId,
+      VITE_COGNITO_REGION: stack.region,
       VITE_SHOP_MODE: "cloud",
     },
     // SST writes ImportMetaEnv types for these variables; keep that generated file in the

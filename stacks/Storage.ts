@@ -1,7 +1,7 @@
-// The orders table. Keys come from the core's table design so the cloud table and the local
-// (dynalite) table cannot disagree.
+// The orders table. Keys and indexes come from the core's table design so the cloud table and the
+// local (dynalite) table cannot disagree.
 import { Table, type StackContext } from "sst/constructs";
-import { ORDERS_TABLE_INDEXES, ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
+import { ORDERS_BY_CUSTOMER_INDEX, ORDERS_TABLE_INDEXES, ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
 import { stageConfig } from "./stageConfig";
 import { suppressDisposableTableFindings } from "./nagSuppressions";
 
@@ -10,17 +10,17 @@ const SST_FIELD_TYPE = { S: "string", N: "number", B: "binary" } as const;
 
 export function Storage({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { partitionKey, sortKey } = ORDERS_TABLE_KEYS;
+  const { partitionKey } = ORDERS_TABLE_KEYS;
+  const keyFields = [partitionKey, ...ORDERS_TABLE_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])];
 
   const ordersTable = new Table(stack, "Orders", {
-    fields: {
-      [partitionKey.name]: SST_FIELD_TYPE[partitionKey.type],
-      [sortKey.name]: SST_FIELD_TYPE[sortKey.type],
-      ...Object.fromEntries(ORDERS_TABLE_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey].map((key) => [key.name, SST_FIELD_TYPE[key.type]]))),
-    },
-    primaryIndex: { partitionKey: partitionKey.name, sortKey: sortKey.name },
+    fields: Object.fromEntries(keyFields.map((field) => [field.name, SST_FIELD_TYPE[field.type]])),
+    primaryIndex: { partitionKey: partitionKey.name },
     globalIndexes: Object.fromEntries(
-      ORDERS_TABLE_INDEXES.map((index) => [index.indexName, { partitionKey: index.partitionKey.name, sortKey: index.sortKey.name, projection: "keys_only" as const }]),
+      ORDERS_TABLE_INDEXES.map((index) => [
+        index.indexName,
+        { partitionKey: index.partitionKey.name, sortKey: index.sortKey.name, projection: index.projection === "ALL" ? ("all" as const) : ("keys_only" as const) },
+      ]),
     ),
     cdk: {
       table: {
@@ -36,6 +36,9 @@ export function Storage({ stack }: StackContext) {
 
   if (!config.table.pointInTimeRecovery) suppressDisposableTableFindings(ordersTable);
 
+  // Grants on an index name its ARN (a Query on the index needs no right on the table itself).
+  const historyIndexArn = `${ordersTable.tableArn}/index/${ORDERS_BY_CUSTOMER_INDEX.indexName}`;
+
   stack.addOutputs({ OrdersTableName: ordersTable.tableName });
-  return { ordersTable };
+  return { ordersTable, historyIndexArn };
 }

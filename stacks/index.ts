@@ -2,6 +2,7 @@
 // configurePizzaOrdersApp; the offline synth and the stack tests run sst.config.ts itself.
 import type { App } from "sst/constructs";
 import { Api } from "./Api";
+import { Auth } from "./Auth";
 import { Monitoring } from "./Monitoring";
 import { Notifications } from "./Notifications";
 import { OrdersQueue } from "./OrdersQueue";
@@ -11,7 +12,7 @@ import { Storage } from "./Storage";
 import { Workflow } from "./Workflow";
 import { suppressSstStackFindings } from "./nagSuppressions";
 
-export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Api, Site, Monitoring] as const;
+export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, Site, Monitoring] as const;
 
 // Node.js 20 reached end of life in April 2026 and Lambda is retiring nodejs20.x. 24 is the
 // current LTS and the newest Node runtime Lambda offers (cdk-nag's AwsSolutions-L1 asks for it);

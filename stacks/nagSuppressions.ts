@@ -10,7 +10,7 @@
 import type { IConstruct } from "constructs";
 import { AspectPriority, Aspects, CfnResource, type IAspect } from "aws-cdk-lib";
 import { NagSuppressions, type NagPackSuppression } from "cdk-nag";
-import { Stack as SstStack, type App, type AppSyncApi, type StaticSite, type Table } from "sst/constructs";
+import { Stack as SstStack, type App, type AppSyncApi, type Cognito, type StaticSite, type Table } from "sst/constructs";
 import type { StateMachine } from "aws-cdk-lib/aws-stepfunctions";
 
 const LAMBDA_BASIC_EXECUTION_ROLE = "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
@@ -106,6 +106,19 @@ export function suppressApiFindings(api: AppSyncApi): void {
       ]);
     }
   }
+}
+
+export function suppressUserPoolFindings(auth: Cognito): void {
+  suppress(auth.cdk.userPool, [
+    {
+      id: "AwsSolutions-COG2",
+      reason: "Customers of a pizza shop sign in with e-mail and password; MFA (TOTP) is offered to every customer but not forced on them.",
+    },
+    {
+      id: "AwsSolutions-COG3",
+      reason: "Cognito's threat protection (formerly advanced security) needs the Plus feature plan, priced per monthly active user; not justified for orders that hold no payment data.",
+    },
+  ]);
 }
 
 export function suppressSiteFindings(site: StaticSite): void {

@@ -12,9 +12,11 @@ const PRODUCTION_STAGES: readonly string[] = ["prod"];
 
 export interface StageConfig {
   isProduction: boolean;
-  /** Removal policy of stateful resources (table, log groups). */
+  /** Removal policy of stateful resources (table, user pool, log groups). */
   removalPolicy: RemovalPolicy;
   table: { pointInTimeRecovery: boolean; deletionProtection: boolean };
+  /** The customers' user pool: accounts are kept (RETAIN + deletion protection) where real people sign up. */
+  userPool: { deletionProtection: boolean };
   logRetention: RetentionDays;
   /**
    * Address that receives the order notifications (ORDER_NOTIFICATION_EMAIL at deploy time).
@@ -66,6 +68,7 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
     isProduction,
     removalPolicy: isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     table: { pointInTimeRecovery: isProduction, deletionProtection: isProduction },
+    userPool: { deletionProtection: isProduction },
     logRetention: isProduction ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
     notificationEmail: emailFrom(env, "ORDER_NOTIFICATION_EMAIL"),
     paymentSuccessRate: paymentSuccessRateFrom(env),

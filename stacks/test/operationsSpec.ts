@@ -124,7 +124,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       });
 
       it("watch errors (at least 3 and over 5 % of invocations) and any throttling of every function", () => {
-        expect(allFunctions()).toHaveLength(11);
+        // 4 workflow tasks, the queue consumer, the deadline reconciler, 10 resolvers.
+        expect(allFunctions()).toHaveLength(16);
         for (const { stack, id } of allFunctions()) {
           const functionName = { FunctionName: at(stack, ref(id)) };
           const watching = alarms().filter((alarm) => alarmMetrics(alarm).some((metric) => JSON.stringify(metric.dimensions) === JSON.stringify(functionName)));
@@ -261,8 +262,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         ...resourcesOfType(app().template(stack), "AWS::Logs::LogGroup"),
         ...resourcesOfType(app().template(stack), "Custom::LogRetention"),
       ]);
-      // 11 functions, the workflow's execution log and the API's (through CDK's LogRetention).
-      expect(groups).toHaveLength(13);
+      // 16 functions, the workflow's execution log and the API's (through CDK's LogRetention).
+      expect(groups).toHaveLength(18);
       for (const [id, group] of groups) expect(group.Properties!.RetentionInDays, id).toBe(RETENTION_DAYS[stage]);
     });
   });

@@ -3,12 +3,14 @@
 // out here from the requirements, not read back from the stack code.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { buildSchema, isObjectType } from "graphql";
+import { buildSchema, isObjectType, Kind, parse, type ConstDirectiveNode } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
+import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { Api } from "../Api";
+import { Auth } from "../Auth";
 import { Notifications } from "../Notifications";
 import { OrdersQueue } from "../OrdersQueue";
 import { Reconciler } from "../Reconciler";
@@ -44,6 +46,8 @@ beforeAll(async () => {
 
 const SCHEMA_FILE = path.join(PROJECT_ROOT, "graphql/schema.graphql");
 const APPSYNC_BUILTINS_FILE = path.join(PROJECT_ROOT, "graphql/appsync-builtins.graphql");
+const LAMBDA_RESOLVER_CODE_FILE = path.join(PROJECT_ROOT, "graphql/lambdaResolver.js");
+const AUTH_DIRECTIVES = ["aws_api_key", "aws_cognito_user_pools", "aws_iam", "aws_oidc", "aws_lambda"];
 
 const CONSUMER_TIMEOUT_SECONDS = 30;
 const TASK_TIMEOUT_SECONDS = 10;
@@ -88,17 +92,32 @@ describe.each(STAGES)("%s stage", (stage) => {
   });
 
   describe("orders table", () => {
-    it("is on-demand with the core's key design (customerId HASH, orderId RANGE, strings)", () => {
+    it("is on-demand, keyed by orderId alone, with the sparse byCustomer index (historyCustomerId HASH, orderId RANGE, all attributes) and the reconciler's in-flight index", () => {
       const [, table] = only(Storage, "AWS::DynamoDB::Table");
       expect(table.Properties!.BillingMode).toBe("PAY_PER_REQUEST");
-      expect(table.Properties!.KeySchema).toEqual([
-        { AttributeName: "customerId", KeyType: "HASH" },
-        { AttributeName: "orderId", KeyType: "RANGE" },
+      expect(table.Properties!.KeySchema).toEqual([{ AttributeName: "orderId", KeyType: "HASH" }]);
+      expect(table.Properties!.GlobalSecondaryIndexes).toEqual([
+        {
+          IndexName: "byCustomer",
+          KeySchema: [
+            { AttributeName: "historyCustomerId", KeyType: "HASH" },
+            { AttributeName: "orderId", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+        {
+          IndexName: "inFlightByDeadline",
+          KeySchema: [
+            { AttributeName: "inFlight", KeyType: "HASH" },
+            { AttributeName: "deadlineAt", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "KEYS_ONLY" },
+        },
       ]);
       expect(table.Properties!.AttributeDefinitions).toEqual(
         expect.arrayContaining([
-          { AttributeName: "customerId", AttributeType: "S" },
           { AttributeName: "orderId", AttributeType: "S" },
+          { AttributeName: "historyCustomerId", AttributeType: "S" },
         ]),
       );
     });
@@ -318,6 +337,61 @@ describe.each(STAGES)("%s stage", (stage) => {
     });
   });
 
+  describe("customers' user pool", () => {
+    const userPool = () => only(Auth, "AWS::Cognito::UserPool");
+    const userPoolRef = () => at(Auth, ref(userPool()[0]));
+
+    it("signs customers in with their e-mail address, verified by a code sent there", () => {
+      const pool = userPool()[1].Properties!;
+      expect(pool.UsernameAttributes).toEqual(["email"]);
+      expect(pool.AutoVerifiedAttributes).toEqual(["email"]);
+      expect(pool.VerificationMessageTemplate).toMatchObject({ DefaultEmailOption: "CONFIRM_WITH_CODE" });
+      expect(pool.VerificationMessageTemplate.EmailMessage).toContain("{####}");
+      expect(pool.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
+      expect(pool.AccountRecoverySetting).toEqual({ RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] });
+      expect(pool.UserAttributeUpdateSettings).toEqual({ AttributesRequireVerificationBeforeUpdate: ["email"] });
+    });
+
+    it("requires passwords of 12+ characters with lower and upper case, digits and symbols", () => {
+      expect(userPool()[1].Properties!.Policies.PasswordPolicy).toEqual({
+        MinimumLength: 12,
+        RequireLowercase: true,
+        RequireUppercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+        TemporaryPasswordValidityDays: 3,
+      });
+    });
+
+    it(stage === "prod" ? "is retained with deletion protection" : "is disposable: deleted with the stack, no deletion protection", () => {
+      const [, pool] = userPool();
+      const production = stage === "prod";
+      expect(pool.DeletionPolicy).toBe(production ? "Retain" : "Delete");
+      expect(pool.UpdateReplacePolicy).toBe(production ? "Retain" : "Delete");
+      expect(pool.Properties!.DeletionProtection).toBe(production ? "ACTIVE" : "INACTIVE");
+    });
+
+    it("has one public app client for the web app: SRP and USER_PASSWORD_AUTH (the local pool's flow), refresh, no secret", () => {
+      const [, client] = only(Auth, "AWS::Cognito::UserPoolClient");
+      expect(locate(app(), Auth, client.Properties!.UserPoolId)).toEqual(userPoolRef());
+      expect([...client.Properties!.ExplicitAuthFlows].sort()).toEqual(["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"]);
+      expect(client.Properties!.GenerateSecret).toBe(false);
+      expect(client.Properties!.PreventUserExistenceErrors).toBe("ENABLED");
+    });
+
+    it("has one staff group per restaurant of the menu, staff-<restaurantId>", () => {
+      const groups = resourcesOfType(app().template(Auth), "AWS::Cognito::UserPoolGroup").map(([, group]) => {
+        expect(locate(app(), Auth, group.Properties!.UserPoolId)).toEqual(userPoolRef());
+        return group.Properties!.GroupName;
+      });
+      expect(groups.sort()).toEqual(RESTAURANTS.map((restaurant) => `staff-${restaurant.id}`).sort());
+    });
+
+    it("federates no identity pool (browsers get no AWS credentials)", () => {
+      expect(resourcesOfType(app().template(Auth), "AWS::Cognito::IdentityPool")).toEqual([]);
+    });
+  });
+
   describe("deadline reconciler", () => {
     const reconcilerId = () => functionIdByHandler(app().template(Reconciler), "schedule/reconcileOrders");
 
@@ -361,6 +435,37 @@ describe.each(STAGES)("%s stage", (stage) => {
 
   describe("GraphQL API", () => {
     const graphqlApi = () => only(Api, "AWS::AppSync::GraphQLApi");
+
+    it("authorizes with the API key by default, and also with the customers' user pool (the web app's client) and IAM", () => {
+      const { AuthenticationType, AdditionalAuthenticationProviders } = graphqlApi()[1].Properties!;
+      expect(AuthenticationType).toBe("API_KEY");
+      expect(AdditionalAuthenticationProviders).toHaveLength(2);
+      const [userPools, iam] = AdditionalAuthenticationProviders;
+      expect(userPools.AuthenticationType).toBe("AMAZON_COGNITO_USER_POOLS");
+      expect(locate(app(), Api, userPools.UserPoolConfig.UserPoolId)).toEqual(at(Auth, ref(only(Auth, "AWS::Cognito::UserPool")[0])));
+      expect(locate(app(), Api, userPools.UserPoolConfig.AppIdClientRegex)).toEqual(at(Auth, ref(only(Auth, "AWS::Cognito::UserPoolClient")[0])));
+      expect(iam).toEqual({ AuthenticationType: "AWS_IAM" });
+    });
+
+    it("names the auth modes of every object type and every Query and Mutation field in the schema", () => {
+      const document = parse(readFileSync(SCHEMA_FILE, "utf8"));
+      const authDirectives = (directives: readonly ConstDirectiveNode[] | undefined) => (directives ?? []).map((directive) => directive.name.value).filter((name) => AUTH_DIRECTIVES.includes(name));
+      const objectTypes = document.definitions.flatMap((definition) => (definition.kind === Kind.OBJECT_TYPE_DEFINITION ? [definition] : []));
+      expect(objectTypes.map((type) => type.name.value)).toEqual(expect.arrayContaining(["Query", "Mutation", "Order"]));
+      for (const type of objectTypes) {
+        if (type.name.value === "Query" || type.name.value === "Mutation") {
+          for (const field of type.fields ?? []) expect(authDirectives(field.directives), `${type.name.value}.${field.name.value}`).not.toEqual([]);
+        } else {
+          expect(authDirectives(type.directives), type.name.value).not.toEqual([]);
+        }
+      }
+      // Guests' reach is the API key's: the account-only operations are not open to it.
+      const fieldModes = (typeName: string, fieldName: string) =>
+        authDirectives(objectTypes.find((type) => type.name.value === typeName)!.fields!.find((field) => field.name.value === fieldName)!.directives);
+      expect(fieldModes("Query", "myOrders")).toEqual(["aws_cognito_user_pools"]);
+      expect(fieldModes("Query", "me")).toEqual(["aws_cognito_user_pools"]);
+      expect(fieldModes("Mutation", "claimGuestOrders")).toEqual(["aws_cognito_user_pools"]);
+    });
 
     it("authorizes with an API key that expires", () => {
       expect(graphqlApi()[1].Properties!.AuthenticationType).toBe("API_KEY");
@@ -441,7 +546,7 @@ describe.each(STAGES)("%s stage", (stage) => {
     });
 
     it.each(API_RESOLVERS.map((resolver) => [`${resolver.typeName}.${resolver.fieldName}`, resolver] as const))(
-      "%s is a direct Lambda resolver on its handler",
+      "%s is a Lambda resolver on its handler, behind the APPSYNC_JS code in graphql/lambdaResolver.js",
       (_, resolver) => {
         const template = app().template(Api);
         const [, fieldResolver] = resourcesOfType(template, "AWS::AppSync::Resolver").find(
@@ -450,6 +555,8 @@ describe.each(STAGES)("%s stage", (stage) => {
         expect(fieldResolver.Properties!.Kind).toBe("UNIT");
         expect(fieldResolver.Properties!.RequestMappingTemplate).toBeUndefined();
         expect(fieldResolver.Properties!.ResponseMappingTemplate).toBeUndefined();
+        expect(fieldResolver.Properties!.Runtime).toEqual({ Name: "APPSYNC_JS", RuntimeVersion: "1.0.0" });
+        expect(fieldResolver.Properties!.Code).toBe(readFileSync(LAMBDA_RESOLVER_CODE_FILE, "utf8"));
         const [, dataSource] = resourcesOfType(template, "AWS::AppSync::DataSource").find(
           ([, candidate]) => candidate.Properties!.Name === fieldResolver.Properties!.DataSourceName,
         )!;
@@ -458,13 +565,26 @@ describe.each(STAGES)("%s stage", (stage) => {
       },
     );
 
-    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; sendsToQueue: boolean }> = {
-      menu: { table: [], sendsToQueue: false },
-      order: { table: ["dynamodb:GetItem"], sendsToQueue: false },
-      orders: { table: ["dynamodb:Query"], sendsToQueue: false },
-      postOrder: { table: ["dynamodb:PutItem", "dynamodb:DeleteItem"], sendsToQueue: true },
-      updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], sendsToQueue: false },
-      deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], sendsToQueue: false },
+    // Only postOrder may delete (its own just-written QUEUED order, when the enqueue fails); the
+    // history is read by a Query on the byCustomer index only, never on the table.
+    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; queriesHistory: boolean; sendsToQueue: boolean }> = {
+      menu: { table: [], queriesHistory: false, sendsToQueue: false },
+      me: { table: [], queriesHistory: false, sendsToQueue: false },
+      order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false },
+      orders: { table: [], queriesHistory: true, sendsToQueue: false },
+      myOrders: { table: [], queriesHistory: true, sendsToQueue: false },
+      postOrder: { table: ["dynamodb:PutItem", "dynamodb:DeleteItem"], queriesHistory: false, sendsToQueue: true },
+      updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
+      cancelOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
+      deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
+      claimGuestOrders: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
+    };
+    /** The byCustomer index's ARN as the Api stack builds it: the table ARN Storage exports, plus the index path. */
+    const historyIndexArn = () => {
+      const outputs: Record<string, { Value: unknown; Export?: { Name: string } }> = app().template(Storage).toJSON().Outputs ?? {};
+      const tableArnValue = JSON.stringify(getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn"));
+      const exported = Object.values(outputs).find((output) => JSON.stringify(output.Value) === tableArnValue)!;
+      return at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": exported.Export!.Name }, "/index/byCustomer"]] });
     };
 
     it("has a permission expectation for every resolver", () => {
@@ -479,11 +599,12 @@ describe.each(STAGES)("%s stage", (stage) => {
         [
           ...XRAY_GRANTS,
           ...grant(expected.table, [tableArn()]),
+          ...(expected.queriesHistory ? grant(["dynamodb:Query"], [historyIndexArn()]) : []),
           ...(expected.sendsToQueue ? grant(["sqs:SendMessage"], [ordersQueueArn]) : []),
         ].sort(),
       );
       const env = resource(app().template(Api), functionId).Properties!.Environment.Variables;
-      if (expected.table.length > 0) expect(locate(app(), Api, env.ORDERS_TABLE_NAME)).toEqual(tableName());
+      if (expected.table.length > 0 || expected.queriesHistory) expect(locate(app(), Api, env.ORDERS_TABLE_NAME)).toEqual(tableName());
       else expect(env.ORDERS_TABLE_NAME).toBeUndefined();
       if (expected.sendsToQueue) expect(locate(app(), Api, env.ORDERS_QUEUE_URL)).toEqual(at(OrdersQueue, ref(queues().orders[0])));
       else expect(env.ORDERS_QUEUE_URL).toBeUndefined();
@@ -510,7 +631,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   });
 
   describe("web site", () => {
-    it("is built with the API's URL and the web key as VITE_ variables", () => {
+    it("is built with the API's URL, the web key and the user pool's ids as VITE_ variables", () => {
       const [, uploader] = only(Site, "Custom::S3Uploader");
       const replaced = Object.fromEntries(
         (uploader.Properties!.replaceValues as { files: string; search: string; replace: unknown }[])
@@ -521,6 +642,8 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(replaced).toEqual({
         "{{ VITE_GRAPHQL_URL }}": at(Api, getAtt(apiId, "GraphQLUrl")),
         "{{ VITE_GRAPHQL_API_KEY }}": at(Site, getAtt(only(Site, "AWS::AppSync::ApiKey")[0], "ApiKey")),
+        "{{ VITE_COGNITO_USER_POOL_ID }}": at(Auth, ref(only(Auth, "AWS::Cognito::UserPool")[0])),
+        "{{ VITE_COGNITO_CLIENT_ID }}": at(Auth, ref(only(Auth, "AWS::Cognito::UserPoolClient")[0])),
       });
     });
 
@@ -542,7 +665,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are the 12 handlers: 4 workflow tasks, the queue consumer, the deadline reconciler, 6 resolvers", () => {
+    it("are the 16 handlers: 4 workflow tasks, the queue consumer, the deadline reconciler, 10 resolvers (one per field)", () => {
       expect(functions().map(({ fn }) => fn.Properties!.Handler).sort()).toEqual(
         [
           ...Object.values(WORKFLOW_TASKS),

@@ -20,10 +20,10 @@ describe("the app synthesized for `sst dev`", () => {
       ([, fn]) => fn.Properties!.Handler === "live-lambda.handler",
     );
 
-  it("replaces each of the 12 handlers by a Live Lambda stub, keeping its timeout", () => {
-    expect(liveFunctions()).toHaveLength(12);
-    // 10 resolvers and workflow tasks at 10 s; the queue consumer and the deadline reconciler at 30 s.
-    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30, 30]);
+  it("replaces each of the 16 handlers by a Live Lambda stub, keeping its timeout", () => {
+    expect(liveFunctions()).toHaveLength(16);
+    // 10 resolvers and 4 workflow tasks at 10 s; the queue consumer and the deadline reconciler at 30 s.
+    expect(liveFunctions().map(([, fn]) => fn.Properties!.Timeout).sort((a, b) => a - b)).toEqual([...Array<number>(14).fill(10), 30, 30]);
   });
 
   it("keeps the queue wiring: consumer with the workflow ARN, batches of 5 with partial failures", () => {

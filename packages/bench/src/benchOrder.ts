@@ -2,7 +2,7 @@
 // always succeeds), the path most orders take (InitializeOrder → ProcessPayment → CompleteOrder).
 import type { OrderInput } from "@pizza-orders/core/order/rules";
 import { TEST_PAYMENT_TOKENS } from "@pizza-orders/core/payment/paymentSimulator";
-import { GUEST_CUSTOMER_ID } from "@pizza-orders/functions/api/callerIdentity";
+import type { CustomerCaller } from "@pizza-orders/core/access/caller";
 
 export const BENCH_ORDER_INPUT = {
   name: "Margherita",
@@ -14,5 +14,5 @@ export const BENCH_ORDER_INPUT = {
   paymentToken: TEST_PAYMENT_TOKENS.alwaysSucceeds,
 } satisfies OrderInput;
 
-/** Whose orders they are when the core runs without the API: the customer the API gives API-key callers. */
-export const BENCH_CUSTOMER_ID = GUEST_CUSTOMER_ID;
+/** Who orders when the core runs without the API: a signed-in customer (their orders enter the byCustomer index, the costlier path). */
+export const BENCH_CUSTOMER: CustomerCaller = { kind: "customer", customerId: "bench-customer" };

@@ -113,9 +113,11 @@ if (client && shop) {
       };
     });
 
-    const anyOrderId = pipelineRuns[0]?.timings[0]?.id;
-    apiLimit = anyOrderId
-      ? await runSection("API bare request rate", () => measureApiLimit(client, { concurrencies: settings.apiConcurrencies, seconds: settings.rateSeconds, orderId: anyOrderId }))
+    const anyOrder = pipelineRuns[0]?.timings[0];
+    apiLimit = anyOrder
+      ? await runSection("API bare request rate", () =>
+          measureApiLimit(client, { concurrencies: settings.apiConcurrencies, seconds: settings.rateSeconds, orderId: anyOrder.id, guestSecret: anyOrder.guestSecret }),
+        )
       : notMeasured("no order was placed, so there is no order to query");
 
     statusDelivery = await runSection("Status delivery (tracker replay)", async () => {

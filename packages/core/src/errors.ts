@@ -1,9 +1,14 @@
-// Typed domain errors. `name` is what clients see: AppSync puts a Lambda error's type in the
-// GraphQL error's `errorType`, and Step Functions matches Retry/Catch on it, so these names are
-// part of the contract (graphql/schema.graphql and the workflow definition refer to them).
+// Typed domain errors. `name` is what clients see: the API delivers it as the GraphQL error's
+// `errorType` (see packages/functions/src/api/resolverError.ts for how, with `errorInfo`), and
+// Step Functions matches Retry/Catch on it, so these names are part of the contract
+// (graphql/schema.graphql, the web app and the workflow definition refer to them).
 
 export abstract class DomainError extends Error {
   abstract override readonly name: string;
+  /** Machine-readable details for the API's `errorInfo`; null when the type says it all. */
+  get errorInfo(): Record<string, unknown> | null {
+    return null;
+  }
 }
 
 /** Input breaks an order rule. Nothing was written. */
@@ -11,17 +16,35 @@ export class ValidationError extends DomainError {
   override readonly name = "ValidationError";
   constructor(
     message: string,
-    /** Field path → message, for showing the error next to the field. */
+    /** Field path (as the API names the field) → message as a customer reads it. */
     readonly fieldErrors: Record<string, string> = {},
   ) {
     super(message);
   }
+  override get errorInfo() {
+    return { fieldErrors: this.fieldErrors };
+  }
 }
 
+/**
+ * No such order — or one the caller may not see: refusals answer exactly like an unknown order
+ * so that nobody can learn which order ids exist.
+ */
 export class OrderNotFoundError extends DomainError {
   override readonly name = "OrderNotFoundError";
   constructor(readonly orderId: string) {
     super(`Order ${orderId} was not found`);
+  }
+  override get errorInfo() {
+    return { orderId: this.orderId };
+  }
+}
+
+/** The operation needs a signed-in person (the API's auth directives already keep guests out). */
+export class SignInRequiredError extends DomainError {
+  override readonly name = "SignInRequiredError";
+  constructor(message = "Please sign in to do this.") {
+    super(message);
   }
 }
 
@@ -58,4 +81,11 @@ export class NotificationInProgressError extends DomainError {
 
 export class ConfigurationError extends DomainError {
   override readonly name = "ConfigurationError";
+}
+
+/** The errors the API answers with (their names are its `errorType`s); anything else is an internal failure. */
+export const API_ERRORS = [ValidationError, OrderNotFoundError, OrderNotModifiableError, SignInRequiredError] as const;
+
+export function isApiError(error: unknown): error is InstanceType<(typeof API_ERRORS)[number]> {
+  return API_ERRORS.some((type) => error instanceof type);
 }

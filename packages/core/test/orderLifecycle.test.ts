@@ -1,15 +1,17 @@
 // The order use cases and workflow steps against a real DynamoDB-API server (dynalite).
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { CustomerCaller } from "../src/access/caller";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OrderClosedError, OrderNotModifiableError, TransientOrderError, ValidationError } from "../src/errors";
 import { OrderNotifier } from "../src/notification/orderNotifier";
-import { cancelOrDeleteOrder } from "../src/order/cancelOrDeleteOrder";
+import { cancelOrder } from "../src/order/cancelOrder";
 import { changeOrder } from "../src/order/changeOrder";
 import { findOrder, listOrders } from "../src/order/findOrders";
 import type { OrderKey } from "../src/order/order";
 import type { OrderQueue } from "../src/order/orderQueue";
 import { OrderRepository } from "../src/order/orderRepository";
-import { placeOrder } from "../src/order/placeOrder";
+import { placeOrder as placeOrderAs } from "../src/order/placeOrder";
+import { removeFromHistory } from "../src/order/removeFromHistory";
 import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { capturingSnsClient } from "./support/capturingSns";
 import { startDynaliteOrdersTable, type DynaliteOrdersTable } from "./support/dynaliteOrdersTable";
@@ -18,7 +20,15 @@ const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 let table: DynaliteOrdersTable;
 let orders: OrderRepository;
 let customerId: string;
+let customer: CustomerCaller;
 let customerCounter = 0;
+
+/** placeOrder for a signed-in customer, answering the order. */
+async function placeOrder(deps: Parameters<typeof placeOrderAs>[0], caller: CustomerCaller, input: unknown) {
+  return (await placeOrderAs(deps, caller, input)).order;
+}
+
+const asCustomer = (id: string): CustomerCaller => ({ kind: "customer", customerId: id });
 
 /** Records what would be enqueued; `failNext` makes the next send fail like an SQS outage. */
 function recordingQueue() {
@@ -36,9 +46,10 @@ function recordingQueue() {
   return { queue, sent, control };
 }
 
-async function storedOrders(customer = customerId) {
+/** The customer's orders straight from the byCustomer index. */
+async function storedOrders(owner = customerId) {
   const result = await table.documentClient.send(
-    new QueryCommand({ TableName: table.tableName, KeyConditionExpression: "customerId = :c", ExpressionAttributeValues: { ":c": customer } }),
+    new QueryCommand({ TableName: table.tableName, IndexName: "byCustomer", KeyConditionExpression: "historyCustomerId = :c", ExpressionAttributeValues: { ":c": owner } }),
   );
   return result.Items ?? [];
 }
@@ -55,16 +66,17 @@ beforeAll(async () => {
 afterAll(() => table.close());
 beforeEach(() => {
   customerId = `customer-${++customerCounter}`;
+  customer = asCustomer(customerId);
 });
 
 describe("placing an order", () => {
   it("stores the seed order QUEUED with a server id and total, and enqueues its key", async () => {
     const { queue, sent } = recordingQueue();
-    const order = await placeOrder({ orders, queue }, customerId, seed);
+    const order = await placeOrder({ orders, queue }, customer, seed);
     expect(order.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(order).toMatchObject({ ...seed, orderStatus: "QUEUED", size: "MEDIUM", totalCents: 5400, currency: "USD" });
-    expect(sent).toEqual([{ customerId, orderId: order.id }]);
-    expect(await findOrder(orders, customerId, order.id)).toEqual(order);
+    expect(sent).toEqual([{ orderId: order.id }]);
+    expect(await findOrder(orders, customer, { id: order.id })).toEqual(order);
   });
 
   it("refuses invalid input with a ValidationError and writes and enqueues nothing", async () => {
@@ -78,7 +90,7 @@ describe("placing an order", () => {
       { ...seed, restaurantId: "x".repeat(500) },
       null,
     ]) {
-      await expect(placeOrder({ orders, queue }, customerId, input)).rejects.toBeInstanceOf(ValidationError);
+      await expect(placeOrder({ orders, queue }, customer, input)).rejects.toBeInstanceOf(ValidationError);
     }
     expect(sent).toEqual([]);
     expect(await storedOrders()).toEqual([]);
@@ -87,7 +99,7 @@ describe("placing an order", () => {
   it("removes the stored order again when the queue refuses it", async () => {
     const { queue, sent, control } = recordingQueue();
     control.failNext = true;
-    await expect(placeOrder({ orders, queue }, customerId, seed)).rejects.toThrow("SQS unavailable");
+    await expect(placeOrder({ orders, queue }, customer, seed)).rejects.toThrow("SQS unavailable");
     expect(sent).toEqual([]);
     expect(await storedOrders()).toEqual([]);
   });
@@ -96,8 +108,8 @@ describe("placing an order", () => {
 describe("the workflow steps", () => {
   async function placed(input: object = seed) {
     const { queue } = recordingQueue();
-    const order = await placeOrder({ orders, queue }, customerId, input);
-    return { customerId, orderId: order.id };
+    const order = await placeOrder({ orders, queue }, customer, input);
+    return { orderId: order.id };
   }
 
   it("takes a paid order to COMPLETED with one notification, even when steps are retried", async () => {
@@ -110,7 +122,7 @@ describe("the workflow steps", () => {
     await completeOrder(deps, { ...key, ...paid });
     await completeOrder(deps, { ...key, ...paid });
 
-    const order = await findOrder(orders, customerId, key.orderId);
+    const order = await findOrder(orders, customer, { id: key.orderId });
     expect(order?.orderStatus).toBe("COMPLETED");
     expect(order?.statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
     expect(sns.published).toHaveLength(1);
@@ -128,8 +140,8 @@ describe("the workflow steps", () => {
     const countedOrders = new OrderRepository(countingDb, table.tableName);
     const sns = capturingSnsClient();
     const notifier = new OrderNotifier(sns.client, "arn:aws:sns:us-east-1:000000000000:orders", countedOrders);
-    const order = await placeOrder({ orders: countedOrders, queue: recordingQueue().queue }, customerId, { ...seed, paymentToken: "tok_visa" });
-    const key = { customerId, orderId: order.id };
+    const order = await placeOrder({ orders: countedOrders, queue: recordingQueue().queue }, customer, { ...seed, paymentToken: "tok_visa" });
+    const key = { orderId: order.id };
     await initializeOrder({ orders: countedOrders }, key);
     const paid = await processPayment({ orders: countedOrders, payment: { successRate: 1 } }, key);
     await completeOrder({ orders: countedOrders, notifier }, paid);
@@ -159,7 +171,7 @@ describe("the workflow steps", () => {
     const declined = await processPayment({ orders, payment: { successRate: 1 } }, key);
     await cancelFailedOrder(deps, declined);
     await cancelFailedOrder(deps, declined);
-    const order = await findOrder(orders, customerId, key.orderId);
+    const order = await findOrder(orders, customer, { id: key.orderId });
     expect(order).toMatchObject({ orderStatus: "PAYMENT_FAILED", failureReason: "Your card was declined." });
     expect(sns.published).toHaveLength(1);
   });
@@ -170,7 +182,7 @@ describe("the workflow steps", () => {
     await initializeOrder({ orders }, key);
     const result = await cancelFailedOrder(deps, { ...key, error: { Error: "PaymentProviderUnavailableError", Cause: "{}" } });
     expect(result.error?.Error).toBe("PaymentProviderUnavailableError");
-    const order = await findOrder(orders, customerId, key.orderId);
+    const order = await findOrder(orders, customer, { id: key.orderId });
     expect(order?.orderStatus).toBe("CANCELLED");
     expect(order?.failureReason).toMatch(/payment provider did not respond/);
     expect(sns.published).toHaveLength(1);
@@ -195,12 +207,12 @@ describe("the workflow steps", () => {
     // The customer's change lands between the payment step's read and its write.
     const racingOrders = Object.create(orders) as OrderRepository;
     racingOrders.recordPayment = async (...args) => {
-      await changeOrder(orders, customerId, { id: key.orderId, quantity: 1 });
+      await changeOrder(orders, customer, { id: key.orderId, quantity: 1 });
       return orders.recordPayment(...args);
     };
     await expect(processPayment({ orders: racingOrders, payment: { successRate: 1 } }, key)).rejects.toBeInstanceOf(TransientOrderError);
     await processPayment({ orders, payment: { successRate: 1 } }, key);
-    const order = await findOrder(orders, customerId, key.orderId);
+    const order = await findOrder(orders, customer, { id: key.orderId });
     expect(order?.payment?.amountCents).toBe(900);
     expect(order?.totalCents).toBe(900);
   });
@@ -209,47 +221,67 @@ describe("the workflow steps", () => {
 describe("changing, cancelling and deleting", () => {
   async function placedAndPaid(token = "tok_visa") {
     const { queue } = recordingQueue();
-    const order = await placeOrder({ orders, queue }, customerId, { ...seed, paymentToken: token });
-    const key = { customerId, orderId: order.id };
+    const order = await placeOrder({ orders, queue }, customer, { ...seed, paymentToken: token });
+    const key = { orderId: order.id };
     await initializeOrder({ orders }, key);
     return { key, paid: await processPayment({ orders, payment: { successRate: 1 } }, key) };
   }
 
   it("changes an unpaid order and re-prices it", async () => {
     const { queue } = recordingQueue();
-    const order = await placeOrder({ orders, queue }, customerId, seed);
-    const changed = await changeOrder(orders, customerId, { id: order.id, quantity: 2, size: "LARGE", toppings: ["Chilli"] });
+    const order = await placeOrder({ orders, queue }, customer, seed);
+    const changed = await changeOrder(orders, customer, { id: order.id, quantity: 2, size: "LARGE", toppings: ["Chilli"] });
     expect(changed).toMatchObject({ quantity: 2, size: "LARGE", toppings: ["Chilli"], totalCents: 2 * (1170 + 50), version: 2 });
   });
 
   it("refuses a change once the payment has been taken, and changes nothing", async () => {
     const { key } = await placedAndPaid();
-    const before = await findOrder(orders, customerId, key.orderId);
-    await expect(changeOrder(orders, customerId, { id: key.orderId, quantity: 1 })).rejects.toThrow(
+    const before = await findOrder(orders, customer, { id: key.orderId });
+    await expect(changeOrder(orders, customer, { id: key.orderId, quantity: 1 })).rejects.toThrow(
       new OrderNotModifiableError(`Order ${key.orderId} can no longer be changed: the payment has been taken`),
     );
-    expect(await findOrder(orders, customerId, key.orderId)).toEqual(before);
+    expect(await findOrder(orders, customer, { id: key.orderId })).toEqual(before);
   });
 
   it("cancels an unpaid order in flight, and the workflow then stops without touching it", async () => {
     const { queue } = recordingQueue();
-    const order = await placeOrder({ orders, queue }, customerId, seed);
-    const key = { customerId, orderId: order.id };
-    const result = await cancelOrDeleteOrder(orders, customerId, order.id);
-    expect(result.action).toBe("cancelled");
-    expect(result.order).toMatchObject({ orderStatus: "CANCELLED", failureReason: "Cancelled by the customer." });
+    const order = await placeOrder({ orders, queue }, customer, seed);
+    const key = { orderId: order.id };
+    const cancelled = await cancelOrder(orders, customer, { id: order.id });
+    expect(cancelled).toMatchObject({ orderStatus: "CANCELLED", failureReason: "Cancelled by the customer." });
+    expect(await cancelOrder(orders, customer, { id: order.id })).toEqual(cancelled);
     await expect(initializeOrder({ orders }, key)).rejects.toBeInstanceOf(OrderClosedError);
     await expect(processPayment({ orders, payment: { successRate: 1 } }, key)).rejects.toBeInstanceOf(OrderClosedError);
-    expect((await findOrder(orders, customerId, order.id))?.payment).toBeUndefined();
+    expect((await findOrder(orders, customer, { id: order.id }))?.payment).toBeUndefined();
   });
 
-  it("refuses to cancel a paid order in flight, and deletes a finished one", async () => {
+  it("refuses to cancel a paid order, in flight or finished, and changes nothing", async () => {
     const { key, paid } = await placedAndPaid();
-    await expect(cancelOrDeleteOrder(orders, customerId, key.orderId)).rejects.toBeInstanceOf(OrderNotModifiableError);
+    const inFlight = await orders.get(key);
+    await expect(cancelOrder(orders, customer, { id: key.orderId })).rejects.toThrow(
+      new OrderNotModifiableError(`Order ${key.orderId} can no longer be cancelled: the payment has been taken`),
+    );
+    expect(await orders.get(key)).toEqual(inFlight);
     await completeOrder(notifyingDeps().deps, paid);
-    const result = await cancelOrDeleteOrder(orders, customerId, key.orderId);
-    expect(result).toMatchObject({ action: "deleted", order: { orderStatus: "COMPLETED" } });
-    expect(await findOrder(orders, customerId, key.orderId)).toBeUndefined();
+    const finished = await orders.get(key);
+    await expect(cancelOrder(orders, customer, { id: key.orderId })).rejects.toBeInstanceOf(OrderNotModifiableError);
+    expect(await orders.get(key)).toEqual(finished);
+  });
+
+  it("deleteOrder takes a finished order out of the history and keeps the record; an order in progress is refused", async () => {
+    const { key, paid } = await placedAndPaid();
+    await expect(removeFromHistory(orders, customer, key.orderId)).rejects.toBeInstanceOf(OrderNotModifiableError);
+    expect((await storedOrders()).map((item) => item.orderId)).toEqual([key.orderId]);
+    await completeOrder(notifyingDeps().deps, paid);
+    expect(await removeFromHistory(orders, customer, key.orderId)).toBe(key.orderId);
+    expect(await storedOrders()).toEqual([]);
+    expect((await listOrders(orders, customer, {})).orders).toEqual([]);
+    const kept = await orders.get(key);
+    expect(kept).toMatchObject({ id: key.orderId, customerId, orderStatus: "COMPLETED", payment: { outcome: "SUCCEEDED" } });
+    expect(kept?.historyCustomerId).toBeUndefined();
+    // Again: the same answer, nothing else changes.
+    expect(await removeFromHistory(orders, customer, key.orderId)).toBe(key.orderId);
+    expect(await orders.get(key)).toEqual(kept);
   });
 });
 
@@ -257,24 +289,24 @@ describe("listing orders", () => {
   it("pages through the customer's orders newest first, with an opaque token, never another customer's", async () => {
     const { queue } = recordingQueue();
     const placedIds: string[] = [];
-    for (let i = 0; i < 7; i++) placedIds.push((await placeOrder({ orders, queue }, customerId, seed)).id);
-    await placeOrder({ orders, queue }, `${customerId}-other`, seed);
+    for (let i = 0; i < 7; i++) placedIds.push((await placeOrder({ orders, queue }, customer, seed)).id);
+    await placeOrder({ orders, queue }, asCustomer(`${customerId}-other`), seed);
 
     const seen: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await listOrders(orders, customerId, { limit: 3, nextToken });
+      const page = await listOrders(orders, customer, { limit: 3, nextToken });
       expect(page.orders.length).toBeLessThanOrEqual(3);
       seen.push(...page.orders.map((order) => order.id));
       nextToken = page.nextToken;
     } while (nextToken);
     expect(seen).toEqual([...placedIds].reverse());
 
-    const firstPage = await listOrders(orders, customerId, { limit: 3 });
-    await expect(listOrders(orders, `${customerId}-other`, { limit: 3, nextToken: firstPage.nextToken })).rejects.toBeInstanceOf(
+    const firstPage = await listOrders(orders, customer, { limit: 3 });
+    await expect(listOrders(orders, asCustomer(`${customerId}-other`), { limit: 3, nextToken: firstPage.nextToken })).rejects.toBeInstanceOf(
       ValidationError,
     );
-    await expect(listOrders(orders, customerId, { nextToken: "garbage!" })).rejects.toThrow("nextToken is not valid");
-    await expect(listOrders(orders, customerId, { limit: 500 })).rejects.toThrow("limit must be at most 50");
+    await expect(listOrders(orders, customer, { nextToken: "garbage!" })).rejects.toThrow("The page token is not valid");
+    await expect(listOrders(orders, customer, { limit: 500 })).rejects.toThrow("Page size must be at most 50");
   });
 });

@@ -46,8 +46,8 @@ function reconcile(at = clock): Promise<ReconcileReport> {
 }
 
 async function placed(input: object = seed): Promise<OrderKey> {
-  const order = await placeOrder({ orders, queue: losingQueue(), now }, customerId, input);
-  return { customerId, orderId: order.id };
+  const { order } = await placeOrder({ orders, queue: losingQueue(), now }, { kind: "customer", customerId }, input);
+  return { orderId: order.id };
 }
 
 const workflow = () => ({ orders, notifier, now, payment: { successRate: 1 } });

@@ -43,28 +43,28 @@ describe("order input rules", () => {
         expect(ok).toBe(quantity >= ORDER_LIMITS.minQuantity && quantity <= ORDER_LIMITS.maxQuantity);
       }),
     );
-    expect(fieldErrorsOf({ ...seed, quantity: 2.5 }).quantity).toBe("quantity must be a whole number");
-    expect(fieldErrorsOf({ ...seed, quantity: 0 }).quantity).toBe("quantity must be at least 1");
-    expect(fieldErrorsOf({ ...seed, quantity: 21 }).quantity).toBe("quantity must be at most 20");
+    expect(fieldErrorsOf({ ...seed, quantity: 2.5 }).quantity).toBe("Quantity must be a whole number");
+    expect(fieldErrorsOf({ ...seed, quantity: 0 }).quantity).toBe("Quantity must be at least 1");
+    expect(fieldErrorsOf({ ...seed, quantity: 21 }).quantity).toBe("Quantity must be at most 20");
   });
 
   it("refuses unknown pizzas and restaurants, empty and oversized strings", () => {
-    expect(fieldErrorsOf({ ...seed, name: "Sushi" }).name).toBe("name must be a pizza on the menu");
-    expect(fieldErrorsOf({ ...seed, name: "   " }).name).toBe("name must not be empty");
-    expect(fieldErrorsOf({ ...seed, name: "x".repeat(61) }).name).toBe("name must be at most 60 characters");
-    expect(fieldErrorsOf({ ...seed, restaurantId: "Nowhere" }).restaurantId).toBe("restaurantId must be a restaurant on the menu");
-    expect(fieldErrorsOf({ ...seed, restaurantId: "" }).restaurantId).toBe("restaurantId must not be empty");
+    expect(fieldErrorsOf({ ...seed, name: "Sushi" }).name).toBe("Pizza must be one from the menu");
+    expect(fieldErrorsOf({ ...seed, name: "   " }).name).toBe("Pizza must not be empty");
+    expect(fieldErrorsOf({ ...seed, name: "x".repeat(61) }).name).toBe("Pizza must be at most 60 characters");
+    expect(fieldErrorsOf({ ...seed, restaurantId: "Nowhere" }).restaurantId).toBe("Restaurant must be one from the menu");
+    expect(fieldErrorsOf({ ...seed, restaurantId: "" }).restaurantId).toBe("Restaurant must not be empty");
   });
 
   it("refuses malformed e-mail, unknown or repeated toppings, and bad payment tokens", () => {
-    expect(fieldErrorsOf({ ...seed, customerEmail: "not-an-email" }).customerEmail).toBe("customerEmail must be a valid e-mail address");
+    expect(fieldErrorsOf({ ...seed, customerEmail: "not-an-email" }).customerEmail).toBe("E-mail address is not valid");
     expect(fieldErrorsOf({ ...seed, customerEmail: `${"a".repeat(250)}@x.io` }).customerEmail).toMatch(/at most 254/);
-    expect(fieldErrorsOf({ ...seed, toppings: ["Gold leaf"] })["toppings.0"]).toBe("each topping must be on the menu");
-    expect(fieldErrorsOf({ ...seed, toppings: ["Chilli", "Chilli"] }).toppings).toBe("each topping may be chosen once");
+    expect(fieldErrorsOf({ ...seed, toppings: ["Gold leaf"] })["toppings.0"]).toBe("Each topping must be one from the menu");
+    expect(fieldErrorsOf({ ...seed, toppings: ["Chilli", "Chilli"] }).toppings).toBe("Each topping may be chosen once");
     expect(fieldErrorsOf({ ...seed, toppings: ["Chilli", "Olives", "Bacon", "Mushrooms", "Extra cheese", "Jalapeños"] }).toppings).toBe(
-      "at most 5 toppings",
+      "Choose at most 5 toppings",
     );
-    expect(fieldErrorsOf({ ...seed, paymentToken: "4111111111111111" }).paymentToken).toBe("paymentToken must look like tok_…");
+    expect(fieldErrorsOf({ ...seed, paymentToken: "4111111111111111" }).paymentToken).toBe("Payment token is not valid (it looks like tok_…)");
   });
 
   it("reports every broken field at once, in one message", () => {
@@ -74,12 +74,15 @@ describe("order input rules", () => {
     } catch (error) {
       const { fieldErrors, message } = error as ValidationError;
       expect(Object.keys(fieldErrors).sort()).toEqual(["name", "quantity", "restaurantId"]);
-      expect(message).toContain("quantity must be at least 1");
+      expect(message).toContain("Quantity must be at least 1");
     }
   });
 
   it("needs at least one field to change on update, and keeps only given fields", () => {
     expect(UpdateOrderInputSchema.safeParse({ id: "01ABC" }).success).toBe(false);
+    // A guest's proof is not a change either.
+    expect(UpdateOrderInputSchema.safeParse({ id: "01ABC", guestSecret: "secret" }).success).toBe(false);
+    expect(validate(UpdateOrderInputSchema, { id: "01ABC", guestSecret: "secret", quantity: 2 })).toEqual({ id: "01ABC", guestSecret: "secret", quantity: 2 });
     expect(validate(UpdateOrderInputSchema, { id: "01ABC", quantity: 3, name: null })).toEqual({ id: "01ABC", quantity: 3 });
   });
 });

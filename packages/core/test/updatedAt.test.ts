@@ -24,9 +24,9 @@ const isoAt = (ms: number) => new Date(ms).toISOString();
 
 describe("updatedAt", () => {
   it("stays put when a writer whose clock is behind commits after one whose clock is ahead", async () => {
-    const order = await placeOrder({ orders, queue: losingQueue(), now: () => new Date(T0) }, "skew", seed);
-    const key = { customerId: "skew", orderId: order.id };
-    await changeOrder(orders, "skew", { id: order.id, quantity: 2 }, new Date(T0 + 5_000));
+    const { order } = await placeOrder({ orders, queue: losingQueue(), now: () => new Date(T0) }, { kind: "customer", customerId: "skew" }, seed);
+    const key = { orderId: order.id };
+    await changeOrder(orders, { kind: "customer", customerId: "skew" }, { id: order.id, quantity: 2 }, new Date(T0 + 5_000));
     // The workflow's clock is 4 s behind the API's.
     const moved = await initializeOrder({ orders, now: () => new Date(T0 + 1_000) }, key);
     expect(moved.orderStatus).toBe("PENDING_PAYMENT");
@@ -37,8 +37,8 @@ describe("updatedAt", () => {
   });
 
   it("never decreases under concurrent writers with skewed clocks, and ends at the latest of their times", async () => {
-    const order = await placeOrder({ orders, queue: losingQueue(), now: () => new Date(T0) }, "race", seed);
-    const key = { customerId: "race", orderId: order.id };
+    const { order } = await placeOrder({ orders, queue: losingQueue(), now: () => new Date(T0) }, { kind: "customer", customerId: "race" }, seed);
+    const key = { orderId: order.id };
     const committedClocks: number[] = [];
     const observed: string[] = [];
     let writing = true;
@@ -51,7 +51,7 @@ describe("updatedAt", () => {
         const clock = T0 + 60_000 + Math.round((Math.random() - 0.5) * 60_000);
         for (;;) {
           try {
-            await changeOrder(orders, "race", { id: order.id, quantity: 1 + ((writerIndex + change) % 20) }, new Date(clock));
+            await changeOrder(orders, { kind: "customer", customerId: "race" }, { id: order.id, quantity: 1 + ((writerIndex + change) % 20) }, new Date(clock));
             committedClocks.push(clock);
             break;
           } catch (error) {

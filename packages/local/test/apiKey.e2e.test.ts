@@ -38,12 +38,19 @@ describe("API key", () => {
     expect(await storedOrderCount(shop)).toBe(1);
   });
 
-  it("answers a domain error in AppSync's error shape, errorType being the error's name", async () => {
+  it("answers a domain error in AppSync's error shape: errorType the error's name, errorInfo the field it concerns", async () => {
     const result = await graphql(shop.graphqlUrl, 'mutation { postOrder(input: { name: "Pizza", quantity: 0, restaurantId: "Dominos" }) { id } }', {}, TEST_API_KEY);
     expect(result.status).toBe(200);
     expect(result.body.data).toBeNull();
     expect(result.body.errors).toEqual([
-      { path: ["postOrder"], data: null, errorType: "ValidationError", errorInfo: null, locations: [{ line: 1, column: 12, sourceName: null }], message: expect.any(String) },
+      {
+        path: ["postOrder"],
+        data: null,
+        errorType: "ValidationError",
+        errorInfo: { fieldErrors: { quantity: "Quantity must be at least 1" } },
+        locations: [{ line: 1, column: 12, sourceName: null }],
+        message: "Quantity must be at least 1",
+      },
     ]);
   });
 

@@ -70,6 +70,49 @@ describe("AppSync stand-in", () => {
     expect(event.info.selectionSetGraphQL).toContain("...Status");
   });
 
+  it("runs graphql/lambdaResolver.js around the function: a returned domain error becomes util.error with errorInfo", async () => {
+    const refusing = new LocalFunction({
+      name: "Mutation-cancelOrder",
+      load: async () => ({
+        handler: async () => ({ resolverError: { errorType: "OrderNotModifiableError", message: "Too late to cancel", errorInfo: { orderId: "01ABC" } } }),
+      }),
+    });
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Mutation.cancelOrder", refusing]]), apiKeyOnly);
+    const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY }), JSON.stringify({ query: 'mutation { cancelOrder(id: "01ABC") { id } }' }));
+    expect(response).toEqual({
+      status: 200,
+      body: {
+        data: null,
+        errors: [
+          {
+            path: ["cancelOrder"],
+            data: null,
+            errorType: "OrderNotModifiableError",
+            errorInfo: { orderId: "01ABC" },
+            locations: [{ line: 1, column: 12, sourceName: null }],
+            message: "Too late to cancel",
+          },
+        ],
+      },
+    });
+  });
+
+  it("reports a function that throws as AppSync reports a Lambda failure to resolver code: Lambda:Unhandled with the message", async () => {
+    const failing = new LocalFunction({
+      name: "Query-order",
+      load: async () => ({
+        handler: async () => {
+          throw new TypeError("boom");
+        },
+      }),
+    });
+    const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", failing]]), apiKeyOnly);
+    const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY }), JSON.stringify({ query: '{ order(id: "01ABC") { id } }' }));
+    expect((response.body as { errors: unknown[] }).errors).toEqual([
+      expect.objectContaining({ path: ["order"], errorType: "Lambda:Unhandled", errorInfo: null, message: "boom" }),
+    ]);
+  });
+
   it("rejects a value that is not an AWSDateTime, as AppSync validates its scalars", async () => {
     const orderResolver = new LocalFunction({
       name: "Query-order",

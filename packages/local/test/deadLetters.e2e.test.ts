@@ -42,34 +42,38 @@ afterAll(async () => {
   await stopTestShop(shop);
 });
 
+/** The guest secret of each order placed here (API-key callers are guests). */
+const guestSecrets = new Map<string, string>();
+
 async function placeOrder(): Promise<string> {
-  const result = await graphql<{ postOrder: { id: string } }>(
+  const result = await graphql<{ postOrder: { id: string; guestSecret: string } }>(
     shop.graphqlUrl,
-    "mutation Place($input: OrderInput!) { postOrder(input: $input) { id } }",
+    "mutation Place($input: OrderInput!) { postOrder(input: $input) { id guestSecret } }",
     { input: { name: "Pizza", quantity: 1, restaurantId: "Dominos", paymentToken: "tok_visa" } },
     TEST_API_KEY,
   );
   expect(result.body.errors).toBeUndefined();
+  guestSecrets.set(result.body.data!.postOrder.id, result.body.data!.postOrder.guestSecret);
   return result.body.data!.postOrder.id;
 }
 
 async function orderStatuses(ids: string[]): Promise<string[]> {
   return Promise.all(
     ids.map(async (id) => {
-      const result = await graphql<{ order: { orderStatus: string } | null }>(shop.graphqlUrl, "query Read($id: String!) { order(id: $id) { orderStatus } }", { id }, TEST_API_KEY);
+      const result = await graphql<{ order: { orderStatus: string } | null }>(shop.graphqlUrl, "query Read($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { orderStatus } }", { id, guestSecret: guestSecrets.get(id) }, TEST_API_KEY);
       return result.body.data?.order?.orderStatus ?? "MISSING";
     }),
   );
 }
 
-const orderMessage = (orderId: string) => JSON.stringify({ customerId: "guest", orderId });
+const orderMessage = (orderId: string) => JSON.stringify({ orderId });
 
 /** Three kinds of message the consumer can never process. */
 function poisonBodies(count: number): string[] {
   return Array.from({ length: count }, (_, i) => {
     const tag = randomUUID().slice(0, 8);
     if (i % 3 === 0) return `not json ${tag}`;
-    if (i % 3 === 1) return JSON.stringify({ customerId: "guest", orderId: `extra-field-${tag}`, extra: true });
+    if (i % 3 === 1) return JSON.stringify({ orderId: `extra-field-${tag}`, extra: true });
     return orderMessage(`not a valid execution name ${tag}`);
   });
 }

@@ -29,6 +29,8 @@ interface OrderView {
 }
 
 let shop: LocalShop;
+/** The guest secret postOrder gave for each order these (API-key) tests placed. */
+const guestSecrets = new Map<string, string>();
 
 beforeAll(async () => {
   shop = await startTestShop();
@@ -37,18 +39,25 @@ beforeAll(async () => {
 afterAll(() => stopTestShop(shop));
 
 async function placeOrder(input: Record<string, unknown>): Promise<OrderView> {
-  const result = await graphql<{ postOrder: OrderView }>(
+  const result = await graphql<{ postOrder: OrderView & { guestSecret: string } }>(
     shop.graphqlUrl,
-    `mutation Place($input: OrderInput!) { postOrder(input: $input) { ${ORDER_FIELDS} } }`,
+    `mutation Place($input: OrderInput!) { postOrder(input: $input) { ${ORDER_FIELDS} guestSecret } }`,
     { input },
     TEST_API_KEY,
   );
   expect(result.body.errors).toBeUndefined();
-  return result.body.data!.postOrder;
+  const { guestSecret, ...order } = result.body.data!.postOrder;
+  guestSecrets.set(order.id, guestSecret);
+  return order;
 }
 
 async function readOrder(id: string): Promise<OrderView | null> {
-  const result = await graphql<{ order: OrderView | null }>(shop.graphqlUrl, `query Read($id: String!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id }, TEST_API_KEY);
+  const result = await graphql<{ order: OrderView | null }>(
+    shop.graphqlUrl,
+    `query Read($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { ${ORDER_FIELDS} } }`,
+    { id, guestSecret: guestSecrets.get(id) },
+    TEST_API_KEY,
+  );
   expect(result.body.errors).toBeUndefined();
   return result.body.data!.order;
 }
@@ -122,7 +131,7 @@ describe("local shop, end to end through GraphQL", () => {
     const ordersBefore = await storedOrderCount(shop);
     const placed = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });
     const sqs = new SQSClient(localClientConfig(shop.endpoints.sqs));
-    const duplicateBody = JSON.stringify({ customerId: "guest", orderId: placed.id });
+    const duplicateBody = JSON.stringify({ orderId: placed.id });
     // Two more deliveries of the message postOrder sent: one likely while the execution runs, one later.
     await sqs.send(new SendMessageCommand({ QueueUrl: shop.environment.ORDERS_QUEUE_URL, MessageBody: duplicateBody }));
     await waitUntilTerminal(placed.id);

@@ -86,14 +86,14 @@ afterAll(async () => {
 
 async function runToEnd(orderId: string, script: Script) {
   scripts.set(orderId, script);
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ customerId: "guest", orderId }) }));
+  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ orderId }) }));
   const described = await waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn })), (result) => result.status !== "RUNNING", `execution ${orderId}`);
   const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
   return { described, events: events!, callsFor: (task: OrderWorkflowTask) => calls.filter((call) => call.orderId === orderId && call.task === task) };
 }
 
 function putOrder(orderId: string, orderStatus: string) {
-  return dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { customerId: { S: "guest" }, orderId: { S: orderId }, orderStatus: { S: orderStatus } } }));
+  return dynamo.send(new PutItemCommand({ TableName: TABLE, Item: { orderId: { S: orderId }, orderStatus: { S: orderStatus } } }));
 }
 
 describe("local Step Functions running the order workflow definition", () => {
@@ -102,7 +102,7 @@ describe("local Step Functions running the order workflow definition", () => {
       ProcessPayment: (input) => ({ ...input, paymentSucceeded: true }),
     });
     expect(described.status).toBe("SUCCEEDED");
-    expect(callsFor("ProcessPayment")[0]!.input).toEqual({ customerId: "guest", orderId: "happy-1", InitializeOrderDone: true });
+    expect(callsFor("ProcessPayment")[0]!.input).toEqual({ orderId: "happy-1", InitializeOrderDone: true });
     expect(callsFor("CompleteOrder")[0]!.input).toMatchObject({ paymentSucceeded: true });
     expect(JSON.parse(described.output!)).toMatchObject({ orderId: "happy-1", CompleteOrderDone: true });
   });
@@ -137,8 +137,8 @@ describe("local Step Functions running the order workflow definition", () => {
     });
     expect(callsFor("CancelFailedOrder")).toHaveLength(1);
     expect(described).toMatchObject({ status: "FAILED", error: "OrderLeftForReconciler" });
-    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "left-1" } } }));
-    expect(Item).toEqual({ customerId: { S: "guest" }, orderId: { S: "left-1" }, orderStatus: { S: "PENDING_PAYMENT" } });
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { orderId: { S: "left-1" } } }));
+    expect(Item).toEqual({ orderId: { S: "left-1" }, orderStatus: { S: "PENDING_PAYMENT" } });
   });
 
   it("retries a publish error in CompleteOrder and never routes the paid order to CancelFailedOrder", async () => {
@@ -193,7 +193,7 @@ describe("local Step Functions running the order workflow definition", () => {
           Resource: "arn:aws:states:::dynamodb:updateItem",
           Parameters: {
             TableName: TABLE,
-            Key: { customerId: { S: "guest" }, orderId: { "S.$": "$.orderId" } },
+            Key: { orderId: { "S.$": "$.orderId" } },
             ConditionExpression: "orderStatus = :expected",
             UpdateExpression: "SET touched = :yes",
             ExpressionAttributeValues: { ":expected": { "S.$": "$.expected" }, ":yes": { BOOL: true } },
@@ -209,7 +209,7 @@ describe("local Step Functions running the order workflow definition", () => {
     };
     expect(await run("integration-refused", "QUEUED")).toMatchObject({ status: "FAILED", error: "DynamoDB.ConditionalCheckFailedException" });
     expect(await run("integration-ok", "COMPLETED")).toMatchObject({ status: "SUCCEEDED" });
-    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { customerId: { S: "guest" }, orderId: { S: "integration-1" } } }));
+    const { Item } = await dynamo.send(new GetItemCommand({ TableName: TABLE, Key: { orderId: { S: "integration-1" } } }));
     expect(Item!.touched).toEqual({ BOOL: true });
   });
 
@@ -217,12 +217,12 @@ describe("local Step Functions running the order workflow definition", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     scripts.set("named-1", { InitializeOrder: async (input) => (await gate, input) });
-    const input = JSON.stringify({ customerId: "guest", orderId: "named-1" });
+    const input = JSON.stringify({ orderId: "named-1" });
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
     expect(again.executionArn).toBe(first.executionArn);
     await expect(
-      sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input: JSON.stringify({ customerId: "guest", orderId: "other" }) })),
+      sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input: JSON.stringify({ orderId: "other" }) })),
     ).rejects.toMatchObject({ name: "ExecutionAlreadyExists", $metadata: { httpStatusCode: 400 } });
 
     release();

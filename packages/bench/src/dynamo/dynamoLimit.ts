@@ -95,7 +95,7 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
             client.send(
               new PutItemCommand({
                 TableName: TABLE,
-                Item: marshall({ ...orderItem, customerId: "raw", orderId: `${prefix}${index}` }),
+                Item: marshall({ ...orderItem, customerId: "raw", historyCustomerId: "raw", orderId: `${prefix}${index}` }),
                 ConditionExpression: "attribute_not_exists(orderId)",
               }),
             ),
@@ -110,7 +110,7 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
             client.send(
               new UpdateItemCommand({
                 TableName: TABLE,
-                Key: marshall({ customerId: "raw", orderId: `${prefix}${index % written}` }),
+                Key: marshall({ orderId: `${prefix}${index % written}` }),
                 UpdateExpression: "SET updatedAt = :at, statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)",
                 ConditionExpression: "attribute_exists(orderId)",
                 ExpressionAttributeValues: marshall({ ":at": new Date().toISOString(), ":empty": [], ":entry": [{ status: OrderStatus.PendingPayment, at: "x" }] }),
@@ -124,7 +124,7 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
         figure(
           concurrency,
           await runClosedLoop(concurrency, duration, (index) =>
-            client.send(new GetItemCommand({ TableName: TABLE, Key: marshall({ customerId: "raw", orderId: `${prefix}${index % written}` }), ConsistentRead: true })),
+            client.send(new GetItemCommand({ TableName: TABLE, Key: marshall({ orderId: `${prefix}${index % written}` }), ConsistentRead: true })),
           ),
         ),
       );

@@ -7,7 +7,7 @@ import { OrderRepository } from "@pizza-orders/core/order/orderRepository";
 import { placeOrder } from "@pizza-orders/core/order/placeOrder";
 import { OrderStatus } from "@pizza-orders/core/order/rules";
 import { completeOrder, initializeOrder, processPayment } from "@pizza-orders/core/workflow/orderTasks";
-import { BENCH_CUSTOMER_ID, BENCH_ORDER_INPUT } from "../benchOrder";
+import { BENCH_CUSTOMER, BENCH_ORDER_INPUT } from "../benchOrder";
 import { answeringSnsClient, answeringSqsClient, type CommandCounter, countingDynamoClient } from "./countingClients";
 
 /** The handler each step stands for (packages/functions/src/<handler>.ts). */
@@ -21,7 +21,7 @@ export type OrderStep = (typeof ORDER_STEPS)[number]["step"];
 
 export interface OrderDynamoWork {
   /** Runs one order from placement to COMPLETED and returns its table key; `onStep` hears how long each step took. */
-  runOne(onStep?: (step: OrderStep, ms: number) => void): Promise<{ customerId: string; orderId: string }>;
+  runOne(onStep?: (step: OrderStep, ms: number) => void): Promise<{ orderId: string }>;
 }
 
 async function timed<T>(step: OrderStep, onStep: ((step: OrderStep, ms: number) => void) | undefined, work: () => Promise<T>): Promise<T> {
@@ -38,12 +38,12 @@ export function orderDynamoWork(endpoint: string, tableName: string, counter?: C
   const notifier = new OrderNotifier(answeringSnsClient(counter), "arn:aws:sns:us-east-1:000000000000:bench", orders);
   return {
     async runOne(onStep) {
-      const order = await timed("placeOrder", onStep, () => placeOrder({ orders, queue }, BENCH_CUSTOMER_ID, BENCH_ORDER_INPUT));
-      let state = await timed("initializeOrder", onStep, () => initializeOrder({ orders }, { customerId: order.customerId, orderId: order.id }));
+      const { order } = await timed("placeOrder", onStep, () => placeOrder({ orders, queue }, BENCH_CUSTOMER, BENCH_ORDER_INPUT));
+      let state = await timed("initializeOrder", onStep, () => initializeOrder({ orders }, { orderId: order.id }));
       state = await timed("processPayment", onStep, () => processPayment({ orders, payment: { successRate: 1 } }, state));
       state = await timed("completeOrder", onStep, () => completeOrder({ orders, notifier }, state));
       if (state.orderStatus !== OrderStatus.Completed) throw new Error(`bench order ended ${state.orderStatus}`);
-      return { customerId: order.customerId, orderId: order.id };
+      return { orderId: order.id };
     },
   };
 }

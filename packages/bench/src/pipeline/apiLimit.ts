@@ -26,13 +26,13 @@ async function measureRequestRate(client: ShopClient, label: string, query: stri
   return { query: label, concurrency, perSecond: result.perSecond, requests: result.operations, errors: result.errors, latencyMs: summarizeLatencies(result.latenciesMs) };
 }
 
-export async function measureApiLimit(client: ShopClient, options: { concurrencies: number[]; seconds: number; orderId: string }): Promise<RequestRate[]> {
+export async function measureApiLimit(client: ShopClient, options: { concurrencies: number[]; seconds: number; orderId: string; guestSecret: string }): Promise<RequestRate[]> {
   const rates: RequestRate[] = [];
   for (const concurrency of options.concurrencies) {
     rates.push(await measureRequestRate(client, MENU_CURRENCY_QUERY, MENU_CURRENCY_QUERY, undefined, concurrency, options.seconds));
   }
   for (const concurrency of options.concurrencies) {
-    rates.push(await measureRequestRate(client, TRACKER_QUERY_LABEL, TRACK_ORDER_QUERY, { id: options.orderId }, concurrency, options.seconds));
+    rates.push(await measureRequestRate(client, TRACKER_QUERY_LABEL, TRACK_ORDER_QUERY, { id: options.orderId, guestSecret: options.guestSecret }, concurrency, options.seconds));
   }
   return rates;
 }

@@ -13,6 +13,7 @@ import { ORDER_TIMELINE_QUERY, POST_ORDER_MUTATION, type ShopClient } from "./sh
 
 export interface OrderTiming {
   id: string;
+  guestSecret: string;
   sentAt: number;
   acceptedAt: number;
   terminalAt: number;
@@ -38,6 +39,7 @@ export interface PipelineRunResult {
 
 interface Placed {
   id?: string;
+  guestSecret?: string;
   sentAt: number;
   acceptedAt: number;
   error?: string;
@@ -46,8 +48,8 @@ interface Placed {
 async function place(client: ShopClient): Promise<Placed> {
   const sentAt = Date.now();
   try {
-    const data = await client.graphql<{ postOrder: { id: string } }>(POST_ORDER_MUTATION, { input: BENCH_ORDER_INPUT });
-    return { id: data.postOrder.id, sentAt, acceptedAt: Date.now() };
+    const data = await client.graphql<{ postOrder: { id: string; guestSecret: string } }>(POST_ORDER_MUTATION, { input: BENCH_ORDER_INPUT });
+    return { id: data.postOrder.id, guestSecret: data.postOrder.guestSecret, sentAt, acceptedAt: Date.now() };
   } catch (error) {
     return { sentAt, acceptedAt: Date.now(), error: error instanceof Error ? error.message : String(error) };
   }
@@ -61,10 +63,10 @@ async function collect(client: ShopClient, label: string, placed: Placed[], offe
   const accepted = placed.filter((order) => order.id);
   const timings = await runBounded(accepted.length, 8, async (index): Promise<OrderTiming> => {
     const order = accepted[index]!;
-    const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id });
+    const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id, guestSecret: order.guestSecret });
     if (!stored || !isTerminal(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
     const terminalAt = Date.parse(stored.statusHistory.at(-1)!.at);
-    return { id: order.id!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus };
+    return { id: order.id!, guestSecret: order.guestSecret!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus };
   });
   const firstSent = Math.min(...placed.map((order) => order.sentAt));
   const lastSent = Math.max(...placed.map((order) => order.sentAt));

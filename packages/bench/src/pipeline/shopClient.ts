@@ -37,7 +37,8 @@ export class ShopClient {
 }
 
 export const MENU_CURRENCY_QUERY = "{ menu { currency } }";
-export const POST_ORDER_MUTATION = `mutation PostOrder($input: OrderInput!) { postOrder(input: $input) { id orderStatus createdAt } }`;
-export const ORDER_TIMELINE_QUERY = `query OrderTimeline($id: ID!) { order(id: $id) { id orderStatus createdAt statusHistory { status at } } }`;
+// The bench orders as a guest (the API key): each order comes with the guest secret that reads it back.
+export const POST_ORDER_MUTATION = `mutation PostOrder($input: OrderInput!) { postOrder(input: $input) { id guestSecret orderStatus createdAt } }`;
+export const ORDER_TIMELINE_QUERY = `query OrderTimeline($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { id orderStatus createdAt statusHistory { status at } } }`;
 /** What the web app's tracker asks for on each poll: every field of the order (its OrderFields fragment). */
-export const TRACK_ORDER_QUERY = `query TrackOrder($id: ID!) { order(id: $id) { id name quantity restaurantId size toppings customerEmail orderStatus totalCents total currency failureReason createdAt updatedAt statusHistory { status at } } }`;
+export const TRACK_ORDER_QUERY = `query TrackOrder($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { id name quantity restaurantId size toppings customerEmail orderStatus totalCents total currency failureReason createdAt updatedAt statusHistory { status at } } }`;

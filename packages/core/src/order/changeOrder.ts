@@ -1,4 +1,6 @@
-import { OrderNotFoundError, OrderNotModifiableError } from "../errors";
+import type { Caller } from "../access/caller";
+import { requireOrderAccess } from "../access/orderAccess";
+import { OrderNotModifiableError } from "../errors";
 import { priceOrder } from "../menu/pricing";
 import type { Order } from "./order";
 import type { OrderRepository } from "./orderRepository";
@@ -14,14 +16,14 @@ function refusal(order: Order): OrderNotModifiableError {
 }
 
 /**
- * Changes an order while no payment has been taken. The write is conditional on the version that
- * was read and on the order still being unpaid, so it cannot interleave with the payment step.
+ * Changes an order while no payment has been taken, for its owner or a guest with its secret.
+ * The write is conditional on the version that was read and on the order still being unpaid, so
+ * it cannot interleave with the payment step.
  */
-export async function changeOrder(orders: OrderRepository, customerId: string, rawInput: unknown, now = new Date()): Promise<Order> {
-  const input = validate(UpdateOrderInputSchema, rawInput);
-  const key = { customerId, orderId: input.id };
-  const current = await orders.get(key);
-  if (!current) throw new OrderNotFoundError(input.id);
+export async function changeOrder(orders: OrderRepository, caller: Caller, rawInput: unknown, now = new Date()): Promise<Order> {
+  const { guestSecret, ...input } = validate(UpdateOrderInputSchema, rawInput);
+  const key = { orderId: input.id };
+  const current = requireOrderAccess(caller, "change", input.id, await orders.get(key), guestSecret);
   if (!canCustomerChange(current)) throw refusal(current);
 
   const merged = {
@@ -35,8 +37,7 @@ export async function changeOrder(orders: OrderRepository, customerId: string, r
   const updated = await orders.applyCustomerChange(key, { ...merged, totalCents: priceOrder(merged) }, current.version, now.toISOString());
   if (updated) return updated;
 
-  const latest = await orders.get(key);
-  if (!latest) throw new OrderNotFoundError(input.id);
+  const latest = requireOrderAccess(caller, "change", input.id, await orders.get(key), guestSecret);
   if (!canCustomerChange(latest)) throw refusal(latest);
   throw new OrderNotModifiableError(`Order ${input.id} was changed at the same time; load it again and retry`);
 }

@@ -17,7 +17,12 @@ export interface PaymentRecord {
 
 /** An order as stored and as returned by the API (the API adds `total`). */
 export interface Order {
-  customerId: string;
+  /** The owning account (a Cognito `sub`); absent on a guest order until a signed-in customer claims it. */
+  customerId?: string;
+  /** Set while the order is in its customer's history (the byCustomer index); see tableDesign.ts. */
+  historyCustomerId?: string;
+  /** SHA-256 of a guest order's secret; removed when the order is claimed. */
+  guestSecretHash?: string;
   id: string;
   name: string;
   quantity: number;
@@ -53,8 +58,7 @@ export interface NotificationClaim {
   expiresAt: string;
 }
 
-/** The key that identifies an order everywhere: API, queue message, workflow input. */
+/** The key that identifies an order everywhere: table, queue message, workflow input. */
 export interface OrderKey {
-  customerId: string;
   orderId: string;
 }

@@ -6,14 +6,13 @@ import type { OrderKey } from "./order";
 
 export const OrderMessageSchema = z
   .object({
-    customerId: z.string().min(1).max(128),
     orderId: z.string().min(1).max(64),
   })
   .strict();
 
-/** Stable serialisation (fixed key order) so equal keys give byte-identical messages. */
+/** Stable serialisation (only the key) so equal keys give byte-identical messages. */
 export function serializeOrderMessage(key: OrderKey): string {
-  return JSON.stringify({ customerId: key.customerId, orderId: key.orderId });
+  return JSON.stringify({ orderId: key.orderId });
 }
 
 export function parseOrderMessage(body: string): OrderKey {

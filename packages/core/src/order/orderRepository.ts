@@ -12,7 +12,9 @@ import {
 import { DEFAULT_ORDER_DEADLINE_SECONDS, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
 import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
-import { CUSTOMER_CHANGEABLE_STATUSES, OrderStatus, statusesAllowedBefore } from "./rules";
+import type { HistoryPageKey } from "./pageToken";
+import { CUSTOMER_CHANGEABLE_STATUSES, OrderStatus, statusesAllowedBefore, TERMINAL_STATUSES } from "./rules";
+import { ORDERS_BY_CUSTOMER_INDEX } from "./tableDesign";
 
 type StoredOrder = Omit<Order, "id"> & { orderId: string };
 
@@ -27,7 +29,7 @@ function fromItem(item: Record<string, unknown>): Order {
 }
 
 function keyOf(key: OrderKey) {
-  return { customerId: key.customerId, orderId: key.orderId };
+  return { orderId: key.orderId };
 }
 
 /** Result of a conditional write: the order after it, or `undefined` when the condition failed. */
@@ -98,26 +100,26 @@ export class OrderRepository {
     return result.Item ? fromItem(result.Item) : undefined;
   }
 
-  /** The customer's orders, newest first (order ids are ULIDs, so the sort key is time order). */
-  async listForCustomer(
-    customerId: string,
-    limit: number,
-    startAfter?: OrderKey,
-  ): Promise<{ orders: Order[]; lastKey?: OrderKey }> {
+  /**
+   * The customer's history, newest first (order ids are ULIDs, so the index's sort key is time
+   * order): a Query on the sparse byCustomer index. Index reads are eventually consistent.
+   */
+  async listHistory(customerId: string, limit: number, startAfter?: HistoryPageKey): Promise<{ orders: Order[]; lastKey?: HistoryPageKey }> {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: "customerId = :customerId",
+        IndexName: ORDERS_BY_CUSTOMER_INDEX.indexName,
+        KeyConditionExpression: "historyCustomerId = :customerId",
         ExpressionAttributeValues: { ":customerId": customerId },
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: startAfter ? keyOf(startAfter) : undefined,
+        ExclusiveStartKey: startAfter ? { historyCustomerId: startAfter.historyCustomerId, orderId: startAfter.orderId } : undefined,
       }),
     );
-    const lastKey = result.LastEvaluatedKey as { customerId: string; orderId: string } | undefined;
+    const lastKey = result.LastEvaluatedKey as HistoryPageKey | undefined;
     return {
       orders: (result.Items ?? []).map(fromItem),
-      lastKey: lastKey ? { customerId: lastKey.customerId, orderId: lastKey.orderId } : undefined,
+      lastKey: lastKey ? { historyCustomerId: lastKey.historyCustomerId, orderId: lastKey.orderId } : undefined,
     };
   }
 
@@ -349,7 +351,48 @@ export class OrderRepository {
     return result !== undefined;
   }
 
-  /** Deletes the order if it is still in `status`; false when it changed meanwhile. */
+  /**
+   * Takes a finished order out of its customer's history (the byCustomer index) and keeps the
+   * record: only the owner's, only a terminal one. Undefined when the condition did not hold.
+   */
+  async removeFromHistory(key: OrderKey, customerId: string): Promise<Order | undefined> {
+    const values: Record<string, unknown> = { ":customerId": customerId };
+    const result = await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(key),
+          UpdateExpression: "REMOVE historyCustomerId",
+          ConditionExpression: `customerId = :customerId AND ${statusIn(TERMINAL_STATUSES, "terminal", values)}`,
+          ExpressionAttributeValues: values,
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+  }
+
+  /**
+   * Moves a guest order into the customer's account, if it is still unowned and still has the
+   * proven secret's hash: owner, history, and the secret retired. Undefined when it did not hold.
+   */
+  async claimGuestOrder(key: OrderKey, customerId: string, guestSecretHash: string): Promise<Order | undefined> {
+    const result = await conditional(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(key),
+          UpdateExpression: "SET customerId = :customerId, historyCustomerId = :customerId REMOVE guestSecretHash",
+          ConditionExpression: "attribute_exists(orderId) AND attribute_not_exists(customerId) AND guestSecretHash = :hash",
+          ExpressionAttributeValues: { ":customerId": customerId, ":hash": guestSecretHash },
+          ReturnValues: "ALL_NEW",
+        }),
+      ),
+    );
+    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+  }
+
+  /** Deletes the order if it is still in `status`; false when it changed meanwhile. Only placeOrder's undo uses it. */
   async deleteIfStatus(key: OrderKey, status: OrderStatus): Promise<boolean> {
     const result = await conditional(() =>
       this.db.send(

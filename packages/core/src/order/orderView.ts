@@ -3,16 +3,28 @@
 import { centsToAmount } from "../menu/pricing";
 import type { Order } from "./order";
 
-/** Bookkeeping of the pipeline (deadlines, notification delivery): never shown to a client. */
-type InternalField = "inFlight" | "deadlineAt" | "notificationDue" | "notificationClaim" | "notificationSentAt";
+/** Bookkeeping of the pipeline (deadlines, notification delivery) and of access (owner, history, guest secret hash): never shown to a client. */
+type InternalField =
+  | "customerId"
+  | "historyCustomerId"
+  | "guestSecretHash"
+  | "inFlight"
+  | "deadlineAt"
+  | "notificationDue"
+  | "notificationClaim"
+  | "notificationSentAt";
 
-export type OrderView = Omit<Order, "customerId" | "payment" | "paymentToken" | "version" | InternalField> & {
+export type OrderView = Omit<Order, "payment" | "paymentToken" | "version" | InternalField> & {
   total: number;
+  /** Only in postOrder's answer to a guest; null everywhere else. */
+  guestSecret: string | null;
 };
 
-export function toOrderView(order: Order): OrderView {
+export function toOrderView(order: Order, guestSecret?: string): OrderView {
   const {
     customerId: _customer,
+    historyCustomerId: _history,
+    guestSecretHash: _hash,
     payment: _payment,
     paymentToken: _token,
     version: _version,
@@ -23,5 +35,5 @@ export function toOrderView(order: Order): OrderView {
     notificationSentAt: _sent,
     ...visible
   } = order;
-  return { ...visible, total: centsToAmount(order.totalCents) };
+  return { ...visible, total: centsToAmount(order.totalCents), guestSecret: guestSecret ?? null };
 }

@@ -64,47 +64,51 @@ export const ORDER_LIMITS = {
   maxPaymentTokenLength: 64,
   maxPageSize: 50,
   defaultPageSize: 20,
+  maxClaimsPerCall: 50,
 } as const;
 
-const trimmed = (field: string, max: number) =>
+// Messages name fields the way a customer reads them ("Quantity must be at most 20"); the field
+// itself travels machine-readably as the issue's path (ValidationError.fieldErrors), so no
+// client has to parse these texts.
+const trimmed = (label: string, max: number) =>
   z
-    .string({ required_error: `${field} is required`, invalid_type_error: `${field} must be text` })
+    .string({ required_error: `${label} is required`, invalid_type_error: `${label} must be text` })
     .trim()
-    .min(1, `${field} must not be empty`)
-    .max(max, `${field} must be at most ${max} characters`);
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} must be at most ${max} characters`);
 
-const pizzaName = trimmed("name", ORDER_LIMITS.maxNameLength).refine((name) => findPizza(name) !== undefined, {
-  message: "name must be a pizza on the menu",
+const pizzaName = trimmed("Pizza", ORDER_LIMITS.maxNameLength).refine((name) => findPizza(name) !== undefined, {
+  message: "Pizza must be one from the menu",
 });
 
-const restaurantId = trimmed("restaurantId", ORDER_LIMITS.maxRestaurantIdLength).refine(isKnownRestaurant, {
-  message: "restaurantId must be a restaurant on the menu",
+const restaurantId = trimmed("Restaurant", ORDER_LIMITS.maxRestaurantIdLength).refine(isKnownRestaurant, {
+  message: "Restaurant must be one from the menu",
 });
 
 const quantity = z
-  .number({ required_error: "quantity is required", invalid_type_error: "quantity must be a number" })
-  .int("quantity must be a whole number")
-  .min(ORDER_LIMITS.minQuantity, `quantity must be at least ${ORDER_LIMITS.minQuantity}`)
-  .max(ORDER_LIMITS.maxQuantity, `quantity must be at most ${ORDER_LIMITS.maxQuantity}`);
+  .number({ required_error: "Quantity is required", invalid_type_error: "Quantity must be a number" })
+  .int("Quantity must be a whole number")
+  .min(ORDER_LIMITS.minQuantity, `Quantity must be at least ${ORDER_LIMITS.minQuantity}`)
+  .max(ORDER_LIMITS.maxQuantity, `Quantity must be at most ${ORDER_LIMITS.maxQuantity}`);
 
-const size = z.enum(PIZZA_SIZES, { errorMap: () => ({ message: "size must be SMALL, MEDIUM or LARGE" }) });
+const size = z.enum(PIZZA_SIZES, { errorMap: () => ({ message: "Size must be small, medium or large" }) });
 
 const toppings = z
-  .array(trimmed("topping", 40).refine((name) => findTopping(name) !== undefined, { message: "each topping must be on the menu" }))
-  .max(ORDER_LIMITS.maxToppings, `at most ${ORDER_LIMITS.maxToppings} toppings`)
-  .refine((list) => new Set(list).size === list.length, { message: "each topping may be chosen once" });
+  .array(trimmed("Topping", 40).refine((name) => findTopping(name) !== undefined, { message: "Each topping must be one from the menu" }))
+  .max(ORDER_LIMITS.maxToppings, `Choose at most ${ORDER_LIMITS.maxToppings} toppings`)
+  .refine((list) => new Set(list).size === list.length, { message: "Each topping may be chosen once" });
 
 const customerEmail = z
-  .string()
+  .string({ invalid_type_error: "E-mail address must be text" })
   .trim()
-  .max(ORDER_LIMITS.maxEmailLength, `customerEmail must be at most ${ORDER_LIMITS.maxEmailLength} characters`)
-  .email("customerEmail must be a valid e-mail address");
+  .max(ORDER_LIMITS.maxEmailLength, `E-mail address must be at most ${ORDER_LIMITS.maxEmailLength} characters`)
+  .email("E-mail address is not valid");
 
 const paymentToken = z
-  .string()
+  .string({ invalid_type_error: "Payment token must be text" })
   .trim()
-  .max(ORDER_LIMITS.maxPaymentTokenLength, `paymentToken must be at most ${ORDER_LIMITS.maxPaymentTokenLength} characters`)
-  .regex(/^tok_[A-Za-z0-9_]+$/, "paymentToken must look like tok_…");
+  .max(ORDER_LIMITS.maxPaymentTokenLength, `Payment token must be at most ${ORDER_LIMITS.maxPaymentTokenLength} characters`)
+  .regex(/^tok_[A-Za-z0-9_]+$/, "Payment token is not valid (it looks like tok_…)");
 
 /** `postOrder` input. Optional fields accept null as GraphQL clients send it. */
 export const OrderInputSchema = z.object({
@@ -119,10 +123,20 @@ export const OrderInputSchema = z.object({
 export type OrderInput = z.input<typeof OrderInputSchema>;
 export type ValidOrderInput = z.output<typeof OrderInputSchema>;
 
-/** `updateOrder` input: the id plus any of the changeable fields (payment token is not one). */
+export const OrderIdSchema = trimmed("Order id", 64);
+
+/** A guest order's secret as postOrder returned it (base64url); absent for signed-in callers. */
+export const GuestSecretSchema = z
+  .string({ invalid_type_error: "Guest secret must be text" })
+  .max(128, "Guest secret is not valid")
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+/** `updateOrder` input: the id (and a guest's secret) plus any of the changeable fields (payment token is not one). */
 export const UpdateOrderInputSchema = z
   .object({
-    id: trimmed("id", 64),
+    id: OrderIdSchema,
+    guestSecret: GuestSecretSchema,
     name: pizzaName.nullish(),
     quantity: quantity.nullish(),
     restaurantId: restaurantId.nullish(),
@@ -132,6 +146,7 @@ export const UpdateOrderInputSchema = z
   })
   .transform((input) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as {
     id: string;
+    guestSecret?: string;
     name?: string;
     quantity?: number;
     restaurantId?: string;
@@ -139,19 +154,28 @@ export const UpdateOrderInputSchema = z
     toppings?: string[];
     customerEmail?: string;
   })
-  .refine((input) => Object.keys(input).length > 1, { message: "updateOrder needs at least one field to change" });
+  .refine((input) => Object.keys(input).some((field) => field !== "id" && field !== "guestSecret"), {
+    message: "Change at least one field of the order",
+  });
 export type UpdateOrderInput = z.input<typeof UpdateOrderInputSchema>;
 export type ValidUpdateOrderInput = z.output<typeof UpdateOrderInputSchema>;
 
-export const OrderIdSchema = trimmed("id", 64);
+/** An order reference with the guest's proof, as `order`, `cancelOrder` and `claimGuestOrders` take it. */
+export const OrderReferenceSchema = z.object({ id: OrderIdSchema, guestSecret: GuestSecretSchema });
+
+export const GuestOrderClaimsSchema = z
+  .array(z.object({ id: OrderIdSchema, guestSecret: z.string({ required_error: "Guest secret is required" }).min(1, "Guest secret is required").max(128, "Guest secret is not valid") }), {
+    invalid_type_error: "Claims must be a list",
+  })
+  .max(ORDER_LIMITS.maxClaimsPerCall, `Claim at most ${ORDER_LIMITS.maxClaimsPerCall} orders at once`);
 
 export const PageRequestSchema = z.object({
   limit: z
     .number()
-    .int("limit must be a whole number")
-    .min(1, "limit must be at least 1")
-    .max(ORDER_LIMITS.maxPageSize, `limit must be at most ${ORDER_LIMITS.maxPageSize}`)
+    .int("Page size must be a whole number")
+    .min(1, "Page size must be at least 1")
+    .max(ORDER_LIMITS.maxPageSize, `Page size must be at most ${ORDER_LIMITS.maxPageSize}`)
     .nullish()
     .transform((value) => value ?? ORDER_LIMITS.defaultPageSize),
-  nextToken: z.string().max(2048, "nextToken is not valid").nullish().transform((value) => value ?? undefined),
+  nextToken: z.string().max(2048, "The page token is not valid").nullish().transform((value) => value ?? undefined),
 });

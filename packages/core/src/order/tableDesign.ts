@@ -1,31 +1,32 @@
 // The orders table's key design, shared by the stack (cloud) and the local runtime (dynalite).
-// Partition = customer, sort = order id. Order ids are ULIDs, which sort by creation time, so
-// "this customer's orders, newest first" is a Query with ScanIndexForward=false and "order by id"
-// is a GetItem on (customerId, orderId). No Scan; the one index (below) serves the deadline reconciler.
+//
+// Partition key = order id alone: guests (id + secret), staff, claims and the workflow all reach
+// an order by its id, whoever owns it. Order ids are ULIDs (time-sortable). No Scan anywhere.
+//
+// Global secondary indexes (a list: the stack and the local table create the same ones):
+// - byCustomer: partition = historyCustomerId, sort = orderId → "my orders, newest first" is a
+//   Query with ScanIndexForward=false. Sparse: only orders in a customer's history carry
+//   historyCustomerId. A guest order enters it when it is claimed; a finished order leaves it when
+//   its customer removes it from their history (deleteOrder), while the record stays in the table.
+// - inFlightByDeadline: the deadline reconciler's (see IN_FLIGHT_INDEX).
 export const ORDERS_TABLE_KEYS = {
-  partitionKey: { name: "customerId", type: "S" },
-  sortKey: { name: "orderId", type: "S" },
+  partitionKey: { name: "orderId", type: "S" },
 } as const;
 
-/** CreateTable input for the orders table: what the local runtime and tests create in dynalite. */
-export function ordersTableCreateInput(tableName: string) {
-  const { partitionKey, sortKey } = ORDERS_TABLE_KEYS;
-  const indexes = ordersTableIndexesCreateInput();
-  return {
-    TableName: tableName,
-    BillingMode: "PAY_PER_REQUEST" as const,
-    AttributeDefinitions: [
-      { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
-      { AttributeName: sortKey.name, AttributeType: sortKey.type },
-      ...indexes.AttributeDefinitions,
-    ],
-    GlobalSecondaryIndexes: indexes.GlobalSecondaryIndexes,
-    KeySchema: [
-      { AttributeName: partitionKey.name, KeyType: "HASH" as const },
-      { AttributeName: sortKey.name, KeyType: "RANGE" as const },
-    ],
-  };
+export interface OrdersTableIndex {
+  indexName: string;
+  partitionKey: { name: string; type: "S" | "N" | "B" };
+  sortKey: { name: string; type: "S" | "N" | "B" };
+  projection: "ALL" | "KEYS_ONLY";
 }
+
+/** A listing needs the whole order, and a second read per item would cost more: every attribute is projected. */
+export const ORDERS_BY_CUSTOMER_INDEX = {
+  indexName: "byCustomer",
+  partitionKey: { name: "historyCustomerId", type: "S" },
+  sortKey: { name: "orderId", type: "S" },
+  projection: "ALL",
+} as const satisfies OrdersTableIndex;
 
 /**
  * The in-flight index: a sparse GSI holding only orders that wait for something (`inFlight` set,
@@ -41,25 +42,32 @@ export const IN_FLIGHT_INDEX = {
   indexName: "inFlightByDeadline",
   partitionKey: { name: "inFlight", type: "S" },
   sortKey: { name: "deadlineAt", type: "S" },
-} as const;
+  projection: "KEYS_ONLY",
+} as const satisfies OrdersTableIndex;
 
-/** The table's global secondary indexes (the stack and the local table create the same ones). */
-export const ORDERS_TABLE_INDEXES = [IN_FLIGHT_INDEX] as const;
+export const ORDERS_TABLE_INDEXES: readonly OrdersTableIndex[] = [ORDERS_BY_CUSTOMER_INDEX, IN_FLIGHT_INDEX];
 
-/** CreateTable's GSI part, for the local runtime and tests. */
-export function ordersTableIndexesCreateInput() {
+/** Every attribute a key of the table or of an index uses, once each. */
+function keyAttributes(): Array<{ AttributeName: string; AttributeType: "S" | "N" | "B" }> {
+  const keys = [ORDERS_TABLE_KEYS.partitionKey, ...ORDERS_TABLE_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])];
+  const byName = new Map(keys.map((key) => [key.name, key.type]));
+  return [...byName].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
+}
+
+/** CreateTable input for the orders table: what the local runtime and tests create in dynalite. */
+export function ordersTableCreateInput(tableName: string) {
   return {
-    AttributeDefinitions: ORDERS_TABLE_INDEXES.flatMap((index) => [
-      { AttributeName: index.partitionKey.name, AttributeType: index.partitionKey.type },
-      { AttributeName: index.sortKey.name, AttributeType: index.sortKey.type },
-    ]),
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST" as const,
+    AttributeDefinitions: keyAttributes(),
+    KeySchema: [{ AttributeName: ORDERS_TABLE_KEYS.partitionKey.name, KeyType: "HASH" as const }],
     GlobalSecondaryIndexes: ORDERS_TABLE_INDEXES.map((index) => ({
       IndexName: index.indexName,
       KeySchema: [
         { AttributeName: index.partitionKey.name, KeyType: "HASH" as const },
         { AttributeName: index.sortKey.name, KeyType: "RANGE" as const },
       ],
-      Projection: { ProjectionType: "KEYS_ONLY" as const },
+      Projection: { ProjectionType: index.projection },
     })),
   };
 }

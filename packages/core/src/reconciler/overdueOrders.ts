@@ -34,7 +34,7 @@ export class OverdueOrders {
     );
     return {
       // The index projects the table's key attributes (KEYS_ONLY), which is what an order key is.
-      keys: (result.Items ?? []).map((item) => ({ customerId: String(item.customerId), orderId: String(item.orderId) })),
+      keys: (result.Items ?? []).map((item) => ({ orderId: String(item.orderId) })),
       next: result.LastEvaluatedKey,
     };
   }

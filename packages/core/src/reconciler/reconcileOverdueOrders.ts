@@ -73,7 +73,7 @@ export async function reconcileOverdueOrders(deps: ReconcileDependencies, option
   return report;
 }
 
-async function reconcileOne(deps: ReconcileDependencies, key: { customerId: string; orderId: string }, at: string): Promise<ReconciledOrder | undefined> {
+async function reconcileOne(deps: ReconcileDependencies, key: { orderId: string }, at: string): Promise<ReconciledOrder | undefined> {
   const order = await deps.orders.get(key);
   // Gone (deleted) or no longer overdue (the index lags, or the workflow moved it on): nothing to do.
   if (!order || !order.deadlineAt || order.deadlineAt > at) return undefined;

@@ -39,7 +39,7 @@ function closed(order: Order): OrderClosedError {
 }
 
 function keyOf(state: OrderKey): OrderKey {
-  return { customerId: state.customerId, orderId: state.orderId };
+  return { orderId: state.orderId };
 }
 
 /** QUEUED → PENDING_PAYMENT. */

@@ -1,15 +1,15 @@
 import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
-import { cancelOrDeleteOrder } from "@pizza-orders/core/order/cancelOrDeleteOrder";
-import { toOrderView } from "@pizza-orders/core/order/orderView";
+import { removeFromHistory } from "@pizza-orders/core/order/removeFromHistory";
 import { logger } from "../observability/logger";
-import { customerIdOf } from "./callerIdentity";
+import { callerOf } from "./callerIdentity";
+import { resolver } from "./resolverError";
 
 const orders = orderRepositoryFromEnv();
 
-/** Mutation.deleteOrder(id): deletes a finished order, cancels an unpaid one, refuses a paid one. */
-export const handler = async (event: AppSyncResolverEvent<{ id: unknown }>) => {
-  const result = await cancelOrDeleteOrder(orders, customerIdOf(event.identity), event.arguments.id);
-  logger.info(`order ${result.action}`, { orderId: result.order.id });
-  return toOrderView(result.order);
-};
+/** Mutation.deleteOrder(id) — the original call: removes a finished order from the caller's history (the record is kept); returns the id. */
+export const handler = resolver(async (event: AppSyncResolverEvent<{ id: unknown }>) => {
+  const orderId = await removeFromHistory(orders, callerOf(event.identity), event.arguments.id);
+  logger.info("order removed from its customer's history", { orderId });
+  return orderId;
+});

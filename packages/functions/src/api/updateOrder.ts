@@ -2,10 +2,12 @@ import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { changeOrder } from "@pizza-orders/core/order/changeOrder";
 import { toOrderView } from "@pizza-orders/core/order/orderView";
-import { customerIdOf } from "./callerIdentity";
+import { callerOf } from "./callerIdentity";
+import { resolver } from "./resolverError";
 
 const orders = orderRepositoryFromEnv();
 
 /** Mutation.updateOrder(input): refused once the payment has been taken. */
-export const handler = async (event: AppSyncResolverEvent<{ input: unknown }>) =>
-  toOrderView(await changeOrder(orders, customerIdOf(event.identity), event.arguments.input));
+export const handler = resolver(async (event: AppSyncResolverEvent<{ input: unknown }>) =>
+  toOrderView(await changeOrder(orders, callerOf(event.identity), event.arguments.input)),
+);

@@ -1,9 +1,9 @@
 // The AppSync stand-in's /graphql endpoint: authorisation as AppSync applies it (requestAuth: the
-// request's mode and credentials; authDirectives: each field's modes), the
-// schema's root fields resolved by invoking the mapped direct Lambda resolvers, and errors in
-// AppSync's shape ({path, data, errorType, errorInfo, locations, message}). AppSync's limits
-// (query depth, resolver count, introspection, request size) come from the API's one limits
-// configuration, the one the stack deploys.
+// request's mode and credentials; authDirectives: each field's modes), the schema's root fields
+// resolved by running the Lambda resolver code around the mapped functions (lambdaResolverCode.ts),
+// and errors in AppSync's shape ({path, data, errorType, errorInfo, locations, message}).
+// AppSync's limits (query depth, resolver count, introspection, request size) come from the API's
+// one limits configuration, the one the stack deploys.
 import type { IncomingMessage } from "node:http";
 import {
   execute,
@@ -22,6 +22,7 @@ import { resolverKey } from "../lambda/functionCatalog";
 import type { LocalFunction } from "../lambda/localFunction";
 import { FieldAuthorization } from "./authDirectives";
 import { directResolverEvent } from "./directResolverEvent";
+import { AppSyncResolverError, resolveWithLambda } from "./lambdaResolverCode";
 import type { AuthenticatedCaller, RequestAuthenticator } from "./requestAuth";
 import { type CachedDocument, DocumentCache } from "./documentCache";
 import { ExecutionBudget, type ExecutionLimits } from "./executionLimits";
@@ -100,7 +101,7 @@ export class GraphqlEndpoint {
     const fn = this.resolvers.get(resolverKey(info.parentType.name, info.fieldName));
     context.budget.enterField(info, fn !== undefined);
     if (!fn) return defaultFieldResolver(source, args, context, info);
-    return fn.invoke(directResolverEvent(args, info, context.headers, source ?? null, context.caller.identity));
+    return resolveWithLambda(fn, directResolverEvent(args, info, context.headers, source ?? null, context.caller.identity));
   };
 
   private document(query: string): CachedDocument | GraphqlResponse {
@@ -141,12 +142,14 @@ function documentError(error: GraphQLError) {
 }
 
 function fieldError(error: GraphQLError) {
+  // A resolver's util.error carries AppSync's parts; the stand-in's own refusals (authorisation,
+  // limits) are named after their errorType.
+  const raised = error.originalError instanceof AppSyncResolverError ? error.originalError : undefined;
   return {
     path: error.path ?? null,
-    data: null,
-    // A FunctionError's name is the Lambda payload's errorType.
-    errorType: error.originalError?.name ?? null,
-    errorInfo: null,
+    data: raised?.data ?? null,
+    errorType: raised ? raised.errorType : (error.originalError?.name ?? null),
+    errorInfo: raised?.errorInfo ?? null,
     locations: (error.locations ?? []).map((location) => ({ ...location, sourceName: null })),
     message: error.message,
   };

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
 import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/localShopSettings";
@@ -63,6 +64,17 @@ export async function storedOrderCount(shop: LocalShop): Promise<number> {
     const { Count } = await dynamo.send(new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT" }));
     if (Count === undefined) throw new Error("the Scan answered without a Count");
     return Count;
+  } finally {
+    dynamo.destroy();
+  }
+}
+
+/** One order's stored record (everything the table holds, internal fields included), read straight from DynamoDB. */
+export async function storedOrder(shop: LocalShop, orderId: string): Promise<Record<string, unknown> | undefined> {
+  const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
+  try {
+    const { Item } = await DynamoDBDocumentClient.from(dynamo).send(new GetCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Key: { orderId }, ConsistentRead: true }));
+    return Item;
   } finally {
     dynamo.destroy();
   }

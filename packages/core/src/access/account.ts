@@ -1,0 +1,14 @@
+import { SignInRequiredError } from "../errors";
+import { type Caller, staffRestaurantsOf } from "./caller";
+
+/** `me`: the signed-in person as the verified token says. */
+export interface Account {
+  customerId: string;
+  email?: string;
+  staffOf: readonly string[];
+}
+
+export function accountOf(caller: Caller): Account {
+  if (caller.kind !== "customer" && caller.kind !== "staff") throw new SignInRequiredError();
+  return { customerId: caller.customerId, email: caller.email, staffOf: staffRestaurantsOf(caller) };
+}

@@ -1,0 +1,74 @@
+// Who may do what with an order — the one place. Every use case that reads or writes an order
+// asks here first, with the caller the verified identity gave and the order as stored.
+//
+//   action           owner (customer/staff)  guest secret*  staff of its restaurant  backend (IAM)
+//   read             yes                     yes            yes                      yes
+//   change, cancel   yes                     yes            no                       no
+//   hideFromHistory  yes                     no             no                       no
+//   claim            yes (already theirs)    signed in only no                       no
+//
+// * the order's guest secret, for an order no account owns yet. A refusal is answered exactly
+//   like an unknown order (see OrderNotFoundError), so ids cannot be probed.
+import { OrderNotFoundError } from "../errors";
+import { type Caller, isSignedIn, type SignedInCaller, staffRestaurantsOf } from "./caller";
+import { guestSecretMatches } from "./guestSecret";
+
+export type OrderAction = "read" | "change" | "cancel" | "hideFromHistory" | "claim";
+
+/** What access decisions look at on an order. */
+export interface GuardedOrder {
+  /** The owning account; absent on a guest order until it is claimed. */
+  customerId?: string;
+  restaurantId: string;
+  /** SHA-256 of the guest secret; only on guest orders. */
+  guestSecretHash?: string;
+}
+
+function isOwner(caller: Caller, order: GuardedOrder): boolean {
+  return isSignedIn(caller) && order.customerId !== undefined && order.customerId === caller.customerId;
+}
+
+/** The presented secret proves an order no account owns yet. */
+function provesGuestOrder(caller: Caller, order: GuardedOrder, guestSecret: string | undefined): boolean {
+  return caller.kind !== "backend" && order.customerId === undefined && guestSecretMatches(guestSecret, order.guestSecretHash);
+}
+
+function isStaffOf(caller: Caller, order: GuardedOrder): boolean {
+  return staffRestaurantsOf(caller).includes(order.restaurantId);
+}
+
+export function mayAccessOrder(caller: Caller, action: OrderAction, order: GuardedOrder, guestSecret?: string): boolean {
+  switch (action) {
+    case "read":
+      return isOwner(caller, order) || provesGuestOrder(caller, order, guestSecret) || isStaffOf(caller, order) || caller.kind === "backend";
+    case "change":
+    case "cancel":
+      return isOwner(caller, order) || provesGuestOrder(caller, order, guestSecret);
+    case "hideFromHistory":
+      return isOwner(caller, order);
+    case "claim":
+      return isSignedIn(caller) && (isOwner(caller, order) || provesGuestOrder(caller, order, guestSecret));
+  }
+}
+
+/** The order if the caller may do `action` with it; otherwise the same error as for an unknown id. */
+export function requireOrderAccess<O extends GuardedOrder>(
+  caller: Caller,
+  action: OrderAction,
+  orderId: string,
+  order: O | undefined,
+  guestSecret?: string,
+): O {
+  if (!order || !mayAccessOrder(caller, action, order, guestSecret)) throw new OrderNotFoundError(orderId);
+  return order;
+}
+
+/** Placing orders: guests and signed-in people; the backend does not order pizza. */
+export function mayPlaceOrder(caller: Caller): boolean {
+  return caller.kind !== "backend";
+}
+
+/** Listing "my orders" needs an account: a guest has no history (their browser keeps their ids). */
+export function mayListOwnOrders(caller: Caller): caller is SignedInCaller {
+  return isSignedIn(caller);
+}
