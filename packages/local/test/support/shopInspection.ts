@@ -116,7 +116,7 @@ export function outboxOrderIds(dataDir: string): string[] {
 export interface PipelineView {
   queue: { visible: number; inFlight: number; delayed: number };
   executions: { running: number; failed: number };
-  deadLetterQueue: { depth: number };
+  deadLetterQueue: { depth: number; messages: Array<{ messageId: string; body: string; receiveCount: number }> };
 }
 
 export async function pipelineView(shop: RunningShop, apiKey: string): Promise<PipelineView> {
