@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type ExecutionListItem, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { CHECKOUT_ATTEMPT_RECORD_TYPE } from "@pizza-orders/core/order/checkoutAttempt";
 import { IN_FLIGHT } from "@pizza-orders/core/order/deadlines";
 import { IN_FLIGHT_INDEX } from "@pizza-orders/core/order/tableDesign";
 import { localClientConfig } from "../../src/aws/localClientConfig";
@@ -37,7 +38,8 @@ export async function storedOrders(shop: RunningShop): Promise<StoredOrder[]> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await db.send(new ScanCommand({ TableName: ORDERS_TABLE_NAME, ExclusiveStartKey: startKey, ConsistentRead: true }));
-      items.push(...((page.Items ?? []) as StoredOrder[]));
+      // The table also keeps postOrder's client-token reservations (checkoutAttempt.ts): not orders.
+      items.push(...((page.Items ?? []).filter((item) => item.recordType !== CHECKOUT_ATTEMPT_RECORD_TYPE) as StoredOrder[]));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
