@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ConfigurationError } from "./errors";
 import { DEFAULT_ORDER_DEADLINE_SECONDS, type OrderDeadlines, WORKFLOW_WORST_CASE_SECONDS } from "./order/deadlines";
+import { OrderStatus } from "./order/rules";
 
 const ConfigSchema = z.object({
   ORDERS_TABLE_NAME: z.string().min(1),
@@ -14,7 +15,7 @@ const ConfigSchema = z.object({
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     z.coerce.number().min(0).max(1).default(0.9),
   ),
-  // JSON, e.g. {"QUEUED":1200,"PENDING_PAYMENT":1200,"notification":1200}; see readOrderDeadlines.
+  // JSON seconds per waiting status and for the notification; see readOrderDeadlines.
   ORDER_DEADLINE_SECONDS: z.string().optional(),
 });
 export type AppConfig = z.infer<typeof ConfigSchema>;
@@ -39,8 +40,8 @@ export function readPaymentSuccessRate(env: NodeJS.ProcessEnv = process.env): nu
 const deadlineSeconds = z.number().int().positive().max(7 * 24 * 60 * 60);
 const OrderDeadlinesSchema = z
   .object({
-    QUEUED: deadlineSeconds.optional(),
-    PENDING_PAYMENT: deadlineSeconds.optional(),
+    [OrderStatus.Queued]: deadlineSeconds.optional(),
+    [OrderStatus.PendingPayment]: deadlineSeconds.optional(),
     notification: deadlineSeconds.optional(),
     /** Lets deadlines go below the workflow's worst case: local mode's crash tests only. */
     localTestOverride: z.literal(true).optional(),
@@ -55,7 +56,7 @@ export interface OrderDeadlineSettings {
 
 /**
  * The deadline reconciler's deadlines (deadlines.ts), from ORDER_DEADLINE_SECONDS: a JSON object
- * with any of `QUEUED`, `PENDING_PAYMENT` and `notification` in whole seconds (the others keep
+ * with any of the waiting statuses and `notification` in whole seconds (the others keep
  * their default of 20 min; unset or blank: all defaults). Each must be at least the workflow's own
  * worst case (WORKFLOW_WORST_CASE_SECONDS), so the reconciler never finishes an order the
  * pipeline is still working on — unless the value says `"localTestOverride": true`, which only
@@ -68,7 +69,7 @@ export function readOrderDeadlines(env: NodeJS.ProcessEnv = process.env): OrderD
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ConfigurationError(`ORDER_DEADLINE_SECONDS must be JSON such as {"QUEUED":1200}, got: ${text.slice(0, 80)}`);
+    throw new ConfigurationError(`ORDER_DEADLINE_SECONDS must be JSON such as ${JSON.stringify(DEFAULT_ORDER_DEADLINE_SECONDS)}, got: ${text.slice(0, 80)}`);
   }
   const parsed = OrderDeadlinesSchema.safeParse(json);
   if (!parsed.success) {

@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import type { AppConfig } from "@pizza-orders/core/config";
+import { DEFAULT_ORDER_DEADLINE_SECONDS } from "@pizza-orders/core/order/deadlines";
 import { median } from "../stats";
 import { APP_HANDLERS } from "./appHandlers";
 import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
@@ -25,7 +26,7 @@ const APP_CONFIG: Record<keyof AppConfig, string> = {
   ORDER_WORKFLOW_ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:bench",
   ORDER_NOTIFICATIONS_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:bench",
   PAYMENT_SUCCESS_RATE: "0.9",
-  ORDER_DEADLINE_SECONDS: '{"QUEUED":1200,"PENDING_PAYMENT":1200,"notification":1200}',
+  ORDER_DEADLINE_SECONDS: JSON.stringify(DEFAULT_ORDER_DEADLINE_SECONDS),
 };
 const HANDLER_ENV = {
   ...APP_CONFIG,
