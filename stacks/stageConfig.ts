@@ -101,6 +101,9 @@ function paymentSuccessRateFrom(env: NodeJS.ProcessEnv): string {
 // override exists for local mode's crash tests; a deployed stage never takes it.
 function orderDeadlinesFrom(env: NodeJS.ProcessEnv): string {
   const { deadlines, localTestOverride } = readOrderDeadlines(env);
-  if (localTestOverride) throw new Error("ORDER_DEADLINE_SECONDS: localTestOverride is for local mode only; a deployed stage keeps every deadline at or above the workflow's worst case");
+  if (localTestOverride)
+    throw new Error(
+      "ORDER_DEADLINE_SECONDS: localTestOverride is for local mode only; a deployed stage keeps every deadline at or above the workflow's worst case",
+    );
   return JSON.stringify(deadlines);
 }

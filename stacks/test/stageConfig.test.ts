@@ -71,13 +71,21 @@ describe("stageConfig", () => {
 
   it("hands the functions the reconciler's deadlines: 20 min each by default, ORDER_DEADLINE_SECONDS at or above the workflow's worst case", () => {
     expect(JSON.parse(stageConfig("prod", {}).orderDeadlineSeconds)).toEqual({ QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 1200 });
-    expect(JSON.parse(stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds)).toEqual({ QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 3600 });
-    expect(() => stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"QUEUED":60}' })).toThrow(/ORDER_DEADLINE_SECONDS: QUEUED 60 s is shorter than the workflow's worst case/);
+    expect(JSON.parse(stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds)).toEqual({
+      QUEUED: 1200,
+      PENDING_PAYMENT: 1200,
+      notification: 3600,
+    });
+    expect(() => stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"QUEUED":60}' })).toThrow(
+      /ORDER_DEADLINE_SECONDS: QUEUED 60 s is shorter than the workflow's worst case/,
+    );
   });
 
   it("refuses the local test override of the deadlines on every stage", () => {
     for (const stage of ["dev", "prod"]) {
-      expect(() => stageConfig(stage, { ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }), stage).toThrow(/localTestOverride is for local mode only/);
+      expect(() => stageConfig(stage, { ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }), stage).toThrow(
+        /localTestOverride is for local mode only/,
+      );
     }
   });
 });

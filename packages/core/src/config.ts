@@ -37,7 +37,11 @@ export function readPaymentSuccessRate(env: NodeJS.ProcessEnv = process.env): nu
   return result.data;
 }
 
-const deadlineSeconds = z.number().int().positive().max(7 * 24 * 60 * 60);
+const deadlineSeconds = z
+  .number()
+  .int()
+  .positive()
+  .max(7 * 24 * 60 * 60);
 const OrderDeadlinesSchema = z
   .object({
     [OrderStatus.Queued]: deadlineSeconds.optional(),

@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { FUNCTION_TIMEOUT_SECONDS } from "../../functions/src/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "../../functions/src/queue/ordersQueueSettings";
-import { NOTIFICATION_CLAIM_LEASE_SECONDS } from "../src/notification/orderNotifier";
 import { readOrderDeadlines } from "../src/config";
 import { ConfigurationError } from "../src/errors";
+import { NOTIFICATION_CLAIM_LEASE_SECONDS } from "../src/notification/orderNotifier";
 import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, inFlightTracking, WORKFLOW_WORST_CASE_SECONDS } from "../src/order/deadlines";
 import { OrderStatus, TERMINAL_STATUSES } from "../src/order/rules";
 import { orderWorkflowDefinitionText } from "../src/workflow/orderWorkflowDefinition";
@@ -61,12 +61,16 @@ describe("order deadlines as configuration (ORDER_DEADLINE_SECONDS)", () => {
     for (const status of ["QUEUED", "PENDING_PAYMENT", "notification"]) {
       const value = JSON.stringify({ [status]: WORKFLOW_WORST_CASE_SECONDS - 1 });
       expect(() => readOrderDeadlines({ ORDER_DEADLINE_SECONDS: value }), status).toThrow(ConfigurationError);
-      expect(() => readOrderDeadlines({ ORDER_DEADLINE_SECONDS: value }), status).toThrow(`${status} ${WORKFLOW_WORST_CASE_SECONDS - 1} s is shorter than the workflow's worst case`);
+      expect(() => readOrderDeadlines({ ORDER_DEADLINE_SECONDS: value }), status).toThrow(
+        `${status} ${WORKFLOW_WORST_CASE_SECONDS - 1} s is shorter than the workflow's worst case`,
+      );
     }
   });
 
   it("go below the worst case only when the value says localTestOverride (local mode's crash tests)", () => {
-    const settings = readOrderDeadlines({ ORDER_DEADLINE_SECONDS: JSON.stringify({ QUEUED: 8, PENDING_PAYMENT: 8, notification: 8, localTestOverride: true }) });
+    const settings = readOrderDeadlines({
+      ORDER_DEADLINE_SECONDS: JSON.stringify({ QUEUED: 8, PENDING_PAYMENT: 8, notification: 8, localTestOverride: true }),
+    });
     expect(settings).toEqual({ deadlines: { QUEUED: 8, PENDING_PAYMENT: 8, notification: 8 }, localTestOverride: true });
   });
 

@@ -62,12 +62,14 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const visibility = env.LOCAL_QUEUE_VISIBILITY_SECONDS === undefined ? DEFAULT_QUEUE_VISIBILITY_SECONDS : Number(env.LOCAL_QUEUE_VISIBILITY_SECONDS);
   if (!Number.isFinite(visibility) || visibility < 0 || visibility > 43200) throw new Error("LOCAL_QUEUE_VISIBILITY_SECONDS must be 0..43200");
   const maxInstances = env.LOCAL_FUNCTION_MAX_INSTANCES ? Number(env.LOCAL_FUNCTION_MAX_INSTANCES) : DEFAULT_FUNCTION_MAX_INSTANCES;
-  if (!Number.isInteger(maxInstances) || maxInstances < 1 || maxInstances > 100) throw new Error("LOCAL_FUNCTION_MAX_INSTANCES must be a whole number from 1 to 100");
+  if (!Number.isInteger(maxInstances) || maxInstances < 1 || maxInstances > 100)
+    throw new Error("LOCAL_FUNCTION_MAX_INSTANCES must be a whole number from 1 to 100");
   const reconcilerInterval =
     env.LOCAL_RECONCILER_INTERVAL_SECONDS === undefined || env.LOCAL_RECONCILER_INTERVAL_SECONDS === ""
       ? DEFAULT_RECONCILER_INTERVAL_SECONDS
       : Number(env.LOCAL_RECONCILER_INTERVAL_SECONDS);
-  if (!Number.isFinite(reconcilerInterval) || reconcilerInterval < 0 || reconcilerInterval > 86400) throw new Error("LOCAL_RECONCILER_INTERVAL_SECONDS must be 0..86400");
+  if (!Number.isFinite(reconcilerInterval) || reconcilerInterval < 0 || reconcilerInterval > 86400)
+    throw new Error("LOCAL_RECONCILER_INTERVAL_SECONDS must be 0..86400");
   return {
     dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
@@ -93,7 +95,10 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
 
 /** The web dev server as a browser reaches it (localhost or the loopback address), unless LOCAL_WEB_ORIGINS names others. */
 function webOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
-  const listed = (env.LOCAL_WEB_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+  const listed = (env.LOCAL_WEB_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   if (listed.length > 0) return listed;
   const webPort = webPortFromEnv(env);
   return [`http://localhost:${webPort}`, `http://${LOOPBACK_HOST}:${webPort}`];

@@ -32,7 +32,12 @@ const CONCURRENCY = 20;
 /** Short deadlines, allowed only with the local test override (deadlines.ts); the reconciler runs every 2 s. */
 const DEADLINE_SECONDS = 30;
 const SHOP_ENV = {
-  ORDER_DEADLINE_SECONDS: JSON.stringify({ QUEUED: DEADLINE_SECONDS, PENDING_PAYMENT: DEADLINE_SECONDS, notification: DEADLINE_SECONDS, localTestOverride: true }),
+  ORDER_DEADLINE_SECONDS: JSON.stringify({
+    QUEUED: DEADLINE_SECONDS,
+    PENDING_PAYMENT: DEADLINE_SECONDS,
+    notification: DEADLINE_SECONDS,
+    localTestOverride: true,
+  }),
   LOCAL_RECONCILER_INTERVAL_SECONDS: "2",
   // The reconciler's "order reconciled" lines and the consumer's "order workflow" lines are INFO.
   POWERTOOLS_LOG_LEVEL: "INFO",
@@ -97,7 +102,16 @@ async function postOrder(shop: RunningShop, slot: number, clientToken: string): 
   const result = await graphql<{ postOrder: { id: string } }>(
     shop.graphqlUrl,
     "mutation Place($input: OrderInput!) { postOrder(input: $input) { id } }",
-    { input: { name: "Margherita", quantity: 1 + (slot % 3), restaurantId: "Dominos", customerEmail: emailFor(slot), paymentToken: tokenFor(slot), clientToken } },
+    {
+      input: {
+        name: "Margherita",
+        quantity: 1 + (slot % 3),
+        restaurantId: "Dominos",
+        customerEmail: emailFor(slot),
+        paymentToken: tokenFor(slot),
+        clientToken,
+      },
+    },
     API_KEY,
   );
   if (result.body.errors || !result.body.data) throw new Error(JSON.stringify(result.body.errors));
@@ -229,14 +243,31 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
         // What the shops said about the orders left over, and what the reconciler did last.
         const left = (await storedOrders(last.running)).filter((order) => !isSettled(order));
         const about = (line: string) => left.some((order) => line.includes(order.orderId)) || /\[reconciler\]|Sandbox|Runtime\./.test(line);
-        console.log(shops.flatMap((shop, index) => shop.output.filter(about).map((line) => `shop ${index + 1}: ${line}`)).slice(-150).join("\n"));
-        console.log(`reconciler lines per shop: ${JSON.stringify(shops.map((shop) => shop.output.filter((line) => line.includes('"order reconciled"')).length))}`);
-        console.log(`last reconciler lines: ${last.output.filter((line) => line.includes('"order reconciled"')).slice(-5).join("\n")}`);
+        console.log(
+          shops
+            .flatMap((shop, index) => shop.output.filter(about).map((line) => `shop ${index + 1}: ${line}`))
+            .slice(-150)
+            .join("\n"),
+        );
+        console.log(
+          `reconciler lines per shop: ${JSON.stringify(shops.map((shop) => shop.output.filter((line) => line.includes('"order reconciled"')).length))}`,
+        );
+        console.log(
+          `last reconciler lines: ${last.output
+            .filter((line) => line.includes('"order reconciled"'))
+            .slice(-5)
+            .join("\n")}`,
+        );
         console.log(`in-flight index: ${JSON.stringify(await inFlightIndexEntries(last.running))}`);
         throw new Error(`${error.message.slice(0, 200)}… left over: ${JSON.stringify(left)}`);
       },
     );
-    await waitFor(() => pipelineView(last.running, API_KEY), (pipeline) => pipeline.executions.running === 0, "no execution running", 60_000);
+    await waitFor(
+      () => pipelineView(last.running, API_KEY),
+      (pipeline) => pipeline.executions.running === 0,
+      "no execution running",
+      60_000,
+    );
     // Past every deadline and every claim, nothing is left for the reconciler to do.
     const reconcilerWorkLeft = (await storedOrders(last.running)).filter((order) => order.inFlight !== undefined || order.deadlineAt !== undefined);
     expect(reconcilerWorkLeft).toEqual([]);

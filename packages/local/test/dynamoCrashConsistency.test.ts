@@ -29,7 +29,10 @@ afterEach(async () => {
 
 /** Starts the writers on `dataDir`, lets them write for a moment, then SIGKILLs them. */
 async function writeThenKill(dataDir: string, writeMs: number): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/dynamoWriter.ts", dataDir], { cwd: LOCAL_PACKAGE, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/dynamoWriter.ts", dataDir], {
+    cwd: LOCAL_PACKAGE,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
@@ -51,12 +54,23 @@ describe("the local DynamoDB through kill -9", () => {
     const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(server.url)));
     cleanups.push(() => db.destroy());
     const items = (await db.send(new ScanCommand({ TableName: CRASH_TABLE, ConsistentRead: true }))).Items ?? [];
-    const entries = (
-      await db.send(new QueryCommand({ TableName: CRASH_TABLE, IndexName: CRASH_INDEX, KeyConditionExpression: "tracked = :tracked", ExpressionAttributeValues: { ":tracked": "T" } }))
-    ).Items ?? [];
+    const entries =
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: CRASH_TABLE,
+            IndexName: CRASH_INDEX,
+            KeyConditionExpression: "tracked = :tracked",
+            ExpressionAttributeValues: { ":tracked": "T" },
+          }),
+        )
+      ).Items ?? [];
 
     expect(items.length).toBeGreaterThan(50);
-    const tracked = items.filter((item) => item.tracked === "T").map((item) => `${String(item.id)} ${String(item.deadline)}`).sort();
+    const tracked = items
+      .filter((item) => item.tracked === "T")
+      .map((item) => `${String(item.id)} ${String(item.deadline)}`)
+      .sort();
     const indexed = entries.map((entry) => `${String(entry.id)} ${String(entry.deadline)}`).sort();
     expect(tracked.length).toBeGreaterThan(0);
     expect(indexed).toEqual(tracked);

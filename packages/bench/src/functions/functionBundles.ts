@@ -7,9 +7,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import type { AppConfig } from "@pizza-orders/core/config";
 import { DEFAULT_ORDER_DEADLINE_SECONDS } from "@pizza-orders/core/order/deadlines";
+import { build } from "esbuild";
 import { median } from "../stats";
 import { APP_HANDLERS } from "./appHandlers";
 import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
@@ -101,7 +101,9 @@ export async function measureFunctionBundles(options: { runs: number; variants: 
         importMsWithoutSourceMaps: median(bundle.withoutMaps),
         importRatioToEmpty: median(bundle.withMaps) / median(empty.withMaps),
       };
-      console.log(`  ${bundle.variant} ${bundle.handler}: ${figure.bytes} B, import ${figure.importMsWithSourceMaps.toFixed(1)} ms (maps) / ${figure.importMsWithoutSourceMaps.toFixed(1)} ms`);
+      console.log(
+        `  ${bundle.variant} ${bundle.handler}: ${figure.bytes} B, import ${figure.importMsWithSourceMaps.toFixed(1)} ms (maps) / ${figure.importMsWithoutSourceMaps.toFixed(1)} ms`,
+      );
       figures.push(figure);
     }
     return figures;
