@@ -1,6 +1,6 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
-import { readPaymentSuccessRate } from "@pizza-orders/core/config";
+import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -28,6 +28,12 @@ export interface LocalShopSettings {
   /** Start from empty data (delete the data folder's contents first). */
   reset: boolean;
   paymentSuccessRate?: string;
+  /**
+   * The deadline reconciler's deadlines handed to the functions (ORDER_DEADLINE_SECONDS, the
+   * variable the stack sets): unset keeps the core's defaults. Locally a value may say
+   * `"localTestOverride": true` to go below the workflow's worst case (the crash tests do).
+   */
+  orderDeadlineSeconds?: string;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
   log: (line: string) => void;
@@ -56,12 +62,14 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const visibility = env.LOCAL_QUEUE_VISIBILITY_SECONDS === undefined ? DEFAULT_QUEUE_VISIBILITY_SECONDS : Number(env.LOCAL_QUEUE_VISIBILITY_SECONDS);
   if (!Number.isFinite(visibility) || visibility < 0 || visibility > 43200) throw new Error("LOCAL_QUEUE_VISIBILITY_SECONDS must be 0..43200");
   const maxInstances = env.LOCAL_FUNCTION_MAX_INSTANCES ? Number(env.LOCAL_FUNCTION_MAX_INSTANCES) : DEFAULT_FUNCTION_MAX_INSTANCES;
-  if (!Number.isInteger(maxInstances) || maxInstances < 1 || maxInstances > 100) throw new Error("LOCAL_FUNCTION_MAX_INSTANCES must be a whole number from 1 to 100");
+  if (!Number.isInteger(maxInstances) || maxInstances < 1 || maxInstances > 100)
+    throw new Error("LOCAL_FUNCTION_MAX_INSTANCES must be a whole number from 1 to 100");
   const reconcilerInterval =
     env.LOCAL_RECONCILER_INTERVAL_SECONDS === undefined || env.LOCAL_RECONCILER_INTERVAL_SECONDS === ""
       ? DEFAULT_RECONCILER_INTERVAL_SECONDS
       : Number(env.LOCAL_RECONCILER_INTERVAL_SECONDS);
-  if (!Number.isFinite(reconcilerInterval) || reconcilerInterval < 0 || reconcilerInterval > 86400) throw new Error("LOCAL_RECONCILER_INTERVAL_SECONDS must be 0..86400");
+  if (!Number.isFinite(reconcilerInterval) || reconcilerInterval < 0 || reconcilerInterval > 86400)
+    throw new Error("LOCAL_RECONCILER_INTERVAL_SECONDS must be 0..86400");
   return {
     dataDir: env.LOCAL_DATA_DIR || `${REPOSITORY_ROOT}.local-data`,
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
@@ -78,6 +86,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     reset: false,
     // Checked at start with the handlers' own rule, so a bad value stops the shop instead of every payment.
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
+    orderDeadlineSeconds: env.ORDER_DEADLINE_SECONDS?.trim() ? JSON.stringify(orderDeadlinesFrom(env)) : undefined,
     functionMaxInstances: maxInstances,
     log: (line) => console.log(line),
     functionLog: (_functionName, line) => console.log(line),
@@ -86,7 +95,10 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
 
 /** The web dev server as a browser reaches it (localhost or the loopback address), unless LOCAL_WEB_ORIGINS names others. */
 function webOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
-  const listed = (env.LOCAL_WEB_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+  const listed = (env.LOCAL_WEB_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   if (listed.length > 0) return listed;
   const webPort = webPortFromEnv(env);
   return [`http://localhost:${webPort}`, `http://${LOOPBACK_HOST}:${webPort}`];
@@ -95,4 +107,10 @@ function webOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
 /** The web dev server's port; `pnpm start` runs it beside the shop, not as part of it. */
 export function webPortFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return port(env.LOCAL_WEB_PORT, DEFAULT_WEB_PORT, "LOCAL_WEB_PORT");
+}
+
+/** Checked at start with the core's own reading, so a bad value stops the shop instead of every order. */
+function orderDeadlinesFrom(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const { deadlines, localTestOverride } = readOrderDeadlines(env);
+  return localTestOverride ? { ...deadlines, localTestOverride } : { ...deadlines };
 }
