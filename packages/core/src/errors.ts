@@ -79,12 +79,24 @@ export class NotificationInProgressError extends DomainError {
   override readonly name = "NotificationInProgressError";
 }
 
+/**
+ * postOrder got a client token that this caller already used for a different order (or for a
+ * guest order that has since moved into an account). Nothing was written: a new checkout attempt
+ * needs a new token.
+ */
+export class IdempotencyConflictError extends DomainError {
+  override readonly name = "IdempotencyConflictError";
+  constructor(message = "This checkout attempt was already used for a different order. Please start a new order.") {
+    super(message);
+  }
+}
+
 export class ConfigurationError extends DomainError {
   override readonly name = "ConfigurationError";
 }
 
 /** The errors the API answers with (their names are its `errorType`s); anything else is an internal failure. */
-export const API_ERRORS = [ValidationError, OrderNotFoundError, OrderNotModifiableError, SignInRequiredError] as const;
+export const API_ERRORS = [ValidationError, OrderNotFoundError, OrderNotModifiableError, SignInRequiredError, IdempotencyConflictError] as const;
 
 export function isApiError(error: unknown): error is InstanceType<(typeof API_ERRORS)[number]> {
   return API_ERRORS.some((type) => error instanceof type);

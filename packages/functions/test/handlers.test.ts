@@ -265,6 +265,39 @@ describe("postOrder", () => {
   });
 });
 
+describe("postOrder with a client token", () => {
+  it("scopes the token to the verified identity: the same caller gets the same order, another caller (whatever it forges) its own", async () => {
+    const alice = `alice-${randomUUID()}`;
+    const clientToken = randomUUID();
+    const countBefore = (await everyItem()).filter((item) => item.recordType === undefined).length;
+    const first = await call("postOrder", { input: { ...seed, clientToken } }, cognito(alice));
+    const again = await call("postOrder", { input: { ...seed, clientToken } }, cognito(alice));
+    expect(again.id).toBe(first.id);
+    const forged = { "x-amz-cognito-sub": alice, authorization: `Bearer ${alice}` };
+    const guest = await call("postOrder", { input: { ...seed, clientToken, customerId: alice } }, apiKey, forged);
+    const guestAgain = await call("postOrder", { input: { ...seed, clientToken } }, apiKey);
+    expect(guest.id).not.toBe(first.id);
+    expect(guestAgain).toMatchObject({ id: guest.id, guestSecret: guest.guestSecret });
+    expect(await call("order", { id: guest.id, guestSecret: guestAgain.guestSecret }, apiKey)).toMatchObject({ id: guest.id });
+    expect((await everyItem()).filter((item) => item.recordType === undefined)).toHaveLength(countBefore + 2);
+  });
+
+  it("answers a token reused for a different order with IdempotencyConflictError and writes nothing", async () => {
+    const sub = `customer-${randomUUID()}`;
+    const clientToken = randomUUID();
+    const placed = await call("postOrder", { input: { ...seed, clientToken } }, cognito(sub));
+    // The workflow keeps moving the placed order meanwhile: compare which items exist, and the order's own fields.
+    const keys = async () => (await everyItem()).map((item) => item.orderId);
+    const before = await keys();
+    const sentBefore = shop.pipeline().queue.sent;
+    const refusal = refusalOf(await call("postOrder", { input: { ...seed, quantity: 7, clientToken } }, cognito(sub)));
+    expect(refusal).toMatchObject({ errorType: "IdempotencyConflictError", message: expect.stringContaining("different order") });
+    expect(await keys()).toEqual(before);
+    expect(shop.pipeline().queue.sent).toBe(sentBefore);
+    expect(await storedOrder(placed.id as string)).toMatchObject({ quantity: seed.quantity, version: 1 });
+  });
+});
+
 describe("the orders queue consumer", () => {
   it("starts one execution per order however often the message is delivered, and reports no failure", async () => {
     const sub = `customer-${randomUUID()}`;

@@ -18,6 +18,7 @@ export type ApiProblem =
   | { kind: "validation"; message: string; fieldErrors: FieldErrors }
   | { kind: "notModifiable"; message: string }
   | { kind: "notFound"; message: string }
+  | { kind: "conflict"; message: string }
   | { kind: "unauthorized"; message: string }
   | { kind: "apiDown"; message: string }
   | { kind: "offline"; message: string }
@@ -93,6 +94,8 @@ export function describeApiError(error: unknown): ApiProblem {
   if (withFields.length > 0) return validationProblem(withFields);
   const notModifiable = byType("OrderNotModifiableError")[0];
   if (notModifiable) return { kind: "notModifiable", message: notModifiable.message };
+  const conflict = byType("IdempotencyConflictError")[0];
+  if (conflict) return { kind: "conflict", message: conflict.message };
   if (byType("OrderNotFoundError").length > 0) {
     return { kind: "notFound", message: "This order no longer exists. It may have been deleted in another tab." };
   }

@@ -7,6 +7,7 @@ import { TrackOrderPage } from "../app/lazyPages";
 import { useAuth } from "../auth/AuthProvider";
 import { rememberGuestOrder } from "../guest/guestOrders";
 import { trackingPath } from "../guest/trackingLink";
+import { useCheckoutAttempt } from "../orders/checkoutAttempt";
 import { formatMoney } from "../orders/money";
 import { draftTotalCents, PAYMENT_CHOICES, toOrderInput, validateNewOrder, type OrderDraft } from "../orders/orderDraft";
 import { OrderFields, type Menu } from "./OrderFields";
@@ -31,21 +32,27 @@ export function PlaceOrderForm({ menu }: { menu: Menu }) {
   const { state: authState } = useAuth();
   const { data: account } = useQuery(MeQuery, { skip: authState.status !== "signedIn" });
   const [placeOrder, { loading: busy }] = useMutation(PlaceOrderMutation);
+  const checkoutAttempt = useCheckoutAttempt();
   const { formRef, draft, change, errors, problem: formProblem, submit } = useOrderForm({
     initialDraft: () => initialDraft(menu),
     validate: validateNewOrder,
     send: async (draft) => {
       // The tracker comes next: download it while the order is on its way.
       void TrackOrderPage.preload().catch(() => undefined);
-      const result = await placeOrder({ variables: { input: toOrderInput(draft) } });
+      const result = await placeOrder({ variables: { input: { ...toOrderInput(draft), clientToken: checkoutAttempt.token() } } });
       const order = result.data?.postOrder;
       if (!order) throw new Error("The shop did not return the order.");
+      checkoutAttempt.renew();
       // A guest's proof of the order: kept in this browser (the tracking page shows the link to keep).
       if (order.guestSecret) rememberGuestOrder({ id: order.id, guestSecret: order.guestSecret });
       announce(`Order placed. Order number ${order.id}.`);
       navigate(trackingPath(order.id));
     },
     refusalLead: "The order was not placed.",
+    // Any other failure keeps the token: submitting again retries the same attempt.
+    onRefusal: (problem) => {
+      if (problem.kind === "conflict") checkoutAttempt.renew();
+    },
   });
 
   // The signed-in customer's e-mail address, once, into an e-mail field they have not typed in.

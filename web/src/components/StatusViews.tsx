@@ -18,6 +18,7 @@ const PROBLEM_TITLES: Record<ApiProblem["kind"], string> = {
   validation: "Please check the order",
   notModifiable: "That change is not possible",
   notFound: "Not found",
+  conflict: "Already placed",
   unexpected: "Something went wrong",
 };
 

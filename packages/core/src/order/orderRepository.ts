@@ -9,6 +9,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
+import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
 import { inFlightTracking } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
 import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
@@ -90,7 +91,31 @@ export class OrderRepository {
 
   async get(key: OrderKey): Promise<Order | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf(key), ConsistentRead: true }));
-    return result.Item ? fromItem(result.Item) : undefined;
+    // A checkout attempt's record shares the key space (checkoutAttempt.ts); it is never an order.
+    if (!result.Item || result.Item.recordType === CHECKOUT_ATTEMPT_RECORD_TYPE) return undefined;
+    return fromItem(result.Item);
+  }
+
+  /** Reserves a checkout attempt (postOrder's client token); false when it is already reserved. */
+  async reserveCheckoutAttempt(attempt: CheckoutAttempt): Promise<boolean> {
+    const { key, ...rest } = attempt;
+    const written = await conditional(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...rest, orderId: key, recordType: CHECKOUT_ATTEMPT_RECORD_TYPE },
+          ConditionExpression: "attribute_not_exists(orderId)",
+        }),
+      ),
+    );
+    return written !== undefined;
+  }
+
+  async getCheckoutAttempt(key: string): Promise<CheckoutAttempt | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { orderId: key }, ConsistentRead: true }));
+    const item = result.Item;
+    if (!item || item.recordType !== CHECKOUT_ATTEMPT_RECORD_TYPE) return undefined;
+    return { key, placedOrderId: item.placedOrderId, inputFingerprint: item.inputFingerprint, createdAt: item.createdAt };
   }
 
   /**

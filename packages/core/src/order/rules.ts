@@ -65,6 +65,8 @@ export const ORDER_LIMITS = {
   maxPageSize: 50,
   defaultPageSize: 20,
   maxClaimsPerCall: 50,
+  minClientTokenLength: 16,
+  maxClientTokenLength: 64,
 } as const;
 
 // Messages name fields the way a customer reads them ("Quantity must be at most 20"); the field
@@ -110,6 +112,14 @@ const paymentToken = z
   .max(ORDER_LIMITS.maxPaymentTokenLength, `Payment token must be at most ${ORDER_LIMITS.maxPaymentTokenLength} characters`)
   .regex(/^tok_[A-Za-z0-9_]+$/, "Payment token is not valid (it looks like tok_…)");
 
+// One per checkout attempt (see placeOrder's idempotency). For a guest it is also what proves the
+// order on a retry, so it must be unguessable: at least 16 characters (a random UUID has 122 bits).
+const clientToken = z
+  .string({ invalid_type_error: "Client token must be text" })
+  .min(ORDER_LIMITS.minClientTokenLength, `Client token must be at least ${ORDER_LIMITS.minClientTokenLength} characters (use a random UUID)`)
+  .max(ORDER_LIMITS.maxClientTokenLength, `Client token must be at most ${ORDER_LIMITS.maxClientTokenLength} characters`)
+  .regex(/^[A-Za-z0-9_-]+$/, "Client token may contain only letters, digits, '-' and '_' (a UUID works)");
+
 /** `postOrder` input. Optional fields accept null as GraphQL clients send it. */
 export const OrderInputSchema = z.object({
   name: pizzaName,
@@ -119,6 +129,7 @@ export const OrderInputSchema = z.object({
   toppings: toppings.nullish().transform((value) => value ?? []),
   customerEmail: customerEmail.nullish().transform((value) => value ?? undefined),
   paymentToken: paymentToken.nullish().transform((value) => value ?? undefined),
+  clientToken: clientToken.nullish().transform((value) => value ?? undefined),
 });
 export type OrderInput = z.input<typeof OrderInputSchema>;
 export type ValidOrderInput = z.output<typeof OrderInputSchema>;

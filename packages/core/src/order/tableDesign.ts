@@ -9,6 +9,10 @@
 //   historyCustomerId. A guest order enters it when it is claimed; a finished order leaves it when
 //   its customer removes it from their history (deleteOrder), while the record stays in the table.
 // - inFlightByDeadline: the deadline reconciler's (see IN_FLIGHT_INDEX).
+//
+// Besides orders, the table holds one small record per checkout attempt placed with a client
+// token (postOrder's idempotency; checkoutAttempt.ts): key `checkoutAttempt#<hash>`, no index
+// attribute (in neither index), never read as an order.
 export const ORDERS_TABLE_KEYS = {
   partitionKey: { name: "orderId", type: "S" },
 } as const;
