@@ -6,9 +6,13 @@ export default defineConfig({
   test: {
     reporters: ["default", "./tests/plainSummaryReporter.ts"],
     projects: [
-      { test: { name: "core", root: "packages/core", include: ["test/**/*.test.ts"], environment: "node" } },
+      // Core tests run the use cases against dynalite (some race concurrent writers): 5 s, vitest's
+      // default, was too tight for them on a loaded machine. A bound on a hang, never a speed check.
+      { test: { name: "core", root: "packages/core", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000 } },
       {
-        test: { name: "functions", root: "packages/functions", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
+        // The handler tests start a local shop (and wait for a workflow) in their hooks, as the
+        // local project does: the same bound on a loaded machine (10 s, vitest's default, was not).
+        test: { name: "functions", root: "packages/functions", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000, hookTimeout: 120_000 },
       },
       {
         test: {

@@ -80,6 +80,7 @@ export function Api({ stack }: StackContext) {
         logGroup: stageLogGroup(stack, `${resolver.typeName}${resolver.fieldName}ResolverLogs`, config),
         environment: functionEnvironment({
           ORDERS_TABLE_NAME: usesTable ? ordersTable.tableName : undefined,
+          ORDER_DEADLINE_SECONDS: usesTable ? config.orderDeadlineSeconds : undefined,
           ORDERS_QUEUE_URL: access.enqueuesOrders ? ordersQueue.queueUrl : undefined,
         }),
         permissions: [

@@ -32,6 +32,7 @@ export function Reconciler({ stack }: StackContext) {
     logGroup: stageLogGroup(stack, "ReconcilerFunctionLogs", config),
     environment: functionEnvironment({
       ORDERS_TABLE_NAME: ordersTable.tableName,
+      ORDER_DEADLINE_SECONDS: config.orderDeadlineSeconds,
       ORDER_NOTIFICATIONS_TOPIC_ARN: orderNotifications.topicArn,
     }),
     permissions: [

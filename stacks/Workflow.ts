@@ -50,6 +50,7 @@ export function Workflow({ stack, app }: StackContext) {
       logGroup: stageLogGroup(stack, `${task}FunctionLogs`, config),
       environment: functionEnvironment({
         ORDERS_TABLE_NAME: ordersTable.tableName,
+        ORDER_DEADLINE_SECONDS: config.orderDeadlineSeconds,
         ORDER_NOTIFICATIONS_TOPIC_ARN: access.publishesNotifications ? orderNotifications.topicArn : undefined,
         PAYMENT_SUCCESS_RATE: access.simulatesPayment ? config.paymentSuccessRate : undefined,
       }),

@@ -4,7 +4,7 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { FieldLogLevel, IntrospectionConfig } from "aws-cdk-lib/aws-appsync";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
-import { readPaymentSuccessRate } from "../packages/core/src/config";
+import { readOrderDeadlines, readPaymentSuccessRate } from "../packages/core/src/config";
 import { apiIntrospectionEnabled } from "../packages/functions/src/api/apiLimits";
 
 /** Stages that hold real customers' orders. Everything else is a disposable dev/test stage. */
@@ -27,6 +27,12 @@ export interface StageConfig {
   notificationEmail: string | undefined;
   /** PAYMENT_SUCCESS_RATE handed to the payment simulation, as the decimal string Lambda env wants. */
   paymentSuccessRate: string;
+  /**
+   * ORDER_DEADLINE_SECONDS handed to every function that writes orders: the deadline reconciler's
+   * deadlines as JSON, from ORDER_DEADLINE_SECONDS at deploy time (default 20 min each), checked
+   * by the core at synth time — never below the workflow's worst case on a deployed stage.
+   */
+  orderDeadlineSeconds: string;
   /**
    * The operational alarms (see Monitoring.ts). Always in production; elsewhere only when someone
    * asked to hear them (ALARM_EMAIL set): an alarm nobody receives is noise and a monthly charge.
@@ -66,6 +72,7 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
     logRetention: isProduction ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
     notificationEmail: emailFrom(env, "ORDER_NOTIFICATION_EMAIL"),
     paymentSuccessRate: paymentSuccessRateFrom(env),
+    orderDeadlineSeconds: orderDeadlinesFrom(env),
     alarms: isProduction || alarmEmail !== undefined,
     alarmEmail,
     apiKeyExpiry: Duration.days(isProduction ? 300 : 30),
@@ -88,4 +95,15 @@ function emailFrom(env: NodeJS.ProcessEnv, variable: "ORDER_NOTIFICATION_EMAIL" 
 // function (blank counts as unset there too).
 function paymentSuccessRateFrom(env: NodeJS.ProcessEnv): string {
   return String(readPaymentSuccessRate(env));
+}
+
+// The core's reading (format, defaults, the workflow's worst case as the floor). Its local test
+// override exists for local mode's crash tests; a deployed stage never takes it.
+function orderDeadlinesFrom(env: NodeJS.ProcessEnv): string {
+  const { deadlines, localTestOverride } = readOrderDeadlines(env);
+  if (localTestOverride)
+    throw new Error(
+      "ORDER_DEADLINE_SECONDS: localTestOverride is for local mode only; a deployed stage keeps every deadline at or above the workflow's worst case",
+    );
+  return JSON.stringify(deadlines);
 }

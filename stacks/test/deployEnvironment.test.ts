@@ -1,6 +1,6 @@
 // Deploy-time parameters read from the environment (see stageConfig): with them set, the
 // synthesized app subscribes the addresses, turns the alarms on in a non-production stage and
-// hands the payment success rate to ProcessPayment.
+// hands the payment success rate to ProcessPayment and the deadlines to every function that writes orders.
 import { beforeAll, describe, expect, it } from "vitest";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
@@ -16,11 +16,11 @@ let app: SynthesizedApp;
 
 beforeAll(async () => {
   app = await synthesizeForTest("staging", {
-    deployEnv: { ORDER_NOTIFICATION_EMAIL: NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_SUCCESS_RATE: "0.75" },
+    deployEnv: { ORDER_NOTIFICATION_EMAIL: NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_SUCCESS_RATE: "0.75", ORDER_DEADLINE_SECONDS: '{"QUEUED":1800}' },
   });
 });
 
-describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL and PAYMENT_SUCCESS_RATE set", () => {
+describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_SUCCESS_RATE and ORDER_DEADLINE_SECONDS set", () => {
   it("subscribes each address to its topic (notifications, alarms), and nothing else anywhere", () => {
     const [notificationsTopicId] = resourcesOfType(app.template(Notifications), "AWS::SNS::Topic")[0]!;
     const [alarmTopicId] = resourcesOfType(app.template(Monitoring), "AWS::SNS::Topic")[0]!;
@@ -45,5 +45,21 @@ describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL and PAYMEN
     const template = app.template(Workflow);
     const processPayment = resource(template, functionIdByHandler(template, "workflow/processPayment"));
     expect(processPayment.Properties!.Environment.Variables.PAYMENT_SUCCESS_RATE).toBe("0.75");
+  });
+
+  it("gives every function that uses the orders table those deadlines (and no other function)", () => {
+    const functions = PIZZA_ORDERS_STACKS.flatMap((stack) =>
+      resourcesOfType(app.template(stack), "AWS::Lambda::Function").map(([id, fn]) => ({
+        id: `${stack.name}/${id}`,
+        env: (fn.Properties!.Environment?.Variables ?? {}) as Record<string, unknown>,
+      })),
+    );
+    const withTable = functions.filter((fn) => fn.env.ORDERS_TABLE_NAME !== undefined);
+    // postOrder, order, orders, updateOrder, deleteOrder, the 4 workflow tasks and the reconciler at least.
+    expect(withTable.length).toBeGreaterThanOrEqual(10);
+    for (const fn of withTable)
+      expect(JSON.parse(String(fn.env.ORDER_DEADLINE_SECONDS)), fn.id).toEqual({ QUEUED: 1800, PENDING_PAYMENT: 1200, notification: 1200 });
+    for (const fn of functions.filter((candidate) => candidate.env.ORDERS_TABLE_NAME === undefined))
+      expect(fn.env.ORDER_DEADLINE_SECONDS, fn.id).toBeUndefined();
   });
 });

@@ -68,4 +68,24 @@ describe("stageConfig", () => {
   it.each(["1.5", "-0.1", "ninety", "NaN"])("refuses PAYMENT_SUCCESS_RATE=%s", (rate) => {
     expect(() => stageConfig("dev", { PAYMENT_SUCCESS_RATE: rate })).toThrow(/PAYMENT_SUCCESS_RATE/);
   });
+
+  it("hands the functions the reconciler's deadlines: 20 min each by default, ORDER_DEADLINE_SECONDS at or above the workflow's worst case", () => {
+    expect(JSON.parse(stageConfig("prod", {}).orderDeadlineSeconds)).toEqual({ QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 1200 });
+    expect(JSON.parse(stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds)).toEqual({
+      QUEUED: 1200,
+      PENDING_PAYMENT: 1200,
+      notification: 3600,
+    });
+    expect(() => stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"QUEUED":60}' })).toThrow(
+      /ORDER_DEADLINE_SECONDS: QUEUED 60 s is shorter than the workflow's worst case/,
+    );
+  });
+
+  it("refuses the local test override of the deadlines on every stage", () => {
+    for (const stage of ["dev", "prod"]) {
+      expect(() => stageConfig(stage, { ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }), stage).toThrow(
+        /localTestOverride is for local mode only/,
+      );
+    }
+  });
 });

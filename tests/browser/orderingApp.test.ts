@@ -184,7 +184,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     await fillOrder(page, { pizza: "Pizza", size: "Medium (30 cm)", quantity: 25, card: "Visa test card — always approved" });
     await page.getByRole("button", { name: "Place order" }).click();
 
-    expect(await describedTextOf(page, "Quantity")).toBe("quantity must be at most 20");
+    expect(await describedTextOf(page, "Quantity")).toBe("Quantity must be at most 20");
     expect(await page.getByLabel("Quantity").getAttribute("aria-invalid")).toBe("true");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("number");
     expect(tabA.count("PlaceOrder")).toBe(0);

@@ -155,7 +155,7 @@ describe("my orders, signed in", () => {
     await user.clear(quantity);
     await user.type(quantity, "0");
     await user.click(within(form).getByRole("button", { name: "Save changes" }));
-    expect(within(form).getByText("quantity must be at least 1")).toBeInTheDocument();
+    expect(within(form).getByText("Quantity must be at least 1")).toBeInTheDocument();
     expect(app.requestsFor("UpdateOrder")).toHaveLength(0);
 
     await user.clear(quantity);

@@ -1,11 +1,11 @@
+import { TOPPINGS } from "@pizza-orders/core/menu/menu";
 import { priceOrder } from "@pizza-orders/core/menu/pricing";
 import { ORDER_LIMITS } from "@pizza-orders/core/order/rules";
-import { TOPPINGS } from "@pizza-orders/core/menu/menu";
 import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../src/orders/money";
-import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
+import { type Answer, MENU_RESPONSE, orderResponse, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
 function menuOr(answer: (request: RecordedRequest) => Answer | Promise<Answer>) {
@@ -33,7 +33,7 @@ describe("placing an order", () => {
     await user.click(screen.getByRole("button", { name: "Place order" }));
 
     expect(quantity).toHaveAttribute("aria-invalid", "true");
-    expect(describedErrorOf(quantity)).toBe(`quantity must be at most ${ORDER_LIMITS.maxQuantity}`);
+    expect(describedErrorOf(quantity)).toBe(`Quantity must be at most ${ORDER_LIMITS.maxQuantity}`);
     expect(quantity).toHaveFocus();
     expect(app.requestsFor("PlaceOrder")).toHaveLength(0);
   });
@@ -45,10 +45,10 @@ describe("placing an order", () => {
 
     await user.clear(quantity);
     await user.click(screen.getByRole("button", { name: "Place order" }));
-    expect(describedErrorOf(quantity)).toBe("quantity is required");
+    expect(describedErrorOf(quantity)).toBe("Quantity is required");
 
     await user.type(quantity, "1.5");
-    expect(describedErrorOf(quantity)).toBe("quantity must be a whole number");
+    expect(describedErrorOf(quantity)).toBe("Quantity must be a whole number");
   });
 
   it("offers only the menu's toppings and no more than the limit", async () => {
@@ -114,41 +114,72 @@ describe("placing an order", () => {
     expect(sent.variables.input).toMatchObject({ name: "Pizza", quantity: 1, restaurantId: "Dominos", size: "MEDIUM", paymentToken: "tok_visa" });
   });
 
-  it("shows a server validation error next to the field it names", async () => {
-    const user = userEvent.setup();
-    renderApp(
-      "/",
-      menuOr(() => ({ data: null, errors: [{ message: "restaurantId must be a restaurant on the menu", errorType: "ValidationError" }] })),
-    );
-    await user.click(await screen.findByRole("button", { name: "Place order" }));
-
-    const restaurant = screen.getByLabelText("Restaurant");
-    await screen.findByRole("alert");
-    expect(describedErrorOf(restaurant)).toBe("restaurantId must be a restaurant on the menu");
-    expect(restaurant).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByRole("button", { name: "Place order" })).toBeEnabled();
-  });
-
-  it("splits the API's joined validation message onto each field it names", async () => {
+  it("shows a server validation error next to the field its errorInfo names", async () => {
     const user = userEvent.setup();
     renderApp(
       "/",
       menuOr(() => ({
         data: null,
-        // The core's validate() joins one message per field with "; ".
-        errors: [{ message: "restaurantId must be a restaurant on the menu; each topping must be on the menu", errorType: "ValidationError" }],
+        errors: [
+          {
+            message: "Restaurant must be one from the menu",
+            errorType: "ValidationError",
+            errorInfo: { fieldErrors: { restaurantId: "Restaurant must be one from the menu" } },
+          },
+        ],
+      })),
+    );
+    await user.click(await screen.findByRole("button", { name: "Place order" }));
+
+    const restaurant = screen.getByLabelText("Restaurant");
+    await screen.findByRole("alert");
+    expect(describedErrorOf(restaurant)).toBe("Restaurant must be one from the menu");
+    expect(restaurant).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("button", { name: "Place order" })).toBeEnabled();
+  });
+
+  it("places each of errorInfo.fieldErrors on its field, by the first segment of its path", async () => {
+    const user = userEvent.setup();
+    renderApp(
+      "/",
+      menuOr(() => ({
+        data: null,
+        // As the core's validate() sends it: the joined message, and one message per field path.
+        errors: [
+          {
+            message: "Restaurant must be one from the menu; Each topping must be one from the menu",
+            errorType: "ValidationError",
+            errorInfo: {
+              fieldErrors: { restaurantId: "Restaurant must be one from the menu", "toppings.1": "Each topping must be one from the menu" },
+            },
+          },
+        ],
       })),
     );
     await user.click(await screen.findByRole("button", { name: "Place order" }));
 
     await screen.findByRole("alert");
-    expect(describedErrorOf(screen.getByLabelText("Restaurant"))).toBe("restaurantId must be a restaurant on the menu");
-    expect(describedErrorOf(screen.getByRole("group", { name: "Extra toppings" }))).toContain("each topping must be on the menu");
+    expect(describedErrorOf(screen.getByLabelText("Restaurant"))).toBe("Restaurant must be one from the menu");
+    expect(describedErrorOf(screen.getByRole("group", { name: "Extra toppings" }))).toContain("Each topping must be one from the menu");
+  });
+
+  it("never reads a field out of a message's text: without errorInfo.fieldErrors it is the form's error", async () => {
+    const user = userEvent.setup();
+    renderApp(
+      "/",
+      menuOr(() => ({ data: null, errors: [{ message: "quantity must be at most 20", errorType: "ValidationError" }] })),
+    );
+    await user.click(await screen.findByRole("button", { name: "Place order" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("quantity must be at most 20");
+    expect(screen.getByLabelText("Quantity")).not.toHaveAttribute("aria-invalid", "true");
   });
 
   it("shows a server error that names no field as a form error", async () => {
     const user = userEvent.setup();
-    renderApp("/", menuOr(() => ({ data: null, errors: [{ message: "The order could not be accepted right now", errorType: "ValidationError" }] })));
+    renderApp(
+      "/",
+      menuOr(() => ({ data: null, errors: [{ message: "The order could not be accepted right now", errorType: "ValidationError" }] })),
+    );
     await user.click(await screen.findByRole("button", { name: "Place order" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The order could not be accepted right now");
   });

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotificationInProgressError } from "../src/errors";
 import { newNotificationClaim, OrderNotifier } from "../src/notification/orderNotifier";
-import { ORDER_DEADLINE_SECONDS } from "../src/order/deadlines";
+import { DEFAULT_ORDER_DEADLINE_SECONDS } from "../src/order/deadlines";
 import type { OrderKey } from "../src/order/order";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
@@ -20,7 +20,7 @@ import { losingQueue } from "./support/recordingQueue";
 
 const T0 = Date.parse("2026-11-29T12:00:00.000Z");
 const MINUTE = 60_000;
-const PAST_EVERY_DEADLINE = Math.max(...Object.values(ORDER_DEADLINE_SECONDS)) * 1000 + MINUTE;
+const PAST_EVERY_DEADLINE = Math.max(...Object.values(DEFAULT_ORDER_DEADLINE_SECONDS)) * 1000 + MINUTE;
 const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 const customerId = "customer-1";
 

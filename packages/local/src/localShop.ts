@@ -230,6 +230,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   if (settings.paymentSuccessRate !== undefined) environment.PAYMENT_SUCCESS_RATE = settings.paymentSuccessRate;
+  if (settings.orderDeadlineSeconds !== undefined) environment.ORDER_DEADLINE_SECONDS = settings.orderDeadlineSeconds;
   delete process.env.AWS_PROFILE;
   // Also for code that runs a handler module in this process (the handler tests).
   Object.assign(process.env, environment);

@@ -1,6 +1,6 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
-import { readPaymentSuccessRate } from "@pizza-orders/core/config";
+import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -30,6 +30,12 @@ export interface LocalShopSettings {
   /** Start from empty data (delete the data folder's contents first). */
   reset: boolean;
   paymentSuccessRate?: string;
+  /**
+   * The deadline reconciler's deadlines handed to the functions (ORDER_DEADLINE_SECONDS, the
+   * variable the stack sets): unset keeps the core's defaults. Locally a value may say
+   * `"localTestOverride": true` to go below the workflow's worst case (the crash tests do).
+   */
+  orderDeadlineSeconds?: string;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
   log: (line: string) => void;
@@ -82,6 +88,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     reset: false,
     // Checked at start with the handlers' own rule, so a bad value stops the shop instead of every payment.
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
+    orderDeadlineSeconds: env.ORDER_DEADLINE_SECONDS?.trim() ? JSON.stringify(orderDeadlinesFrom(env)) : undefined,
     functionMaxInstances: maxInstances,
     log: (line) => console.log(line),
     functionLog: (_functionName, line) => console.log(line),
@@ -102,4 +109,10 @@ function webOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
 /** The web dev server's port; `pnpm start` runs it beside the shop, not as part of it. */
 export function webPortFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return port(env.LOCAL_WEB_PORT, DEFAULT_WEB_PORT, "LOCAL_WEB_PORT");
+}
+
+/** Checked at start with the core's own reading, so a bad value stops the shop instead of every order. */
+function orderDeadlinesFrom(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const { deadlines, localTestOverride } = readOrderDeadlines(env);
+  return localTestOverride ? { ...deadlines, localTestOverride } : { ...deadlines };
 }

@@ -2,26 +2,22 @@
 // on the same data folder: no accepted order is lost, none is processed twice, and executions
 // that were running finish exactly once. Before each restart the test reads the crashed shop's
 // journals to show the kill really caught messages in the queue and executions mid-way.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { type ExecutionListItem, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterEach, describe, expect, it } from "vitest";
-import { localClientConfig } from "../src/aws/localClientConfig";
-import { ORDER_WORKFLOW_NAME, ORDERS_DLQ_NAME, ORDERS_QUEUE_NAME, ORDERS_TABLE_NAME, stateMachineArn } from "../src/aws/localResources";
+import { ORDERS_DLQ_NAME, ORDERS_QUEUE_NAME } from "../src/aws/localResources";
 import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "../src/shopState";
 import { readQueueJournal } from "../src/sqs/queueJournal";
 import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
 import { graphql } from "./support/graphqlClient";
+import { executions, outboxOrderIds, pipelineView, type StoredOrder, storedOrders, TERMINAL_STATUSES as TERMINAL } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { waitFor } from "./support/waitFor";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const API_KEY = "crash-test-key";
-const TERMINAL = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -75,58 +71,6 @@ async function placeOrders(shop: RunningShop, count: number, concurrency: number
   return accepted;
 }
 
-interface StoredOrder {
-  orderId: string;
-  orderStatus: string;
-  totalCents: number;
-  statusHistory: Array<{ status: string }>;
-  payment?: { outcome: string; amountCents: number };
-}
-
-async function storedOrders(shop: RunningShop): Promise<StoredOrder[]> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb)));
-  try {
-    const items: StoredOrder[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new ScanCommand({ TableName: ORDERS_TABLE_NAME, ExclusiveStartKey: startKey }));
-      items.push(...((page.Items ?? []) as StoredOrder[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
-  } finally {
-    db.destroy();
-  }
-}
-
-async function executions(shop: RunningShop): Promise<ExecutionListItem[]> {
-  const sfn = new SFNClient(localClientConfig(shop.endpoints.stepfunctions));
-  try {
-    const all: ExecutionListItem[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn(ORDER_WORKFLOW_NAME), nextToken, maxResults: 1000 }));
-      all.push(...(page.executions ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return all;
-  } finally {
-    sfn.destroy();
-  }
-}
-
-function outboxOrderIds(dataDir: string): string[] {
-  return readFileSync(join(dataDir, "outbox.jsonl"), "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { messageAttributes: { orderId: { value: string } } }).messageAttributes.orderId.value);
-}
-
-async function pipelineRunning(shop: RunningShop): Promise<number> {
-  const report = (await (await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": API_KEY } })).json()) as { executions: { running: number } };
-  return report.executions.running;
-}
-
 /** Every accepted order ended COMPLETED once: one order, one payment, one execution, one e-mail. */
 async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): Promise<void> {
   const byId = (orders: StoredOrder[]) => new Map(orders.map((order) => [order.orderId, order]));
@@ -138,7 +82,7 @@ async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): P
       90_000,
     ),
   );
-  await waitFor(() => pipelineRunning(shop.running), (running) => running === 0, "no execution running", 60_000);
+  await waitFor(() => pipelineView(shop.running, API_KEY), (pipeline) => pipeline.executions.running === 0, "no execution running", 60_000);
   const allExecutions = await executions(shop.running);
   const emailed = outboxOrderIds(shop.dataDir);
   for (const id of accepted) {
@@ -171,8 +115,7 @@ describe("kill -9 of the local shop, restart on the same data", () => {
     await expectEachOrderDoneOnce(second, accepted);
     const stored = await storedOrders(second.running);
     expect(new Set(stored.map((order) => order.orderId)).size).toBe(stored.length);
-    const report = (await (await fetch(`${second.running.apiUrl}/pipeline`, { headers: { "x-api-key": API_KEY } })).json()) as { deadLetterQueue: { depth: number } };
-    expect(report.deadLetterQueue.depth).toBe(0);
+    expect((await pipelineView(second.running, API_KEY)).deadLetterQueue.depth).toBe(0);
     expect(Object.keys(readQueueJournal(join(first.dataDir, QUEUE_JOURNAL_FILE))[ORDERS_DLQ_NAME] ?? {})).toEqual([]);
   });
 
@@ -180,7 +123,7 @@ describe("kill -9 of the local shop, restart on the same data", () => {
     const first = await freshShop();
     const accepted = await placeOrders(first.running, 50, 10);
     expect(accepted).toHaveLength(50);
-    await waitFor(() => pipelineRunning(first.running), (running) => running >= 5, "executions to be running");
+    await waitFor(() => pipelineView(first.running, API_KEY), (pipeline) => pipeline.executions.running >= 5, "executions to be running");
     await first.kill9();
 
     const interrupted = Object.values(readExecutionJournal(join(first.dataDir, EXECUTION_JOURNAL_FILE))).filter((execution) => !execution.end);

@@ -114,6 +114,10 @@ const notificationsFor = (orderId: string) => shop.outbox.all().filter((entry) =
 describe("the orders queue consumer on Lambda-like instances", () => {
   it("never mixes concurrent batches: each answer names exactly its own failed records, each logged with its reason", async () => {
     const orderIds = await Promise.all(Array.from({ length: 10 }, () => placeOrder()));
+    // The placed orders' own messages are consumed first: they must not wait behind the 20 batches
+    // below for a free instance (a wait longer than the visibility timeout would redeliver them
+    // until the queue dead-letters orders that were processed).
+    await waitFor(() => shop.ordersQueue.peekAll().length, (depth) => depth === 0, "the placed orders' messages consumed");
     const batches = Array.from({ length: 20 }, (_, b) => {
       const good = [0, 1, 2].map((i) => sqsRecord(orderMessage(orderIds[(b + i) % orderIds.length]!)));
       const poison = poisonBodies(2).map(sqsRecord);

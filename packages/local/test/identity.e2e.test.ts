@@ -3,17 +3,18 @@
 // like AppSync checks them (signature, issuer, expiry, token use, client) and a refused token runs
 // nothing; headers and arguments cannot name an identity; SigV4 callers are verified; groups reach
 // the identity; users survive a restart.
-import type { AppSyncIdentityCognito, AppSyncResolverEvent } from "aws-lambda";
+
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CognitoIdentityProviderClient, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import type { AppSyncIdentityCognito, AppSyncResolverEvent } from "aws-lambda";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LOCAL_CREDENTIALS, localClientConfig } from "../src/aws/localClientConfig";
 import { COGNITO_ISSUER_DOMAIN } from "../src/cognito/localUserPool";
 import { LocalFunction } from "../src/lambda/localFunction";
 import type { LocalShop } from "../src/localShop";
-import { readConfirmationCode, signIn, signUpCustomer, type SignedInCustomer, TEST_PASSWORD, uniqueEmail } from "./support/customers";
+import { readConfirmationCode, type SignedInCustomer, signIn, signUpCustomer, TEST_PASSWORD, uniqueEmail } from "./support/customers";
 import { graphql, graphqlBody } from "./support/graphqlClient";
 import { sigV4Headers } from "./support/sigV4";
 import { restartTestShop, startTestShop, stopTestShop, storedOrderCount } from "./support/testShop";
@@ -21,7 +22,14 @@ import { decodePayload, poolSigningKey, resignedWith, signedByAnotherKey, signed
 
 const ME = "{ me { customerId staffOf } }";
 const POST_ORDER = 'mutation { postOrder(input: { name: "Pizza", quantity: 1, restaurantId: "Dominos", paymentToken: "tok_visa" }) { id } }';
-const NOT_AUTHORIZED_ME = { path: ["me"], data: null, errorType: "Unauthorized", errorInfo: null, locations: [{ line: 1, column: 3, sourceName: null }], message: "Not Authorized to access me on type Query" };
+const NOT_AUTHORIZED_ME = {
+  path: ["me"],
+  data: null,
+  errorType: "Unauthorized",
+  errorInfo: null,
+  locations: [{ line: 1, column: 3, sourceName: null }],
+  message: "Not Authorized to access me on type Query",
+};
 
 let shop: LocalShop;
 let customer: SignedInCustomer;
@@ -61,7 +69,9 @@ describe("sign-up and sign-in against the local user pool", () => {
     const email = uniqueEmail();
     const cognito = new CognitoIdentityProviderClient(localClientConfig(shop.userPool.url));
     try {
-      await cognito.send(new SignUpCommand({ ClientId: shop.userPool.clientId, Username: email, Password: TEST_PASSWORD, UserAttributes: [{ Name: "email", Value: email }] }));
+      await cognito.send(
+        new SignUpCommand({ ClientId: shop.userPool.clientId, Username: email, Password: TEST_PASSWORD, UserAttributes: [{ Name: "email", Value: email }] }),
+      );
       await expect(signIn(shop, email, TEST_PASSWORD)).rejects.toThrow();
 
       const page = await fetch(`${shop.apiUrl}/dev/confirmation-codes?key=${shop.apiKey}`);
@@ -80,6 +90,13 @@ describe("sign-up and sign-in against the local user pool", () => {
     const tokens = await signIn(shop, email, TEST_PASSWORD);
     const result = await graphql<{ me: { customerId: string } }>(shop.graphqlUrl, ME, {}, { token: tokens.idToken });
     expect(result).toEqual({ status: 200, body: { data: { me: { customerId: decodePayload(tokens.idToken).sub, staffOf: [] } } } });
+    // The code sent to the address proved it, so Cognito marks it verified (what the e-mail prefill relies on).
+    expect(decodePayload(tokens.idToken)).toMatchObject({ email, email_verified: true });
+  });
+
+  it("leaves an address no code has proven unverified in the ID token (a user confirmed by an administrator)", async () => {
+    const adminConfirmed = await signUpCustomer(shop, { confirmWith: "admin" });
+    expect(decodePayload(adminConfirmed.idToken)).toMatchObject({ email: adminConfirmed.email, email_verified: false });
   });
 
   it("signs tokens with the pool's own key and publishes only its public half", async () => {
@@ -114,7 +131,11 @@ describe("sign-up and sign-in against the local user pool", () => {
       groups: null,
     });
     expect(fromIdToken!.claims.email).toBe(customer.email);
-    expect(fromAccessToken).toMatchObject({ sub: customer.sub, issuer: shop.userPool.issuer, claims: { token_use: "access", client_id: shop.userPool.clientId } });
+    expect(fromAccessToken).toMatchObject({
+      sub: customer.sub,
+      issuer: shop.userPool.issuer,
+      claims: { token_use: "access", client_id: shop.userPool.clientId },
+    });
   });
 
   it("accepts the tokens a refresh returns (what Amplify does when the ID token runs out)", async () => {
@@ -163,7 +184,10 @@ describe("the staff command", () => {
 
   it("refuses a restaurant that is not on the menu and changes nothing", async () => {
     const person = await signUpCustomer(shop, { confirmWith: "admin" });
-    await expect(runStaff(person.email, "NoSuchPlace")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('"NoSuchPlace" is not a restaurant of the menu') });
+    await expect(runStaff(person.email, "NoSuchPlace")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('"NoSuchPlace" is not a restaurant of the menu'),
+    });
     const tokens = await signIn(shop, person.email, person.password);
     expect(decodePayload(tokens.idToken)["cognito:groups"]).toBeUndefined();
   });
@@ -171,14 +195,38 @@ describe("the staff command", () => {
 
 describe("tokens AppSync would refuse are refused before anything runs", () => {
   const refusedTokens: Array<[string, () => string, string]> = [
-    ["a forged payload (sub changed, signature kept)", () => tamperedPayload(customer.idToken, { sub: "someone-else" }), "You are not authorized to make this call."],
-    ["a token signed with the key cognito-local publishes in its package", () => signedWithCognitoLocalPackagedKey(customer.idToken), "You are not authorized to make this call."],
+    [
+      "a forged payload (sub changed, signature kept)",
+      () => tamperedPayload(customer.idToken, { sub: "someone-else" }),
+      "You are not authorized to make this call.",
+    ],
+    [
+      "a token signed with the key cognito-local publishes in its package",
+      () => signedWithCognitoLocalPackagedKey(customer.idToken),
+      "You are not authorized to make this call.",
+    ],
     ["a token signed by another RSA key", () => signedByAnotherKey(shop, customer.idToken), "You are not authorized to make this call."],
     ["an expired token", () => resignedWith(shop, customer.idToken, { exp: Math.floor(Date.now() / 1000) - 60 }), "Token has expired."],
-    ["a token of another issuer", () => resignedWith(shop, customer.idToken, { iss: `${COGNITO_ISSUER_DOMAIN}/us-east-1_SomeOtherPool` }), "You are not authorized to make this call."],
-    ["an ID token for another app client", () => resignedWith(shop, customer.idToken, { aud: "another-client-id" }), "You are not authorized to make this call."],
-    ["an access token for another app client", () => resignedWith(shop, customer.accessToken, { client_id: "another-client-id" }), "You are not authorized to make this call."],
-    ["a token that is neither an ID nor an access token", () => resignedWith(shop, customer.idToken, { token_use: "refresh" }), "You are not authorized to make this call."],
+    [
+      "a token of another issuer",
+      () => resignedWith(shop, customer.idToken, { iss: `${COGNITO_ISSUER_DOMAIN}/us-east-1_SomeOtherPool` }),
+      "You are not authorized to make this call.",
+    ],
+    [
+      "an ID token for another app client",
+      () => resignedWith(shop, customer.idToken, { aud: "another-client-id" }),
+      "You are not authorized to make this call.",
+    ],
+    [
+      "an access token for another app client",
+      () => resignedWith(shop, customer.accessToken, { client_id: "another-client-id" }),
+      "You are not authorized to make this call.",
+    ],
+    [
+      "a token that is neither an ID nor an access token",
+      () => resignedWith(shop, customer.idToken, { token_use: "refresh" }),
+      "You are not authorized to make this call.",
+    ],
     ["a Bearer-prefixed token", () => `Bearer ${customer.idToken}`, "Unable to parse JWT token."],
     ["a refresh token", () => customer.refreshToken, "You are not authorized to make this call."],
   ];
@@ -239,7 +287,10 @@ describe("IAM (SigV4) callers", () => {
     const headers = await sigV4Headers(shop.graphqlUrl, graphqlBody(MENU), LOCAL_CREDENTIALS);
     const result = await graphql(shop.graphqlUrl, MENU, {}, { headers });
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ data: null, errors: [expect.objectContaining({ errorType: "Unauthorized", message: "Not Authorized to access menu on type Query" })] });
+    expect(result.body).toEqual({
+      data: null,
+      errors: [expect.objectContaining({ errorType: "Unauthorized", message: "Not Authorized to access menu on type Query" })],
+    });
   });
 
   it("refuses a signature made with the wrong secret (403, AWS's error) and runs nothing", async () => {

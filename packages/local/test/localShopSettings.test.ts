@@ -18,6 +18,13 @@ describe("local shop settings", () => {
     expect(localShopSettingsFromEnv({ PAYMENT_SUCCESS_RATE: "0.25" }).paymentSuccessRate).toBe("0.25");
   });
 
+  it("hands the functions ORDER_DEADLINE_SECONDS as the core reads it: defaults when unset, a short one only with localTestOverride", () => {
+    expect(localShopSettingsFromEnv({}).orderDeadlineSeconds).toBeUndefined();
+    expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds!)).toEqual({ QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 3600 });
+    expect(() => localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8}' })).toThrow("shorter than the workflow's worst case");
+    expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }).orderDeadlineSeconds!)).toEqual({ QUEUED: 8, PENDING_PAYMENT: 1200, notification: 1200, localTestOverride: true });
+  });
+
   it("takes the user pool's port from the environment", () => {
     expect(localShopSettingsFromEnv({ LOCAL_COGNITO_PORT: "0" })).toMatchObject({ cognitoPort: 0 });
     expect(() => localShopSettingsFromEnv({ LOCAL_COGNITO_PORT: "cognito" })).toThrow('LOCAL_COGNITO_PORT must be a port number, got "cognito"');

@@ -1,9 +1,8 @@
 // Turns what Apollo reports into something a person can act on: the one place that knows how the
 // API's errors look. AppSync puts a resolver error's type in `errorType` next to `message` (not
-// under `extensions`). A validation error finds its form field from machine-readable data when the
-// API sends it — `errorInfo.field` (the whole message belongs to that field) or
-// `errorInfo.fieldErrors` ({field: message}) — and otherwise, as before, from the message, which
-// starts with the field name ("quantity must be at most 20").
+// under `extensions`). A validation error places its messages by machine-readable data only:
+// `errorInfo.fieldErrors` maps each input field's path ("quantity", "toppings.2") to a message a
+// customer reads, delivered by graphql/lambdaResolver.js. Messages are never parsed for a field.
 import { ApolloError, type ServerError } from "@apollo/client";
 import { OrderInputSchema } from "@pizza-orders/core/order/rules";
 
@@ -27,43 +26,30 @@ export type ApiProblem =
 interface AppSyncError {
   message: string;
   errorType?: string;
-  errorInfo?: { field?: string; fieldErrors?: Record<string, string> } | null;
+  errorInfo?: { fieldErrors?: Record<string, string> } | null;
 }
 
-/** The form field a validation message concerns, or undefined for a form-level message. */
-function isOrderField(name: unknown): name is OrderField {
-  return typeof name === "string" && (ORDER_FIELDS as readonly string[]).includes(name);
+function isOrderField(name: string): name is OrderField {
+  return (ORDER_FIELDS as readonly string[]).includes(name);
 }
 
-function fieldOfMessage(message: string): OrderField | undefined {
-  const firstWord = message.trim().split(/[\s.[]/, 1)[0];
-  if ((ORDER_FIELDS as readonly string[]).includes(firstWord)) return firstWord as OrderField;
-  if (/\btoppings?\b/.test(message)) return "toppings";
-  return undefined;
+/** The form field an error path concerns: its first segment ("toppings.2" → "toppings"). */
+function fieldOfPath(path: string): OrderField | undefined {
+  const field = path.split(".", 1)[0];
+  return isOrderField(field) ? field : undefined;
 }
 
 function validationProblem(errors: readonly AppSyncError[]): ApiProblem {
   const fieldErrors: FieldErrors = {};
   const formMessages: string[] = [];
   for (const error of errors) {
-    const info = error.errorInfo;
-    const namedField = info?.field;
-    if (isOrderField(namedField)) {
-      fieldErrors[namedField] ??= error.message;
-      continue;
-    }
-    const typedFieldErrors = Object.entries(info?.fieldErrors ?? {});
-    for (const [field, message] of typedFieldErrors) {
-      const known = isOrderField(field) ? field : (fieldOfMessage(field) ?? fieldOfMessage(message));
-      if (known) fieldErrors[known] ??= message;
+    const typedFieldErrors = Object.entries(error.errorInfo?.fieldErrors ?? {});
+    for (const [path, message] of typedFieldErrors) {
+      const field = fieldOfPath(path);
+      if (field) fieldErrors[field] ??= message;
       else formMessages.push(message);
     }
-    if (typedFieldErrors.length > 0) continue;
-    for (const part of error.message.split(/;\s*/)) {
-      const field = fieldOfMessage(part);
-      if (field) fieldErrors[field] ??= part;
-      else if (part.trim()) formMessages.push(part.trim());
-    }
+    if (typedFieldErrors.length === 0 && error.message.trim()) formMessages.push(error.message.trim());
   }
   const message = formMessages.length > 0 ? formMessages.join(" ") : "Please correct the highlighted fields.";
   return { kind: "validation", message, fieldErrors };
@@ -90,7 +76,7 @@ export function describeApiError(error: unknown): ApiProblem {
   const byType = (type: string) => graphQLErrors.filter((e) => e.errorType === type);
 
   if (byType("ValidationError").length > 0) return validationProblem(byType("ValidationError"));
-  const withFields = graphQLErrors.filter((e) => isOrderField(e.errorInfo?.field) || e.errorInfo?.fieldErrors);
+  const withFields = graphQLErrors.filter((e) => e.errorInfo?.fieldErrors);
   if (withFields.length > 0) return validationProblem(withFields);
   const notModifiable = byType("OrderNotModifiableError")[0];
   if (notModifiable) return { kind: "notModifiable", message: notModifiable.message };
@@ -115,11 +101,6 @@ export function describeApiError(error: unknown): ApiProblem {
       return { kind: "offline", message: "Can't reach the ordering service. Check your connection and try again." };
     }
     return { kind: "unexpected", message: `The ordering service answered with status ${status}.` };
-  }
-  // Should a gateway relabel the error type (AppSync can report a Lambda failure as
-  // "Lambda:Unhandled"), a message that names an order field is still a validation message.
-  if (graphQLErrors.length > 0 && graphQLErrors.every((e) => e.message.split(/;\s*/).some((part) => fieldOfMessage(part)))) {
-    return validationProblem(graphQLErrors);
   }
   const first = graphQLErrors[0];
   return { kind: "unexpected", message: first?.message ?? error.message };

@@ -7,8 +7,8 @@ import type {
   CancelOrderMutation,
   ClaimGuestOrdersMutation,
   DeleteOrderMutation,
-  MeQuery,
   MenuQuery,
+  MeQuery,
   MyOrdersQuery,
   OrderFieldsFragment,
   OrderStatus,
@@ -29,7 +29,7 @@ export interface RecordedRequest {
 export interface AppSyncErrorAnswer {
   message: string;
   errorType?: string;
-  errorInfo?: { field?: string; fieldErrors?: Record<string, string> } | null;
+  errorInfo?: { fieldErrors?: Record<string, string> } | null;
 }
 
 /** What each operation of the app answers, as the generated types (from the schema) declare it. */
@@ -67,7 +67,9 @@ export type Answer = AnswerFor<OperationResults[OperationName]>;
 
 export type Handler = (request: RecordedRequest) => Answer | Promise<Answer>;
 
-export type OperationHandlers = { [Op in OperationName]?: (request: RecordedRequest) => AnswerFor<OperationResults[Op]> | Promise<AnswerFor<OperationResults[Op]>> };
+export type OperationHandlers = {
+  [Op in OperationName]?: (request: RecordedRequest) => AnswerFor<OperationResults[Op]> | Promise<AnswerFor<OperationResults[Op]>>;
+};
 
 /** A shop answering each operation with its typed handler; the menu is served unless a test overrides it. */
 export function shopAnswering(handlers: OperationHandlers): Handler {

@@ -7,8 +7,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import type { AppConfig } from "@pizza-orders/core/config";
+import { DEFAULT_ORDER_DEADLINE_SECONDS } from "@pizza-orders/core/order/deadlines";
+import { build } from "esbuild";
 import { median } from "../stats";
 import { APP_HANDLERS } from "./appHandlers";
 import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
@@ -25,6 +26,7 @@ const APP_CONFIG: Record<keyof AppConfig, string> = {
   ORDER_WORKFLOW_ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:bench",
   ORDER_NOTIFICATIONS_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:bench",
   PAYMENT_SUCCESS_RATE: "0.9",
+  ORDER_DEADLINE_SECONDS: JSON.stringify(DEFAULT_ORDER_DEADLINE_SECONDS),
 };
 const HANDLER_ENV = {
   ...APP_CONFIG,
@@ -99,7 +101,9 @@ export async function measureFunctionBundles(options: { runs: number; variants: 
         importMsWithoutSourceMaps: median(bundle.withoutMaps),
         importRatioToEmpty: median(bundle.withMaps) / median(empty.withMaps),
       };
-      console.log(`  ${bundle.variant} ${bundle.handler}: ${figure.bytes} B, import ${figure.importMsWithSourceMaps.toFixed(1)} ms (maps) / ${figure.importMsWithoutSourceMaps.toFixed(1)} ms`);
+      console.log(
+        `  ${bundle.variant} ${bundle.handler}: ${figure.bytes} B, import ${figure.importMsWithSourceMaps.toFixed(1)} ms (maps) / ${figure.importMsWithoutSourceMaps.toFixed(1)} ms`,
+      );
       figures.push(figure);
     }
     return figures;

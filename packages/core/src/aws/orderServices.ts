@@ -1,6 +1,6 @@
 // Builds the order services from configuration: each function asks only for what it uses, so it
 // needs only that configuration and those permissions.
-import { readConfig, readPaymentSuccessRate } from "../config";
+import { readConfig, readOrderDeadlines, readPaymentSuccessRate } from "../config";
 import { OrderNotifier } from "../notification/orderNotifier";
 import { OrderQueue } from "../order/orderQueue";
 import { OrderRepository } from "../order/orderRepository";
@@ -9,7 +9,7 @@ import { OrderWorkflowStarter } from "../workflow/orderWorkflowStarter";
 import { getDocumentClient, getSfnClient, getSnsClient, getSqsClient } from "./clients";
 
 export function orderRepositoryFromEnv(): OrderRepository {
-  return new OrderRepository(getDocumentClient(), readConfig(["ORDERS_TABLE_NAME"]).ORDERS_TABLE_NAME);
+  return new OrderRepository(getDocumentClient(), readConfig(["ORDERS_TABLE_NAME"]).ORDERS_TABLE_NAME, readOrderDeadlines().deadlines);
 }
 
 export function orderQueueFromEnv(): OrderQueue {

@@ -4,9 +4,12 @@
 // for deadlines that have passed and finishes those orders. A terminal order whose notification
 // has gone out leaves the index.
 //
-// Each deadline is longer than the workflow's own worst case, so the reconciler only acts on
-// orders the pipeline has really given up on (packages/core/test/deadlines.test.ts checks them
-// against the workflow definition and the queue's redelivery window).
+// The deadlines are deployment configuration (ORDER_DEADLINE_SECONDS, read in config.ts), and
+// each one must be at least the workflow's own worst case, so the reconciler only acts on orders
+// the pipeline has really given up on (packages/core/test/deadlines.test.ts ties the floor to the
+// workflow definition and the queue's redelivery window). Only a value that says
+// `localTestOverride` may go below it: local mode's crash tests, never a deployed stage
+// (stacks/stageConfig.ts refuses it).
 import { isTerminal, OrderStatus } from "./rules";
 
 /** The one partition of the in-flight index (see tableDesign.ts for why a single one suffices). */
@@ -15,7 +18,17 @@ export const IN_FLIGHT = "IN_FLIGHT";
 /** The statuses an order waits in; each must have a deadline. */
 export type WaitingStatus = typeof OrderStatus.Queued | typeof OrderStatus.PendingPayment;
 
-export const ORDER_DEADLINE_SECONDS: Readonly<Record<WaitingStatus | "notification", number>> = {
+/** Seconds an order may wait in each waiting status, and a finished order for its notification. */
+export type OrderDeadlines = Readonly<Record<WaitingStatus | "notification", number>>;
+
+/**
+ * The workflow's own worst case, the floor of every deadline: the execution times out after
+ * 900 s (its longest path through timeouts and retries is shorter), and a message is redelivered
+ * for at most 4 × 180 s = 720 s before it is dead-lettered.
+ */
+export const WORKFLOW_WORST_CASE_SECONDS = 15 * 60;
+
+export const DEFAULT_ORDER_DEADLINE_SECONDS: OrderDeadlines = {
   // Queued until the workflow picks the order up: the queue redelivers a message 4 times with a
   // 180 s visibility timeout (12 min) before it is dead-lettered; past 20 min the message or the
   // execution start is lost.
@@ -40,11 +53,16 @@ function secondsAfter(at: string, seconds: number): string {
  * Where an order entering `status` at `at` stands in the in-flight index: tracked with its
  * deadline, or (undefined) out of the index — terminal with no notification to send.
  */
-export function inFlightTracking(status: OrderStatus, at: string, notificationDue = false): InFlightTracking | undefined {
+export function inFlightTracking(
+  status: OrderStatus,
+  at: string,
+  notificationDue = false,
+  deadlines: OrderDeadlines = DEFAULT_ORDER_DEADLINE_SECONDS,
+): InFlightTracking | undefined {
   if (!isTerminal(status)) {
-    const seconds = ORDER_DEADLINE_SECONDS[status as WaitingStatus];
+    const seconds = deadlines[status as WaitingStatus];
     if (seconds === undefined) throw new Error(`No deadline for the waiting status ${status}`);
     return { inFlight: IN_FLIGHT, deadlineAt: secondsAfter(at, seconds) };
   }
-  return notificationDue ? { inFlight: IN_FLIGHT, deadlineAt: secondsAfter(at, ORDER_DEADLINE_SECONDS.notification) } : undefined;
+  return notificationDue ? { inFlight: IN_FLIGHT, deadlineAt: secondsAfter(at, deadlines.notification) } : undefined;
 }

@@ -10,7 +10,7 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
-import { inFlightTracking } from "./deadlines";
+import { DEFAULT_ORDER_DEADLINE_SECONDS, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
 import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
 import type { HistoryPageKey } from "./pageToken";
@@ -74,7 +74,14 @@ export class OrderRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** The deployment's deadlines (config.ts readOrderDeadlines); every write that tracks an order uses them. */
+    private readonly deadlines: OrderDeadlines = DEFAULT_ORDER_DEADLINE_SECONDS,
   ) {}
+
+  /** The in-flight index entry (deadlines.ts) of an order entering `status` at `at`, by this deployment's deadlines. */
+  inFlightTracking(status: OrderStatus, at: string, notificationDue = false): InFlightTracking | undefined {
+    return inFlightTracking(status, at, notificationDue, this.deadlines);
+  }
 
   /** Writes a new order; false when an order with that key already exists. */
   async create(order: Order): Promise<boolean> {
@@ -200,7 +207,7 @@ export class OrderRepository {
       values[":reason"] = options.failureReason;
     }
     const notificationDue = Boolean(options.notifyCustomer || options.claimNotification);
-    const tracking = inFlightTracking(to, at, notificationDue);
+    const tracking = this.inFlightTracking(to, at, notificationDue);
     if (tracking) {
       sets.push("inFlight = :inFlight", "deadlineAt = :deadlineAt");
       values[":inFlight"] = tracking.inFlight;

@@ -6,7 +6,6 @@ import { IdempotencyConflictError, SignInRequiredError, TransientOrderError } fr
 import { CURRENCY } from "../menu/menu";
 import { priceOrder } from "../menu/pricing";
 import { type CheckoutAttempt, checkoutAttemptKey, inputFingerprint } from "./checkoutAttempt";
-import { inFlightTracking } from "./deadlines";
 import type { Order } from "./order";
 import type { OrderQueue } from "./orderQueue";
 import type { OrderRepository } from "./orderRepository";
@@ -46,7 +45,7 @@ export async function placeOrder(deps: PlaceOrderDependencies, caller: Caller, r
   const orderId = deps.newId?.() ?? newOrderId();
   if (input.clientToken !== undefined) return placeOrderOnce(deps, caller, input, input.clientToken, orderId, at);
   const guestSecret = caller.kind === "guest" ? newGuestSecret() : undefined;
-  const order = newOrder(caller, input, orderId, at, guestSecret);
+  const order = newOrder(deps.orders, caller, input, orderId, at, guestSecret);
   if (!(await deps.orders.create(order))) throw new Error(`Order id ${order.id} is already taken`);
   await enqueueOrUndo(deps, order);
   return { order, guestSecret };
@@ -92,7 +91,7 @@ async function placeOrderOnce(
     if (stored.orderStatus === OrderStatus.Queued) await deps.queue.enqueue(key);
     return { order: stored, guestSecret };
   }
-  const order = newOrder(caller, input, reservation.placedOrderId, at, guestSecret);
+  const order = newOrder(deps.orders, caller, input, reservation.placedOrderId, at, guestSecret);
   if (await deps.orders.create(order)) {
     await enqueueOrUndo(deps, order);
     return { order, guestSecret };
@@ -103,7 +102,7 @@ async function placeOrderOnce(
   return { order: written, guestSecret };
 }
 
-function newOrder(caller: Caller, input: ValidOrderInput, id: string, at: string, guestSecret: string | undefined): Order {
+function newOrder(orders: OrderRepository, caller: Caller, input: ValidOrderInput, id: string, at: string, guestSecret: string | undefined): Order {
   const owner =
     caller.kind === "customer" || caller.kind === "staff"
       ? { customerId: caller.customerId, historyCustomerId: caller.customerId }
@@ -126,7 +125,7 @@ function newOrder(caller: Caller, input: ValidOrderInput, id: string, at: string
     statusHistory: [{ status: OrderStatus.Queued, at }],
     version: 1,
     // In the in-flight index from the start: a lost message or a failed start is found by its deadline.
-    ...inFlightTracking(OrderStatus.Queued, at),
+    ...orders.inFlightTracking(OrderStatus.Queued, at),
   };
 }
 

@@ -24,7 +24,7 @@ import { RESTAURANTS } from "@pizza-orders/core/menu/menu";
 import { localClientConfig } from "../aws/localClientConfig";
 import { LOCAL_REGION } from "../aws/localResources";
 import { ConfirmationCodeLog } from "./confirmationCodes";
-import { loadOrCreatePoolSigningKey, type PoolSigningKey, resignToken } from "./poolSigningKey";
+import { loadOrCreatePoolSigningKey, type PoolSigningKey, resignToken, signJwt } from "./poolSigningKey";
 
 export const USER_POOL_NAME = "pizza-orders-local-customers";
 export const WEB_CLIENT_NAME = "pizza-orders-local-web";
@@ -72,7 +72,17 @@ export async function startLocalUserPool(options: LocalUserPoolOptions): Promise
     });
   try {
     const { userPoolId, clientId } = await ensurePoolSetUp(url);
-    return { url, port, region: LOCAL_REGION, userPoolId, clientId, issuer: `${COGNITO_ISSUER_DOMAIN}/${userPoolId}`, jwksUri: `${url}/${userPoolId}/.well-known/jwks.json`, codes, stop };
+    return {
+      url,
+      port,
+      region: LOCAL_REGION,
+      userPoolId,
+      clientId,
+      issuer: `${COGNITO_ISSUER_DOMAIN}/${userPoolId}`,
+      jwksUri: `${url}/${userPoolId}/.well-known/jwks.json`,
+      codes,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -93,21 +103,33 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
   // cognito-local loads the AWS SDK v2 (for triggers and KMS, unused here); its end-of-support
   // notice is noise in a local run.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= "1";
-  const [{ default: pino }, { createServer }, { Router }, { DefaultConfig }, services, { CognitoServiceFactoryImpl }, { StormDBDataStoreFactory }, { MessageDeliveryService }, { otp }, { JwtTokenGenerator }, { UserPoolServiceFactoryImpl }, { CryptoService }] =
-    await Promise.all([
-      import("pino"),
-      import("cognito-local/lib/server/server.js"),
-      import("cognito-local/lib/server/Router.js"),
-      import("cognito-local/lib/server/config.js"),
-      import("cognito-local/lib/services/index.js"),
-      import("cognito-local/lib/services/cognitoService.js"),
-      import("cognito-local/lib/services/dataStore/stormDb.js"),
-      import("cognito-local/lib/services/messageDelivery/messageDelivery.js"),
-      import("cognito-local/lib/services/otp.js"),
-      import("cognito-local/lib/services/tokenGenerator.js"),
-      import("cognito-local/lib/services/userPoolService.js"),
-      import("cognito-local/lib/services/crypto.js"),
-    ]);
+  const [
+    { default: pino },
+    { createServer },
+    { Router },
+    { DefaultConfig },
+    services,
+    { CognitoServiceFactoryImpl },
+    { StormDBDataStoreFactory },
+    { MessageDeliveryService },
+    { otp },
+    { JwtTokenGenerator },
+    { UserPoolServiceFactoryImpl, attribute, attributesAppend, attributeValue },
+    { CryptoService },
+  ] = await Promise.all([
+    import("pino"),
+    import("cognito-local/lib/server/server.js"),
+    import("cognito-local/lib/server/Router.js"),
+    import("cognito-local/lib/server/config.js"),
+    import("cognito-local/lib/services/index.js"),
+    import("cognito-local/lib/services/cognitoService.js"),
+    import("cognito-local/lib/services/dataStore/stormDb.js"),
+    import("cognito-local/lib/services/messageDelivery/messageDelivery.js"),
+    import("cognito-local/lib/services/otp.js"),
+    import("cognito-local/lib/services/tokenGenerator.js"),
+    import("cognito-local/lib/services/userPoolService.js"),
+    import("cognito-local/lib/services/crypto.js"),
+  ]);
   // Only its warnings and errors reach the shop's log.
   const logger = pino({ level: "warn" }, { write: (line: string) => options.log(`[cognito] ${(JSON.parse(line) as { msg?: string }).msg ?? line.trim()}`) });
   const ctx = { logger };
@@ -118,8 +140,16 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
   };
   const clock = new services.DateClock();
   const dataStoreFactory = new StormDBDataStoreFactory(dbDir);
-  const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(ctx, config.UserPoolDefaults);
-  const triggers = new services.TriggersService(clock, cognito, new services.LambdaService(config.TriggerFunctions, NO_LAMBDA_TRIGGERS), new CryptoService(config.KMSConfig));
+  const cognito = await new CognitoServiceFactoryImpl(dbDir, dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(
+    ctx,
+    config.UserPoolDefaults,
+  );
+  const triggers = new services.TriggersService(
+    clock,
+    cognito,
+    new services.LambdaService(config.TriggerFunctions, NO_LAMBDA_TRIGGERS),
+    new CryptoService(config.KMSConfig),
+  );
   // The pool verifies e-mail only, but cognito-local's sender interface has both channels.
   const recordCode = async (_ctx: unknown, user: { Username: string }, destination: string, message: { __code?: string }) =>
     codes.record({ username: user.Username, destination, code: message.__code ?? "" });
@@ -130,22 +160,50 @@ async function startCognitoLocal(dbDir: string, options: LocalUserPoolOptions, c
     config,
     messages: new services.MessagesService(triggers, new MessageDeliveryService(sender)),
     otp,
-    tokenGenerator: poolKeyTokenGenerator(new JwtTokenGenerator(clock, triggers, config.TokenConfig), signingKey),
+    tokenGenerator: poolKeyTokenGenerator(
+      new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+      signingKey,
+      (user) => attributeValue("email_verified", user.Attributes) === "true",
+    ),
     triggers,
   };
-  const server = (await createServer(Router(serviceSet), logger, config.ServerConfig, serviceSet).start()) as Server;
+  const router = Router(serviceSet);
+  // Cognito marks the e-mail verified when the code sent to it confirms the sign-up (the pool
+  // auto-verifies e-mail); cognito-local confirms the user but leaves email_verified unset, so
+  // the ID token would never carry a verified address. Done here, after its own ConfirmSignUp.
+  const routeMarkingEmailVerified = (target: string) => {
+    const route = router(target);
+    if (target !== "ConfirmSignUp") return route;
+    return async (ctx: Parameters<typeof route>[0], request: { ClientId: string; Username: string }) => {
+      const answer = await route(ctx, request as never);
+      const userPool = await cognito.getUserPoolForClientId(ctx, request.ClientId);
+      const user = await userPool.getUserByUsername(ctx, request.Username);
+      if (user) await userPool.saveUser(ctx, { ...user, Attributes: attributesAppend(user.Attributes, attribute("email_verified", "true")) });
+      return answer;
+    };
+  };
+  const server = (await createServer(routeMarkingEmailVerified as typeof router, logger, config.ServerConfig, serviceSet).start()) as Server;
   publishPoolKey(server, signingKey);
   return server;
 }
 
 type TokenGeneratorLike = { generate(...args: never[]): Promise<{ IdToken: string; AccessToken: string; RefreshToken: string }> };
 
-/** cognito-local's claims and expiry, signed by the pool's own key (the refresh token stays opaque, as Cognito's is). */
-function poolKeyTokenGenerator<T extends TokenGeneratorLike>(generator: T, key: PoolSigningKey): T {
+type PoolUser = { Attributes?: Array<{ Name: string; Value?: string }> };
+
+/**
+ * cognito-local's claims and expiry, signed by the pool's own key (the refresh token stays opaque,
+ * as Cognito's is). The ID token's `email_verified` is taken from the user's attribute as Cognito
+ * does: cognito-local computes Boolean("false") and would call an unverified address verified.
+ */
+function poolKeyTokenGenerator<T extends TokenGeneratorLike>(generator: T, key: PoolSigningKey, emailVerified: (user: PoolUser) => boolean): T {
   return {
     generate: async (...args: never[]) => {
       const tokens = await generator.generate(...args);
-      return { ...tokens, IdToken: resignToken(tokens.IdToken, key), AccessToken: resignToken(tokens.AccessToken, key) };
+      const user = (args as unknown[])[1] as PoolUser;
+      const idClaims = JSON.parse(Buffer.from(tokens.IdToken.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+      const idPayload = Buffer.from(JSON.stringify({ ...idClaims, email_verified: emailVerified(user) })).toString("base64url");
+      return { ...tokens, IdToken: signJwt(idPayload, key), AccessToken: resignToken(tokens.AccessToken, key) };
     },
   } as T;
 }
@@ -200,7 +258,8 @@ async function ensurePoolSetUp(endpoint: string): Promise<{ userPoolId: string; 
     const existing = new Set(groups.Groups?.map((group) => group.GroupName));
     for (const restaurant of RESTAURANTS) {
       const groupName = staffGroupName(restaurant.id);
-      if (!existing.has(groupName)) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: groupName, Description: `Staff of ${restaurant.name}` }));
+      if (!existing.has(groupName))
+        await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: groupName, Description: `Staff of ${restaurant.name}` }));
     }
     return { userPoolId, clientId };
   } finally {

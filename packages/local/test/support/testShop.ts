@@ -1,5 +1,5 @@
-// Starts a local shop for a test: free ports, a fresh temporary data folder, a short queue
-// visibility timeout so redeliveries happen within a second, and no console output.
+// Starts a local shop for a test: free ports, a fresh temporary data folder, a queue visibility
+// timeout in the deployed proportion to the consumer's run time, and no console output.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,18 @@ import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/loca
 export const TEST_API_KEY = "test-api-key";
 
 /**
+ * The deployed queue's visibility timeout is 6 × the consumer's time (AWS's guidance; see
+ * stacks/OrdersQueue.ts), so a batch still running is not handed to a second poller. A test shop
+ * keeps that proportion to the consumer's real run time here, which on a loaded machine (load
+ * average ~15 on 2 cores, the whole suite running) is about 0.8 s per batch at the median and
+ * 3 s at the 90th percentile. With 1 s, batches outlived their visibility, every receive got a new
+ * receipt handle so the finished batch's delete was ignored (as in SQS), and after four receives
+ * the queue dead-lettered messages of orders that had been processed. Poison messages still reach
+ * the dead-letter queue within ~4 × this.
+ */
+const TEST_QUEUE_VISIBILITY_SECONDS = 6;
+
+/**
  * The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not
  * leak in), adjusted for a test. Function logs are dropped unless `functionLog` collects them.
  */
@@ -22,7 +34,7 @@ export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promi
     apiPort: 0,
     cognitoPort: 0,
     apiKey: TEST_API_KEY,
-    queueVisibilitySeconds: 1,
+    queueVisibilitySeconds: TEST_QUEUE_VISIBILITY_SECONDS,
     log: () => {},
     functionLog: () => {},
     ...overrides,
