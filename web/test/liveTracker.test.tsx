@@ -45,7 +45,11 @@ describe("the tracker with live updates", () => {
     const app = renderApp("/orders/01LIVE", handler);
     await letTimePass(500);
     expect(app.realtime.open).toBe(1);
+    const readsBeforeLive = app.requestsFor("TrackOrder").length;
     act(() => app.realtime.acknowledge());
+    await letTimePass(250);
+    // The subscription's start is followed by one catch-up read: a change published before it started would be missed.
+    expect(app.requestsFor("TrackOrder")).toHaveLength(readsBeforeLive + 1);
     const readsWhenLive = app.requestsFor("TrackOrder").length;
 
     await letTimePass(20_000);
@@ -79,6 +83,7 @@ describe("the tracker with live updates", () => {
     const app = renderApp("/orders/01DROP", handler);
     await letTimePass(500);
     act(() => app.realtime.acknowledge());
+    await letTimePass(250);
     const readsBeforeDrop = app.requestsFor("TrackOrder").length;
 
     act(() => app.realtime.drop());
@@ -105,6 +110,7 @@ describe("the tracker with live updates", () => {
     const app = renderApp("/orders/01HIDDEN", handler);
     await letTimePass(500);
     act(() => app.realtime.acknowledge());
+    await letTimePass(250);
     const readsWhenLive = app.requestsFor("TrackOrder").length;
 
     const visibility = vi.spyOn(document, "visibilityState", "get");

@@ -1,7 +1,7 @@
 // Keeps one order's subscription open while the order is in progress: reports the socket's state
 // (liveConnection.ts decides what that means for polling), hands each update to `onUpdate` once
 // and in order (by sequence), re-subscribes after an outage, and asks for one catch-up read when
-// the socket is back or the page returns from hidden/offline. Uses the client's link directly:
+// the subscription starts or is back, or the page returns from hidden/offline. Uses the client's link directly:
 // ApolloClient.subscribe drops the link's start_ack notice, and that notice is what "healthy" is.
 import { execute, useApolloClient } from "@apollo/client";
 import { CONTROL_EVENTS_KEY } from "aws-appsync-subscription-link";
@@ -32,7 +32,9 @@ export function useLiveOrderUpdates(orderId: string, options: LiveOrderOptions):
     if (!enabled) return;
     let stopped = false;
     let failures = 0;
-    let missedUpdates = false;
+    // The page showed the order (from the cache or a read) before the subscription was live: an
+    // update published in between would be missed, so the first start_ack catches up with one read too.
+    let missedUpdates = true;
     let lastSequence = -Infinity;
     let subscription: { unsubscribe(): void } | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;

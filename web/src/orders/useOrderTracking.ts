@@ -31,7 +31,9 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
   const client = useApolloClient();
 
   // A pushed update changes the cached order, so every view of it (tracker, "My orders") follows.
+  const lastUpdate = useRef<LiveOrderUpdate | undefined>(undefined);
   const applyUpdate = (update: LiveOrderUpdate) => {
+    lastUpdate.current = update;
     client.cache.modify({
       id: client.cache.identify({ __typename: "Order", id: update.orderId }),
       fields: {
@@ -62,7 +64,16 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
     enabled: !finished && (!guestSecret || guestTrackingKey !== undefined),
     guestTrackingKey,
     onUpdate: applyUpdate,
-    onCatchUp: () => void query.refetch().catch(() => undefined),
+    // A read answered just before a change committed can arrive after that change's push: the
+    // pushed status is newer, so it is applied again over the older read.
+    onCatchUp: () =>
+      void query
+        .refetch()
+        .then(({ data: read }) => {
+          const pushed = lastUpdate.current;
+          if (pushed && read?.order && !read.order.statusHistory.some((change) => change.status === pushed.orderStatus)) applyUpdate(pushed);
+        })
+        .catch(() => undefined),
   });
   const polling = !finished && shouldPoll(live);
 

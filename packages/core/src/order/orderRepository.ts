@@ -7,6 +7,7 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
+  type UpdateCommandInput,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
@@ -224,19 +225,12 @@ export class OrderRepository {
       sets.push("notificationClaim = :claim");
       values[":claim"] = options.claimNotification;
     }
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
-          ConditionExpression: conditions.join(" AND "),
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      ),
-    );
-    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+    return this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+      ConditionExpression: conditions.join(" AND "),
+      ExpressionAttributeValues: values,
+    });
   }
 
   private async storedUpdatedAt(key: OrderKey): Promise<string | undefined> {
@@ -273,20 +267,13 @@ export class OrderRepository {
       sets.push("customerEmail = :customerEmail");
       values[":customerEmail"] = change.customerEmail;
     }
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: `#version = :version AND attribute_not_exists(payment) AND ${UPDATED_AT_NOT_LATER} AND ${statusIn(CUSTOMER_CHANGEABLE_STATUSES, "changeable", values)}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      ),
-    );
-    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+    return this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: `SET ${sets.join(", ")}`,
+      ConditionExpression: `#version = :version AND attribute_not_exists(payment) AND ${UPDATED_AT_NOT_LATER} AND ${statusIn(CUSTOMER_CHANGEABLE_STATUSES, "changeable", values)}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /**
@@ -302,25 +289,18 @@ export class OrderRepository {
   }
 
   private async recordPaymentAt(key: OrderKey, payment: PaymentRecord, pricedVersion: number, at: string): Promise<Order | undefined> {
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: "SET payment = :payment, updatedAt = :at",
-          ConditionExpression: `attribute_not_exists(payment) AND #version = :version AND orderStatus = :pendingPayment AND ${UPDATED_AT_NOT_LATER}`,
-          ExpressionAttributeNames: { "#version": "version" },
-          ExpressionAttributeValues: {
-            ":payment": payment,
-            ":at": at,
-            ":version": pricedVersion,
-            ":pendingPayment": OrderStatus.PendingPayment,
-          },
-          ReturnValues: "ALL_NEW",
-        }),
-      ),
-    );
-    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+    return this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "SET payment = :payment, updatedAt = :at",
+      ConditionExpression: `attribute_not_exists(payment) AND #version = :version AND orderStatus = :pendingPayment AND ${UPDATED_AT_NOT_LATER}`,
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: {
+        ":payment": payment,
+        ":at": at,
+        ":version": pricedVersion,
+        ":pendingPayment": OrderStatus.PendingPayment,
+      },
+    });
   }
 
   /**
@@ -328,20 +308,13 @@ export class OrderRepository {
    * it is due, not sent, and unclaimed or its claim has run out. Returns the order, or undefined.
    */
   async claimNotification(key: OrderKey, claim: NotificationClaim, now: string): Promise<Order | undefined> {
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: "SET notificationClaim = :claim",
-          ConditionExpression:
-            "notificationDue = :due AND attribute_not_exists(notificationSentAt) AND (attribute_not_exists(notificationClaim) OR notificationClaim.expiresAt < :now)",
-          ExpressionAttributeValues: { ":claim": claim, ":due": true, ":now": now },
-          ReturnValues: "ALL_NEW",
-        }),
-      ),
-    );
-    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+    return this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "SET notificationClaim = :claim",
+      ConditionExpression:
+        "notificationDue = :due AND attribute_not_exists(notificationSentAt) AND (attribute_not_exists(notificationClaim) OR notificationClaim.expiresAt < :now)",
+      ExpressionAttributeValues: { ":claim": claim, ":due": true, ":now": now },
+    });
   }
 
   /** Gives the holder's claim back when sending failed, so the next attempt need not wait for it to run out. */
@@ -401,19 +374,12 @@ export class OrderRepository {
    */
   async removeFromHistory(key: OrderKey, customerId: string): Promise<Order | undefined> {
     const values: Record<string, unknown> = { ":customerId": customerId };
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: "REMOVE historyCustomerId",
-          ConditionExpression: `customerId = :customerId AND ${statusIn(TERMINAL_STATUSES, "terminal", values)}`,
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
-      ),
-    );
-    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+    return this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "REMOVE historyCustomerId",
+      ConditionExpression: `customerId = :customerId AND ${statusIn(TERMINAL_STATUSES, "terminal", values)}`,
+      ExpressionAttributeValues: values,
+    });
   }
 
   /**
@@ -421,19 +387,12 @@ export class OrderRepository {
    * proven secret's hash: owner, history, and the secret retired. Undefined when it did not hold.
    */
   async claimGuestOrder(key: OrderKey, customerId: string, guestSecretHash: string): Promise<Order | undefined> {
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: "SET customerId = :customerId, historyCustomerId = :customerId REMOVE guestSecretHash",
-          ConditionExpression: "attribute_exists(orderId) AND attribute_not_exists(customerId) AND guestSecretHash = :hash",
-          ExpressionAttributeValues: { ":customerId": customerId, ":hash": guestSecretHash },
-          ReturnValues: "ALL_NEW",
-        }),
-      ),
-    );
-    return result?.Attributes ? fromItem(result.Attributes) : undefined;
+    return this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "SET customerId = :customerId, historyCustomerId = :customerId REMOVE guestSecretHash",
+      ConditionExpression: "attribute_exists(orderId) AND attribute_not_exists(customerId) AND guestSecretHash = :hash",
+      ExpressionAttributeValues: { ":customerId": customerId, ":hash": guestSecretHash },
+    });
   }
 
   /** Deletes the order if it is still in `status`; false when it changed meanwhile. Only placeOrder's undo uses it. */
@@ -449,5 +408,11 @@ export class OrderRepository {
       ),
     );
     return result !== undefined;
+  }
+
+  /** One conditional UpdateItem: the order as it is after the update, or undefined when the condition did not hold. */
+  private async updateIfConditionHolds(update: Omit<UpdateCommandInput, "TableName" | "ReturnValues">): Promise<Order | undefined> {
+    const result = await conditional(() => this.db.send(new UpdateCommand({ TableName: this.tableName, ...update, ReturnValues: "ALL_NEW" })));
+    return result?.Attributes ? fromItem(result.Attributes) : undefined;
   }
 }

@@ -3,7 +3,7 @@
 // after each batch, so after a crash the mapping resumes after it — a batch that was being handled
 // when the process died is delivered again (at-least-once, as Lambda does after a failure).
 import { existsSync, readFileSync } from "node:fs";
-import { replaceFileDurably } from "./durableFile";
+import { replaceFileDurably } from "../storage/durableFile";
 
 export class StreamCheckpoint {
   private constructor(

@@ -9,9 +9,9 @@
 // The journal keeps its own folded state of what is durable, built only from records it has
 // written. Compaction rewrites the file as a snapshot of that state (temporary file, fsync,
 // rename, fsync of the folder), so it can never include a change that was not made durable.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
-import { dirname } from "node:path";
+import { replaceFileDurably } from "./durableFile";
 
 export interface JournalFormat<R, S> {
   empty(): S;
@@ -132,19 +132,5 @@ export class AppendOnlyJournal<R, S> {
 
 /** Replaces the file with `records`, atomically and durably. */
 function writeSnapshot(path: string, records: unknown[]): void {
-  const temporary = `${path}.compacting`;
-  const fd = openSync(temporary, "w");
-  try {
-    writeFileSync(fd, records.map((record) => `${JSON.stringify(record)}\n`).join(""));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-  const folder = openSync(dirname(path), "r");
-  try {
-    fsyncSync(folder);
-  } finally {
-    closeSync(folder);
-  }
+  replaceFileDurably(path, records.map((record) => `${JSON.stringify(record)}\n`).join(""), ".compacting");
 }

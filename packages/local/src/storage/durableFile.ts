@@ -3,8 +3,9 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-export function replaceFileDurably(path: string, text: string): void {
-  const temporary = `${path}.replacing`;
+/** `temporarySuffix` names the file written before the rename (a reset removes it with the rest). */
+export function replaceFileDurably(path: string, text: string, temporarySuffix = ".replacing"): void {
+  const temporary = `${path}${temporarySuffix}`;
   const fd = openSync(temporary, "w");
   try {
     writeFileSync(fd, text);
