@@ -24,10 +24,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/**
+ * A notification claimed by a killed sender is left to the reconciler once the claim's lease runs
+ * out, so the shops run it every 2 s with short deadlines (the local test override, as
+ * crashBurst.e2e.test.ts does; a deadline is set by the shop that writes the order).
+ */
+const SHOP_ENV = {
+  ORDER_DEADLINE_SECONDS: JSON.stringify({ QUEUED: 30, PENDING_PAYMENT: 30, notification: 30, localTestOverride: true }),
+  LOCAL_RECONCILER_INTERVAL_SECONDS: "2",
+};
+
 async function freshShop(): Promise<ShopProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), "pizza-orders-crash-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  return started(await startShopProcess(dataDir, { apiKey: API_KEY }));
+  return started(await startShopProcess(dataDir, { apiKey: API_KEY, env: SHOP_ENV }));
 }
 
 function started(shop: ShopProcess): ShopProcess {
@@ -84,7 +94,8 @@ async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): P
   );
   await waitFor(() => pipelineView(shop.running, API_KEY), (pipeline) => pipeline.executions.running === 0, "no execution running", 60_000);
   const allExecutions = await executions(shop.running);
-  const emailed = outboxOrderIds(shop.dataDir);
+  // Every order's e-mail, also one whose claim died with the killed shop (sent by the reconciler after the lease).
+  const emailed = await waitFor(() => outboxOrderIds(shop.dataDir), (ids) => accepted.every((id) => ids.includes(id)), "an e-mail for every order", 120_000);
   for (const id of accepted) {
     const order = orders.get(id)!;
     expect(order.orderStatus, id).toBe("COMPLETED");
@@ -111,13 +122,13 @@ describe("kill -9 of the local shop, restart on the same data", () => {
     // The kill caught accepted orders whose message was still in the queue.
     expect(undelivered.filter((message) => accepted.includes(message.orderId)).length).toBeGreaterThan(0);
 
-    const second = started(await startShopProcess(first.dataDir, { apiKey: API_KEY }));
+    const second = started(await startShopProcess(first.dataDir, { apiKey: API_KEY, env: SHOP_ENV }));
     await expectEachOrderDoneOnce(second, accepted);
     const stored = await storedOrders(second.running);
     expect(new Set(stored.map((order) => order.orderId)).size).toBe(stored.length);
     expect((await pipelineView(second.running, API_KEY)).deadLetterQueue.depth).toBe(0);
     expect(Object.keys(readQueueJournal(join(first.dataDir, QUEUE_JOURNAL_FILE))[ORDERS_DLQ_NAME] ?? {})).toEqual([]);
-  });
+  }, 240_000);
 
   it("restarts executions that were running at the kill and finishes each exactly once: one payment, one e-mail", async () => {
     const first = await freshShop();
@@ -129,7 +140,7 @@ describe("kill -9 of the local shop, restart on the same data", () => {
     const interrupted = Object.values(readExecutionJournal(join(first.dataDir, EXECUTION_JOURNAL_FILE))).filter((execution) => !execution.end);
     expect(interrupted.length).toBeGreaterThan(0);
 
-    const second = started(await startShopProcess(first.dataDir, { apiKey: API_KEY }));
+    const second = started(await startShopProcess(first.dataDir, { apiKey: API_KEY, env: SHOP_ENV }));
     expect(second.output.join("\n")).toContain(`${interrupted.length} execution(s) that were running when the shop stopped started again`);
     await expectEachOrderDoneOnce(second, accepted);
     // Restarted under the same name, with the same start: the record is the one the journal held.
@@ -138,5 +149,5 @@ describe("kill -9 of the local shop, restart on the same data", () => {
     for (const execution of restarted) {
       expect(execution.startDate!.toISOString()).toBe(interrupted.find((stored) => stored.start.name === execution.name)!.start.startDate);
     }
-  });
+  }, 240_000);
 });
