@@ -61,6 +61,15 @@ function paymentCondition(requirement: PaymentRequirement, values: Record<string
   return "payment.outcome = :outcome";
 }
 
+/** What a status change may also require or record besides the status (see transition). */
+export interface TransitionOptions {
+  failureReason?: string;
+  require?: PaymentRequirement;
+  /** Makes the customer's notification due and claims it for this writer, in the status write. */
+  claimNotification?: NotificationClaim;
+  onlyIfOverdueAt?: string;
+}
+
 export interface CustomerChange {
   name: string;
   quantity: number;
@@ -155,21 +164,10 @@ export class OrderRepository {
    * only if the payment record allows it and the order is still overdue (the reconciler's guard
    * against the workflow having moved on). Keeps the in-flight index entry (deadlines.ts) in step
    * with the status; a terminal status can make the customer's notification due and claim it in
-   * the same write. Returns the updated order, or undefined when the condition did not hold
+   * the same write (claimNotification). Returns the updated order, or undefined when the condition did not hold
    * (nothing was changed).
    */
-  async transition(
-    key: OrderKey,
-    to: OrderStatus,
-    at: string,
-    options: {
-      failureReason?: string;
-      require?: PaymentRequirement;
-      notifyCustomer?: boolean;
-      claimNotification?: NotificationClaim;
-      onlyIfOverdueAt?: string;
-    } = {},
-  ): Promise<Order | undefined> {
+  async transition(key: OrderKey, to: OrderStatus, at: string, options: TransitionOptions = {}): Promise<Order | undefined> {
     return writeNotBeforeStored(
       at,
       (stamp) => this.transitionAt(key, to, stamp, options),
@@ -177,18 +175,7 @@ export class OrderRepository {
     );
   }
 
-  private async transitionAt(
-    key: OrderKey,
-    to: OrderStatus,
-    at: string,
-    options: {
-      failureReason?: string;
-      require?: PaymentRequirement;
-      notifyCustomer?: boolean;
-      claimNotification?: NotificationClaim;
-      onlyIfOverdueAt?: string;
-    },
-  ): Promise<Order | undefined> {
+  private async transitionAt(key: OrderKey, to: OrderStatus, at: string, options: TransitionOptions): Promise<Order | undefined> {
     const values: Record<string, unknown> = {
       ":to": to,
       ":at": at,
@@ -207,7 +194,7 @@ export class OrderRepository {
       sets.push("failureReason = :reason");
       values[":reason"] = options.failureReason;
     }
-    const notificationDue = Boolean(options.notifyCustomer || options.claimNotification);
+    const notificationDue = options.claimNotification !== undefined;
     const tracking = this.inFlightTracking(to, at, notificationDue);
     if (tracking) {
       sets.push("inFlight = :inFlight", "deadlineAt = :deadlineAt");
@@ -216,13 +203,10 @@ export class OrderRepository {
     } else {
       removes.push("inFlight", "deadlineAt");
     }
-    if (notificationDue) {
-      sets.push("notificationDue = :due");
-      values[":due"] = true;
-    }
     // Claiming in the status write saves a separate claim write on the normal path (OrderNotifier).
     if (options.claimNotification) {
-      sets.push("notificationClaim = :claim");
+      sets.push("notificationDue = :due", "notificationClaim = :claim");
+      values[":due"] = true;
       values[":claim"] = options.claimNotification;
     }
     return this.updateIfConditionHolds({
