@@ -11,7 +11,6 @@ import type { OrderKey } from "../src/order/order";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
 import { OrderStatus } from "../src/order/rules";
-import { OverdueOrders } from "../src/reconciler/overdueOrders";
 import { reconcileOverdueOrders, type ReconcileReport } from "../src/reconciler/reconcileOverdueOrders";
 import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { capturingSnsClient } from "./support/capturingSns";
@@ -42,7 +41,7 @@ beforeEach(async () => {
 afterEach(() => table.close());
 
 function reconcile(at = clock): Promise<ReconcileReport> {
-  return reconcileOverdueOrders({ orders, notifier, overdue: new OverdueOrders(table.documentClient, table.tableName), now: () => new Date(at) });
+  return reconcileOverdueOrders({ orders, notifier, now: () => new Date(at) });
 }
 
 async function placed(input: object = seed): Promise<OrderKey> {
@@ -70,7 +69,13 @@ describe("the deadline reconciler", () => {
 
     const report = await reconcile(T0 + PAST_EVERY_DEADLINE);
     expect(report.orders).toEqual([
-      { orderId: key.orderId, action: "ended", from: "QUEUED", to: "CANCELLED", reason: "We could not start preparing the order in time, so it was cancelled. You have not been charged." },
+      {
+        orderId: key.orderId,
+        action: "ended",
+        from: "QUEUED",
+        to: "CANCELLED",
+        reason: "We could not start preparing the order in time, so it was cancelled. You have not been charged.",
+      },
     ]);
     const order = await stored(key);
     expect(order).toMatchObject({ orderStatus: "CANCELLED", failureReason: expect.stringContaining("not been charged") });
@@ -86,7 +91,13 @@ describe("the deadline reconciler", () => {
     await initializeOrder({ orders, now }, key);
     const report = await reconcile(T0 + PAST_EVERY_DEADLINE);
     expect(report.orders).toEqual([
-      { orderId: key.orderId, action: "ended", from: "PENDING_PAYMENT", to: "CANCELLED", reason: "Taking the payment did not finish in time, so the order was cancelled. You have not been charged." },
+      {
+        orderId: key.orderId,
+        action: "ended",
+        from: "PENDING_PAYMENT",
+        to: "CANCELLED",
+        reason: "Taking the payment did not finish in time, so the order was cancelled. You have not been charged.",
+      },
     ]);
     expect((await stored(key)).statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "CANCELLED"]);
     expect(notificationsFor(key)).toHaveLength(1);
@@ -110,7 +121,9 @@ describe("the deadline reconciler", () => {
     await initializeOrder({ orders, now }, key);
     await processPayment(workflow(), key);
     const report = await reconcile(T0 + PAST_EVERY_DEADLINE);
-    expect(report.orders).toEqual([{ orderId: key.orderId, action: "ended", from: "PENDING_PAYMENT", to: "PAYMENT_FAILED", reason: "Your card was declined." }]);
+    expect(report.orders).toEqual([
+      { orderId: key.orderId, action: "ended", from: "PENDING_PAYMENT", to: "PAYMENT_FAILED", reason: "Your card was declined." },
+    ]);
     expect(notificationsFor(key)).toHaveLength(1);
   });
 
@@ -160,7 +173,10 @@ describe("the deadline reconciler", () => {
     const unsent = await placed({ ...seed, paymentToken: "tok_visa" });
     await initializeOrder({ orders, now }, unsent);
     await processPayment(workflow(), unsent);
-    await orders.transition(unsent, OrderStatus.Completed, now().toISOString(), { require: "paymentSucceeded", claimNotification: newNotificationClaim(now()) });
+    await orders.transition(unsent, OrderStatus.Completed, now().toISOString(), {
+      require: "paymentSucceeded",
+      claimNotification: newNotificationClaim(now()),
+    });
     const all = [lost, stoppedUnpaid, stoppedPaid, unsent];
 
     const reports = await Promise.all([reconcile(T0 + PAST_EVERY_DEADLINE), reconcile(T0 + PAST_EVERY_DEADLINE)]);
@@ -169,7 +185,10 @@ describe("the deadline reconciler", () => {
     expect(reports.flatMap((report) => report.failures)).toEqual([]);
     for (const key of all) {
       const order = await stored(key);
-      expect(order.statusHistory.filter((change) => change.status === order.orderStatus), key.orderId).toHaveLength(1);
+      expect(
+        order.statusHistory.filter((change) => change.status === order.orderStatus),
+        key.orderId,
+      ).toHaveLength(1);
       expect(notificationsFor(key), key.orderId).toHaveLength(1);
       expect(order.inFlight).toBeUndefined();
     }
@@ -186,7 +205,7 @@ describe("the deadline reconciler", () => {
       await initializeOrder({ orders, now: () => new Date(late) }, key);
       return orders.transition(...args);
     };
-    const report = await reconcileOverdueOrders({ orders: racing, notifier, overdue: new OverdueOrders(table.documentClient, table.tableName), now: () => new Date(late) });
+    const report = await reconcileOverdueOrders({ orders: racing, notifier, now: () => new Date(late) });
     expect(report.orders).toEqual([{ orderId: key.orderId, action: "skipped", from: "QUEUED", to: "QUEUED" }]);
     const order = await stored(key);
     expect(order.orderStatus).toBe("PENDING_PAYMENT");

@@ -4,7 +4,6 @@ import { readConfig, readOrderDeadlines, readPaymentSuccessRate } from "../confi
 import { OrderNotifier } from "../notification/orderNotifier";
 import { OrderQueue } from "../order/orderQueue";
 import { OrderRepository } from "../order/orderRepository";
-import { OverdueOrders } from "../reconciler/overdueOrders";
 import { OrderWorkflowStarter } from "../workflow/orderWorkflowStarter";
 import { getDocumentClient, getSfnClient, getSnsClient, getSqsClient } from "./clients";
 
@@ -26,8 +25,4 @@ export function orderNotifierFromEnv(orders: OrderRepository): OrderNotifier {
 
 export function paymentOptionsFromEnv(): { successRate: number } {
   return { successRate: readPaymentSuccessRate() };
-}
-
-export function overdueOrdersFromEnv(): OverdueOrders {
-  return new OverdueOrders(getDocumentClient(), readConfig(["ORDERS_TABLE_NAME"]).ORDERS_TABLE_NAME);
 }

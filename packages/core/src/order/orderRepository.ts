@@ -11,12 +11,12 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
-import { DEFAULT_ORDER_DEADLINE_SECONDS, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
+import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
 import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
 import type { HistoryPageKey } from "./pageToken";
 import { CUSTOMER_CHANGEABLE_STATUSES, OrderStatus, statusesAllowedBefore, TERMINAL_STATUSES } from "./rules";
-import { ORDERS_BY_CUSTOMER_INDEX } from "./tableDesign";
+import { IN_FLIGHT_INDEX, ORDERS_BY_CUSTOMER_INDEX, type OrdersTableIndex } from "./tableDesign";
 
 type StoredOrder = Omit<Order, "id"> & { orderId: string };
 
@@ -70,6 +70,13 @@ export interface TransitionOptions {
   onlyIfOverdueAt?: string;
 }
 
+/** One page of overdue orders (listOverdue). */
+export interface OverduePage {
+  keys: OrderKey[];
+  /** Where the next page starts; undefined when this was the last. */
+  next?: Record<string, unknown>;
+}
+
 export interface CustomerChange {
   name: string;
   quantity: number;
@@ -95,16 +102,7 @@ export class OrderRepository {
 
   /** Writes a new order; false when an order with that key already exists. */
   async create(order: Order): Promise<boolean> {
-    const written = await conditional(() =>
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(order),
-          ConditionExpression: "attribute_not_exists(orderId)",
-        }),
-      ),
-    );
-    return written !== undefined;
+    return this.putIfAbsent(toItem(order));
   }
 
   async get(key: OrderKey): Promise<Order | undefined> {
@@ -117,16 +115,7 @@ export class OrderRepository {
   /** Reserves a checkout attempt (postOrder's client token); false when it is already reserved. */
   async reserveCheckoutAttempt(attempt: CheckoutAttempt): Promise<boolean> {
     const { key, ...rest } = attempt;
-    const written = await conditional(() =>
-      this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...rest, orderId: key, recordType: CHECKOUT_ATTEMPT_RECORD_TYPE },
-          ConditionExpression: "attribute_not_exists(orderId)",
-        }),
-      ),
-    );
-    return written !== undefined;
+    return this.putIfAbsent({ ...rest, orderId: key, recordType: CHECKOUT_ATTEMPT_RECORD_TYPE });
   }
 
   async getCheckoutAttempt(key: string): Promise<CheckoutAttempt | undefined> {
@@ -141,22 +130,28 @@ export class OrderRepository {
    * order): a Query on the sparse byCustomer index. Index reads are eventually consistent.
    */
   async listHistory(customerId: string, limit: number, startAfter?: HistoryPageKey): Promise<{ orders: Order[]; lastKey?: HistoryPageKey }> {
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: ORDERS_BY_CUSTOMER_INDEX.indexName,
-        KeyConditionExpression: "historyCustomerId = :customerId",
-        ExpressionAttributeValues: { ":customerId": customerId },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: startAfter ? { historyCustomerId: startAfter.historyCustomerId, orderId: startAfter.orderId } : undefined,
-      }),
+    const page = await this.queryIndex(
+      ORDERS_BY_CUSTOMER_INDEX,
+      { partition: customerId },
+      { limit, startAt: startAfter ? { ...startAfter } : undefined, newestFirst: true },
     );
-    const lastKey = result.LastEvaluatedKey as HistoryPageKey | undefined;
+    const lastKey = page.lastKey as HistoryPageKey | undefined;
     return {
-      orders: (result.Items ?? []).map(fromItem),
+      orders: page.items.map(fromItem),
       lastKey: lastKey ? { historyCustomerId: lastKey.historyCustomerId, orderId: lastKey.orderId } : undefined,
     };
+  }
+
+  /**
+   * The keys of orders whose deadline is at or before `now`, oldest deadline first: one Query on
+   * the sparse in-flight index (tableDesign.ts), never a Scan. The index is eventually consistent;
+   * the reconciler re-reads each order consistently before it acts, and every write it makes is
+   * conditional.
+   */
+  async listOverdue(now: string, limit: number, startAt?: Record<string, unknown>): Promise<OverduePage> {
+    const page = await this.queryIndex(IN_FLIGHT_INDEX, { partition: IN_FLIGHT, sortAtMost: now }, { limit, startAt });
+    // The index projects the table's key attributes (KEYS_ONLY), which is what an order key is.
+    return { keys: page.items.map((item) => ({ orderId: String(item.orderId) })), next: page.lastKey };
   }
 
   /**
@@ -303,17 +298,12 @@ export class OrderRepository {
 
   /** Gives the holder's claim back when sending failed, so the next attempt need not wait for it to run out. */
   async releaseNotification(key: OrderKey, holder: string): Promise<void> {
-    await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: "REMOVE notificationClaim",
-          ConditionExpression: "notificationClaim.holder = :holder",
-          ExpressionAttributeValues: { ":holder": holder },
-        }),
-      ),
-    );
+    await this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "REMOVE notificationClaim",
+      ConditionExpression: "notificationClaim.holder = :holder",
+      ExpressionAttributeValues: { ":holder": holder },
+    });
   }
 
   /**
@@ -321,35 +311,25 @@ export class OrderRepository {
    * leaves the in-flight index. False when the holder had lost its claim meanwhile.
    */
   async markNotificationSent(key: OrderKey, holder: string, at: string): Promise<boolean> {
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: "SET notificationSentAt = :at REMOVE notificationDue, notificationClaim, inFlight, deadlineAt",
-          ConditionExpression: "notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt)",
-          ExpressionAttributeValues: { ":at": at, ":holder": holder },
-        }),
-      ),
-    );
-    return result !== undefined;
+    const marked = await this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "SET notificationSentAt = :at REMOVE notificationDue, notificationClaim, inFlight, deadlineAt",
+      ConditionExpression: "notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt)",
+      ExpressionAttributeValues: { ":at": at, ":holder": holder },
+    });
+    return marked !== undefined;
   }
 
   /** Takes a finished order that owes nothing out of the in-flight index (the reconciler's clean-up). */
   async stopTracking(key: OrderKey, finishedStatuses: readonly OrderStatus[]): Promise<boolean> {
     const values: Record<string, unknown> = {};
-    const result = await conditional(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keyOf(key),
-          UpdateExpression: "REMOVE inFlight, deadlineAt",
-          ConditionExpression: `attribute_exists(inFlight) AND attribute_not_exists(notificationDue) AND ${statusIn(finishedStatuses, "finished", values)}`,
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
-    return result !== undefined;
+    const untracked = await this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "REMOVE inFlight, deadlineAt",
+      ConditionExpression: `attribute_exists(inFlight) AND attribute_not_exists(notificationDue) AND ${statusIn(finishedStatuses, "finished", values)}`,
+      ExpressionAttributeValues: values,
+    });
+    return untracked !== undefined;
   }
 
   /**
@@ -394,9 +374,52 @@ export class OrderRepository {
     return result !== undefined;
   }
 
-  /** One conditional UpdateItem: the order as it is after the update, or undefined when the condition did not hold. */
+  /**
+   * One conditional UpdateItem: the order as it is after the update, or undefined when the
+   * condition did not hold. (Returning the new image costs no capacity, so every update asks for it.)
+   */
   private async updateIfConditionHolds(update: Omit<UpdateCommandInput, "TableName" | "ReturnValues">): Promise<Order | undefined> {
     const result = await conditional(() => this.db.send(new UpdateCommand({ TableName: this.tableName, ...update, ReturnValues: "ALL_NEW" })));
     return result?.Attributes ? fromItem(result.Attributes) : undefined;
+  }
+
+  /** One conditional PutItem of a new item; false when an item with its key already exists. */
+  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    const written = await conditional(() =>
+      this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(orderId)" })),
+    );
+    return written !== undefined;
+  }
+
+  /**
+   * One page of a Query on a global secondary index: its partition value, and for the in-flight
+   * index a sort key at most `sortAtMost`. Index reads are eventually consistent.
+   */
+  private async queryIndex(
+    index: OrdersTableIndex,
+    key: { partition: string; sortAtMost?: string },
+    page: { limit: number; startAt?: Record<string, unknown>; newestFirst?: boolean },
+  ): Promise<{ items: Record<string, unknown>[]; lastKey?: Record<string, unknown> }> {
+    const values: Record<string, unknown> = { ":partition": key.partition };
+    const names: Record<string, string> = { "#partition": index.partitionKey.name };
+    let condition = "#partition = :partition";
+    if (key.sortAtMost !== undefined) {
+      condition += " AND #sort <= :sortAtMost";
+      names["#sort"] = index.sortKey.name;
+      values[":sortAtMost"] = key.sortAtMost;
+    }
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: !page.newestFirst,
+        Limit: page.limit,
+        ExclusiveStartKey: page.startAt,
+      }),
+    );
+    return { items: result.Items ?? [], lastKey: result.LastEvaluatedKey };
   }
 }

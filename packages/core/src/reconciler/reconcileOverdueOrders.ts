@@ -12,7 +12,6 @@ import { TransientOrderError } from "../errors";
 import { finishOrder, type FinishDependencies } from "../order/finishOrder";
 import type { OrderStatus } from "../order/rules";
 import { isTerminal, TERMINAL_STATUSES } from "../order/rules";
-import type { OverdueOrders } from "./overdueOrders";
 
 export type ReconcileAction =
   /** The order was ended (to the status given) and notified. */
@@ -42,9 +41,8 @@ export interface ReconcileReport {
   failures: Array<{ orderId: string; error: string }>;
 }
 
-export interface ReconcileDependencies extends FinishDependencies {
-  overdue: OverdueOrders;
-}
+/** The overdue orders come from the repository's in-flight index (OrderRepository.listOverdue). */
+export type ReconcileDependencies = FinishDependencies;
 
 export const RECONCILE_PAGE_SIZE = 25;
 
@@ -57,7 +55,7 @@ export async function reconcileOverdueOrders(deps: ReconcileDependencies, option
   const report: ReconcileReport = { at, examined: 0, orders: [], failures: [] };
   let startAt: Record<string, unknown> | undefined;
   do {
-    const page = await deps.overdue.page(at, RECONCILE_PAGE_SIZE, startAt);
+    const page = await deps.orders.listOverdue(at, RECONCILE_PAGE_SIZE, startAt);
     for (const key of page.keys) {
       if (options.shouldStop?.()) return report;
       report.examined++;

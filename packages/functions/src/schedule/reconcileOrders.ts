@@ -1,10 +1,10 @@
 import type { Context } from "aws-lambda";
-import { orderNotifierFromEnv, orderRepositoryFromEnv, overdueOrdersFromEnv } from "@pizza-orders/core/aws/orderServices";
+import { orderNotifierFromEnv, orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { reconcileOverdueOrders } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { logger } from "../observability/logger";
 
 const orders = orderRepositoryFromEnv();
-const deps = { orders, notifier: orderNotifierFromEnv(orders), overdue: overdueOrdersFromEnv() };
+const deps = { orders, notifier: orderNotifierFromEnv(orders) };
 
 /** Leaves this much of the invocation for the order in hand, so a run never dies mid-order. */
 const STOP_MARGIN_MS = 5_000;
