@@ -1,5 +1,5 @@
 import { SignInRequiredError } from "../errors";
-import { type Caller, staffRestaurantsOf } from "./caller";
+import { type Caller, isSignedIn, staffRestaurantsOf } from "./caller";
 
 /** `me`: the signed-in person as the verified token says. */
 export interface Account {
@@ -9,6 +9,6 @@ export interface Account {
 }
 
 export function accountOf(caller: Caller): Account {
-  if (caller.kind !== "customer" && caller.kind !== "staff") throw new SignInRequiredError();
+  if (!isSignedIn(caller)) throw new SignInRequiredError();
   return { customerId: caller.customerId, email: caller.email, staffOf: staffRestaurantsOf(caller) };
 }

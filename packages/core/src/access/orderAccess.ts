@@ -35,7 +35,8 @@ export interface GuardedOrder {
   guestSecretHash?: string;
 }
 
-function isOwner(caller: Caller, order: GuardedOrder): boolean {
+/** The order belongs to the caller's account (a use case tells "already theirs" from "to be claimed" with it). */
+export function isOrderOwner(caller: Caller, order: GuardedOrder): boolean {
   return isSignedIn(caller) && order.customerId !== undefined && order.customerId === caller.customerId;
 }
 
@@ -51,14 +52,14 @@ function isStaffOf(caller: Caller, order: GuardedOrder): boolean {
 export function mayAccessOrder(caller: Caller, action: OrderAction, order: GuardedOrder, guestSecret?: string): boolean {
   switch (action) {
     case "read":
-      return isOwner(caller, order) || provesGuestOrder(caller, order, guestSecret) || isStaffOf(caller, order) || caller.kind === "backend";
+      return isOrderOwner(caller, order) || provesGuestOrder(caller, order, guestSecret) || isStaffOf(caller, order) || caller.kind === "backend";
     case "change":
     case "cancel":
-      return isOwner(caller, order) || provesGuestOrder(caller, order, guestSecret);
+      return isOrderOwner(caller, order) || provesGuestOrder(caller, order, guestSecret);
     case "hideFromHistory":
-      return isOwner(caller, order);
+      return isOrderOwner(caller, order);
     case "claim":
-      return isSignedIn(caller) && (isOwner(caller, order) || provesGuestOrder(caller, order, guestSecret));
+      return isSignedIn(caller) && (isOrderOwner(caller, order) || provesGuestOrder(caller, order, guestSecret));
   }
 }
 
@@ -102,6 +103,6 @@ export function mayWatchOrderUpdates(caller: Caller, channel: OrderUpdateChannel
       if (channel.guestTrackingKey !== undefined) {
         return caller.kind !== "backend" && order.customerId === undefined && guestTrackingKeyMatches(channel.guestTrackingKey, order.guestSecretHash);
       }
-      return isOwner(caller, order) || isStaffOf(caller, order);
+      return isOrderOwner(caller, order) || isStaffOf(caller, order);
   }
 }

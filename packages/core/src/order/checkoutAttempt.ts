@@ -17,7 +17,7 @@
 // have ('#' is not Crockford base32), carries no index attribute (so it is in neither GSI) and no
 // order attribute (so no order condition can ever match it); OrderRepository.get never returns it.
 import { createHash } from "node:crypto";
-import type { Caller } from "../access/caller";
+import { type Caller, isSignedIn } from "../access/caller";
 import type { ValidOrderInput } from "./rules";
 
 export const CHECKOUT_ATTEMPT_KEY_PREFIX = "checkoutAttempt#";
@@ -39,7 +39,7 @@ export interface CheckoutAttempt {
  * any API-key caller is the same attempt (and proves it: see guestSecretForClientToken).
  */
 function tokenOwner(caller: Caller): string {
-  if (caller.kind === "customer" || caller.kind === "staff") return `customer:${caller.customerId}`;
+  if (isSignedIn(caller)) return `customer:${caller.customerId}`;
   return caller.kind;
 }
 

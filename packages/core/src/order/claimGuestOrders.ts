@@ -1,6 +1,6 @@
-import type { Caller } from "../access/caller";
+import { type Caller, isSignedIn } from "../access/caller";
 import { hashGuestSecret } from "../access/guestSecret";
-import { mayAccessOrder } from "../access/orderAccess";
+import { isOrderOwner, mayAccessOrder } from "../access/orderAccess";
 import { SignInRequiredError } from "../errors";
 import type { OrderRepository } from "./orderRepository";
 import { GuestOrderClaimsSchema } from "./rules";
@@ -20,7 +20,7 @@ export const CLAIM_REFUSED = "No guest order with this id and secret.";
  * conditional write per order. Idempotent: an order that is already the caller's is claimed.
  */
 export async function claimGuestOrders(orders: OrderRepository, caller: Caller, rawClaims: unknown): Promise<GuestOrderClaimResult[]> {
-  if (caller.kind !== "customer" && caller.kind !== "staff") throw new SignInRequiredError("Sign in to keep your guest orders in your account.");
+  if (!isSignedIn(caller)) throw new SignInRequiredError("Sign in to keep your guest orders in your account.");
   const claims = validate(GuestOrderClaimsSchema, rawClaims);
   const results: GuestOrderClaimResult[] = [];
   for (const claim of claims) {
@@ -31,14 +31,14 @@ export async function claimGuestOrders(orders: OrderRepository, caller: Caller, 
       results.push(refused);
       continue;
     }
-    if (order.customerId === caller.customerId) {
+    if (isOrderOwner(caller, order)) {
       results.push({ id: claim.id, claimed: true });
       continue;
     }
     const claimed = await orders.claimGuestOrder(key, caller.customerId, hashGuestSecret(claim.guestSecret));
     // Lost a race: it counts as claimed only if the winner was this very customer.
-    const owner = claimed?.customerId ?? (await orders.get(key))?.customerId;
-    results.push(owner === caller.customerId ? { id: claim.id, claimed: true } : refused);
+    const latest = claimed ?? (await orders.get(key));
+    results.push(latest && isOrderOwner(caller, latest) ? { id: claim.id, claimed: true } : refused);
   }
   return results;
 }

@@ -1,5 +1,5 @@
 import { monotonicFactory } from "ulid";
-import type { Caller } from "../access/caller";
+import { type Caller, isSignedIn } from "../access/caller";
 import { guestSecretForClientToken, hashGuestSecret, newGuestSecret } from "../access/guestSecret";
 import { mayAccessOrder, mayPlaceOrder } from "../access/orderAccess";
 import { IdempotencyConflictError, SignInRequiredError, TransientOrderError } from "../errors";
@@ -103,10 +103,9 @@ async function placeOrderOnce(
 }
 
 function newOrder(orders: OrderRepository, caller: Caller, input: ValidOrderInput, id: string, at: string, guestSecret: string | undefined): Order {
-  const owner =
-    caller.kind === "customer" || caller.kind === "staff"
-      ? { customerId: caller.customerId, historyCustomerId: caller.customerId }
-      : { guestSecretHash: hashGuestSecret(guestSecret!) };
+  const owner = isSignedIn(caller)
+    ? { customerId: caller.customerId, historyCustomerId: caller.customerId }
+    : { guestSecretHash: hashGuestSecret(guestSecret!) };
   return {
     ...owner,
     id,

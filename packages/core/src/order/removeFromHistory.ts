@@ -19,9 +19,9 @@ export async function removeFromHistory(orders: OrderRepository, caller: Caller,
     throw new OrderNotModifiableError(`Order ${orderId} is still in progress; cancel it first, or wait until it is finished`);
   }
   if (current.historyCustomerId === undefined) return orderId;
-  // Owner and terminal status are settled (terminal statuses never change): the write's own
-  // condition repeats both, so it cannot act on anything else.
-  if (!(await orders.removeFromHistory(key, current.customerId!))) {
+  // Who may remove it was decided above, once (an order's owner never changes once set); the
+  // write's condition is only the state it acts on (a finished order).
+  if (!(await orders.removeFromHistory(key))) {
     throw new OrderNotModifiableError(`Order ${orderId} could not be removed from your orders; try again`);
   }
   return orderId;
