@@ -1,7 +1,8 @@
 // A guest order's proof of ownership: 256 random bits, shown to the guest once (base64url) and
 // stored only as its SHA-256 hash, so the table never holds a usable secret. A high-entropy
 // secret needs no slow password hash: there is nothing to guess.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { sha256Base64url } from "../digest";
 
 const SECRET_BYTES = 32;
 
@@ -21,7 +22,7 @@ export function guestSecretForClientToken(clientToken: string): string {
 }
 
 export function hashGuestSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("base64url");
+  return sha256Base64url(secret);
 }
 
 /** Constant-time comparison of the presented secret with the stored hash. */

@@ -16,8 +16,8 @@
 // Its key lives in the order table's partition-key space (`orderId`) under a prefix no ULID can
 // have ('#' is not Crockford base32), carries no index attribute (so it is in neither GSI) and no
 // order attribute (so no order condition can ever match it); OrderRepository.get never returns it.
-import { createHash } from "node:crypto";
 import { type Caller, isSignedIn } from "../access/caller";
+import { sha256Base64url } from "../digest";
 import type { ValidOrderInput } from "./rules";
 
 export const CHECKOUT_ATTEMPT_KEY_PREFIX = "checkoutAttempt#";
@@ -45,10 +45,7 @@ function tokenOwner(caller: Caller): string {
 
 /** The table never holds the token itself (for a guest it is a credential): only this hash. */
 export function checkoutAttemptKey(caller: Caller, clientToken: string): string {
-  const digest = createHash("sha256")
-    .update(`pizza-orders checkout attempt v1\n${tokenOwner(caller)}\n${clientToken}`, "utf8")
-    .digest("base64url");
-  return `${CHECKOUT_ATTEMPT_KEY_PREFIX}${digest}`;
+  return `${CHECKOUT_ATTEMPT_KEY_PREFIX}${sha256Base64url(`pizza-orders checkout attempt v1\n${tokenOwner(caller)}\n${clientToken}`)}`;
 }
 
 /** The same order asked for twice gives the same fingerprint (toppings in any order). */
@@ -60,5 +57,5 @@ export function inputFingerprint(input: ValidOrderInput): string {
       .filter(([, value]) => value !== undefined)
       .sort(([a], [b]) => a.localeCompare(b)),
   );
-  return createHash("sha256").update(JSON.stringify(sorted), "utf8").digest("base64url");
+  return sha256Base64url(JSON.stringify(sorted));
 }
