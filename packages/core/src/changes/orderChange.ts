@@ -19,8 +19,10 @@ import { type OrderView, toOrderView } from "../order/orderView";
 import type { OrderStatus } from "../order/rules";
 
 export interface OrderChange {
-  /** `<orderId>#<statusHistory index>`: stable under redelivery; receivers dedupe by it. */
+  /** `<orderId>#<sequence>`: stable under redelivery; receivers dedupe by it. */
   changeId: string;
+  /** The index of the status-history entry this change added: grows by one with each change of the order. */
+  sequence: number;
   orderId: string;
   /** The owner, for routing (per-customer channels, e-mail); never sent to other customers. */
   customerId?: string;
@@ -33,8 +35,8 @@ export interface OrderChange {
   /** The order after the change, as its owner may see it: no payment record, token, secret or version. */
   order: OrderView;
   /**
-   * The stored SHA-256 (base64url) of a guest order's secret, while no account owns the order: the
-   * live update carries it as `guestTrackingKey`, the one value a guest's subscription can match
+   * The stored SHA-256 (base64url) of a guest order's secret, only while no account owns the order:
+   * the live update carries it as `guestTrackingKey`, the one value a guest's subscription can match
    * (see mayWatchOrderUpdates). Never the secret itself, which the server does not keep.
    */
   guestSecretHash?: string;
@@ -61,13 +63,14 @@ export function orderChangeFromStreamRecord(record: DynamoDBRecord): OrderChange
   if (!after) throw new Error(`Stream record ${record.eventID} has no new image (is the stream view NEW_AND_OLD_IMAGES?)`);
   const before = orderFromImage(stream.OldImage);
   if (before && before.orderStatus === after.orderStatus) return undefined;
-  const index = after.statusHistory.length - 1;
-  const entry = after.statusHistory[index];
+  const sequence = after.statusHistory.length - 1;
+  const entry = after.statusHistory[sequence];
   if (!entry || entry.status !== after.orderStatus) {
     throw new Error(`Order ${after.id} changed to ${after.orderStatus} without a matching status-history entry`);
   }
   return {
-    changeId: `${after.id}#${index}`,
+    changeId: `${after.id}#${sequence}`,
+    sequence,
     orderId: after.id,
     customerId: after.customerId,
     restaurantId: after.restaurantId,

@@ -29,7 +29,7 @@ export function orderUpdateOf(change: OrderChange): OrderUpdate {
     customerId: change.customerId ?? null,
     restaurantId: change.restaurantId,
     orderStatus: change.status,
-    sequence: order.statusHistory.length - 1,
+    sequence: change.sequence,
     changeId: change.changeId,
     at: change.entry.at,
     failureReason: order.failureReason ?? null,
@@ -39,7 +39,7 @@ export function orderUpdateOf(change: OrderChange): OrderUpdate {
     toppings: [...order.toppings],
     totalCents: order.totalCents,
     currency: order.currency,
-    guestTrackingKey: change.customerId === undefined ? (change.guestSecretHash ?? null) : null,
+    guestTrackingKey: change.guestSecretHash ?? null,
   };
 }
 
