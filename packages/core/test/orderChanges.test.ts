@@ -1,53 +1,10 @@
 // Stream records → order changes, and the dispatcher's order and failure reporting.
-import { marshall } from "@aws-sdk/util-dynamodb";
-import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { type OrderChange, orderChangeFromStreamRecord } from "../src/changes/orderChange";
 import { OrderChangeDispatcher } from "../src/changes/orderChangeDispatcher";
-import type { Order } from "../src/order/order";
+import { storedItem as storedOrder, streamRecord as record } from "./support/orderRecords";
 
 const at = (minute: number) => `2026-11-29T10:${String(minute).padStart(2, "0")}:00.000Z`;
-
-function storedOrder(overrides: Partial<Order> = {}): Record<string, unknown> {
-  const order: Order = {
-    customerId: "customer-1",
-    id: "01ORDER",
-    name: "Margherita",
-    quantity: 2,
-    restaurantId: "Luigis",
-    size: "LARGE",
-    toppings: ["Chilli"],
-    customerEmail: "a@example.com",
-    paymentToken: "tok_visa",
-    orderStatus: "QUEUED",
-    totalCents: 2400,
-    currency: "EUR",
-    createdAt: at(0),
-    updatedAt: at(0),
-    statusHistory: [{ status: "QUEUED", at: at(0) }],
-    version: 1,
-    ...overrides,
-  };
-  const { id, ...rest } = order;
-  return { ...rest, orderId: id };
-}
-
-let sequence = 100;
-function record(eventName: "INSERT" | "MODIFY" | "REMOVE", oldItem?: Record<string, unknown>, newItem?: Record<string, unknown>): DynamoDBRecord {
-  const image = (item?: Record<string, unknown>) => (item ? (marshall(item, { removeUndefinedValues: true }) as never) : undefined);
-  return {
-    eventID: `event-${sequence}`,
-    eventName,
-    eventSource: "aws:dynamodb",
-    dynamodb: {
-      Keys: { orderId: { S: "01ORDER" } },
-      OldImage: image(oldItem),
-      NewImage: image(newItem),
-      SequenceNumber: String(++sequence),
-      StreamViewType: "NEW_AND_OLD_IMAGES",
-    },
-  };
-}
 
 const queued = storedOrder();
 const pending = storedOrder({

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { marshall } from "@aws-sdk/util-dynamodb";
-import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { type Caller, GUEST } from "../src/access/caller";
 import { hashGuestSecret } from "../src/access/guestSecret";
@@ -9,6 +7,8 @@ import { authorizeOrderUpdates, OrderUpdatesNotAuthorizedError } from "../src/ch
 import { orderChangeFromStreamRecord } from "../src/changes/orderChange";
 import { orderUpdateOf } from "../src/changes/orderUpdate";
 import { ValidationError } from "../src/errors";
+import type { Order } from "../src/order/order";
+import { storedItem, streamRecord } from "./support/orderRecords";
 
 const secret = "guest-secret-of-the-order";
 // SHA-256, base64url: what a guest's browser computes from its secret (web/src/live) and what the server stores.
@@ -22,43 +22,30 @@ const alicesOrder = { customerId: "alice", restaurantId: "Luigis" };
 const guestOrder = { restaurantId: "Luigis", guestSecretHash: secretHash };
 
 /** The change the stream consumer makes of a guest order's move to PENDING_PAYMENT. */
-function guestOrderChange(overrides: Record<string, unknown> = {}) {
+function guestOrderChange(overrides: Partial<Order> = {}) {
   const at = (minute: number) => `2026-11-29T12:0${minute}:00.000Z`;
-  const before = {
-    orderId: "01ORDER",
+  const guestOrder: Partial<Order> = {
+    customerId: undefined,
     guestSecretHash: secretHash,
-    name: "Margherita",
     quantity: 1,
-    restaurantId: "Luigis",
     size: "MEDIUM",
     toppings: [],
-    paymentToken: "tok_visa",
-    orderStatus: "QUEUED",
+    customerEmail: undefined,
     totalCents: 900,
-    currency: "EUR",
     createdAt: at(0),
-    updatedAt: at(0),
-    statusHistory: [{ status: "QUEUED", at: at(0) }],
-    version: 1,
     ...overrides,
   };
-  const after = {
-    ...before,
+  const before = storedItem(guestOrder);
+  const after = storedItem({
+    ...guestOrder,
     orderStatus: "PENDING_PAYMENT",
     updatedAt: at(1),
-    statusHistory: [...before.statusHistory, { status: "PENDING_PAYMENT", at: at(1) }],
-  };
-  const record: DynamoDBRecord = {
-    eventID: "e-1",
-    eventName: "MODIFY",
-    dynamodb: {
-      OldImage: marshall(before, { removeUndefinedValues: true }) as never,
-      NewImage: marshall(after, { removeUndefinedValues: true }) as never,
-      SequenceNumber: "7",
-      StreamViewType: "NEW_AND_OLD_IMAGES",
-    },
-  };
-  return orderChangeFromStreamRecord(record)!;
+    statusHistory: [
+      { status: "QUEUED", at: at(0) },
+      { status: "PENDING_PAYMENT", at: at(1) },
+    ],
+  });
+  return orderChangeFromStreamRecord(streamRecord("MODIFY", before, after))!;
 }
 
 describe("who may watch live order updates", () => {

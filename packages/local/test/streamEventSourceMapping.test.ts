@@ -7,9 +7,11 @@ import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from "@aws-sdk/lib-
 import type { OrderChange } from "@pizza-orders/core/changes/orderChange";
 import type { OrderChangeListener } from "@pizza-orders/core/changes/orderChangeListener";
 import type { Order } from "@pizza-orders/core/order/order";
+import { toStoredItem } from "@pizza-orders/core/order/orderRepository";
 import { ordersTableCreateInput } from "@pizza-orders/core/order/tableDesign";
 import { orderChangesHandler } from "@pizza-orders/functions/stream/orderChanges";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testOrder } from "../../core/test/support/orderRecords";
 import { StreamCheckpoint } from "../src/dynamo/streamCheckpoint";
 import { type StreamBatchFailure, StreamEventSourceMapping } from "../src/dynamo/streamEventSourceMapping";
 import { LocalFunction } from "../src/lambda/localFunction";
@@ -75,29 +77,19 @@ afterEach(async () => {
 });
 
 function newOrder(): Order {
-  const at = new Date().toISOString();
-  return {
-    customerId: "customer-1",
+  return testOrder({
     id: `order-${++nextOrder}`,
-    name: "Margherita",
     quantity: 1,
-    restaurantId: "Luigis",
     size: "MEDIUM",
     toppings: [],
-    paymentToken: "tok_visa",
-    orderStatus: "QUEUED",
+    customerEmail: undefined,
     totalCents: 1000,
-    currency: "EUR",
-    createdAt: at,
-    updatedAt: at,
-    statusHistory: [{ status: "QUEUED", at }],
-    version: 1,
-  };
+    createdAt: new Date().toISOString(),
+  });
 }
 
 async function place(order: Order): Promise<void> {
-  const { id, ...rest } = order;
-  await documents.send(new PutCommand({ TableName: ORDERS, Item: { ...rest, orderId: id } }));
+  await documents.send(new PutCommand({ TableName: ORDERS, Item: toStoredItem(order) }));
 }
 
 function keyOf(order: Order): Record<string, unknown> {

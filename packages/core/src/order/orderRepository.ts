@@ -20,7 +20,8 @@ import { IN_FLIGHT_INDEX, ORDERS_BY_CUSTOMER_INDEX, type OrdersTableIndex } from
 
 type StoredOrder = Omit<Order, "id"> & { orderId: string };
 
-function toItem(order: Order): StoredOrder {
+/** An order as the table stores it: its id under the key attribute's name. */
+export function toStoredItem(order: Order): StoredOrder {
   const { id, ...rest } = order;
   return { ...rest, orderId: id };
 }
@@ -102,7 +103,7 @@ export class OrderRepository {
 
   /** Writes a new order; false when an order with that key already exists. */
   async create(order: Order): Promise<boolean> {
-    return this.putIfAbsent(toItem(order));
+    return this.putIfAbsent(toStoredItem(order));
   }
 
   async get(key: OrderKey): Promise<Order | undefined> {
