@@ -38,10 +38,18 @@ describe("orderChangeFromStreamRecord", () => {
   });
 
   it("a status change names both statuses, the entry it added, and the order without secrets", () => {
-    const change = orderChangeFromStreamRecord(record("MODIFY", paid, { ...completed, payment: paid.payment }))!;
+    // As the finishing write leaves it: in its customer's history, its notification due and claimed, still in the in-flight index.
+    const bookkeeping = {
+      historyCustomerId: "customer-1",
+      notificationDue: true,
+      notificationClaim: { holder: "sender-1", expiresAt: at(4) },
+      inFlight: "IN_FLIGHT",
+      deadlineAt: at(23),
+    };
+    const change = orderChangeFromStreamRecord(record("MODIFY", paid, { ...completed, payment: paid.payment, ...bookkeeping }))!;
     expect(change).toMatchObject({ changeId: "01ORDER#2", previousStatus: "PENDING_PAYMENT", status: "COMPLETED", entry: { status: "COMPLETED", at: at(3) } });
     expect(change.order).toMatchObject({ id: "01ORDER", orderStatus: "COMPLETED", quantity: 2, total: 24 });
-    for (const secret of ["paymentToken", "payment", "version", "customerId", "notificationClaimedAt"]) expect(change.order).not.toHaveProperty(secret);
+    for (const secret of ["paymentToken", "payment", "version", "customerId", ...Object.keys(bookkeeping)]) expect(change.order).not.toHaveProperty(secret);
   });
 
   it("writes that change no status make no change: an edit, a payment record, a removal", () => {
