@@ -2,6 +2,7 @@
 // Client over aws-appsync-subscription-link's createSubscriptionHandshakeLink (AppSync's own link),
 // pointed at the local GraphQL URL (the link derives ws://…/graphql/realtime from it).
 import { type ApolloLink, execute, gql } from "@apollo/client/core";
+import type { OrderUpdate } from "@pizza-orders/core/changes/orderUpdate";
 import { CONTROL_EVENTS_KEY, createSubscriptionHandshakeLink } from "aws-appsync-subscription-link";
 import { WebSocket } from "ws";
 import { LOCAL_REGION } from "../../src/aws/localResources";
@@ -13,7 +14,18 @@ import { waitFor } from "./waitFor";
 
 export type SubscriberAuth = { apiKey: string } | { token: string };
 
-export const ORDER_UPDATE_FIELDS = "orderId customerId restaurantId orderStatus sequence changeId at";
+/** What the tests select of the core's OrderUpdate: routing, status and the change's place in its order's history. */
+const SELECTED_FIELDS = [
+  "orderId",
+  "customerId",
+  "restaurantId",
+  "orderStatus",
+  "sequence",
+  "changeId",
+  "at",
+] as const satisfies readonly (keyof OrderUpdate)[];
+
+export const ORDER_UPDATE_FIELDS = SELECTED_FIELDS.join(" ");
 
 export const ON_ORDER_UPDATE = `subscription OnOrderUpdate($orderId: String!, $guestTrackingKey: String) {
   onOrderUpdate(orderId: $orderId, guestTrackingKey: $guestTrackingKey) { ${ORDER_UPDATE_FIELDS} }
@@ -25,15 +37,7 @@ export const ON_RESTAURANT_ORDER_UPDATES = `subscription OnRestaurantOrderUpdate
   onRestaurantOrderUpdates(restaurantId: $restaurantId) { ${ORDER_UPDATE_FIELDS} }
 }`;
 
-export interface ReceivedUpdate {
-  orderId: string;
-  customerId: string | null;
-  restaurantId: string;
-  orderStatus: string;
-  sequence: number;
-  changeId: string;
-  at: string;
-}
+export type ReceivedUpdate = Pick<OrderUpdate, (typeof SELECTED_FIELDS)[number]>;
 
 /** One subscription as a screen holds it: what arrived, whether it started, how it ended. */
 export class Subscriber {
