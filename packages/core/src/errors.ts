@@ -11,6 +11,11 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** The name errors of a type carry, for code that matches a name it did not throw (a workflow Catch's `Error`). */
+export function errorNameOf(type: new (message: string) => DomainError): string {
+  return new type("").name;
+}
+
 /** Input breaks an order rule. Nothing was written. */
 export class ValidationError extends DomainError {
   override readonly name = "ValidationError";

@@ -7,6 +7,7 @@ import { OrderNotifier } from "../src/notification/orderNotifier";
 import { cancelOrder } from "../src/order/cancelOrder";
 import { changeOrder } from "../src/order/changeOrder";
 import { findOrder, listOrders } from "../src/order/findOrders";
+import { cancellationReasonFor } from "../src/order/finishOrder";
 import type { OrderKey } from "../src/order/order";
 import type { OrderQueue } from "../src/order/orderQueue";
 import { OrderRepository } from "../src/order/orderRepository";
@@ -49,7 +50,12 @@ function recordingQueue() {
 /** The customer's orders straight from the byCustomer index. */
 async function storedOrders(owner = customerId) {
   const result = await table.documentClient.send(
-    new QueryCommand({ TableName: table.tableName, IndexName: "byCustomer", KeyConditionExpression: "historyCustomerId = :c", ExpressionAttributeValues: { ":c": owner } }),
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: "byCustomer",
+      KeyConditionExpression: "historyCustomerId = :c",
+      ExpressionAttributeValues: { ":c": owner },
+    }),
   );
   return result.Items ?? [];
 }
@@ -188,6 +194,17 @@ describe("the workflow steps", () => {
     expect(sns.published).toHaveLength(1);
   });
 
+  it("says a step that timed out took too long, whether the state or the function timed out", () => {
+    for (const timeout of ["States.Timeout", "Sandbox.Timedout"]) {
+      expect(cancellationReasonFor({ kind: "workflowError", error: { Error: timeout } })).toBe(
+        "Processing the order took too long, so it was cancelled. You have not been charged.",
+      );
+    }
+    expect(cancellationReasonFor({ kind: "workflowError", error: { Error: "States.TaskFailed" } })).toBe(
+      "Processing the order failed (States.TaskFailed), so it was cancelled. You have not been charged.",
+    );
+  });
+
   it("sends the notification on a retry when the first publish failed", async () => {
     const key = await placed({ ...seed, paymentToken: "tok_visa" });
     const { sns, deps } = notifyingDeps();
@@ -303,9 +320,7 @@ describe("listing orders", () => {
     expect(seen).toEqual([...placedIds].reverse());
 
     const firstPage = await listOrders(orders, customer, { limit: 3 });
-    await expect(listOrders(orders, asCustomer(`${customerId}-other`), { limit: 3, nextToken: firstPage.nextToken })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(listOrders(orders, asCustomer(`${customerId}-other`), { limit: 3, nextToken: firstPage.nextToken })).rejects.toBeInstanceOf(ValidationError);
     await expect(listOrders(orders, customer, { nextToken: "garbage!" })).rejects.toThrow("The page token is not valid");
     await expect(listOrders(orders, customer, { limit: 500 })).rejects.toThrow("Page size must be at most 50");
   });

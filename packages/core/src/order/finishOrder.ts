@@ -9,7 +9,8 @@
 // makes the customer's notification due and claims it, so the notification follows exactly once.
 import type { OrderNotifier, DeliveryOutcome } from "../notification/orderNotifier";
 import { newNotificationClaim } from "../notification/orderNotifier";
-import { OrderNotFoundError, TransientOrderError } from "../errors";
+import { errorNameOf, OrderNotFoundError, PaymentProviderUnavailableError, TransientOrderError } from "../errors";
+import { LAMBDA_FUNCTION_TIMEOUT, STATES_TIMEOUT } from "../workflow/workflowErrorNames";
 import type { Order, OrderKey } from "./order";
 import type { OrderRepository, PaymentRequirement } from "./orderRepository";
 import { isTerminal, OrderStatus } from "./rules";
@@ -30,6 +31,8 @@ export type FinishCause =
 
 export const DEFAULT_DECLINE_REASON = "The payment was declined.";
 
+const PAYMENT_PROVIDER_UNAVAILABLE = errorNameOf(PaymentProviderUnavailableError);
+
 /** Reasons for a cancellation, for the customer: what happened, and that nothing was charged. */
 export function cancellationReasonFor(cause: FinishCause): string {
   if (cause.kind === "overdue") {
@@ -38,15 +41,10 @@ export function cancellationReasonFor(cause: FinishCause): string {
       : "Taking the payment did not finish in time, so the order was cancelled. You have not been charged.";
   }
   const error = cause.kind === "workflowError" ? cause.error.Error : undefined;
-  switch (error) {
-    case "PaymentProviderUnavailableError":
-      return "The payment provider did not respond, so the order was cancelled. You have not been charged.";
-    case "States.Timeout":
-    case "Sandbox.Timedout":
-      return "Processing the order took too long, so it was cancelled. You have not been charged.";
-    default:
-      return `Processing the order failed (${error ?? "no payment was taken"}), so it was cancelled. You have not been charged.`;
-  }
+  if (error === PAYMENT_PROVIDER_UNAVAILABLE) return "The payment provider did not respond, so the order was cancelled. You have not been charged.";
+  if (error === STATES_TIMEOUT || error === LAMBDA_FUNCTION_TIMEOUT)
+    return "Processing the order took too long, so it was cancelled. You have not been charged.";
+  return `Processing the order failed (${error ?? "no payment was taken"}), so it was cancelled. You have not been charged.`;
 }
 
 export interface FinalOutcome {
@@ -82,7 +80,12 @@ export interface FinishResult {
  * already only gets its due notification delivered. `onlyIfOverdueAt`: end it only if its
  * deadline is still past at that time (nobody moved it on meanwhile).
  */
-export async function finishOrder(deps: FinishDependencies, key: OrderKey, cause: FinishCause, options: { onlyIfOverdueAt?: string } = {}): Promise<FinishResult> {
+export async function finishOrder(
+  deps: FinishDependencies,
+  key: OrderKey,
+  cause: FinishCause,
+  options: { onlyIfOverdueAt?: string } = {},
+): Promise<FinishResult> {
   const now = deps.now?.() ?? new Date();
   const current = await deps.orders.get(key);
   if (!current) throw new OrderNotFoundError(key.orderId);

@@ -4,8 +4,13 @@
 // list here against its source: the domain errors against errors.ts, the SDK errors against the
 // exception classes of the SDK the functions use.
 
+/** A state that ran past its TimeoutSeconds (or the execution past its own). */
+export const STATES_TIMEOUT = "States.Timeout";
+/** A Lambda function that ran past its timeout, as a lambda:invoke Task reports it. */
+export const LAMBDA_FUNCTION_TIMEOUT = "Sandbox.Timedout";
+
 /** Step Functions' own names (Amazon States Language, "Errors"). */
-export const STATES_ERRORS = ["States.ALL", "States.Timeout", "States.TaskFailed"] as const;
+export const STATES_ERRORS = ["States.ALL", STATES_TIMEOUT, "States.TaskFailed"] as const;
 
 /**
  * What a lambda:invoke Task reports when the Lambda service fails or the function dies: the
@@ -21,7 +26,7 @@ export const LAMBDA_INVOKE_ERRORS = [
   "Lambda.TooManyRequestsException",
   "Lambda.ClientExecutionTimeoutException",
   "Lambda.Unknown",
-  "Sandbox.Timedout",
+  LAMBDA_FUNCTION_TIMEOUT,
 ] as const;
 
 /**
