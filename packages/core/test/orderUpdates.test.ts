@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type Caller, GUEST } from "../src/access/caller";
 import { hashGuestSecret } from "../src/access/guestSecret";
 import { mayWatchOrderUpdates } from "../src/access/orderAccess";
+import { AppSyncOrderUpdatePublisher } from "../src/changes/appsyncPublisher";
 import { authorizeOrderUpdates, OrderUpdatesNotAuthorizedError } from "../src/changes/authorizeOrderUpdates";
 import { orderChangeFromStreamRecord } from "../src/changes/orderChange";
 import { orderUpdateOf } from "../src/changes/orderUpdate";
@@ -113,5 +114,32 @@ describe("the published update", () => {
     expect(orderUpdateOf(guestOrderChange({ customerId: "alice" }))).toMatchObject({ customerId: "alice", guestTrackingKey: null });
     expect(JSON.stringify(update)).not.toContain(secret);
     expect(JSON.stringify(update)).not.toContain("tok_visa");
+  });
+});
+
+describe("the AppSync publisher", () => {
+  it("signs every publish with the credentials of that moment (Lambda rotates them) and sends the update", async () => {
+    const requests: Array<{ url: string; headers: Record<string, string>; body: string }> = [];
+    const fakeFetch = (async (url: URL, init: { headers: Record<string, string>; body: string }) => {
+      requests.push({ url: String(url), headers: init.headers, body: init.body });
+      return new Response(JSON.stringify({ data: { publishOrderUpdate: { orderId: "01ORDER" } } }), { status: 200 });
+    }) as unknown as typeof fetch;
+    let accessKeyId = "AKIDFIRST";
+    const publisher = new AppSyncOrderUpdatePublisher({
+      graphqlUrl: "https://example.appsync-api.us-east-1.amazonaws.com/graphql",
+      region: "us-east-1",
+      credentials: () => ({ accessKeyId, secretAccessKey: "secret" }),
+      fetch: fakeFetch,
+    });
+    await publisher.publish(guestOrderChange());
+    accessKeyId = "AKIDROTATED";
+    await publisher.publish(guestOrderChange());
+    expect(requests.map((request) => request.url)).toEqual([
+      "https://example.appsync-api.us-east-1.amazonaws.com/graphql",
+      "https://example.appsync-api.us-east-1.amazonaws.com/graphql",
+    ]);
+    expect(requests[0]!.headers.authorization).toContain("Credential=AKIDFIRST/");
+    expect(requests[1]!.headers.authorization).toContain("Credential=AKIDROTATED/");
+    expect(JSON.parse(requests[0]!.body).variables.update).toMatchObject({ orderId: "01ORDER", changeId: "01ORDER#1", guestTrackingKey: secretHash });
   });
 });

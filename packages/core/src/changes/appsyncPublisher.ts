@@ -34,9 +34,15 @@ export class OrderUpdatePublishError extends TransientOrderError {}
 export class AppSyncOrderUpdatePublisher implements OrderChangeListener {
   readonly name = "appsync";
   private readonly fetch: typeof fetch;
+  private readonly url: URL;
+  private readonly signer: SignatureV4;
 
-  constructor(private readonly settings: AppSyncPublisherSettings) {
+  // Built once per function instance: the signer asks `credentials` on every signing, so rotated
+  // role credentials are still picked up.
+  constructor(settings: AppSyncPublisherSettings) {
     this.fetch = settings.fetch ?? fetch;
+    this.url = new URL(settings.graphqlUrl);
+    this.signer = new SignatureV4({ credentials: async () => settings.credentials(), region: settings.region, service: "appsync", sha256: Sha256 });
   }
 
   handle(change: OrderChange): Promise<void> {
@@ -45,9 +51,8 @@ export class AppSyncOrderUpdatePublisher implements OrderChangeListener {
 
   async publish(change: OrderChange): Promise<void> {
     const body = JSON.stringify({ query: PUBLISH_ORDER_UPDATE_MUTATION, variables: { update: orderUpdateOf(change) } });
-    const url = new URL(this.settings.graphqlUrl);
-    const signer = new SignatureV4({ credentials: this.settings.credentials(), region: this.settings.region, service: "appsync", sha256: Sha256 });
-    const signed = await signer.sign({
+    const url = this.url;
+    const signed = await this.signer.sign({
       method: "POST",
       protocol: url.protocol,
       hostname: url.hostname,
