@@ -11,9 +11,11 @@
 // A sender that dies at any point leaves a due notification with (at most) a claim that runs
 // out: the workflow's retry takes it over after the lease, and the deadline reconciler finds it
 // by its deadline if the workflow has given up. What remains is the one window no publisher can
-// close without a deduplicating receiver: SNS accepted the message but the sender died before
-// recording it — then a second copy goes out. Each message carries a deterministic
-// `notificationId` attribute (order id + final status) so a subscriber that can deduplicate does.
+// close without a deduplicating receiver: SNS accepted the message but `notificationSentAt` was
+// not recorded — the sender died in between, or SNS's answer was lost (a socket timeout: the SDK
+// or the workflow retries the publish), or the record write itself failed — then a second copy
+// goes out. Each message carries a deterministic `notificationId` attribute (order id + final
+// status) so a subscriber that can deduplicate does.
 import { randomUUID } from "node:crypto";
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import type { NotificationClaim, Order, OrderKey } from "../order/order";
