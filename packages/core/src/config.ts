@@ -2,6 +2,7 @@
 // cloud and by the local runtime on a laptop; nothing here knows which one it is.
 import { z } from "zod";
 import { ConfigurationError } from "./errors";
+import { parseJsonText } from "./jsonText";
 import { DEFAULT_ORDER_DEADLINE_SECONDS, type OrderDeadlines, WORKFLOW_WORST_CASE_SECONDS } from "./order/deadlines";
 import { OrderStatus } from "./order/rules";
 
@@ -69,10 +70,8 @@ export interface OrderDeadlineSettings {
 export function readOrderDeadlines(env: NodeJS.ProcessEnv = process.env): OrderDeadlineSettings {
   const text = env.ORDER_DEADLINE_SECONDS?.trim();
   if (!text) return { deadlines: DEFAULT_ORDER_DEADLINE_SECONDS, localTestOverride: false };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
+  const json = parseJsonText(text);
+  if (json === undefined) {
     throw new ConfigurationError(`ORDER_DEADLINE_SECONDS must be JSON such as ${JSON.stringify(DEFAULT_ORDER_DEADLINE_SECONDS)}, got: ${text.slice(0, 80)}`);
   }
   const parsed = OrderDeadlinesSchema.safeParse(json);

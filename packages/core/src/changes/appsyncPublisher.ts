@@ -5,6 +5,7 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { ConfigurationError, TransientOrderError } from "../errors";
+import { parseJsonText } from "../jsonText";
 import type { OrderChange } from "./orderChange";
 import type { OrderChangeListener } from "./orderChangeListener";
 import { orderUpdateOf, PUBLISH_ORDER_UPDATE_MUTATION } from "./orderUpdate";
@@ -66,12 +67,7 @@ export class AppSyncOrderUpdatePublisher implements OrderChangeListener {
     const { host: _host, ...headers } = signed.headers as Record<string, string>;
     const response = await this.fetch(url, { method: "POST", headers, body });
     const text = await response.text();
-    let answer: { errors?: Array<{ errorType?: string; message?: string }> } | undefined;
-    try {
-      answer = JSON.parse(text);
-    } catch {
-      answer = undefined;
-    }
+    const answer = parseJsonText(text) as { errors?: Array<{ errorType?: string; message?: string }> } | null | undefined;
     if (!response.ok || !answer || (answer.errors && answer.errors.length > 0)) {
       const reason = answer?.errors?.map((error) => `${error.errorType ?? "Error"}: ${error.message ?? ""}`).join("; ") ?? text.slice(0, 200);
       throw new OrderUpdatePublishError(`publishOrderUpdate for order ${change.orderId} failed (HTTP ${response.status}): ${reason}`);

@@ -2,6 +2,7 @@
 // workflow execution input is built from it alone, so a redelivered message starts an identical
 // execution request (same name, same input) that Step Functions recognises.
 import { z } from "zod";
+import { parseJsonText } from "../jsonText";
 import type { OrderKey } from "./order";
 
 export const OrderMessageSchema = z
@@ -16,11 +17,7 @@ export function serializeOrderMessage(key: OrderKey): string {
 }
 
 export function parseOrderMessage(body: string): OrderKey {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new Error("Order message is not JSON");
-  }
+  const json = parseJsonText(body);
+  if (json === undefined) throw new Error("Order message is not JSON");
   return OrderMessageSchema.parse(json);
 }

@@ -2,6 +2,7 @@
 // is checked on the way back in so a client cannot page through another customer's history.
 import { z } from "zod";
 import { ValidationError } from "../errors";
+import { parseJsonText } from "../jsonText";
 
 export interface HistoryPageKey {
   historyCustomerId: string;
@@ -15,14 +16,9 @@ export function encodePageToken(key: HistoryPageKey): string {
 }
 
 export function decodePageToken(token: string, customerId: string): HistoryPageKey {
-  const invalid = () => new ValidationError("The page token is not valid", { nextToken: "The page token is not valid" });
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
+  const parsed = PageKeySchema.safeParse(parseJsonText(Buffer.from(token, "base64url").toString("utf8")));
+  if (!parsed.success || parsed.data.historyCustomerId !== customerId) {
+    throw new ValidationError("The page token is not valid", { nextToken: "The page token is not valid" });
   }
-  const parsed = PageKeySchema.safeParse(decoded);
-  if (!parsed.success || parsed.data.historyCustomerId !== customerId) throw invalid();
   return parsed.data;
 }
