@@ -96,12 +96,31 @@ export class IdempotencyConflictError extends DomainError {
   }
 }
 
+/**
+ * A subscription the core refuses when it starts (mayWatchOrderUpdates), answered in AppSync's own
+ * words for a refused field — errorType `Unauthorized`, as its auth directives answer — so a client
+ * tells a refusal from an outage by one type. The same answer for an unknown order and a stranger's.
+ */
+export class OrderUpdatesNotAuthorizedError extends DomainError {
+  override readonly name = "Unauthorized";
+  constructor(fieldName: string) {
+    super(`Not Authorized to access ${fieldName} on type Subscription`);
+  }
+}
+
 export class ConfigurationError extends DomainError {
   override readonly name = "ConfigurationError";
 }
 
 /** The errors the API answers with (their names are its `errorType`s); anything else is an internal failure. */
-export const API_ERRORS = [ValidationError, OrderNotFoundError, OrderNotModifiableError, SignInRequiredError, IdempotencyConflictError] as const;
+export const API_ERRORS = [
+  ValidationError,
+  OrderNotFoundError,
+  OrderNotModifiableError,
+  SignInRequiredError,
+  IdempotencyConflictError,
+  OrderUpdatesNotAuthorizedError,
+] as const;
 
 export function isApiError(error: unknown): error is InstanceType<(typeof API_ERRORS)[number]> {
   return API_ERRORS.some((type) => error instanceof type);

@@ -4,10 +4,10 @@ import { type Caller, GUEST } from "../src/access/caller";
 import { hashGuestSecret } from "../src/access/guestSecret";
 import { mayWatchOrderUpdates } from "../src/access/orderAccess";
 import { AppSyncOrderUpdatePublisher } from "../src/changes/appsyncPublisher";
-import { authorizeOrderUpdates, OrderUpdatesNotAuthorizedError } from "../src/changes/authorizeOrderUpdates";
+import { authorizeOrderUpdates } from "../src/changes/authorizeOrderUpdates";
 import { orderChangeFromStreamRecord } from "../src/changes/orderChange";
 import { orderUpdateOf } from "../src/changes/orderUpdate";
-import { ValidationError } from "../src/errors";
+import { OrderUpdatesNotAuthorizedError, ValidationError } from "../src/errors";
 import type { Order } from "../src/order/order";
 import { storedItem, streamRecord } from "./support/orderRecords";
 

@@ -3,15 +3,7 @@
 // field's resolver at subscribe time; an error refuses the subscription).
 import type { Caller } from "../access/caller";
 import { type GuardedOrder, mayWatchOrderUpdates, type OrderUpdateChannel } from "../access/orderAccess";
-import { ValidationError } from "../errors";
-
-/** AppSync's refusal of a field (errorType `Unauthorized`); the same answer for an unknown order and a stranger's. */
-export class OrderUpdatesNotAuthorizedError extends Error {
-  override readonly name = "Unauthorized";
-  constructor(fieldName: string) {
-    super(`Not Authorized to access ${fieldName} on type Subscription`);
-  }
-}
+import { OrderUpdatesNotAuthorizedError, ValidationError } from "../errors";
 
 export const ORDER_UPDATE_SUBSCRIPTIONS = {
   onOrderUpdate: "order",
