@@ -1,21 +1,20 @@
 // The order use cases and workflow steps against a real DynamoDB-API server (dynalite).
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { CustomerCaller } from "../src/access/caller";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CustomerCaller } from "../src/access/caller";
 import { OrderClosedError, OrderNotModifiableError, TransientOrderError, ValidationError } from "../src/errors";
 import { OrderNotifier } from "../src/notification/orderNotifier";
 import { cancelOrder } from "../src/order/cancelOrder";
 import { changeOrder } from "../src/order/changeOrder";
 import { findOrder, listOrders } from "../src/order/findOrders";
 import { cancellationReasonFor } from "../src/order/finishOrder";
-import type { OrderKey } from "../src/order/order";
-import type { OrderQueue } from "../src/order/orderQueue";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder as placeOrderAs } from "../src/order/placeOrder";
 import { removeFromHistory } from "../src/order/removeFromHistory";
 import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { capturingSnsClient } from "./support/capturingSns";
-import { startDynaliteOrdersTable, type DynaliteOrdersTable } from "./support/dynaliteOrdersTable";
+import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
+import { recordingQueue } from "./support/recordingQueue";
 
 const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 let table: DynaliteOrdersTable;
@@ -30,22 +29,6 @@ async function placeOrder(deps: Parameters<typeof placeOrderAs>[0], caller: Cust
 }
 
 const asCustomer = (id: string): CustomerCaller => ({ kind: "customer", customerId: id });
-
-/** Records what would be enqueued; `failNext` makes the next send fail like an SQS outage. */
-function recordingQueue() {
-  const sent: OrderKey[] = [];
-  const control = { failNext: false };
-  const queue = {
-    async enqueue(key: OrderKey) {
-      if (control.failNext) {
-        control.failNext = false;
-        throw new Error("SQS unavailable");
-      }
-      sent.push(key);
-    },
-  } as unknown as OrderQueue;
-  return { queue, sent, control };
-}
 
 /** The customer's orders straight from the byCustomer index. */
 async function storedOrders(owner = customerId) {
