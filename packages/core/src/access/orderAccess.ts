@@ -40,10 +40,15 @@ export function isOrderOwner(caller: Caller, order: GuardedOrder): boolean {
   return isSignedIn(caller) && order.customerId !== undefined && order.customerId === caller.customerId;
 }
 
-/** The presented secret proves an order no account owns yet. */
-function provesGuestOrder(caller: Caller, order: GuardedOrder, guestSecret: string | undefined): boolean {
-  return caller.kind !== "backend" && order.customerId === undefined && guestSecretMatches(guestSecret, order.guestSecretHash);
+/**
+ * A guest's proof opens an order no account owns yet: `matches` compares what was presented (the
+ * secret, or for live updates its hash) with the stored hash.
+ */
+function provesGuestOrder(caller: Caller, order: GuardedOrder, matches: (storedHash: string | undefined) => boolean): boolean {
+  return caller.kind !== "backend" && order.customerId === undefined && matches(order.guestSecretHash);
 }
+
+const bySecret = (guestSecret: string | undefined) => (storedHash: string | undefined) => guestSecretMatches(guestSecret, storedHash);
 
 function isStaffOf(caller: Caller, order: GuardedOrder): boolean {
   return staffRestaurantsOf(caller).includes(order.restaurantId);
@@ -52,14 +57,14 @@ function isStaffOf(caller: Caller, order: GuardedOrder): boolean {
 export function mayAccessOrder(caller: Caller, action: OrderAction, order: GuardedOrder, guestSecret?: string): boolean {
   switch (action) {
     case "read":
-      return isOrderOwner(caller, order) || provesGuestOrder(caller, order, guestSecret) || isStaffOf(caller, order) || caller.kind === "backend";
+      return isOrderOwner(caller, order) || provesGuestOrder(caller, order, bySecret(guestSecret)) || isStaffOf(caller, order) || caller.kind === "backend";
     case "change":
     case "cancel":
-      return isOrderOwner(caller, order) || provesGuestOrder(caller, order, guestSecret);
+      return isOrderOwner(caller, order) || provesGuestOrder(caller, order, bySecret(guestSecret));
     case "hideFromHistory":
       return isOrderOwner(caller, order);
     case "claim":
-      return isSignedIn(caller) && (isOrderOwner(caller, order) || provesGuestOrder(caller, order, guestSecret));
+      return isSignedIn(caller) && (isOrderOwner(caller, order) || provesGuestOrder(caller, order, bySecret(guestSecret)));
   }
 }
 
@@ -101,7 +106,8 @@ export function mayWatchOrderUpdates(caller: Caller, channel: OrderUpdateChannel
     case "order":
       if (!order) return false;
       if (channel.guestTrackingKey !== undefined) {
-        return caller.kind !== "backend" && order.customerId === undefined && guestTrackingKeyMatches(channel.guestTrackingKey, order.guestSecretHash);
+        const { guestTrackingKey } = channel;
+        return provesGuestOrder(caller, order, (storedHash) => guestTrackingKeyMatches(guestTrackingKey, storedHash));
       }
       return isOrderOwner(caller, order) || isStaffOf(caller, order);
   }
