@@ -257,6 +257,29 @@ describe("live order updates from the change feed, over AppSync's real-time prot
     expect(shop.graphql.subscriptions.size).toBe(openBefore);
   });
 
+  it("ends a subscription and closes its connection when the token they were opened with expires, and delivers nothing after", async () => {
+    const held = await placeHeld({ kind: "customer", customerId: owner.sub });
+    const openBefore = shop.graphql.subscriptions.size;
+    const connectionsBefore = shop.realtime.openConnections;
+    const shortLived = resignedWith(shop, owner.idToken, { exp: Math.floor(Date.now() / 1000) + 4 });
+    const tracker = watch(shop, { token: shortLived }, ON_ORDER_UPDATE, { orderId: held.orderId });
+    await tracker.whenStarted();
+    expect(shop.graphql.subscriptions.size).toBe(openBefore + 1);
+
+    await tracker.whenEnded();
+    await waitFor(
+      () => shop.realtime.openConnections,
+      (open) => open === connectionsBefore,
+      "the expired connection to close",
+      5_000,
+    );
+    await held.release();
+    await settled(held.orderId);
+    expect(tracker.errors.join()).toMatch(/Token has expired|UnauthorizedException/);
+    expect(tracker.updates).toEqual([]);
+    expect(shop.graphql.subscriptions.size).toBe(openBefore);
+  });
+
   it("refuses a publish that is not IAM-signed with the local credentials, and delivers nothing", async () => {
     const held = await placeHeld({ kind: "customer", customerId: owner.sub });
     const tracker = watch(shop, { token: owner.idToken }, ON_ORDER_UPDATE, { orderId: held.orderId });
