@@ -19,9 +19,9 @@ export const TEST_API_KEY = "test-api-key";
  * 3 s at the 90th percentile. With 1 s, batches outlived their visibility, every receive got a new
  * receipt handle so the finished batch's delete was ignored (as in SQS), and after four receives
  * the queue dead-lettered messages of orders that had been processed. Poison messages still reach
- * the dead-letter queue within ~4 × this.
+ * the dead-letter queue within ~4 × this. Shops in child processes (shopProcess.ts) use it too.
  */
-const TEST_QUEUE_VISIBILITY_SECONDS = 6;
+export const TEST_QUEUE_VISIBILITY_SECONDS = 6;
 
 /**
  * The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not
