@@ -8,6 +8,8 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
 import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/localShopSettings";
+import { isTerminalStatus } from "./shopInspection";
+import { waitFor } from "./waitFor";
 
 export const TEST_API_KEY = "test-api-key";
 
@@ -56,6 +58,19 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     snsPort: portOf(previous.endpoints.sns),
     cognitoPort: portOf(previous.endpoints.cognito),
   });
+}
+
+/**
+ * Waits until each order has a terminal status (read with the test's own `statusOf`) and no
+ * execution runs any more: an order's last write (its notification) may follow its terminal status.
+ */
+export async function waitForOrdersToFinish(shop: LocalShop, orderIds: readonly string[], statusOf: (orderId: string) => Promise<string | undefined>): Promise<void> {
+  for (const orderId of orderIds) await waitFor(() => statusOf(orderId), isTerminalStatus, `order ${orderId} to finish`);
+  await waitFor(
+    () => shop.pipeline(),
+    (report) => report.executions.running === 0,
+    "the workflow executions to end",
+  );
 }
 
 function removeDataDir(shop: LocalShop): void {
