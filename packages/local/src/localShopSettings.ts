@@ -1,6 +1,7 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
+import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -16,7 +17,7 @@ export interface LocalShopSettings {
   webOrigins: string[];
   /** Interface the servers listen on. */
   host: string;
-  /** Visibility timeout of the orders queue; short locally so retries are seen within seconds. */
+  /** Visibility timeout of the orders queue (by default the deployed queue's). */
   queueVisibilitySeconds: number;
   /** Ports of the AWS API emulators; 0 picks free ports. */
   dynamoPort: number;
@@ -46,7 +47,14 @@ export interface LocalShopSettings {
 const DEFAULT_API_PORT = 4000;
 const DEFAULT_WEB_PORT = 5173;
 const DEFAULT_API_KEY = "local-dev-api-key";
-const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
+/**
+ * The deployed queue's: 6 × the consumer's timeout (AWS's guidance, stacks/OrdersQueue.ts). Lambda
+ * refuses an SQS mapping whose queue's visibility is below the function's timeout, because a
+ * batch still running would reappear, be received again and count towards maxReceiveCount — so a
+ * slow but healthy batch could be dead-lettered. A shorter value (faster retries while trying out
+ * the dead-letter queue) is the developer's explicit choice.
+ */
+const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds;
 const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
 /** As often as the cloud schedule (stacks/Reconciler.ts). */
 const DEFAULT_RECONCILER_INTERVAL_SECONDS = 60;

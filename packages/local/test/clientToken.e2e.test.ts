@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../src/aws/localClientConfig";
 import type { LocalShop } from "../src/localShop";
 import { graphql } from "./support/graphqlClient";
+import { isTerminalStatus } from "./support/shopInspection";
 import { startTestShop, stopTestShop, TEST_API_KEY } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
 const ORDER = { name: "Margherita", quantity: 2, restaurantId: "Luigis", paymentToken: "tok_visa" };
-const TERMINAL = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
 
 interface Placed {
   id: string;
@@ -73,7 +73,7 @@ describe("postOrder with a client token, through the local API", () => {
 
     await waitFor(
       () => readStatus(id, guestSecret!),
-      (status) => status !== undefined && TERMINAL.includes(status),
+      isTerminalStatus,
       `order ${id} to finish`,
     );
     await waitFor(

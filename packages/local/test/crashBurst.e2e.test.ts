@@ -20,7 +20,7 @@ import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "..
 import { readQueueJournal } from "../src/sqs/queueJournal";
 import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
 import { graphql } from "./support/graphqlClient";
-import { executions, inFlightIndexEntries, outboxEntries, pipelineView, type StoredOrder, storedOrders, TERMINAL_STATUSES } from "./support/shopInspection";
+import { executions, inFlightIndexEntries, outboxEntries, pipelineView, type StoredOrder, storedOrders, isTerminalStatus, TERMINAL_STATUSES } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { waitFor } from "./support/waitFor";
 
@@ -228,7 +228,7 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
     shops.push(last);
     for (let attempt = 0; attempt < 3 && !burst.done; attempt++) await burst.placeOn(last.running);
     expect(burst.done).toBe(true);
-    const isSettled = (order: StoredOrder) => TERMINAL_STATUSES.includes(order.orderStatus) && order.inFlight === undefined;
+    const isSettled = (order: StoredOrder) => isTerminalStatus(order.orderStatus) && order.inFlight === undefined;
     const settled = await waitFor(
       async () => {
         const current = await storedOrders(last.running);

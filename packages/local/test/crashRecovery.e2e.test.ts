@@ -11,7 +11,7 @@ import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "..
 import { readQueueJournal } from "../src/sqs/queueJournal";
 import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
 import { graphql } from "./support/graphqlClient";
-import { executions, outboxOrderIds, pipelineView, type StoredOrder, storedOrders, TERMINAL_STATUSES as TERMINAL } from "./support/shopInspection";
+import { executions, outboxOrderIds, pipelineView, type StoredOrder, storedOrders, isTerminalStatus } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { waitFor } from "./support/waitFor";
 
@@ -87,7 +87,7 @@ async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): P
   const orders = byId(
     await waitFor(
       () => storedOrders(shop.running),
-      (current) => accepted.every((id) => TERMINAL.includes(byId(current).get(id)?.orderStatus ?? "")),
+      (current) => accepted.every((id) => isTerminalStatus(byId(current).get(id)?.orderStatus)),
       "every accepted order to end",
       90_000,
     ),

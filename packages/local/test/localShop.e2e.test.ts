@@ -11,10 +11,10 @@ import { localClientConfig } from "../src/aws/localClientConfig";
 import type { LocalShop } from "../src/localShop";
 import type { PipelineReport } from "../src/pipelineReport";
 import { graphql } from "./support/graphqlClient";
+import { isTerminalStatus } from "./support/shopInspection";
 import { restartTestShop, startTestShop, stopTestShop, storedOrderCount, TEST_API_KEY } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
-const TERMINAL = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
 const SEED_ORDER = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 const ORDER_FIELDS = "id orderStatus failureReason name quantity restaurantId statusHistory { status at }";
 
@@ -63,7 +63,7 @@ async function readOrder(id: string): Promise<OrderView | null> {
 }
 
 function waitUntilTerminal(id: string): Promise<OrderView | null> {
-  return waitFor(() => readOrder(id), (order) => order !== null && TERMINAL.includes(order.orderStatus), `order ${id} to reach a terminal status`);
+  return waitFor(() => readOrder(id), (order) => order !== null && isTerminalStatus(order.orderStatus), `order ${id} to reach a terminal status`);
 }
 
 function notificationsFor(orderId: string) {

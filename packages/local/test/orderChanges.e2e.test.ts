@@ -16,12 +16,12 @@ import type { StreamBatchFailure } from "../src/dynamo/streamEventSourceMapping"
 import type { LocalShop } from "../src/localShop";
 import type { PipelineReport } from "../src/pipelineReport";
 import { graphql } from "./support/graphqlClient";
+import { isTerminalStatus } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
-import { startTestShop, stopTestShop, TEST_API_KEY } from "./support/testShop";
+import { startTestShop, stopTestShop, TEST_API_KEY, waitForOrdersToFinish } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
 const ORDER = { name: "Margherita", quantity: 1, restaurantId: "Luigis" };
-const TERMINAL = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
 
 let shop: LocalShop;
 
@@ -67,18 +67,7 @@ describe("order changes in a running shop", () => {
   it("a paid and a declined order: one change per status change, in order, all delivered to the consumer", async () => {
     const paid = await placeOrder(shop.graphqlUrl, { ...ORDER, paymentToken: "tok_visa" });
     const declined = await placeOrder(shop.graphqlUrl, { ...ORDER, paymentToken: "tok_chargeDeclined" });
-    for (const id of [paid, declined])
-      await waitFor(
-        () => statusOf(id),
-        (status) => TERMINAL.includes(status ?? ""),
-        `order ${id} to finish`,
-      );
-    // The last write of an order (the notification claim) may follow its terminal status.
-    await waitFor(
-      () => shop.pipeline(),
-      (report) => report.executions.running === 0,
-      "the workflow executions to end",
-    );
+    await waitForOrdersToFinish(shop, [paid, declined], statusOf);
     const stats = await caughtUp();
 
     const changesOf = (id: string) =>
@@ -100,11 +89,7 @@ describe("order changes in a running shop", () => {
 
   it("a record the consumer can never handle goes to the order-changes DLQ with its batch info; later changes still arrive", async () => {
     const id = await placeOrder(shop.graphqlUrl, { ...ORDER, paymentToken: "tok_visa" });
-    await waitFor(
-      () => statusOf(id),
-      (status) => TERMINAL.includes(status ?? ""),
-      `order ${id} to finish`,
-    );
+    await waitFor(() => statusOf(id), isTerminalStatus, `order ${id} to finish`);
     await caughtUp();
     // A status written without its history entry (no code of the shop does this): the consumer refuses the record.
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb)));

@@ -28,12 +28,11 @@ import type { LocalShop } from "../src/localShop";
 import { type SignedInCustomer, signUpCustomer } from "./support/customers";
 import { graphql } from "./support/graphqlClient";
 import { ON_CUSTOMER_ORDER_UPDATES, ON_ORDER_UPDATE, ON_RESTAURANT_ORDER_UPDATES, type Subscriber, subscribe } from "./support/subscriptionClient";
-import { startTestShop, stopTestShop } from "./support/testShop";
+import { startTestShop, stopTestShop, waitForOrdersToFinish } from "./support/testShop";
 import { resignedWith, signedByAnotherKey } from "./support/tokens";
 import { waitFor } from "./support/waitFor";
 
 const PAID_ORDER = { name: "Margherita", quantity: 2, restaurantId: "Luigis", paymentToken: "tok_visa" };
-const TERMINAL = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
 const HOUR_AGO = () => new Date(Date.now() - 60 * 60 * 1000);
 /** A queue whose message is lost after SendMessage answered. */
 const losingQueue = { enqueue: async () => undefined } as unknown as OrderQueue;
@@ -78,16 +77,7 @@ async function statusOf(orderId: string): Promise<string | undefined> {
 
 /** The order finished and every change of the table reached the consumer (and so its publish). */
 async function settled(orderId: string): Promise<void> {
-  await waitFor(
-    () => statusOf(orderId),
-    (status) => TERMINAL.includes(status ?? ""),
-    `order ${orderId} to finish`,
-  );
-  await waitFor(
-    () => shop.pipeline(),
-    (report) => report.executions.running === 0,
-    "the workflow executions to end",
-  );
+  await waitForOrdersToFinish(shop, [orderId], statusOf);
   await waitFor(
     () => shop.changeFeed.stats(),
     (stats) => stats.lag === 0,
@@ -257,6 +247,29 @@ describe("live order updates from the change feed, over AppSync's real-time prot
       expect(subscriber.errors.join()).toMatch(/UnauthorizedException/);
       expect(subscriber.updates).toEqual([]);
     }
+    expect(shop.graphql.subscriptions.size).toBe(openBefore);
+  });
+
+  it("ends a subscription and closes its connection when the token they were opened with expires, and delivers nothing after", async () => {
+    const held = await placeHeld({ kind: "customer", customerId: owner.sub });
+    const openBefore = shop.graphql.subscriptions.size;
+    const connectionsBefore = shop.realtime.openConnections;
+    const shortLived = resignedWith(shop, owner.idToken, { exp: Math.floor(Date.now() / 1000) + 4 });
+    const tracker = watch(shop, { token: shortLived }, ON_ORDER_UPDATE, { orderId: held.orderId });
+    await tracker.whenStarted();
+    expect(shop.graphql.subscriptions.size).toBe(openBefore + 1);
+
+    await tracker.whenEnded();
+    await waitFor(
+      () => shop.realtime.openConnections,
+      (open) => open === connectionsBefore,
+      "the expired connection to close",
+      5_000,
+    );
+    await held.release();
+    await settled(held.orderId);
+    expect(tracker.errors.join()).toMatch(/Token has expired|UnauthorizedException/);
+    expect(tracker.updates).toEqual([]);
     expect(shop.graphql.subscriptions.size).toBe(openBefore);
   });
 

@@ -8,6 +8,10 @@
 //     → start_ack, then data {id, payload: {data}} per matching publish; error {id} on refusal
 //   stop {id} → complete {id}
 //   a connection whose credentials fail gets connection_error (errorCode 401) and is closed.
+// A user pool token holds only until its `exp`, also on a long-lived socket: when the token a
+// connection was opened with expires, the connection gets an error and is closed (the client
+// reconnects with a fresh token); when the token a subscription was started with expires, that
+// subscription gets an error and stops — as AppSync ends what an expired token authorised.
 // Each start message is authenticated on its own headers with the API's RequestAuthenticator,
 // then started by the GraphQL endpoint (auth directives, then the field's resolver), exactly the
 // checks a POST /graphql gets. Built on `ws`, the maintained WebSocket server for Node.
@@ -39,7 +43,11 @@ interface Connection {
   acknowledged: boolean;
   subscriptions: Map<string, () => void>;
   keepAlive?: NodeJS.Timeout;
+  /** Ends the connection when the token it was opened with expires. */
+  expiry?: NodeJS.Timeout;
 }
+
+const TOKEN_EXPIRED = { errorType: "UnauthorizedException", message: "Token has expired." };
 
 type ClientMessage = { type?: unknown; id?: unknown; payload?: unknown };
 
@@ -112,6 +120,7 @@ export class RealtimeServer {
 
   private forget(connection: Connection): void {
     clearInterval(connection.keepAlive);
+    clearTimeout(connection.expiry);
     for (const stop of connection.subscriptions.values()) stop();
     connection.subscriptions.clear();
     this.connections.delete(connection);
@@ -161,6 +170,20 @@ export class RealtimeServer {
     send(connection.socket, { type: "ka" });
     connection.keepAlive = setInterval(() => send(connection.socket, { type: "ka" }), this.keepAliveMs);
     connection.keepAlive.unref();
+    connection.expiry = whenExpired(connection.auth.caller, () => {
+      // Each subscription is told why it ends before the connection goes.
+      for (const id of [...connection.subscriptions.keys()]) this.endExpired(connection, id);
+      send(connection.socket, { type: "connection_error", payload: { errors: [{ ...TOKEN_EXPIRED, errorCode: 401 }] } });
+      connection.socket.close(1000, TOKEN_EXPIRED.errorType);
+    });
+  }
+
+  private endExpired(connection: Connection, id: string): void {
+    const stop = connection.subscriptions.get(id);
+    if (!stop) return;
+    stop();
+    connection.subscriptions.delete(id);
+    send(connection.socket, { type: "error", id, payload: { errors: [{ ...TOKEN_EXPIRED, errorCode: 401 }] } });
   }
 
   private refuse(connection: Connection, id: string | undefined, errorType: string, message: string, errorCode?: number): void {
@@ -221,9 +244,24 @@ export class RealtimeServer {
       started.stop();
       return;
     }
-    connection.subscriptions.set(id, started.stop);
+    const expiry = whenExpired(caller, () => this.endExpired(connection, id));
+    connection.subscriptions.set(id, () => {
+      clearTimeout(expiry);
+      started.stop();
+    });
     send(connection.socket, { type: "start_ack", id });
   }
+}
+
+/** Runs `expired` when the caller's user pool token expires (other modes carry no expiry). */
+function whenExpired(caller: AuthenticatedCaller, expired: () => void): NodeJS.Timeout | undefined {
+  if (caller.mode !== "AMAZON_COGNITO_USER_POOLS") return undefined;
+  const expiresAtMs = Number((caller.identity.claims as { exp?: unknown }).exp) * 1000;
+  if (!Number.isFinite(expiresAtMs)) return undefined;
+  // Cognito's tokens live at most a day, far below setTimeout's longest delay (~24.8 days).
+  const timer = setTimeout(expired, Math.max(0, expiresAtMs - Date.now()));
+  timer.unref();
+  return timer;
 }
 
 function send(socket: WebSocket, message: unknown): void {

@@ -34,11 +34,6 @@ export interface ChangeCapturingProxyOptions {
   host?: string;
 }
 
-export interface ChangeCapturingProxy extends RunningServer {
-  /** Writes captured so far (with or without a record). */
-  readonly capturedWrites: number;
-}
-
 interface TouchedItem {
   table: string;
   /** The request's key attributes (from Key, or the key attributes of Item). */
@@ -58,10 +53,9 @@ export async function recoverOpenIntents(dynamoUrl: string, journal: StreamJourn
   return recovered;
 }
 
-export async function startChangeCapturingProxy(options: ChangeCapturingProxyOptions): Promise<ChangeCapturingProxy> {
+export async function startChangeCapturingProxy(options: ChangeCapturingProxyOptions): Promise<RunningServer> {
   const dynalite = new DynaliteCalls(options.dynamoUrl);
   const locks = new KeyLocks();
-  let capturedWrites = 0;
 
   async function captured(request: IncomingMessage, body: Buffer, operation: string): Promise<DynaliteAnswer | undefined> {
     const touched = touchedItems(operation, body).filter((item) => options.streams.has(item.table));
@@ -71,7 +65,6 @@ export async function startChangeCapturingProxy(options: ChangeCapturingProxyOpt
     const items = dedupe(touched.map((item) => ({ table: item.table, keyNames: keyNames.get(item.table)!, key: pick(item.key, keyNames.get(item.table)!) })));
     // A key attribute missing from the request: dynalite refuses the request, nothing to capture.
     if (items.some((item) => Object.keys(item.key).length !== item.keyNames.length)) return undefined;
-    capturedWrites++;
     return locks.around(
       items.map((item) => lockName(item.table, item.key)),
       async () => {
@@ -95,7 +88,7 @@ export async function startChangeCapturingProxy(options: ChangeCapturingProxyOpt
     );
   }
 
-  const server = await startHttpServer(
+  return startHttpServer(
     (request, response) =>
       void (async () => {
         const body = await readRaw(request);
@@ -115,12 +108,6 @@ export async function startChangeCapturingProxy(options: ChangeCapturingProxyOpt
     options.port,
     options.host,
   );
-  return {
-    ...server,
-    get capturedWrites() {
-      return capturedWrites;
-    },
-  };
 }
 
 /** The items a write names, per the DynamoDB API's request shapes. */

@@ -7,7 +7,7 @@ import type { DynamoDBRecord } from "aws-lambda";
 import { dynamoTableArn } from "../aws/localResources";
 import type { RunningServer } from "../http/httpServer";
 import type { LocalFunction } from "../lambda/localFunction";
-import { type ChangeCapturingProxy, recoverOpenIntents, startChangeCapturingProxy } from "./changeCapturingProxy";
+import { recoverOpenIntents, startChangeCapturingProxy } from "./changeCapturingProxy";
 import { StreamCheckpoint } from "./streamCheckpoint";
 import { type StreamBatchFailure, StreamEventSourceMapping, type StreamMappingSettings, type StreamMappingStats } from "./streamEventSourceMapping";
 import { StreamJournal } from "./streamJournal";
@@ -28,7 +28,7 @@ export interface ChangeFeedStats {
 
 export interface LocalChangeFeed {
   /** The DynamoDB endpoint everything uses (the proxy). */
-  server: ChangeCapturingProxy;
+  server: RunningServer;
   journal: StreamJournal;
   checkpoint: StreamCheckpoint;
   /** Every record in the stream, oldest first. */
@@ -58,7 +58,7 @@ export async function startChangeFeed(options: {
   mkdirSync(dir, { recursive: true });
   const journal = await StreamJournal.open(join(dir, JOURNAL_FILE), dynamoTableArn(options.tableName));
   const checkpoint = StreamCheckpoint.load(join(dir, CHECKPOINT_FILE));
-  let server: ChangeCapturingProxy;
+  let server: RunningServer;
   let recoveredRecords: number;
   try {
     recoveredRecords = await recoverOpenIntents(options.dynamo.url, journal, options.tableName);

@@ -55,7 +55,6 @@ export function snsRequestListener(topics: LocalTopic[], outbox: NotificationOut
         .join("");
       return `<GetTopicAttributesResult><Attributes>${entries}</Attributes></GetTopicAttributesResult>`;
     },
-    ListTopics: () => `<ListTopicsResult><Topics>${topics.map((topic) => `<member><TopicArn>${topic.arn}</TopicArn></member>`).join("")}</Topics></ListTopicsResult>`,
   };
   return (request, response) => {
     void handle(actions, request, response);

@@ -143,19 +143,6 @@ export class LocalQueue {
     }
   }
 
-  async changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void> {
-    const message = this.messageForHandle(receiptHandle);
-    if (!message || message.receiptHandle !== receiptHandle) return;
-    message.visibleAt = Date.now() + visibilityTimeoutSeconds * 1000;
-    this.notify();
-    await this.persist({ op: "visibility", queue: this.name, messageId: message.messageId, visibleAt: message.visibleAt });
-  }
-
-  async purge(): Promise<void> {
-    this.messages.clear();
-    await this.persist({ op: "purge", queue: this.name });
-  }
-
   /**
    * Moves every message to `target` as a fresh delivery (receive count starting again, visible at
    * once), each move one journal record. Returns the moved messages.

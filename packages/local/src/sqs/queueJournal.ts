@@ -10,10 +10,8 @@ export type StoredMessage = Omit<QueueMessage, "receiptHandle">;
 export type QueueRecord =
   | { op: "send"; queue: string; message: StoredMessage }
   | { op: "receive"; queue: string; messageId: string; receiveCount: number; firstReceiveTimestamp: number; visibleAt: number }
-  | { op: "visibility"; queue: string; messageId: string; visibleAt: number }
   | { op: "delete"; queue: string; messageId: string }
-  | { op: "move"; from: string; to: string; message: StoredMessage }
-  | { op: "purge"; queue: string };
+  | { op: "move"; from: string; to: string; message: StoredMessage };
 
 /** Queue name → message id → message, in arrival order. */
 export type QueueContents = Record<string, Record<string, StoredMessage>>;
@@ -33,20 +31,12 @@ export const QUEUE_JOURNAL_FORMAT: JournalFormat<QueueRecord, QueueContents> = {
         if (message) Object.assign(message, { receiveCount: record.receiveCount, firstReceiveTimestamp: record.firstReceiveTimestamp, visibleAt: record.visibleAt });
         return;
       }
-      case "visibility": {
-        const message = queue(record.queue)[record.messageId];
-        if (message) message.visibleAt = record.visibleAt;
-        return;
-      }
       case "delete":
         delete queue(record.queue)[record.messageId];
         return;
       case "move":
         delete queue(record.from)[record.message.messageId];
         queue(record.to)[record.message.messageId] = record.message;
-        return;
-      case "purge":
-        contents[record.queue] = {};
         return;
     }
   },

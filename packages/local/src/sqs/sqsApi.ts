@@ -1,4 +1,5 @@
-// The SQS API (JSON protocol, as @aws-sdk/client-sqs speaks it) over the local queues.
+// The SQS API (JSON protocol, as @aws-sdk/client-sqs speaks it) over the local queues: the
+// operations the handlers, the local tools and the tests call — nothing else.
 import { randomUUID } from "node:crypto";
 import { AwsServiceError, type AwsJsonServiceDefinition } from "../http/awsJsonProtocol";
 import { type MessageAttributeValue, md5OfMessageAttributes } from "./messageChecksums";
@@ -30,10 +31,6 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
         const queue = registry.byName(String(input.QueueName ?? ""));
         if (!queue) throw new AwsServiceError("QueueDoesNotExist", "The specified queue does not exist.", 400, "AWS.SimpleQueueService.NonExistentQueue");
         return { QueueUrl: queue.url };
-      },
-      ListQueues: (input) => {
-        const prefix = String(input.QueueNamePrefix ?? "");
-        return { QueueUrls: registry.all().filter((queue) => queue.name.startsWith(prefix)).map((queue) => queue.url) };
       },
       GetQueueAttributes: (input) => ({ Attributes: queueAttributes(queueFor(input), input.AttributeNames as string[] | undefined) }),
       SendMessage: async (input) => {
@@ -84,15 +81,6 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
           })),
           Failed: [],
         };
-      },
-      ChangeMessageVisibility: async (input) => {
-        const queue = queueFor(input);
-        await withReceiptHandleErrors(() => queue.changeVisibility(String(input.ReceiptHandle ?? ""), Number(input.VisibilityTimeout ?? 0)));
-        return {};
-      },
-      PurgeQueue: async (input) => {
-        await queueFor(input).purge();
-        return {};
       },
       StartMessageMoveTask: async (input) => {
         const source = registry.byArn(String(input.SourceArn ?? ""));

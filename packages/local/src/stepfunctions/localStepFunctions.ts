@@ -92,10 +92,6 @@ export class LocalStepFunctions {
     return machine;
   }
 
-  stateMachines(): LocalStateMachine[] {
-    return [...this.machines.values()];
-  }
-
   async startExecution(request: { stateMachineArn: string; name?: string; input?: string }): Promise<ExecutionRecord> {
     const machine = this.stateMachine(request.stateMachineArn);
     const name = request.name ?? randomUUID();
@@ -164,17 +160,6 @@ export class LocalStepFunctions {
 
   allExecutions(): ExecutionRecord[] {
     return [...this.executions.values()];
-  }
-
-  stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
-    const record = this.execution(arn);
-    const run = this.running.get(arn);
-    if (record.status === "RUNNING" && run) {
-      record.error = error;
-      record.cause = cause;
-      run.abort();
-    }
-    return record;
   }
 
   /** Gives running executions up to `graceMs` to finish, then aborts the rest and waits until they have settled. */

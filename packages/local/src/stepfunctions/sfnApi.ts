@@ -1,4 +1,5 @@
-// The Step Functions API (JSON protocol, as @aws-sdk/client-sfn speaks it) over LocalStepFunctions.
+// The Step Functions API (JSON protocol, as @aws-sdk/client-sfn speaks it) over LocalStepFunctions:
+// the operations the handlers, the local tools and the tests call — nothing else.
 import { AwsServiceError, type AwsJsonServiceDefinition, epochSeconds } from "../http/awsJsonProtocol";
 import type { ExecutionRecord, ExecutionStatus, LocalStepFunctions } from "./localStepFunctions";
 
@@ -16,10 +17,6 @@ export function sfnApi(stepFunctions: LocalStepFunctions): AwsJsonServiceDefinit
         return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
       },
       DescribeExecution: (input) => describeExecution(stepFunctions.execution(String(input.executionArn ?? ""))),
-      StopExecution: (input) => {
-        stepFunctions.stopExecution(String(input.executionArn ?? ""), input.error as string | undefined, input.cause as string | undefined);
-        return { stopDate: epochSeconds(new Date()) };
-      },
       ListExecutions: (input) => {
         const machine = stepFunctions.stateMachine(String(input.stateMachineArn ?? ""));
         const records = stepFunctions.executionsOf(machine.arn, input.statusFilter as ExecutionStatus | undefined);
@@ -47,14 +44,6 @@ export function sfnApi(stepFunctions: LocalStepFunctions): AwsJsonServiceDefinit
           creationDate: epochSeconds(machine.creationDate),
         };
       },
-      ListStateMachines: () => ({
-        stateMachines: stepFunctions.stateMachines().map((machine) => ({
-          stateMachineArn: machine.arn,
-          name: machine.name,
-          type: "STANDARD",
-          creationDate: epochSeconds(machine.creationDate),
-        })),
-      }),
     },
   };
 }

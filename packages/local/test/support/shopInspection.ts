@@ -8,13 +8,19 @@ import { type ExecutionListItem, ListExecutionsCommand, SFNClient } from "@aws-s
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE } from "@pizza-orders/core/order/checkoutAttempt";
 import { IN_FLIGHT } from "@pizza-orders/core/order/deadlines";
+import { TERMINAL_STATUSES } from "@pizza-orders/core/order/rules";
 import { IN_FLIGHT_INDEX } from "@pizza-orders/core/order/tableDesign";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { ORDER_WORKFLOW_NAME, ORDERS_TABLE_NAME, stateMachineArn } from "../../src/aws/localResources";
 import type { RunningShop } from "../../src/shopState";
 import type { OutboxEntry } from "../../src/sns/notificationOutbox";
 
-export const TERMINAL_STATUSES = ["COMPLETED", "PAYMENT_FAILED", "CANCELLED"];
+export { TERMINAL_STATUSES };
+
+/** Whether a status read from the table or the API ends an order (the core's terminal statuses). */
+export function isTerminalStatus(status: string | undefined): boolean {
+  return (TERMINAL_STATUSES as readonly string[]).includes(status ?? "");
+}
 
 /** An order as the table stores it (the fields the crash tests look at). */
 export interface StoredOrder {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RUNNING_SHOP_FILE, type RunningShop } from "../../src/shopState";
+import { TEST_QUEUE_VISIBILITY_SECONDS } from "./testShop";
 
 const LOCAL_PACKAGE = fileURLToPath(new URL("../..", import.meta.url));
 const START_TIMEOUT_MS = 90_000;
@@ -38,7 +39,16 @@ export async function startShopProcess(dataDir: string, options: ShopProcessOpti
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("LOCAL_")));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--no-web"], {
     cwd: LOCAL_PACKAGE,
-    env: { ...inherited, LOCAL_DATA_DIR: dataDir, LOCAL_API_PORT: "0", LOCAL_COGNITO_PORT: "0", LOCAL_API_KEY: options.apiKey, ...options.env },
+    env: {
+      ...inherited,
+      LOCAL_DATA_DIR: dataDir,
+      LOCAL_API_PORT: "0",
+      LOCAL_COGNITO_PORT: "0",
+      LOCAL_API_KEY: options.apiKey,
+      // As a test shop in this process: a message left in flight by a kill comes back within seconds.
+      LOCAL_QUEUE_VISIBILITY_SECONDS: String(TEST_QUEUE_VISIBILITY_SECONDS),
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

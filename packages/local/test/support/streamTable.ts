@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { dynamoTableArn } from "../../src/aws/localResources";
-import { type ChangeCapturingProxy, startChangeCapturingProxy } from "../../src/dynamo/changeCapturingProxy";
+import { startChangeCapturingProxy } from "../../src/dynamo/changeCapturingProxy";
 import { startDynamoServer } from "../../src/dynamo/dynamoServer";
 import { StreamJournal } from "../../src/dynamo/streamJournal";
 import type { RunningServer } from "../../src/http/httpServer";
@@ -14,7 +14,7 @@ import type { RunningServer } from "../../src/http/httpServer";
 export interface StreamTable {
   dir: string;
   dynalite: RunningServer;
-  proxy: ChangeCapturingProxy;
+  proxy: RunningServer;
   journal: StreamJournal;
   /** A client of the proxy (what handlers use). */
   client: DynamoDBClient;

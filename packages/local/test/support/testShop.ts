@@ -8,6 +8,8 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
 import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/localShopSettings";
+import { isTerminalStatus } from "./shopInspection";
+import { waitFor } from "./waitFor";
 
 export const TEST_API_KEY = "test-api-key";
 
@@ -19,9 +21,9 @@ export const TEST_API_KEY = "test-api-key";
  * 3 s at the 90th percentile. With 1 s, batches outlived their visibility, every receive got a new
  * receipt handle so the finished batch's delete was ignored (as in SQS), and after four receives
  * the queue dead-lettered messages of orders that had been processed. Poison messages still reach
- * the dead-letter queue within ~4 × this.
+ * the dead-letter queue within ~4 × this. Shops in child processes (shopProcess.ts) use it too.
  */
-const TEST_QUEUE_VISIBILITY_SECONDS = 6;
+export const TEST_QUEUE_VISIBILITY_SECONDS = 6;
 
 /**
  * The shop's own defaults (from an empty environment, so the developer's LOCAL_* variables do not
@@ -56,6 +58,19 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     snsPort: portOf(previous.endpoints.sns),
     cognitoPort: portOf(previous.endpoints.cognito),
   });
+}
+
+/**
+ * Waits until each order has a terminal status (read with the test's own `statusOf`) and no
+ * execution runs any more: an order's last write (its notification) may follow its terminal status.
+ */
+export async function waitForOrdersToFinish(shop: LocalShop, orderIds: readonly string[], statusOf: (orderId: string) => Promise<string | undefined>): Promise<void> {
+  for (const orderId of orderIds) await waitFor(() => statusOf(orderId), isTerminalStatus, `order ${orderId} to finish`);
+  await waitFor(
+    () => shop.pipeline(),
+    (report) => report.executions.running === 0,
+    "the workflow executions to end",
+  );
 }
 
 function removeDataDir(shop: LocalShop): void {
