@@ -602,7 +602,8 @@ describe.each(STAGES)("%s stage", (stage) => {
       order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false },
       orders: { table: [], queriesHistory: true, sendsToQueue: false },
       myOrders: { table: [], queriesHistory: true, sendsToQueue: false },
-      postOrder: { table: ["dynamodb:PutItem", "dynamodb:DeleteItem"], queriesHistory: false, sendsToQueue: true },
+      // GetItem: a retried call with a client token reads its checkout attempt and the order it placed.
+      postOrder: { table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], queriesHistory: false, sendsToQueue: true },
       updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       cancelOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
