@@ -61,6 +61,15 @@ const WORKFLOW_TASKS = {
   CancelFailedOrder: "workflow/cancelFailedOrder",
 } as const;
 const RETENTION_DAYS: Record<Stage, number> = { dev: 7, prod: 90 };
+/** The deadline reconciler's sparse index: orders in flight, by deadline (keys only). */
+const IN_FLIGHT_INDEX = {
+  IndexName: "inFlightByDeadline",
+  KeySchema: [
+    { AttributeName: "inFlight", KeyType: "HASH" },
+    { AttributeName: "deadlineAt", KeyType: "RANGE" },
+  ],
+  Projection: { ProjectionType: "KEYS_ONLY" },
+};
 
 describe.each(STAGES)("%s stage", (stage) => {
   const app = () => synthesized[stage];
@@ -106,14 +115,7 @@ describe.each(STAGES)("%s stage", (stage) => {
           ],
           Projection: { ProjectionType: "ALL" },
         },
-        {
-          IndexName: "inFlightByDeadline",
-          KeySchema: [
-            { AttributeName: "inFlight", KeyType: "HASH" },
-            { AttributeName: "deadlineAt", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "KEYS_ONLY" },
-        },
+        IN_FLIGHT_INDEX,
       ]);
       expect(table.Properties!.AttributeDefinitions).toEqual(
         expect.arrayContaining([
@@ -125,18 +127,7 @@ describe.each(STAGES)("%s stage", (stage) => {
 
     it("has the sparse in-flight index the deadline reconciler queries (inFlight HASH, deadlineAt RANGE)", () => {
       const [, table] = only(Storage, "AWS::DynamoDB::Table");
-      expect(table.Properties!.GlobalSecondaryIndexes).toEqual(
-        expect.arrayContaining([
-          {
-            IndexName: "inFlightByDeadline",
-            KeySchema: [
-              { AttributeName: "inFlight", KeyType: "HASH" },
-              { AttributeName: "deadlineAt", KeyType: "RANGE" },
-            ],
-            Projection: { ProjectionType: "KEYS_ONLY" },
-          },
-        ]),
-      );
+      expect(table.Properties!.GlobalSecondaryIndexes).toEqual(expect.arrayContaining([IN_FLIGHT_INDEX]));
       expect(table.Properties!.AttributeDefinitions).toEqual(
         expect.arrayContaining([
           { AttributeName: "inFlight", AttributeType: "S" },
