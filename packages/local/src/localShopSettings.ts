@@ -1,6 +1,7 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
+import { RECONCILER_SETTINGS } from "@pizza-orders/functions/schedule/reconcilerSettings";
 import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -48,8 +49,8 @@ const DEFAULT_WEB_PORT = 5173;
 const DEFAULT_API_KEY = "local-dev-api-key";
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 5;
 const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
-/** As often as the cloud schedule (stacks/Reconciler.ts). */
-const DEFAULT_RECONCILER_INTERVAL_SECONDS = 60;
+/** As often as the cloud schedule (stacks/Reconciler.ts reads the same setting). */
+const DEFAULT_RECONCILER_INTERVAL_SECONDS = RECONCILER_SETTINGS.rateMinutes * 60;
 /** cognito-local's own default port. */
 const DEFAULT_COGNITO_PORT = 9229;
 
