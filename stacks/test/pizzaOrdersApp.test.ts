@@ -9,6 +9,8 @@ import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
+import { APP_FUNCTIONS } from "../../packages/functions/src/appFunctions";
+import { handlerPath } from "../../packages/functions/src/functionSettings";
 import { Api } from "../Api";
 import { Auth } from "../Auth";
 import { PIZZA_ORDERS_STACKS } from "../index";
@@ -822,6 +824,11 @@ describe.each(STAGES)("%s stage", (stage) => {
           .map((handler) => `packages/functions/src/${handler}.handler`)
           .sort(),
       );
+    });
+
+    it("are the functions package's list of the app's functions (APP_FUNCTIONS), each with its timeout", () => {
+      const deployed = functions().map(({ fn }) => `${fn.Properties!.Handler} ${fn.Properties!.Timeout} s`);
+      expect(deployed.sort()).toEqual(APP_FUNCTIONS.map((fn) => `${handlerPath(fn.handler)} ${fn.timeoutSeconds} s`).sort());
     });
 
     it("run Node.js 24 on arm64 with active tracing and source maps", () => {
