@@ -51,7 +51,8 @@ const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
   orders: { ...NO_ACCESS, queriesHistory: true },
   myOrders: { ...NO_ACCESS, queriesHistory: true },
   // DeleteItem undoes the order write when the enqueue fails (conditional on QUEUED), so no order is stranded.
-  postOrder: { ...NO_ACCESS, tableActions: ["dynamodb:PutItem", "dynamodb:DeleteItem"], enqueuesOrders: true },
+  // GetItem: a call with a client token reads its checkout attempt and the order it placed (a retry).
+  postOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], enqueuesOrders: true },
   updateOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
   cancelOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
   deleteOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },

@@ -6,11 +6,11 @@
 import { Duration } from "aws-cdk-lib";
 import { StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
-import { QueueEncryption, Queue as SqsQueue } from "aws-cdk-lib/aws-sqs";
 import { Function, type StackContext, use } from "sst/constructs";
 import { handlerPath } from "../packages/functions/src/functionSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../packages/functions/src/stream/orderChangesSettings";
 import { Api } from "./Api";
+import { createDeadLetterQueue } from "./deadLetterQueue";
 import { stageLogGroup } from "./logGroups";
 import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
 import { Storage } from "./Storage";
@@ -25,12 +25,7 @@ export function OrderChanges({ stack, app }: StackContext) {
 
   // Where a batch that keeps failing is described (not its records: those stay in the stream for
   // 24 h, readable by the sequence numbers in the message).
-  const deadLetterQueue = new SqsQueue(stack, "OrderChangesDeadLetterQueue", {
-    queueName: app.logicalPrefixedName("orderChangesDeadLetterQueue"),
-    retentionPeriod: Duration.days(14),
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
+  const deadLetterQueue = createDeadLetterQueue(stack, "OrderChangesDeadLetterQueue", app.logicalPrefixedName("orderChangesDeadLetterQueue"));
   suppressFailureDestinationFindings(deadLetterQueue);
 
   const consumer = new Function(stack, "OrderChangesConsumer", {

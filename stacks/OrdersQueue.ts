@@ -1,18 +1,20 @@
 // The orders queue between the API and the workflow. postOrder enqueues {customerId, orderId};
 // the consumer starts one workflow execution per order (execution name = order id, so a
 // redelivered message is recognised as already handled).
-import { Queue, use, type StackContext } from "sst/constructs";
+
 import { Duration } from "aws-cdk-lib";
-import { Queue as SqsQueue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
-import { ORDER_QUEUE_CONSUMER_HANDLER } from "../packages/functions/src/workflow/taskMap";
+import { QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { Queue, type StackContext, use } from "sst/constructs";
 import { handlerPath } from "../packages/functions/src/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "../packages/functions/src/queue/ordersQueueSettings";
-import { Workflow } from "./Workflow";
-import { allow } from "./permissions";
+import { ORDER_QUEUE_CONSUMER_HANDLER } from "../packages/functions/src/workflow/taskMap";
+import { createDeadLetterQueue } from "./deadLetterQueue";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
-import { stageConfig } from "./stageConfig";
 import { suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { allow } from "./permissions";
+import { stageConfig } from "./stageConfig";
+import { Workflow } from "./Workflow";
 
 const { consumerTimeoutSeconds, maxReceiveCount, batchSize } = ORDERS_QUEUE_SETTINGS;
 // AWS's guidance for Lambda event sources: at least 6 x the function timeout, so a batch that is
@@ -23,14 +25,7 @@ export function OrdersQueue({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
   const { orderWorkflow } = use(Workflow);
 
-  // SQS-managed encryption (SSE-SQS): encrypted at rest without a KMS key, so neither the
-  // producer nor the consumer needs KMS permissions.
-  const deadLetterQueue = new SqsQueue(stack, "OrdersDeadLetterQueue", {
-    queueName: app.logicalPrefixedName("ordersDeadLetterQueue"),
-    retentionPeriod: Duration.days(14),
-    encryption: QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
+  const deadLetterQueue = createDeadLetterQueue(stack, "OrdersDeadLetterQueue", app.logicalPrefixedName("ordersDeadLetterQueue"));
 
   const ordersQueue = new Queue(stack, "ordersQueue", {
     consumer: {
@@ -46,6 +41,7 @@ export function OrdersQueue({ stack, app }: StackContext) {
     cdk: {
       queue: {
         visibilityTimeout: VISIBILITY_TIMEOUT,
+        // SQS-managed encryption (SSE-SQS), as its dead-letter queue: no KMS permissions needed.
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount },

@@ -6,20 +6,21 @@ import { Duration } from "aws-cdk-lib";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
-import { Function as SstFunction, use, type StackContext } from "sst/constructs";
+import { Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { IN_FLIGHT_INDEX } from "../packages/core/src/order/tableDesign";
 import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
+import { RECONCILER_SETTINGS } from "../packages/functions/src/schedule/reconcilerSettings";
 import { RECONCILER_HANDLER } from "../packages/functions/src/workflow/taskMap";
-import { Notifications } from "./Notifications";
-import { Storage } from "./Storage";
-import { allow } from "./permissions";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
-import { stageConfig } from "./stageConfig";
+import { Notifications } from "./Notifications";
 import { suppressLambdaBaselineFindings, suppressScheduleInvokeRoleFindings } from "./nagSuppressions";
+import { allow } from "./permissions";
+import { Storage } from "./Storage";
+import { stageConfig } from "./stageConfig";
 
-/** How often the reconciler runs; the deadlines it enforces are 20 minutes (core deadlines.ts). */
-export const RECONCILER_RATE = Duration.minutes(1);
+/** How often the reconciler runs (the local shop's timer runs as often). */
+export const RECONCILER_RATE = Duration.minutes(RECONCILER_SETTINGS.rateMinutes);
 
 export function Reconciler({ stack }: StackContext) {
   const config = stageConfig(stack.stage);

@@ -9,6 +9,8 @@ import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
 import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
+import { APP_FUNCTIONS } from "../../packages/functions/src/appFunctions";
+import { handlerPath } from "../../packages/functions/src/functionSettings";
 import { Api } from "../Api";
 import { Auth } from "../Auth";
 import { PIZZA_ORDERS_STACKS } from "../index";
@@ -61,6 +63,15 @@ const WORKFLOW_TASKS = {
   CancelFailedOrder: "workflow/cancelFailedOrder",
 } as const;
 const RETENTION_DAYS: Record<Stage, number> = { dev: 7, prod: 90 };
+/** The deadline reconciler's sparse index: orders in flight, by deadline (keys only). */
+const IN_FLIGHT_INDEX = {
+  IndexName: "inFlightByDeadline",
+  KeySchema: [
+    { AttributeName: "inFlight", KeyType: "HASH" },
+    { AttributeName: "deadlineAt", KeyType: "RANGE" },
+  ],
+  Projection: { ProjectionType: "KEYS_ONLY" },
+};
 
 describe.each(STAGES)("%s stage", (stage) => {
   const app = () => synthesized[stage];
@@ -106,14 +117,7 @@ describe.each(STAGES)("%s stage", (stage) => {
           ],
           Projection: { ProjectionType: "ALL" },
         },
-        {
-          IndexName: "inFlightByDeadline",
-          KeySchema: [
-            { AttributeName: "inFlight", KeyType: "HASH" },
-            { AttributeName: "deadlineAt", KeyType: "RANGE" },
-          ],
-          Projection: { ProjectionType: "KEYS_ONLY" },
-        },
+        IN_FLIGHT_INDEX,
       ]);
       expect(table.Properties!.AttributeDefinitions).toEqual(
         expect.arrayContaining([
@@ -125,18 +129,7 @@ describe.each(STAGES)("%s stage", (stage) => {
 
     it("has the sparse in-flight index the deadline reconciler queries (inFlight HASH, deadlineAt RANGE)", () => {
       const [, table] = only(Storage, "AWS::DynamoDB::Table");
-      expect(table.Properties!.GlobalSecondaryIndexes).toEqual(
-        expect.arrayContaining([
-          {
-            IndexName: "inFlightByDeadline",
-            KeySchema: [
-              { AttributeName: "inFlight", KeyType: "HASH" },
-              { AttributeName: "deadlineAt", KeyType: "RANGE" },
-            ],
-            Projection: { ProjectionType: "KEYS_ONLY" },
-          },
-        ]),
-      );
+      expect(table.Properties!.GlobalSecondaryIndexes).toEqual(expect.arrayContaining([IN_FLIGHT_INDEX]));
       expect(table.Properties!.AttributeDefinitions).toEqual(
         expect.arrayContaining([
           { AttributeName: "inFlight", AttributeType: "S" },
@@ -602,7 +595,8 @@ describe.each(STAGES)("%s stage", (stage) => {
       order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false },
       orders: { table: [], queriesHistory: true, sendsToQueue: false },
       myOrders: { table: [], queriesHistory: true, sendsToQueue: false },
-      postOrder: { table: ["dynamodb:PutItem", "dynamodb:DeleteItem"], queriesHistory: false, sendsToQueue: true },
+      // GetItem: a retried call with a client token reads its checkout attempt and the order it placed.
+      postOrder: { table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], queriesHistory: false, sendsToQueue: true },
       updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       cancelOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
@@ -830,6 +824,11 @@ describe.each(STAGES)("%s stage", (stage) => {
           .map((handler) => `packages/functions/src/${handler}.handler`)
           .sort(),
       );
+    });
+
+    it("are the functions package's list of the app's functions (APP_FUNCTIONS), each with its timeout", () => {
+      const deployed = functions().map(({ fn }) => `${fn.Properties!.Handler} ${fn.Properties!.Timeout} s`);
+      expect(deployed.sort()).toEqual(APP_FUNCTIONS.map((fn) => `${handlerPath(fn.handler)} ${fn.timeoutSeconds} s`).sort());
     });
 
     it("run Node.js 24 on arm64 with active tracing and source maps", () => {

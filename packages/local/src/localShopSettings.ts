@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
+import { RECONCILER_SETTINGS } from "@pizza-orders/functions/schedule/reconcilerSettings";
 import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -56,8 +57,8 @@ const DEFAULT_API_KEY = "local-dev-api-key";
  */
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds;
 const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
-/** As often as the cloud schedule (stacks/Reconciler.ts). */
-const DEFAULT_RECONCILER_INTERVAL_SECONDS = 60;
+/** As often as the cloud schedule (stacks/Reconciler.ts reads the same setting). */
+const DEFAULT_RECONCILER_INTERVAL_SECONDS = RECONCILER_SETTINGS.rateMinutes * 60;
 /** cognito-local's own default port. */
 const DEFAULT_COGNITO_PORT = 9229;
 

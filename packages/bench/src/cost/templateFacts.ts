@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { handlerPath } from "@pizza-orders/functions/functionSettings";
+import { ORDER_QUEUE_CONSUMER_HANDLER } from "@pizza-orders/functions/workflow/taskMap";
 import { APP_HANDLERS } from "../functions/appHandlers";
 import { NotMeasurable } from "../section";
 
@@ -45,7 +46,11 @@ export async function synthesizeTemplates(stage: string): Promise<{ synthMs: num
   if (!existsSync(path.join(REPOSITORY_ROOT, "stacks/synth.ts"))) throw new NotMeasurable("stacks/synth.ts is missing (no offline synth)");
   const started = performance.now();
   try {
-    await run("pnpm", ["tsx", "stacks/synth.ts", "--stage", stage], { cwd: REPOSITORY_ROOT, env: { ...process.env, NODE_ENV: "test" }, maxBuffer: 64 * 1024 * 1024 });
+    await run("pnpm", ["tsx", "stacks/synth.ts", "--stage", stage], {
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, NODE_ENV: "test" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(`offline synth failed: ${(stderr || stdout || String(error)).slice(-1500)}`);
@@ -67,9 +72,10 @@ function flatten(value: unknown): string {
 export function readTemplateFacts(stage: string): TemplateFacts {
   const templateDir = path.join(REPOSITORY_ROOT, ".build", `synth-${stage}`);
   if (!existsSync(templateDir)) throw new NotMeasurable(`${templateDir} does not exist`);
-  const resources: Resource[] = readdirSync(templateDir)
+  const templates: Array<Record<string, Resource>> = readdirSync(templateDir)
     .filter((file) => file.endsWith(".template.json"))
-    .flatMap((file) => Object.values((JSON.parse(readFileSync(path.join(templateDir, file), "utf8")) as { Resources?: Record<string, Resource> }).Resources ?? {}));
+    .map((file) => (JSON.parse(readFileSync(path.join(templateDir, file), "utf8")) as { Resources?: Record<string, Resource> }).Resources ?? {});
+  const resources = templates.flatMap((template) => Object.values(template));
   const ofType = (type: string) => resources.filter((resource) => resource.Type === type).map((resource) => resource.Properties ?? {});
 
   const functions = ofType("AWS::Lambda::Function").flatMap((props): FunctionFacts[] => {
@@ -86,7 +92,6 @@ export function readTemplateFacts(stage: string): TemplateFacts {
   const definition = JSON.parse(flatten(machine.DefinitionString)) as AslDefinition;
   const logging = machine.LoggingConfiguration as { Level?: string; IncludeExecutionData?: boolean } | undefined;
 
-  const mappings = ofType("AWS::Lambda::EventSourceMapping");
   const apis = ofType("AWS::AppSync::GraphQLApi");
   return {
     functions,
@@ -96,9 +101,29 @@ export function readTemplateFacts(stage: string): TemplateFacts {
       logLevel: logging?.Level,
       includeExecutionData: logging?.IncludeExecutionData === true,
     },
-    queueBatchSize: Number(mappings[0]?.BatchSize ?? 10),
+    queueBatchSize: ordersQueueBatchSize(templates),
     appsyncXray: apis[0]?.XrayEnabled === true,
   };
+}
+
+/**
+ * The batch size of the orders queue consumer's event source mapping (the app has others: the
+ * order-changes stream's), found by the function it invokes. SQS's default is 10.
+ */
+function ordersQueueBatchSize(templates: Array<Record<string, Resource>>): number {
+  for (const template of templates) {
+    const consumerId = Object.entries(template).find(
+      ([, resource]) => resource.Type === "AWS::Lambda::Function" && resource.Properties?.Handler === handlerPath(ORDER_QUEUE_CONSUMER_HANDLER),
+    )?.[0];
+    if (!consumerId) continue;
+    const mapping = Object.values(template).find(
+      (resource) =>
+        resource.Type === "AWS::Lambda::EventSourceMapping" && JSON.stringify(resource.Properties?.FunctionName) === JSON.stringify({ Ref: consumerId }),
+    );
+    if (!mapping) throw new NotMeasurable(`no event source mapping invokes ${ORDER_QUEUE_CONSUMER_HANDLER}`);
+    return Number(mapping.Properties?.BatchSize ?? 10);
+  }
+  throw new NotMeasurable(`the templates define no ${ORDER_QUEUE_CONSUMER_HANDLER} function`);
 }
 
 function valueAt(data: unknown, jsonPath: string): unknown {
