@@ -5,64 +5,25 @@
 // Needs the identity backend (issue 8): the local user pool (shop.userPool), its confirmation codes
 // page (/dev/confirmation-codes) and the resolvers for the identity contract (postOrder's guest
 // secret, myOrders, cancelOrder, deleteOrder, claimGuestOrders, me).
-import type { LocalShop } from "../../packages/local/src/localShop";
-import { startTestShop, stopTestShop } from "../../packages/local/test/support/testShop";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "./support/accessibility";
-import { openPage, type RecordedPage } from "./support/browserPage";
-import { launchChromium } from "./support/chromium";
-import { buildAndServeWebApp, freeLoopbackPort, type ServedWebApp } from "./support/webApp";
+import { orderIdOf, useBrowserShop, waitForStatus } from "./support/browserShop";
 
-const TERMINAL_TIMEOUT_MS = 30_000;
-const ORDER_URL = /\/orders\/([0-9A-HJKMNP-TV-Z]{26})$/;
 const PASSWORD = "Pizza-lover-2026!";
 
-let browser: Browser;
-let shop: LocalShop;
-let web: ServedWebApp;
-/** The local developer page with the confirmation codes (opened from the app's developer banner). */
-let developerPageUrl: string;
-const openPages: RecordedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  // The shop's developer routes answer only the web app's origin.
-  const webPort = await freeLoopbackPort();
-  shop = await startTestShop({ webOrigins: [`http://127.0.0.1:${webPort}`] });
-  developerPageUrl = `${shop.apiUrl}/dev/confirmation-codes?key=${encodeURIComponent(shop.apiKey)}`;
-  const cognito = { userPoolId: shop.userPool.userPoolId, clientId: shop.userPool.clientId, endpoint: shop.userPool.url };
-  web = await buildAndServeWebApp({ graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, cognito, localDevUrl: developerPageUrl }, webPort);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await stopTestShop(shop);
-});
-
+const suite = useBrowserShop({ accounts: true });
 /** A fresh browser context: its own storage, as a different browser would have. */
-async function freshBrowser(): Promise<RecordedPage> {
-  const recorded = await openPage(browser, shop.graphqlUrl);
-  openPages.push(recorded);
-  return recorded;
-}
-
-afterEach(async () => {
-  const pages = openPages.splice(0);
-  const errors = pages.flatMap((page) => page.consoleErrors);
-  await Promise.all(pages.map((page) => page.close()));
-  expect(errors).toEqual([]);
-});
+const freshBrowser = () => suite.tab();
 
 const uniqueEmail = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
 
 /** The confirmation code the local user pool "e-mailed" to this address, read where a developer reads it: the page the banner links to. */
 async function confirmationCodeFor(page: Page, email: string): Promise<string> {
-  expect(await page.getByRole("complementary", { name: "Local mode" }).getByRole("link", { name: "developer page" }).getAttribute("href")).toBe(developerPageUrl);
+  expect(await page.getByRole("complementary", { name: "Local mode" }).getByRole("link", { name: "developer page" }).getAttribute("href")).toBe(suite.developerPageUrl);
   const devPage = await page.context().newPage();
   try {
-    await devPage.goto(developerPageUrl);
+    await devPage.goto(suite.developerPageUrl);
     // Newest first: the first row for this address holds the latest code.
     const row = devPage.getByRole("row").filter({ hasText: email }).first();
     await row.waitFor();
@@ -73,7 +34,7 @@ async function confirmationCodeFor(page: Page, email: string): Promise<string> {
 }
 
 async function signUpAndSignIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${web.url}/sign-up`);
+  await page.goto(`${suite.web.url}/sign-up`);
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
@@ -91,16 +52,11 @@ async function signUpAndSignIn(page: Page, email: string): Promise<void> {
 }
 
 async function placeOrder(page: Page): Promise<string> {
-  await page.goto(`${web.url}/`);
+  await page.goto(`${suite.web.url}/`);
   await page.getByRole("radio", { name: /^Margherita\b/ }).check();
   await page.getByRole("radio", { name: "Visa test card — always approved" }).check();
   await page.getByRole("button", { name: "Place order" }).click();
-  await page.waitForURL(ORDER_URL);
-  return ORDER_URL.exec(new URL(page.url()).pathname)![1];
-}
-
-async function waitForStatus(page: Page, label: string): Promise<void> {
-  await page.locator(".tracker-status", { hasText: label }).waitFor({ timeout: TERMINAL_TIMEOUT_MS });
+  return orderIdOf(page);
 }
 
 const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
@@ -111,7 +67,7 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     const first = uniqueEmail("first");
     await signUpAndSignIn(page, first);
 
-    await page.goto(`${web.url}/`);
+    await page.goto(`${suite.web.url}/`);
     await page.getByRole("button", { name: "Place order" }).waitFor();
     // The e-mail field is filled from the account.
     await expect.poll(() => page.getByLabel(/E-mail/).inputValue()).toBe(first);
@@ -134,11 +90,11 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     expect(await visibleText(page)).not.toContain(orderId);
     expect(await visibleText(page)).not.toContain(first);
 
-    await page.goto(`${web.url}/`);
+    await page.goto(`${suite.web.url}/`);
     await expect.poll(() => page.getByLabel(/E-mail/).inputValue()).toBe(second);
     expect(await visibleText(page)).not.toContain(first);
 
-    await page.goto(`${web.url}/orders/${orderId}`);
+    await page.goto(`${suite.web.url}/orders/${orderId}`);
     await page.getByRole("heading", { name: "We couldn't find this order" }).waitFor();
     const text = await visibleText(page);
     expect(text).not.toContain(first);
@@ -165,10 +121,10 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     expect(await elsewhere.page.locator(".order-id").textContent()).toBe(orderId);
 
     const stranger = await freshBrowser();
-    await stranger.page.goto(`${web.url}/orders/${orderId}`);
+    await stranger.page.goto(`${suite.web.url}/orders/${orderId}`);
     await stranger.page.getByRole("heading", { name: "We couldn't find this order" }).waitFor();
     expect(await visibleText(stranger.page)).not.toContain("Margherita");
-    await stranger.page.goto(`${web.url}/orders`);
+    await stranger.page.goto(`${suite.web.url}/orders`);
     await stranger.page.getByRole("heading", { name: "No orders yet" }).waitFor();
     expect(stranger.count("MyOrders")).toBe(0);
   });
@@ -179,7 +135,7 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     const orderId = await placeOrder(page);
     await waitForStatus(page, "Completed");
 
-    await page.goto(`${web.url}/orders`);
+    await page.goto(`${suite.web.url}/orders`);
     const card = page.getByRole("listitem").filter({ has: page.locator(".order-id", { hasText: orderId }) });
     await card.waitFor();
     expect(await card.getByRole("button", { name: "Cancel order" }).count()).toBe(0);

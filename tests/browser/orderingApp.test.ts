@@ -1,57 +1,20 @@
 // The ordering app in a real Chromium against the real local pipeline (API, DynamoDB, queue,
 // workflow, outbox) — nothing mocked. Screenshots of the key screens go to test-artifacts/browser.
 
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { orderQueueFromEnv, orderRepositoryFromEnv } from "../../packages/core/src/aws/orderServices";
 import { priceOrder } from "../../packages/core/src/menu/pricing";
 import type { OrderQueue } from "../../packages/core/src/order/orderQueue";
 import { placeOrder } from "../../packages/core/src/order/placeOrder";
-import type { LocalShop } from "../../packages/local/src/localShop";
-import { startTestShop, stopTestShop } from "../../packages/local/test/support/testShop";
 import { waitFor } from "../../packages/local/test/support/waitFor";
 import { trackingPath } from "../../web/src/guest/trackingLink";
 import { MAX_POLL_INTERVAL_MS } from "../../web/src/orders/pollingBackoff";
 import { accessibilityViolations } from "./support/accessibility";
-import { openPage, type RecordedPage } from "./support/browserPage";
-import { launchChromium } from "./support/chromium";
-import { buildAndServeWebApp, freeLoopbackPort, type ServedWebApp } from "./support/webApp";
+import { orderIdOf, useBrowserShop, waitForStatus } from "./support/browserShop";
 
-const TERMINAL_TIMEOUT_MS = 30_000;
-const ORDER_URL = /\/orders\/([0-9A-HJKMNP-TV-Z]{26})$/;
-
-let browser: Browser;
-let shop: LocalShop;
-let web: ServedWebApp;
-const openPages: RecordedPage[] = [];
-
-beforeAll(async () => {
-  // The browser first: without it there is nothing to test, and the message says how to get it.
-  browser = await launchChromium();
-  // The shop's developer routes (the outbox the Notifications page reads) answer only the web app's origin.
-  const webPort = await freeLoopbackPort();
-  shop = await startTestShop({ webOrigins: [`http://127.0.0.1:${webPort}`] });
-  web = await buildAndServeWebApp({ graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey }, webPort);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await stopTestShop(shop);
-});
-
-async function tab(viewport?: { width: number; height: number }): Promise<RecordedPage> {
-  const recorded = await openPage(browser, shop.graphqlUrl, viewport);
-  openPages.push(recorded);
-  return recorded;
-}
-
-afterEach(async () => {
-  const pages = openPages.splice(0);
-  const errors = pages.flatMap((page) => page.consoleErrors);
-  await Promise.all(pages.map((page) => page.close()));
-  expect(errors).toEqual([]);
-});
+const suite = useBrowserShop();
+const tab = suite.tab;
 
 interface OrderChoice {
   pizza: string;
@@ -62,21 +25,12 @@ interface OrderChoice {
 }
 
 async function fillOrder(page: Page, choice: OrderChoice): Promise<void> {
-  await page.goto(`${web.url}/`);
+  await page.goto(`${suite.web.url}/`);
   await page.getByRole("radio", { name: new RegExp(`^${choice.pizza}\\b`) }).check();
   await page.getByRole("radio", { name: choice.size }).check();
   for (const topping of choice.toppings ?? []) await page.getByRole("checkbox", { name: new RegExp(`^${topping}`) }).check();
   await page.getByLabel("Quantity").fill(String(choice.quantity));
   await page.getByRole("radio", { name: choice.card }).check();
-}
-
-async function orderIdOf(page: Page): Promise<string> {
-  await page.waitForURL(ORDER_URL);
-  return ORDER_URL.exec(new URL(page.url()).pathname)![1];
-}
-
-async function waitForStatus(page: Page, label: string): Promise<void> {
-  await page.locator(".tracker-status", { hasText: label }).waitFor({ timeout: TERMINAL_TIMEOUT_MS });
 }
 
 /** The text of whatever a control points at with aria-describedby (its error message). */
@@ -140,12 +94,12 @@ describe("the ordering app in Chromium against the local pipeline", () => {
 
       const tabA = await tab();
       const { page } = tabA;
-      const subscriptionsBefore = shop.graphql.subscriptions.size;
-      await page.goto(`${web.url}${trackingPath(order.id, guestSecret)}`);
+      const subscriptionsBefore = suite.shop.graphql.subscriptions.size;
+      await page.goto(`${suite.web.url}${trackingPath(order.id, guestSecret)}`);
       await waitForStatus(page, "Queued");
       // The tracker's subscription (with the guest tracking key) is open on the local API.
       await waitFor(
-        () => shop.graphql.subscriptions.size,
+        () => suite.shop.graphql.subscriptions.size,
         (open) => open > subscriptionsBefore,
         "the tracker's subscription to start",
       );
@@ -228,7 +182,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
 
     // The outbox is a local-mode developer page, not part of the customer navigation.
     expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" }).count()).toBe(0);
-    await page.goto(`${web.url}/notifications`);
+    await page.goto(`${suite.web.url}/notifications`);
     await page.getByRole("heading", { name: `Pizza order ${orderId} completed` }).waitFor();
     await tabA.screenshot("6-notifications");
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -237,7 +191,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
   it("fits a phone screen without sideways scrolling", async () => {
     const phone = await tab({ width: 375, height: 812 });
     const { page } = phone;
-    await page.goto(`${web.url}/`);
+    await page.goto(`${suite.web.url}/`);
     await page.getByRole("button", { name: "Place order" }).waitFor();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);

@@ -178,6 +178,22 @@ describe("signing in", () => {
     expect(screen.queryByText("ada@example.com")).toBeNull();
   });
 
+  it("moves focus to the next page's heading after signing in and after signing out, not to the page's body", async () => {
+    const user = userEvent.setup();
+    pool.addConfirmedAccount("ada@example.com", "Secret-123");
+    renderWithAccounts("/sign-in");
+    await screen.findByRole("form", { name: "Sign in" });
+    await fill("E-mail address", "ada@example.com");
+    await fill("Password", "Secret-123");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    await screen.findByRole("link", { name: "Account: ada@example.com" });
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1, name: "My orders" })).toHaveFocus());
+
+    await user.click(screen.getByRole("button", { name: "Sign out" }));
+    await screen.findByRole("link", { name: "Sign in" });
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1, name: "Order a pizza" })).toHaveFocus());
+  });
+
   it("never loads Amplify for a guest with no stored session", async () => {
     renderWithAccounts("/");
     await screen.findByRole("button", { name: "Place order" });
@@ -220,6 +236,8 @@ describe("forgetting the password", () => {
     await user.click(screen.getByRole("button", { name: "Send the code" }));
     await screen.findByRole("form", { name: "Choose a new password" });
     expect(pool.callsOf("resetPassword")).toEqual([{ username: "ada@example.com" }]);
+    // The form that had the focus is gone: the code's field takes it.
+    expect(screen.getByLabelText("Code")).toHaveFocus();
 
     await fill("Code", "000000");
     await fill("New password", "New-secret-2");

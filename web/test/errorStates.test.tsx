@@ -83,6 +83,21 @@ describe("when the tracker's first load fails", () => {
     expect(app.requestsFor("TrackOrder")).toHaveLength(2);
   });
 
+  it("says it cannot reach the shop when the first read finds no network (the page does not break), and loads the order on retry", async () => {
+    const user = userEvent.setup();
+    const completed = { data: { order: orderResponse({ id: "01OFFLINE", orderStatus: "COMPLETED" }) } };
+    let online = false;
+    const app = renderApp("/orders/01OFFLINE", shopAnswering({ TrackOrder: () => (online ? completed : { offline: true }) }));
+    // The page keeps asking by itself (its polls); a failed poll leaves the explanation in place.
+    await waitFor(() => expect(app.requestsFor("TrackOrder").length).toBeGreaterThanOrEqual(3), { timeout: 3_000 });
+    const alert = screen.getByRole("alert");
+    expect(within(alert).getByRole("heading", { name: "Can't reach the shop" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1, name: "Your order" })).toBeInTheDocument();
+    online = true;
+    await user.click(within(alert).getByRole("button", { name: "Try again" }));
+    expect(await screen.findByText("Completed", { selector: ".tracker-status" })).toBeInTheDocument();
+  });
+
   it("says an unknown order (or a guest's order without its secret) cannot be found, and offers to retry", async () => {
     const user = userEvent.setup();
     const app = tracker("/orders/01UNKNOWN", { data: { order: null } });

@@ -13,12 +13,15 @@ function createCache(): InMemoryCache {
         fields: {
           // An order already in the cache (just placed, or listed in "My orders") is shown at
           // once on its tracking page while the network confirms it. The guest secret is proof,
-          // not part of the order's identity.
+          // not part of the order's identity. Only an order the cache holds: a reference to one it
+          // does not hold reads as an empty order once a failed first read is polled again, and the
+          // tracker would render an order without a status.
           order: {
             keyArgs: ["id"],
-            read(existing, { args, toReference }) {
+            read(existing, { args, toReference, canRead }) {
               if (existing !== undefined) return existing;
-              return args?.id ? toReference({ __typename: "Order", id: args.id }) : undefined;
+              const cached = args?.id ? toReference({ __typename: "Order", id: args.id }) : undefined;
+              return canRead(cached) ? cached : undefined;
             },
           },
           // One growing list for "My orders": the first page replaces it, each further page

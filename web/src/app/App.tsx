@@ -30,14 +30,14 @@ const NAVIGATION = [
 
 /**
  * After a client-side navigation, focus goes to the new page's heading (as a page load would).
- * Compares with the previous location rather than skipping the first run, so React's StrictMode
+ * Compares with the previous navigation rather than skipping the first run, so React's StrictMode
  * re-running effects does not count as a navigation.
  */
-function useFocusHeadingOnNavigation(location: string) {
-  const previous = useRef(location);
+function useFocusHeadingOnNavigation(navigation: string) {
+  const previous = useRef(navigation);
   useEffect(() => {
-    if (previous.current === location) return;
-    previous.current = location;
+    if (previous.current === navigation) return;
+    previous.current = navigation;
     const main = document.querySelector("main");
     const heading = main?.querySelector<HTMLElement>("h1");
     if (heading || !main) {
@@ -53,7 +53,7 @@ function useFocusHeadingOnNavigation(location: string) {
     });
     observer.observe(main, { childList: true, subtree: true });
     return () => observer.disconnect();
-  }, [location]);
+  }, [navigation]);
 }
 
 function PizzaMark() {
@@ -88,7 +88,6 @@ function Pages() {
 function Shell() {
   const [location] = useLocation();
   const client = useApolloClient();
-  useFocusHeadingOnNavigation(location);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -126,6 +125,10 @@ function Shell() {
 /** Signing in or out remounts every page, so nothing of the previous person stays on screen. */
 function ShellPerPerson() {
   const { generation } = useAuth();
+  const [location] = useLocation();
+  // Here, above the remounted pages: signing in or out is a navigation too, and the focus it
+  // left on a vanished form goes to the new page's heading rather than to the document body.
+  useFocusHeadingOnNavigation(`${generation} ${location}`);
   return <Shell key={generation} />;
 }
 

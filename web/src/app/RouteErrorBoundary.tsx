@@ -4,6 +4,7 @@
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { PageHeading } from "../components/PageHeading";
 import { ErrorState } from "../components/StatusViews";
+import { retryFailedDownloads } from "./lazyPage";
 
 interface Props {
   children: ReactNode;
@@ -34,6 +35,7 @@ export class RouteErrorBoundary extends Component<Props, State> {
 
   private retry = async () => {
     await this.props.onRetry?.().catch(() => undefined);
+    retryFailedDownloads();
     this.setState((state) => ({ error: undefined, attempt: state.attempt + 1 }));
   };
 

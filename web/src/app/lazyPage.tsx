@@ -1,11 +1,21 @@
 // Pages loaded on demand (React.lazy), so the order page's initial JavaScript stays small.
 // `preload()` starts the download early (e.g. the tracker while an order is being placed); once
-// loaded, the page renders at once, without a loading state. React.lazy remembers a failed import
-// for good; this wrapper starts afresh after a failure, so the route error boundary's "Try again"
-// downloads the page again (e.g. after being offline).
+// loaded, the page renders at once, without a loading state. A failed download reaches the route
+// error boundary, which explains it; React.lazy remembers that failure for good, so the boundary's
+// "Try again" calls `retryFailedDownloads()` first, which gives every failed page a fresh start.
+// Not sooner: a page that swapped in a fresh lazy component at once would be rendered again and
+// download again, in a loop behind "Loading the page…", and the explanation would never show.
 import { lazy, type ComponentType } from "react";
 
 export type LazyPage<Props extends object> = ComponentType<Props> & { preload(): Promise<unknown> };
+
+const failedPages = new Set<() => void>();
+
+/** Lets every page whose download failed be downloaded again when next rendered. */
+export function retryFailedDownloads(): void {
+  for (const restart of failedPages) restart();
+  failedPages.clear();
+}
 
 export function lazyPage<Props extends object>(load: () => Promise<ComponentType<Props>>): LazyPage<Props> {
   let loaded: ComponentType<Props> | undefined;
@@ -15,7 +25,9 @@ export function lazyPage<Props extends object>(load: () => Promise<ComponentType
       (component) => (loaded = component),
       (error: unknown) => {
         loading = undefined;
-        current = create();
+        failedPages.add(() => {
+          current = create();
+        });
         throw error;
       },
     );

@@ -41,6 +41,12 @@ export function ForgotPasswordPage() {
     passwordField: "newPassword",
   });
 
+  // The request form (and the focus in it) is gone once the code is sent: the code's field takes it.
+  const { formRef: confirmForm } = confirm;
+  useEffect(() => {
+    if (step === "confirm") confirmForm.current?.querySelector("input")?.focus();
+  }, [step, confirmForm]);
+
   if (!client) {
     return (
       <>
