@@ -157,7 +157,12 @@ describe("business metrics", () => {
         at: "2026-11-29T12:00:00.000Z",
         examined: stranded + 1,
         orders: [
-          ...Array.from({ length: stranded }, (_, index) => ({ orderId: `0${index}`, action: "ended" as const, from: "QUEUED" as const, to: "CANCELLED" as const })),
+          ...Array.from({ length: stranded }, (_, index) => ({
+            orderId: `0${index}`,
+            action: "ended" as const,
+            from: "QUEUED" as const,
+            to: "CANCELLED" as const,
+          })),
           { orderId: "0skip", action: "skipped" as const, from: "PENDING_PAYMENT" as const, to: "PENDING_PAYMENT" as const },
         ],
         failures: [],

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { RECONCILER_SETTINGS } from "@pizza-orders/functions/schedule/reconcilerSettings";
+import { renderFunctionLogLine } from "./cloudwatch/functionLogLine";
 import { LOOPBACK_HOST } from "./http/httpServer";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -40,8 +41,13 @@ export interface LocalShopSettings {
   orderDeadlineSeconds?: string;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
+  /** The functions' log level (POWERTOOLS_LOG_LEVEL, as in the cloud; default INFO: every step of every order). */
+  functionLogLevel: string;
   log: (line: string) => void;
-  /** Each line a function instance logs (Powertools JSON lines); by default written to stdout as is. */
+  /**
+   * Each line a function instance logs, as CloudWatch would store it (Powertools JSON, EMF metric
+   * records included); by default shown readably, one line each, metric records left to the pipeline command.
+   */
   functionLog: (functionName: string, line: string) => void;
 }
 
@@ -99,8 +105,12 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     orderDeadlineSeconds: env.ORDER_DEADLINE_SECONDS?.trim() ? JSON.stringify(orderDeadlinesFrom(env)) : undefined,
     functionMaxInstances: maxInstances,
+    functionLogLevel: env.POWERTOOLS_LOG_LEVEL || "INFO",
     log: (line) => console.log(line),
-    functionLog: (_functionName, line) => console.log(line),
+    functionLog: (functionName, line) => {
+      const readable = renderFunctionLogLine(functionName, line);
+      if (readable !== undefined) console.log(readable);
+    },
   };
 }
 

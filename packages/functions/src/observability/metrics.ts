@@ -6,6 +6,7 @@ import { milestonesOf } from "@pizza-orders/core/changes/orderMilestones";
 import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { logger } from "./logger";
 import { METRIC, METRICS_NAMESPACE, MILESTONE_METRICS, STATUS_DIMENSION } from "./metricNames";
+import { ORDER_ID_KEY } from "./orderLogKeys";
 import { SERVICE_NAME, stageOfFunction } from "./serviceIdentity";
 
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, defaultDimensions: { stage: stageOfFunction() }, logger });
@@ -13,15 +14,18 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 /** The milestones of one status change, and the change itself under its status with the time since placement. */
 export function recordOrderChange(change: OrderChange): void {
   for (const milestone of milestonesOf(change)) metrics.addMetric(MILESTONE_METRICS[milestone], MetricUnit.Count, 1);
-  // Its own EMF record: the status dimension must not apply to the buffered milestone counts.
-  const perStatus = metrics.singleMetric();
-  perStatus.addDimension(STATUS_DIMENSION, change.status);
-  perStatus.addMetric(METRIC.statusChanges, MetricUnit.Count, 1);
+  // Its own EMF records: the status dimension must not apply to the buffered milestone counts.
+  // The order id rides along as metadata (searchable in the log, not a dimension).
+  const perStatus = () => {
+    const single = metrics.singleMetric();
+    single.addDimension(STATUS_DIMENSION, change.status);
+    single.addMetadata(ORDER_ID_KEY, change.orderId);
+    return single;
+  };
+  perStatus().addMetric(METRIC.statusChanges, MetricUnit.Count, 1);
   const sincePlaced = Date.parse(change.entry.at) - Date.parse(change.order.createdAt);
   if (change.previousStatus !== undefined && Number.isFinite(sincePlaced)) {
-    const timing = metrics.singleMetric();
-    timing.addDimension(STATUS_DIMENSION, change.status);
-    timing.addMetric(METRIC.timeToStatus, MetricUnit.Milliseconds, Math.max(0, sincePlaced));
+    perStatus().addMetric(METRIC.timeToStatus, MetricUnit.Milliseconds, Math.max(0, sincePlaced));
   }
 }
 
