@@ -97,6 +97,14 @@ describe("observedHandler", () => {
     ]);
   });
 
+  it("leaves timeouts to Lambda: an invocation past its remaining time is not failed early under another error name", async () => {
+    const slow = observedHandler(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      return "finished";
+    });
+    await expect(slow({}, testLambdaContext("ProcessPayment", 20))).resolves.toBe("finished");
+  });
+
   it("writes no metrics line (and no warning) for an invocation that recorded none", async () => {
     await handler(appSyncEvent({}), testLambdaContext());
     expect(emfLines()).toEqual([]);

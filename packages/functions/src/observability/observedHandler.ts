@@ -43,7 +43,10 @@ const orderCorrelation = (): MiddlewareObj<unknown> => ({
 export type Handler<Event, Result> = (event: Event, context: Context) => Promise<Result>;
 
 export function observedHandler<Event, Result>(handler: (event: Event, context: Context) => Promise<Result>): Handler<Event, Result> {
-  return middy(handler)
+  // No early timeout: middy would fail a slow invocation just before Lambda does, as a
+  // "TimeoutError" — a name the workflow's Retry does not list — where Lambda's own timeout
+  // (Sandbox.Timedout) is retried (workflowErrorNames.ts).
+  return middy(handler, { timeoutEarlyInMillis: 0 })
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(orderCorrelation())
