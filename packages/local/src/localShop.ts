@@ -241,6 +241,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     buildDir: join(settings.dataDir, FUNCTION_BUNDLES_DIR),
     environment,
     maxInstances: settings.functionMaxInstances,
+    bundleHandlers: settings.bundleHandlers,
     onLog: settings.functionLog,
   });
   functions = catalog;

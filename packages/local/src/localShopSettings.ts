@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { LOOPBACK_HOST } from "./http/httpServer";
+import type { HandlerBundler } from "./lambda/functionBundles";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -37,6 +38,8 @@ export interface LocalShopSettings {
    * `"localTestOverride": true` to go below the workflow's worst case (the crash tests do).
    */
   orderDeadlineSeconds?: string;
+  /** How the handlers are bundled: by default one shared esbuild build with SST's options; the bundle smoke test passes SST's own builder. */
+  bundleHandlers?: HandlerBundler;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
   log: (line: string) => void;

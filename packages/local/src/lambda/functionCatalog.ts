@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { APP_FUNCTIONS, type AppFunction, functionsTriggeredBy, theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { REPOSITORY_ROOT } from "../localShopSettings";
-import { buildFunctionBundles } from "./functionBundles";
+import { buildFunctionBundles, type HandlerBundler } from "./functionBundles";
 import { WorkerInstance } from "./functionInstance";
 import { FUNCTION_MEMORY_MB } from "./invocationContext";
 import { LocalFunction } from "./localFunction";
@@ -28,6 +28,8 @@ export interface FunctionCatalog {
 export interface FunctionCatalogOptions {
   /** Where the bundles are written (rebuilt at every start). */
   buildDir: string;
+  /** Bundles the handlers instead of the shared build (the instance runtime is still built here). */
+  bundleHandlers?: HandlerBundler;
   /** The environment every function gets (the stack sets the same variables). */
   environment: Record<string, string>;
   /** Instances per function at most (a reserved concurrency). */
@@ -43,7 +45,9 @@ export function resolverKey(typeName: string, fieldName: string): string {
 export async function createFunctionCatalog(options: FunctionCatalogOptions): Promise<FunctionCatalog> {
   const modules = [...new Set(APP_FUNCTIONS.map((entry) => entry.handler))];
   const sources = Object.fromEntries(modules.map((module) => [module, join(REPOSITORY_ROOT, "packages/functions/src", `${module}.ts`)]));
-  const bundles = await buildFunctionBundles(sources, options.buildDir);
+  const bundles = options.bundleHandlers
+    ? { runtimeUrl: (await buildFunctionBundles({}, options.buildDir)).runtimeUrl, handlerUrls: await options.bundleHandlers(sources) }
+    : await buildFunctionBundles(sources, options.buildDir);
   const functionFor = (entry: AppFunction) =>
     new LocalFunction({
       name: entry.name,
