@@ -14,7 +14,7 @@ interface EmfDirective {
 export interface MetricSummary {
   namespace: string;
   name: string;
-  /** The dimensions besides the ones every metric carries (service, stage), e.g. {status: "COMPLETED"}. */
+  /** The dimensions besides the ones every metric carries (service, stage), e.g. the order status a record counts. */
   dimensions: Record<string, string>;
   unit: string;
   /** Data points, and their sum, average and maximum. */
