@@ -109,7 +109,11 @@ function orderSection(stage: string): IWidget[] {
   const statuses = Object.values(OrderStatus);
   const perStatus = (name: string, statistic: string) => statuses.map((status) => metric(name, statistic, status, { [STATUS_DIMENSION]: status }));
   return [
-    new TextWidget({ markdown: "## Orders\nBusiness metrics (namespace `PizzaOrders`), from the order-changes stream and the reconciler.", width: 24, height: 1 }),
+    new TextWidget({
+      markdown: "## Orders\nBusiness metrics (namespace `PizzaOrders`), from the order-changes stream and the reconciler.",
+      width: 24,
+      height: 1,
+    }),
     graph(
       "Orders by milestone",
       Object.entries(MILESTONE_METRICS).map(([milestone, name]) => metric(name, "Sum", milestone)),
