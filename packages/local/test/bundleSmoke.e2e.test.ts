@@ -1,5 +1,5 @@
 // The bundle smoke test: every Lambda function of the function manifest built by SST's own builder
-// exactly as `sst deploy` builds it (support/sstDeployBundler.ts), each bundle imported the way
+// exactly as `sst deploy` builds it (src/lambda/sstDeployBundler.ts), each bundle imported the way
 // Lambda starts an instance, then one order driven through those bundles in the local shop
 // (dynalite, the queue, workflow and SNS stand-ins, the AppSync stand-in): postOrder → queue
 // consumer → InitializeOrder → ProcessPayment → CompleteOrder → e-mail, and the table's stream
@@ -17,7 +17,7 @@ import { APP_FUNCTION_DEFAULTS } from "../../../stacks/appFunctionDefaults";
 import type { LocalShop } from "../src/localShop";
 import { type SignedInCustomer, signUpCustomer } from "./support/customers";
 import { graphql } from "./support/graphqlClient";
-import { sstDeployBundler } from "./support/sstDeployBundler";
+import { sstDeployBundler } from "../src/lambda/sstDeployBundler";
 import { ON_CUSTOMER_ORDER_UPDATES, type Subscriber, subscribe } from "./support/subscriptionClient";
 import { startTestShop, stopTestShop } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
