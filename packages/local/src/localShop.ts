@@ -31,6 +31,7 @@ import {
   sqsQueueUrl,
   stateMachineArn,
 } from "./aws/localResources";
+import { EmbeddedMetrics } from "./cloudwatch/embeddedMetrics";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
 import { type LocalChangeFeed, STREAM_DIR, startChangeFeed } from "./dynamo/changeFeed";
 import { startDynamoServer } from "./dynamo/dynamoServer";
@@ -226,8 +227,9 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
     // The stream consumer's AppSync publisher calls the API as in the cloud: its GraphQL URL, SigV4-signed with the credentials above.
     ORDERS_API_URL: `${apiUrl}/graphql`,
-    // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    POWERTOOLS_LOG_LEVEL: settings.functionLogLevel,
+    // What SST sets on every deployed function; the business metrics carry it as their stage dimension.
+    SST_STAGE: "local",
     POWERTOOLS_TRACE_ENABLED: "false",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
@@ -237,12 +239,17 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   // Also for code that runs a handler module in this process (the handler tests).
   Object.assign(process.env, environment);
 
+  // The functions' metric records (EMF lines in their logs), added up as CloudWatch would.
+  const metrics = new EmbeddedMetrics();
   const catalog = await createFunctionCatalog({
     buildDir: join(settings.dataDir, FUNCTION_BUNDLES_DIR),
     environment,
     maxInstances: settings.functionMaxInstances,
     bundleHandlers: settings.bundleHandlers,
-    onLog: settings.functionLog,
+    onLog: (functionName, line) => {
+      metrics.observe(line);
+      settings.functionLog(functionName, line);
+    },
   });
   functions = catalog;
   started.push({ name: "function instances", stop: () => catalog.shutdown() });
@@ -309,6 +316,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       outbox,
       redrives: redriveLog.reports(),
       orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length },
+      metrics: metrics.summary(),
     });
   const health = shopHealthCheck({
     dynamo,

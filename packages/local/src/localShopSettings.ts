@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
+import { renderFunctionLogLine } from "./cloudwatch/functionLogLine";
 import { LOOPBACK_HOST } from "./http/httpServer";
 import type { HandlerBundler } from "./lambda/functionBundles";
 
@@ -42,8 +43,13 @@ export interface LocalShopSettings {
   bundleHandlers?: HandlerBundler;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
+  /** The functions' log level (POWERTOOLS_LOG_LEVEL, as in the cloud; default INFO: every step of every order). */
+  functionLogLevel: string;
   log: (line: string) => void;
-  /** Each line a function instance logs (Powertools JSON lines); by default written to stdout as is. */
+  /**
+   * Each line a function instance logs, as CloudWatch would store it (Powertools JSON, EMF metric
+   * records included); by default shown readably, one line each, metric records left to the pipeline command.
+   */
   functionLog: (functionName: string, line: string) => void;
 }
 
@@ -101,8 +107,12 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     orderDeadlineSeconds: env.ORDER_DEADLINE_SECONDS?.trim() ? JSON.stringify(orderDeadlinesFrom(env)) : undefined,
     functionMaxInstances: maxInstances,
+    functionLogLevel: env.POWERTOOLS_LOG_LEVEL || "INFO",
     log: (line) => console.log(line),
-    functionLog: (_functionName, line) => console.log(line),
+    functionLog: (functionName, line) => {
+      const readable = renderFunctionLogLine(functionName, line);
+      if (readable !== undefined) console.log(readable);
+    },
   };
 }
 
