@@ -33,25 +33,34 @@ function handlerFile(codeDir: string, handler: string): string {
 export function sstDeployBundler(outDir: string, functionProps: SstFunctionProps): HandlerBundler {
   return async (entries) => {
     // SST resolves handler paths from the working directory, as `sst deploy` run at the root does.
+    const workingDirectory = process.cwd();
     process.chdir(REPOSITORY_ROOT);
-    await initProject({ root: REPOSITORY_ROOT, stage: "bundle-build" });
-    const node = useNodeHandler();
-    const names = Object.keys(entries);
-    const urls = new Map<string, string>();
-    const buildOne = async (name: string) => {
-      const out = join(outDir, name.replace(/[^A-Za-z0-9]+/g, "-"));
-      mkdirSync(out, { recursive: true });
-      // The handler as a stack names it: the file relative to the root, with the export's name.
-      const handler = `${relative(REPOSITORY_ROOT, entries[name]!).replace(/\.ts$/, "")}.handler`;
-      const built = await node.build({ functionID: name, out, mode: "deploy", props: { ...functionProps, handler } } as Parameters<typeof node.build>[0]);
-      if (built.type === "error") throw new Error(`SST could not build ${name}:\n${built.errors.join("\n")}`);
-      urls.set(name, pathToFileURL(handlerFile(out, built.handler)).href);
-    };
-    let next = 0;
-    const worker = async () => {
-      while (next < names.length) await buildOne(names[next++]!);
-    };
-    await Promise.all(Array.from({ length: PARALLEL_BUILDS }, worker));
-    return urls;
+    try {
+      return await buildAll(entries, outDir, functionProps);
+    } finally {
+      process.chdir(workingDirectory);
+    }
   };
+}
+
+async function buildAll(entries: Record<string, string>, outDir: string, functionProps: SstFunctionProps): Promise<Map<string, string>> {
+  await initProject({ root: REPOSITORY_ROOT, stage: "bundle-build" });
+  const node = useNodeHandler();
+  const names = Object.keys(entries);
+  const urls = new Map<string, string>();
+  const buildOne = async (name: string) => {
+    const out = join(outDir, name.replace(/[^A-Za-z0-9]+/g, "-"));
+    mkdirSync(out, { recursive: true });
+    // The handler as a stack names it: the file relative to the root, with the export's name.
+    const handler = `${relative(REPOSITORY_ROOT, entries[name]!).replace(/\.ts$/, "")}.handler`;
+    const built = await node.build({ functionID: name, out, mode: "deploy", props: { ...functionProps, handler } } as Parameters<typeof node.build>[0]);
+    if (built.type === "error") throw new Error(`SST could not build ${name}:\n${built.errors.join("\n")}`);
+    urls.set(name, pathToFileURL(handlerFile(out, built.handler)).href);
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) await buildOne(names[next++]!);
+  };
+  await Promise.all(Array.from({ length: PARALLEL_BUILDS }, worker));
+  return urls;
 }
