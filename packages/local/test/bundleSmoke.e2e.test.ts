@@ -6,9 +6,9 @@
 // consumer publishing every change to a customer's subscription. The other tests run the shop's
 // own shared build; this one catches what only the deployed bundles would show: a package left
 // external, import.meta or top-level await breaking in SST's output, a module that fails at init.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { APP_FUNCTIONS } from "@pizza-orders/functions/functionManifest";
@@ -67,6 +67,10 @@ function initialise(bundleUrl: string, environment: Record<string, string>): Pro
 describe("the Lambda bundles as `sst deploy` builds them", () => {
   it("are one SST-built bundle per function of the manifest, outside any node_modules, and each initialises with a handler", async () => {
     expect([...bundles.keys()].sort()).toEqual([...new Set(APP_FUNCTIONS.map((fn) => fn.handler))].sort());
+    // Nothing above the bundles can lend them a package Lambda would not have.
+    const ancestors = [dirname(bundleDir)];
+    while (ancestors.at(-1) !== dirname(ancestors.at(-1)!)) ancestors.push(dirname(ancestors.at(-1)!));
+    expect(ancestors.filter((dir) => existsSync(join(dir, "node_modules")))).toEqual([]);
     for (const [handler, url] of bundles) {
       const file = fileURLToPath(url);
       expect(file.startsWith(bundleDir), handler).toBe(true);
