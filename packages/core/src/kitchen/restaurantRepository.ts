@@ -39,14 +39,23 @@ export class RestaurantRepository {
   /** Sets the given settings only (one UpdateItem: two staff changing different settings both keep theirs). */
   async updateSettings(input: ValidRestaurantSettingsInput, by: string, at: string): Promise<RestaurantSettings> {
     const values: Record<string, unknown> = { ":type": RESTAURANT_SETTINGS_RECORD_TYPE, ":by": by, ":at": at };
+    const names: Record<string, string> = {};
     const sets = ["recordType = :type", "updatedBy = :by", "updatedAt = :at"];
     for (const field of ["acceptingOrders", "openingHours", "capacity"] as const) {
       if (input[field] === null || input[field] === undefined) continue;
-      sets.push(`${field} = :${field}`);
+      // Through a name placeholder: `capacity` is a DynamoDB reserved word.
+      names[`#${field}`] = field;
+      sets.push(`#${field} = :${field}`);
       values[`:${field}`] = input[field];
     }
     await this.db.send(
-      new UpdateCommand({ TableName: this.tableName, Key: settingsKey(input.restaurantId), UpdateExpression: `SET ${sets.join(", ")}`, ExpressionAttributeValues: values }),
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: settingsKey(input.restaurantId),
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
     );
     return this.getSettings(input.restaurantId);
   }
