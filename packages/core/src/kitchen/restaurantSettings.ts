@@ -39,9 +39,11 @@ export interface RestaurantSettings {
 
 /**
  * Until its staff set them, a restaurant is open every day all day (its switch is what closes it)
- * with a kitchen of modest size: 15 minutes per order, 8 pizzas per 10 minutes, full at 60.
+ * and its kitchen makes 8 pizzas per 10 minutes, 15 minutes per order; it is never "full" (5,000,
+ * the most a setting may say) until the staff set a capacity that fits their kitchen — a shop
+ * that has not said how big it is should not turn customers away on a guess.
  */
-export const DEFAULT_CAPACITY: KitchenCapacity = { makeMinutes: 15, pizzasPerSlot: 8, slotMinutes: 10, maxPizzasInQueue: 60, deliveryMinutes: 25 };
+export const DEFAULT_CAPACITY: KitchenCapacity = { makeMinutes: 15, pizzasPerSlot: 8, slotMinutes: 10, maxPizzasInQueue: 5000, deliveryMinutes: 25 };
 
 export function defaultSettings(restaurantId: string): RestaurantSettings {
   return {
