@@ -43,7 +43,7 @@ let dominosStaff: SignedInCustomer;
 let luigisStaff: SignedInCustomer;
 let reopenedSfnServer: RunningServer | undefined;
 
-/** Finished and paid (COMPLETED). */
+/** Paid: the pipeline is done and the kitchen has them (RECEIVED). */
 const paid = {} as Record<"alice" | "bob" | "guest", PlacedOrder>;
 /** QUEUED, no payment taken. */
 const unpaid = {} as Record<"alice" | "bob" | "guest" | "guestToClaim", PlacedOrder>;
@@ -103,7 +103,7 @@ beforeAll(async () => {
   for (const order of Object.values(paid)) {
     await waitFor(
       () => storedOrder(shop, order.id),
-      (stored) => stored?.orderStatus === "COMPLETED",
+      (stored) => stored?.orderStatus === "RECEIVED" && stored?.notificationSentAt !== undefined,
       `order ${order.id} to be paid and completed`,
     );
   }
@@ -306,7 +306,7 @@ describe("a customer's own orders: safe actions", () => {
     const body = await call(CANCEL_ORDER, { id: paid.alice.id }, as(alice));
     expect(body.errors).toEqual([expect.objectContaining({ path: ["cancelOrder"], errorType: "OrderNotModifiableError" })]);
     expect(await tableSnapshot()).toEqual(before);
-    expect(await storedOrder(shop, paid.alice.id)).toMatchObject({ orderStatus: "COMPLETED" });
+    expect(await storedOrder(shop, paid.alice.id)).toMatchObject({ orderStatus: "RECEIVED" });
   });
 
   it("never deletes a paid order: deleteOrder only hides the finished order from the customer's history, and the shop keeps the record", async () => {
@@ -318,7 +318,7 @@ describe("a customer's own orders: safe actions", () => {
     const { historyCustomerId: _hidden, ...keptWithoutHistory } = before.records[paid.alice.id] as Record<string, unknown>;
     expect(kept).toMatchObject({
       ...keptWithoutHistory,
-      orderStatus: "COMPLETED",
+      orderStatus: "RECEIVED",
       customerId: alice.sub,
       updatedAt: expect.any(String),
       version: expect.any(Number),
@@ -327,7 +327,7 @@ describe("a customer's own orders: safe actions", () => {
     expect(await myOrderIds(alice)).toEqual([unpaid.alice.id]);
     // The staff of its restaurant still read it: it is the shop's record.
     expect((await call(READ_ORDER, { id: paid.alice.id }, as(dominosStaff))).data).toEqual({
-      order: expect.objectContaining({ id: paid.alice.id, orderStatus: "COMPLETED" }),
+      order: expect.objectContaining({ id: paid.alice.id, orderStatus: "RECEIVED" }),
     });
   });
 

@@ -59,7 +59,7 @@ describe("the original tutorial's operations", () => {
       beforeChanges: async (orderId) => {
         await waitFor(
           async () => (await send(TUTORIAL_OPERATIONS.order, { id: orderId })).body.data?.order as { orderStatus: string } | null,
-          (order) => order !== null && ["COMPLETED", "PAYMENT_FAILED"].includes(order.orderStatus),
+          (order) => order !== null && ["RECEIVED", "PAYMENT_FAILED"].includes(order.orderStatus),
           "the order to finish",
         );
       },
