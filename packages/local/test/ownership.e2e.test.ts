@@ -310,6 +310,11 @@ describe("a customer's own orders: safe actions", () => {
   });
 
   it("never deletes a paid order: deleteOrder only hides the finished order from the customer's history, and the shop keeps the record", async () => {
+    // The kitchen finishes it first: until then it is in progress.
+    for (const to of ["PREPARING", "BAKING", "READY", "COMPLETED"]) {
+      const moved = await call("mutation ($id: String!, $to: OrderStatus!) { advanceOrder(id: $id, to: $to) { orderStatus } }", { id: paid.alice.id, to }, as(dominosStaff));
+      expect(moved.data).toEqual({ advanceOrder: { orderStatus: to } });
+    }
     const before = await tableSnapshot();
     expect(await call(DELETE_ORDER, { id: paid.alice.id }, as(alice))).toEqual({ data: { deleteOrder: paid.alice.id } });
 
@@ -318,7 +323,7 @@ describe("a customer's own orders: safe actions", () => {
     const { historyCustomerId: _hidden, ...keptWithoutHistory } = before.records[paid.alice.id] as Record<string, unknown>;
     expect(kept).toMatchObject({
       ...keptWithoutHistory,
-      orderStatus: "RECEIVED",
+      orderStatus: "COMPLETED",
       customerId: alice.sub,
       updatedAt: expect.any(String),
       version: expect.any(Number),
@@ -327,7 +332,7 @@ describe("a customer's own orders: safe actions", () => {
     expect(await myOrderIds(alice)).toEqual([unpaid.alice.id]);
     // The staff of its restaurant still read it: it is the shop's record.
     expect((await call(READ_ORDER, { id: paid.alice.id }, as(dominosStaff))).data).toEqual({
-      order: expect.objectContaining({ id: paid.alice.id, orderStatus: "RECEIVED" }),
+      order: expect.objectContaining({ id: paid.alice.id, orderStatus: "COMPLETED" }),
     });
   });
 
