@@ -8,8 +8,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
-import { ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
+import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
@@ -32,6 +31,7 @@ import {
   sqsQueueUrl,
   stateMachineArn,
 } from "./aws/localResources";
+import { EmbeddedMetrics } from "./cloudwatch/embeddedMetrics";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
 import { type LocalChangeFeed, STREAM_DIR, startChangeFeed } from "./dynamo/changeFeed";
 import { startDynamoServer } from "./dynamo/dynamoServer";
@@ -59,6 +59,9 @@ const OUTBOX_FILE = "outbox.jsonl";
 const COGNITO_DIR = "cognito";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
+/** How the orders queue and the table's stream feed their consumers (the stacks deploy the same triggers). */
+const ORDERS_QUEUE_TRIGGER = theFunctionTriggeredBy("ordersQueue").trigger;
+const ORDER_CHANGES_TRIGGER = theFunctionTriggeredBy("ordersTableStream").trigger;
 /** Lambda's SQS event source mapping starts with five concurrent pollers. */
 const ORDERS_QUEUE_POLLERS = 5;
 
@@ -172,7 +175,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       url: sqsQueueUrl(sqsServer.url, ORDERS_QUEUE_NAME),
       arn: sqsQueueArn(ORDERS_QUEUE_NAME),
       visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
-      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount },
+      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_TRIGGER.maxReceiveCount },
       onMovedToDeadLetterQueue: (message) =>
         settings.log(
           `[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`,
@@ -224,8 +227,9 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
     // The stream consumer's AppSync publisher calls the API as in the cloud: its GraphQL URL, SigV4-signed with the credentials above.
     ORDERS_API_URL: `${apiUrl}/graphql`,
-    // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    POWERTOOLS_LOG_LEVEL: settings.functionLogLevel,
+    // What SST sets on every deployed function; the business metrics carry it as their stage dimension.
+    SST_STAGE: "local",
     POWERTOOLS_TRACE_ENABLED: "false",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
@@ -235,11 +239,17 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   // Also for code that runs a handler module in this process (the handler tests).
   Object.assign(process.env, environment);
 
+  // The functions' metric records (EMF lines in their logs), added up as CloudWatch would.
+  const metrics = new EmbeddedMetrics();
   const catalog = await createFunctionCatalog({
     buildDir: join(settings.dataDir, FUNCTION_BUNDLES_DIR),
     environment,
     maxInstances: settings.functionMaxInstances,
-    onLog: settings.functionLog,
+    bundleHandlers: settings.bundleHandlers,
+    onLog: (functionName, line) => {
+      metrics.observe(line);
+      settings.functionLog(functionName, line);
+    },
   });
   functions = catalog;
   started.push({ name: "function instances", stop: () => catalog.shutdown() });
@@ -258,7 +268,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const eventSourceMapping = new QueueEventSourceMapping({
     queue: ordersQueue,
     consumer: catalog.queueConsumer,
-    batchSize: ORDERS_QUEUE_SETTINGS.batchSize,
+    batchSize: ORDERS_QUEUE_TRIGGER.batchSize,
     pollers: ORDERS_QUEUE_POLLERS,
     onError: (error) => settings.log(`[orders queue] poller error: ${String(error)}`),
     onFailure: (failure) => settings.log(`[orders queue] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),
@@ -278,7 +288,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const destinationClient = new SQSClient(localClientConfig(sqsServer.url));
   started.push({ name: "order changes destination client", stop: async () => destinationClient.destroy() });
   const orderChangesMapping = changeFeed.startDelivery({
-    ...ORDER_CHANGES_STREAM_SETTINGS,
+    ...ORDER_CHANGES_TRIGGER,
     consumer: catalog.orderChangesConsumer,
     onFailureDestination: async (failure) => {
       await destinationClient.send(new SendMessageCommand({ QueueUrl: orderChangesDeadLetterQueue.url, MessageBody: JSON.stringify(failure) }));
@@ -306,6 +316,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       outbox,
       redrives: redriveLog.reports(),
       orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length },
+      metrics: metrics.summary(),
     });
   const health = shopHealthCheck({
     dynamo,

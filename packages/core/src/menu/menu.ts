@@ -88,3 +88,8 @@ export function isKnownRestaurant(id: string): boolean {
 export function findRestaurant(id: string): MenuRestaurant | undefined {
   return RESTAURANTS.find((restaurant) => restaurant.id === id);
 }
+
+/** The restaurant's name as customers read it; an id no longer on the menu is shown as it is. */
+export function restaurantName(id: string): string {
+  return RESTAURANTS.find((restaurant) => restaurant.id === id)?.name ?? id;
+}

@@ -1,4 +1,5 @@
 // The text of the e-mail sent when the payment path ends: paid and in the kitchen, or why not.
+import { restaurantName } from "../menu/menu";
 import { centsToAmount } from "../menu/pricing";
 import type { Order } from "../order/order";
 
@@ -9,7 +10,7 @@ export interface OrderNotification {
 }
 
 export function composeOrderNotification(order: Order): OrderNotification {
-  const item = `${order.quantity} × ${order.name} (${order.size.toLowerCase()}${order.toppings.length ? `, ${order.toppings.join(", ")}` : ""}) from ${order.restaurantId}`;
+  const item = `${order.quantity} × ${order.name} (${order.size.toLowerCase()}${order.toppings.length ? `, ${order.toppings.join(", ")}` : ""}) from ${restaurantName(order.restaurantId)}`;
   const total = `${centsToAmount(order.totalCents).toFixed(2)} ${order.currency}`;
   const paid = order.payment?.outcome === "SUCCEEDED";
   const lines = paid

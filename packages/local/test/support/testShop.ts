@@ -84,11 +84,16 @@ export async function stopTestShop(shop: LocalShop | undefined): Promise<void> {
   removeDataDir(shop);
 }
 
-/** How many orders the shop's table holds, read straight from DynamoDB. */
+/**
+ * How many orders the shop's table holds, read straight from DynamoDB: items without a recordType
+ * (checkout attempts, restaurant settings and order-number counters are not orders; tableDesign.ts).
+ */
 export async function storedOrderCount(shop: LocalShop): Promise<number> {
   const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
   try {
-    const { Count } = await dynamo.send(new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT" }));
+    const { Count } = await dynamo.send(
+      new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT", FilterExpression: "attribute_not_exists(recordType)" }),
+    );
     if (Count === undefined) throw new Error("the Scan answered without a Count");
     return Count;
   } finally {
