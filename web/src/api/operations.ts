@@ -138,3 +138,16 @@ export const OrderUpdatesSubscription = graphql(`
     }
   }
 `);
+
+/** Every change of the signed-in customer's orders ("My orders"). */
+export const CustomerOrderUpdatesSubscription = graphql(`
+  subscription OnCustomerOrderUpdates($customerId: String!) {
+    onCustomerOrderUpdates(customerId: $customerId) {
+      orderId
+      orderStatus
+      sequence
+      at
+      failureReason
+    }
+  }
+`);
