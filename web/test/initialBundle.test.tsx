@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
+import { PIZZAS } from "@pizza-orders/core/menu/menu";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 interface ManifestChunk {
@@ -80,5 +81,21 @@ describe("the order page's initial JavaScript", () => {
       expect(key, `${page} is a chunk of its own`).toBeDefined();
       expect(keys.has(key!), `${page} is not loaded initially`).toBe(false);
     }
+  });
+});
+
+describe("the built index.html", () => {
+  const html = () => readFileSync(join(outDir, "index.html"), "utf8");
+
+  it("holds the order page prerendered with the bundled menu, before any script runs", () => {
+    const root = /<div id="root">([\s\S]*)<\/div>\s*<\/body>/.exec(html())?.[1] ?? "";
+    expect(root).toContain('data-testid="menu-preview"');
+    expect(root).toContain("Loading the menu…");
+    for (const pizza of PIZZAS) expect(root).toContain(`value="${pizza.name}"`);
+  });
+
+  it("inlines the stylesheet, so the prerendered menu is painted without waiting for another file", () => {
+    expect(html()).not.toMatch(/<link rel="stylesheet"/);
+    expect(html()).toMatch(/<style>[\s\S]*\.order-form/);
   });
 });
