@@ -4,9 +4,16 @@ import type { OrderFieldsFragment, OrderStatus } from "../gql/graphql";
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   [Status.Queued]: "Queued",
   [Status.PendingPayment]: "Awaiting payment",
+  [Status.Received]: "Received by the kitchen",
+  [Status.Preparing]: "Preparing",
+  [Status.Baking]: "Baking",
+  [Status.Ready]: "Ready",
+  [Status.OutForDelivery]: "Out for delivery",
   [Status.Completed]: "Completed",
   [Status.PaymentFailed]: "Payment failed",
   [Status.Cancelled]: "Cancelled",
+  [Status.CancelledByShop]: "Cancelled by the restaurant",
+  [Status.Refunded]: "Refunded",
 };
 
 interface TimelineStep {

@@ -7,9 +7,18 @@ import { PIZZA_SIZES, DEFAULT_SIZE, findPizza, findTopping, isKnownRestaurant } 
 export const OrderStatus = {
   Queued: "QUEUED",
   PendingPayment: "PENDING_PAYMENT",
+  // The kitchen's stages: the payment succeeded, the restaurant makes the order.
+  Received: "RECEIVED",
+  Preparing: "PREPARING",
+  Baking: "BAKING",
+  Ready: "READY",
+  OutForDelivery: "OUT_FOR_DELIVERY",
   Completed: "COMPLETED",
   PaymentFailed: "PAYMENT_FAILED",
   Cancelled: "CANCELLED",
+  // A paid order the restaurant cancelled, until its refund is recorded (then REFUNDED).
+  CancelledByShop: "CANCELLED_BY_SHOP",
+  Refunded: "REFUNDED",
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 
@@ -17,11 +26,41 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = [
   OrderStatus.Completed,
   OrderStatus.PaymentFailed,
   OrderStatus.Cancelled,
+  OrderStatus.Refunded,
 ];
 
 export function isTerminal(status: OrderStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
+
+export const Fulfilment = { Pickup: "PICKUP", Delivery: "DELIVERY" } as const;
+export type Fulfilment = (typeof Fulfilment)[keyof typeof Fulfilment];
+export const FULFILMENTS = [Fulfilment.Pickup, Fulfilment.Delivery] as const;
+
+/** The kitchen's stages, in order, for each way of getting the order. */
+export const KITCHEN_FLOW: Readonly<Record<Fulfilment, readonly OrderStatus[]>> = {
+  [Fulfilment.Pickup]: [OrderStatus.Received, OrderStatus.Preparing, OrderStatus.Baking, OrderStatus.Ready, OrderStatus.Completed],
+  [Fulfilment.Delivery]: [
+    OrderStatus.Received,
+    OrderStatus.Preparing,
+    OrderStatus.Baking,
+    OrderStatus.Ready,
+    OrderStatus.OutForDelivery,
+    OrderStatus.Completed,
+  ],
+};
+
+/** Paid and not finished: what the kitchen works on (and may cancel, refunding the payment). */
+export const KITCHEN_ACTIVE_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.Received,
+  OrderStatus.Preparing,
+  OrderStatus.Baking,
+  OrderStatus.Ready,
+  OrderStatus.OutForDelivery,
+];
+
+/** Paid and not yet ready: the pizzas still to make, which the ETA and the capacity count. */
+export const KITCHEN_QUEUE_STATUSES: readonly OrderStatus[] = [OrderStatus.Received, OrderStatus.Preparing, OrderStatus.Baking];
 
 /**
  * Allowed status changes: `from → to[]`. Persistence turns each change into a DynamoDB condition
@@ -29,11 +68,30 @@ export function isTerminal(status: OrderStatus): boolean {
  */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   [OrderStatus.Queued]: [OrderStatus.PendingPayment, OrderStatus.Cancelled],
-  [OrderStatus.PendingPayment]: [OrderStatus.Completed, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
+  // PENDING_PAYMENT → COMPLETED: the payment path's end until the workflow hands paid orders to the kitchen (RECEIVED).
+  [OrderStatus.PendingPayment]: [OrderStatus.Received, OrderStatus.Completed, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
+  [OrderStatus.Received]: [OrderStatus.Preparing, OrderStatus.CancelledByShop],
+  [OrderStatus.Preparing]: [OrderStatus.Baking, OrderStatus.CancelledByShop],
+  [OrderStatus.Baking]: [OrderStatus.Ready, OrderStatus.CancelledByShop],
+  // READY → COMPLETED: collected (PICKUP), or closed when never collected (the reconciler).
+  [OrderStatus.Ready]: [OrderStatus.OutForDelivery, OrderStatus.Completed, OrderStatus.CancelledByShop],
+  [OrderStatus.OutForDelivery]: [OrderStatus.Completed, OrderStatus.CancelledByShop],
   [OrderStatus.Completed]: [],
   [OrderStatus.PaymentFailed]: [],
   [OrderStatus.Cancelled]: [],
+  [OrderStatus.CancelledByShop]: [OrderStatus.Refunded],
+  [OrderStatus.Refunded]: [],
 };
+
+/**
+ * The kitchen stage after `status` for an order fulfilled this way, or undefined when the kitchen
+ * has nothing more to do (not a kitchen stage, or the last one).
+ */
+export function nextKitchenStage(fulfilment: Fulfilment, status: OrderStatus): OrderStatus | undefined {
+  const flow = KITCHEN_FLOW[fulfilment];
+  const index = flow.indexOf(status);
+  return index >= 0 ? flow[index + 1] : undefined;
+}
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
