@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "vite";
+import { build, type Rollup } from "vite";
 import { PIZZAS } from "@pizza-orders/core/menu/menu";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -22,14 +22,17 @@ type Manifest = Record<string, ManifestChunk>;
 const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
 let outDir: string;
 let manifest: Manifest;
+/** What Rollup wrote: each chunk with the source modules bundled into it. */
+let chunks: Rollup.OutputChunk[];
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), "pizza-web-manifest-"));
   const env = { VITE_GRAPHQL_URL: "http://shop.test/graphql", VITE_GRAPHQL_API_KEY: "k", VITE_COGNITO_USER_POOL_ID: "local_pool", VITE_COGNITO_CLIENT_ID: "client" };
   const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
   Object.assign(process.env, env);
+  let output: Awaited<ReturnType<typeof build>> | undefined;
   try {
-    await build({
+    output = await build({
       root: WEB_DIR,
       configFile: join(WEB_DIR, "vite.config.ts"),
       mode: "production",
@@ -43,6 +46,9 @@ beforeAll(async () => {
     }
   }
   manifest = JSON.parse(readFileSync(join(outDir, ".vite/manifest.json"), "utf8")) as Manifest;
+  chunks = (Array.isArray(output) ? output : [output!]).flatMap((result) =>
+    "output" in result ? result.output.filter((item): item is Rollup.OutputChunk => item.type === "chunk") : [],
+  );
 }, 180_000);
 
 afterAll(() => {
@@ -81,6 +87,37 @@ describe("the order page's initial JavaScript", () => {
       expect(key, `${page} is a chunk of its own`).toBeDefined();
       expect(keys.has(key!), `${page} is not loaded initially`).toBe(false);
     }
+  });
+});
+
+describe("staff and customer bundles", () => {
+  const STAFF_CODE = /[\\/]web[\\/]src[\\/]staff[\\/]/;
+  /** A chunk and every chunk it imports statically: what a browser downloads to run it. */
+  const withStaticImports = (start: Rollup.OutputChunk): Rollup.OutputChunk[] => {
+    const seen = new Map<string, Rollup.OutputChunk>();
+    const visit = (chunk: Rollup.OutputChunk) => {
+      if (seen.has(chunk.fileName)) return;
+      seen.set(chunk.fileName, chunk);
+      for (const file of chunk.imports) visit(chunks.find((candidate) => candidate.fileName === file)!);
+    };
+    visit(start);
+    return [...seen.values()];
+  };
+  const staffModulesIn = (loaded: Rollup.OutputChunk[]) => loaded.flatMap((chunk) => Object.keys(chunk.modules).filter((id) => STAFF_CODE.test(id)));
+
+  it("keeps the kitchen display in its own lazily loaded chunk", () => {
+    const kitchen = chunks.find((chunk) => chunk.facadeModuleId?.endsWith("/src/staff/KitchenPage.tsx"));
+    expect(kitchen, "KitchenPage is a chunk of its own").toBeDefined();
+    expect(kitchen!.isDynamicEntry).toBe(true);
+    expect(staffModulesIn([kitchen!]).length).toBeGreaterThan(1);
+  });
+
+  it("loads no staff module on the order page or any customer page", () => {
+    const entry = chunks.find((chunk) => chunk.isEntry)!;
+    expect(staffModulesIn(withStaticImports(entry))).toEqual([]);
+    const customerPages = chunks.filter((chunk) => chunk.isDynamicEntry && /[\\/]src[\\/]pages[\\/]/.test(chunk.facadeModuleId ?? ""));
+    expect(customerPages.map((chunk) => chunk.name).sort()).toEqual(expect.arrayContaining(["MyOrdersPage", "TrackOrderPage"]));
+    for (const page of customerPages) expect(staffModulesIn(withStaticImports(page)), page.name).toEqual([]);
   });
 });
 

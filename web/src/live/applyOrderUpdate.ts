@@ -6,6 +6,10 @@ export interface PushedStatus {
   orderStatus: string;
   at: string;
   failureReason?: string | null;
+  /** The ETA after the change, when the subscription selects it (re-quoted at every kitchen stage). */
+  eta?: string | null;
+  /** Who made the change, when selected. */
+  changedBy?: string | null;
 }
 
 /** Applies the update to the cached order; false when the cache does not hold that order (nothing written). */
@@ -18,12 +22,13 @@ export function applyOrderUpdate(cache: ApolloCache<unknown>, update: PushedStat
       orderStatus: () => update.orderStatus,
       failureReason: () => update.failureReason ?? null,
       updatedAt: () => update.at,
+      eta: (value) => (update.eta === undefined ? value : update.eta),
       // The history holds plain objects (OrderStatusChange has no id), never references.
       statusHistory: (value) => {
         const history = (value ?? []) as ReadonlyArray<{ status: string }>;
         return history.some((change) => change.status === update.orderStatus)
           ? history
-          : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at }];
+          : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at, by: update.changedBy ?? null, reason: null }];
       },
     },
   });
