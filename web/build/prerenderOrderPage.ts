@@ -5,8 +5,12 @@
 // copy of the page. The stylesheet (a few KiB) is inlined too: a linked one blocks the first paint
 // for another round trip, and the prerendered menu would be in the page but not on screen.
 // Build only; `vite` (dev) serves the empty root as before.
-import react from "@vitejs/plugin-react";
-import { createServer, type Plugin, type Rollup } from "vite";
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Plugin, Rollup } from "vite";
+
+const run = promisify(execFile);
 
 const ROOT_ELEMENT = '<div id="root"></div>';
 
@@ -33,21 +37,7 @@ function inlineStylesheets(html: string, bundle: Rollup.OutputBundle | undefined
 
 async function prerender(html: string, webRoot: string): Promise<string> {
   if (!html.includes(ROOT_ELEMENT)) throw new Error(`index.html has no ${ROOT_ELEMENT} to prerender into`);
-  const server = await createServer({
-    root: webRoot,
-    configFile: false,
-    logLevel: "error",
-    appType: "custom",
-    plugins: [react()],
-    server: { middlewareMode: true, hmr: false, watch: null, ws: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
-    // Apollo Client 3 is CommonJS for Node; bundled through Vite it is read as the browser reads it.
-    ssr: { noExternal: ["@apollo/client"] },
-  });
-  try {
-    const { renderOrderPage } = (await server.ssrLoadModule("/src/prerender.tsx")) as { renderOrderPage(): string };
-    return html.replace(ROOT_ELEMENT, `<div id="root">${renderOrderPage()}</div>`);
-  } finally {
-    await server.close();
-  }
+  const worker = fileURLToPath(new URL("./prerenderWorker.mjs", import.meta.url));
+  const { stdout } = await run(process.execPath, [worker, webRoot], { env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 * 1024 * 1024 });
+  return html.replace(ROOT_ELEMENT, `<div id="root">${stdout}</div>`);
 }

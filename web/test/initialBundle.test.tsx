@@ -1,59 +1,31 @@
 // @vitest-environment node
 // The order page's initial JavaScript must not carry the auth library or the pages loaded on
-// demand. Builds the app with Vite's manifest and follows the entry's static imports — what a
-// browser downloads before the first render. (`pnpm bench` reports the size in KiB.)
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// demand. Follows the entry's static imports in the production build's Vite manifest (the build
+// the browser tests serve too) — what a browser downloads before the first render. (`pnpm bench`
+// reports the size in KiB.)
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build, type Rollup } from "vite";
 import { PIZZAS } from "@pizza-orders/core/menu/menu";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { productionWebBuild } from "./support/productionBuild";
 
 interface ManifestChunk {
   file: string;
   src?: string;
   isEntry?: boolean;
+  isDynamicEntry?: boolean;
   imports?: string[];
   dynamicImports?: string[];
 }
 type Manifest = Record<string, ManifestChunk>;
 
-const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
 let outDir: string;
 let manifest: Manifest;
-/** What Rollup wrote: each chunk with the source modules bundled into it. */
-let chunks: Rollup.OutputChunk[];
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), "pizza-web-manifest-"));
-  const env = { VITE_GRAPHQL_URL: "http://shop.test/graphql", VITE_GRAPHQL_API_KEY: "k", VITE_COGNITO_USER_POOL_ID: "local_pool", VITE_COGNITO_CLIENT_ID: "client" };
-  const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  let output: Awaited<ReturnType<typeof build>> | undefined;
-  try {
-    output = await build({
-      root: WEB_DIR,
-      configFile: join(WEB_DIR, "vite.config.ts"),
-      mode: "production",
-      logLevel: "error",
-      build: { outDir, emptyOutDir: true, manifest: true, minify: false, sourcemap: false },
-    });
-  } finally {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+  outDir = await productionWebBuild();
   manifest = JSON.parse(readFileSync(join(outDir, ".vite/manifest.json"), "utf8")) as Manifest;
-  chunks = (Array.isArray(output) ? output : [output!]).flatMap((result) =>
-    "output" in result ? result.output.filter((item): item is Rollup.OutputChunk => item.type === "chunk") : [],
-  );
 }, 180_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
 
 /** The chunks the entry loads statically, and the source modules bundled into them. */
 function initialChunks(): { keys: Set<string>; code: string } {
@@ -91,33 +63,35 @@ describe("the order page's initial JavaScript", () => {
 });
 
 describe("staff and customer bundles", () => {
-  const STAFF_CODE = /[\\/]web[\\/]src[\\/]staff[\\/]/;
+  const STAFF_CODE = /(^|[\\/])src[\\/]staff[\\/]/;
   /** A chunk and every chunk it imports statically: what a browser downloads to run it. */
-  const withStaticImports = (start: Rollup.OutputChunk): Rollup.OutputChunk[] => {
-    const seen = new Map<string, Rollup.OutputChunk>();
-    const visit = (chunk: Rollup.OutputChunk) => {
-      if (seen.has(chunk.fileName)) return;
-      seen.set(chunk.fileName, chunk);
-      for (const file of chunk.imports) visit(chunks.find((candidate) => candidate.fileName === file)!);
+  const withStaticImports = (start: string): string[] => {
+    const seen = new Set<string>();
+    const visit = (key: string) => {
+      if (seen.has(key)) return;
+      seen.add(key);
+      for (const next of manifest[key].imports ?? []) visit(next);
     };
     visit(start);
-    return [...seen.values()];
+    return [...seen];
   };
-  const staffModulesIn = (loaded: Rollup.OutputChunk[]) => loaded.flatMap((chunk) => Object.keys(chunk.modules).filter((id) => STAFF_CODE.test(id)));
+  /** The source modules bundled into these chunks that are staff code (from each chunk's source map). */
+  const staffModulesIn = (keys: string[]) =>
+    keys.flatMap((key) => (JSON.parse(readFileSync(join(outDir, `${manifest[key].file}.map`), "utf8")) as { sources: string[] }).sources.filter((source) => STAFF_CODE.test(source)));
 
   it("keeps the kitchen display in its own lazily loaded chunk", () => {
-    const kitchen = chunks.find((chunk) => chunk.facadeModuleId?.endsWith("/src/staff/KitchenPage.tsx"));
+    const kitchen = Object.keys(manifest).find((key) => key.endsWith("src/staff/KitchenPage.tsx"));
     expect(kitchen, "KitchenPage is a chunk of its own").toBeDefined();
-    expect(kitchen!.isDynamicEntry).toBe(true);
+    expect(manifest[kitchen!].isDynamicEntry).toBe(true);
     expect(staffModulesIn([kitchen!]).length).toBeGreaterThan(1);
   });
 
   it("loads no staff module on the order page or any customer page", () => {
-    const entry = chunks.find((chunk) => chunk.isEntry)!;
+    const entry = Object.keys(manifest).find((key) => manifest[key].isEntry)!;
     expect(staffModulesIn(withStaticImports(entry))).toEqual([]);
-    const customerPages = chunks.filter((chunk) => chunk.isDynamicEntry && /[\\/]src[\\/]pages[\\/]/.test(chunk.facadeModuleId ?? ""));
-    expect(customerPages.map((chunk) => chunk.name).sort()).toEqual(expect.arrayContaining(["MyOrdersPage", "TrackOrderPage"]));
-    for (const page of customerPages) expect(staffModulesIn(withStaticImports(page)), page.name).toEqual([]);
+    const customerPages = Object.keys(manifest).filter((key) => manifest[key].isDynamicEntry && /(^|\/)src\/pages\//.test(key));
+    expect(customerPages).toEqual(expect.arrayContaining(["src/pages/MyOrdersPage.tsx", "src/pages/TrackOrderPage.tsx"]));
+    for (const page of customerPages) expect(staffModulesIn(withStaticImports(page)), page).toEqual([]);
   });
 });
 
