@@ -119,7 +119,7 @@ describe("the workflow steps", () => {
     expect(sns.published[0].message).toContain("54.00 USD");
   });
 
-  it("writes a paid order 5 times in all: placed, picked up, paid, completed with its notification claimed, notification recorded as sent", async () => {
+  it("writes a paid order 6 times in all: numbered (the restaurant's day counter), placed, picked up, paid, handed to the kitchen with its notification claimed, notification recorded as sent", async () => {
     const writes: string[] = [];
     const countingDb = Object.create(table.documentClient) as typeof table.documentClient;
     countingDb.send = ((command: { constructor: { name: string } }) => {
@@ -134,7 +134,7 @@ describe("the workflow steps", () => {
     await initializeOrder({ orders: countedOrders }, key);
     const paid = await processPayment({ orders: countedOrders, payment: { successRate: 1 } }, key);
     await completeOrder({ orders: countedOrders, notifier }, paid);
-    expect(writes).toEqual(["PutCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand"]);
+    expect(writes).toEqual(["UpdateCommand", "PutCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand"]);
     expect(sns.published).toHaveLength(1);
   });
 

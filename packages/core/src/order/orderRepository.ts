@@ -10,13 +10,15 @@ import {
   type UpdateCommandInput,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
+import { RestaurantRepository } from "../kitchen/restaurantRepository";
+import type { PricedLine } from "../menu/pricing";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
 import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
-import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
+import type { NotificationClaim, Order, OrderKey, OrderStatusChange, PaymentRecord } from "./order";
 import type { HistoryPageKey } from "./pageToken";
-import { CUSTOMER_CHANGEABLE_STATUSES, OrderStatus, statusesAllowedBefore, TERMINAL_STATUSES } from "./rules";
-import { IN_FLIGHT_INDEX, ORDERS_BY_CUSTOMER_INDEX, type OrdersTableIndex } from "./tableDesign";
+import { CUSTOMER_CHANGEABLE_STATUSES, isTerminal, KITCHEN_INDEXED_STATUSES, OrderStatus, statusesAllowedBefore, TERMINAL_STATUSES } from "./rules";
+import { IN_FLIGHT_INDEX, KITCHEN_INDEX, ORDERS_BY_CUSTOMER_INDEX, type OrdersTableIndex } from "./tableDesign";
 
 type StoredOrder = Omit<Order, "id"> & { orderId: string };
 
@@ -64,6 +66,14 @@ function paymentCondition(requirement: PaymentRequirement, values: Record<string
 
 /** What a status change may also require or record besides the status (see transition). */
 export interface TransitionOptions {
+  /** Who makes the change (status history); a ChangedBy value or a staff member's user id. */
+  by?: string;
+  /** Why, for the status history (a cancellation's reason). */
+  reason?: string;
+  /** Only from exactly this status (a kitchen step decided from the status it read), not any `to` allows. */
+  from?: OrderStatus;
+  /** The order's ETA after the change (a terminal status removes it). */
+  eta?: string;
   failureReason?: string;
   require?: PaymentRequirement;
   /** Makes the customer's notification due and claims it for this writer, in the status write. */
@@ -85,16 +95,26 @@ export interface CustomerChange {
   size: Order["size"];
   toppings: string[];
   customerEmail?: string;
+  lines: PricedLine[];
+  subtotalCents: number;
+  deliveryFeeCents: number;
   totalCents: number;
+  /** A new number when the order moved to another restaurant. */
+  orderNumber?: string;
 }
 
 export class OrderRepository {
+  /** The restaurants' settings and order-number counters, kept in the same table. */
+  readonly restaurants: RestaurantRepository;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     /** The deployment's deadlines (config.ts readOrderDeadlines); every write that tracks an order uses them. */
     private readonly deadlines: OrderDeadlines = DEFAULT_ORDER_DEADLINE_SECONDS,
-  ) {}
+  ) {
+    this.restaurants = new RestaurantRepository(db, tableName);
+  }
 
   /** The in-flight index entry (deadlines.ts) of an order entering `status` at `at`, by this deployment's deadlines. */
   inFlightTracking(status: OrderStatus, at: string, notificationDue = false): InFlightTracking | undefined {
@@ -108,8 +128,8 @@ export class OrderRepository {
 
   async get(key: OrderKey): Promise<Order | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf(key), ConsistentRead: true }));
-    // A checkout attempt's record shares the key space (checkoutAttempt.ts); it is never an order.
-    if (!result.Item || result.Item.recordType === CHECKOUT_ATTEMPT_RECORD_TYPE) return undefined;
+    // Checkout attempts, restaurant settings and counters share the key space (tableDesign.ts); they are never orders.
+    if (!result.Item || result.Item.recordType !== undefined) return undefined;
     return fromItem(result.Item);
   }
 
@@ -156,6 +176,22 @@ export class OrderRepository {
   }
 
   /**
+   * The restaurant's orders in its kitchen (paid, not yet completed or refunded), oldest first: one
+   * Query on the sparse kitchen index per page, never a Scan. Eventually consistent, like any
+   * index read: a screen shows what the kitchen has; every change is a conditional write anyway.
+   */
+  async listKitchen(restaurantId: string): Promise<Order[]> {
+    const orders: Order[] = [];
+    let startAt: Record<string, unknown> | undefined;
+    do {
+      const page = await this.queryIndex(KITCHEN_INDEX, { partition: restaurantId }, { limit: 200, startAt });
+      orders.push(...page.items.map(fromItem));
+      startAt = page.lastKey;
+    } while (startAt);
+    return orders;
+  }
+
+  /**
    * Moves the order to `to` if its current status allows it (per the lifecycle) and, when given,
    * only if the payment record allows it and the order is still overdue (the reconciler's guard
    * against the workflow having moved on). Keeps the in-flight index entry (deadlines.ts) in step
@@ -172,13 +208,15 @@ export class OrderRepository {
   }
 
   private async transitionAt(key: OrderKey, to: OrderStatus, at: string, options: TransitionOptions): Promise<Order | undefined> {
+    const entry: OrderStatusChange = { status: to, at, ...(options.by ? { by: options.by } : {}), ...(options.reason ? { reason: options.reason } : {}) };
     const values: Record<string, unknown> = {
       ":to": to,
       ":at": at,
-      ":entry": [{ status: to, at }],
+      ":entry": [entry],
       ":empty": [],
     };
-    const conditions = [statusIn(statusesAllowedBefore(to), "from", values), UPDATED_AT_NOT_LATER];
+    const allowedFrom = options.from === undefined ? statusesAllowedBefore(to) : statusesAllowedBefore(to).filter((status) => status === options.from);
+    const conditions = [statusIn(allowedFrom, "from", values), UPDATED_AT_NOT_LATER];
     if (options.require) conditions.push(paymentCondition(options.require, values));
     if (options.onlyIfOverdueAt !== undefined) {
       conditions.push("deadlineAt <= :overdueAt");
@@ -189,6 +227,14 @@ export class OrderRepository {
     if (options.failureReason !== undefined) {
       sets.push("failureReason = :reason");
       values[":reason"] = options.failureReason;
+    }
+    // The kitchen index (tableDesign.ts) holds the order while its restaurant's kitchen has it.
+    if (KITCHEN_INDEXED_STATUSES.includes(to)) sets.push("kitchenRestaurantId = restaurantId");
+    else removes.push("kitchenRestaurantId");
+    if (isTerminal(to)) removes.push("eta");
+    else if (options.eta !== undefined) {
+      sets.push("eta = :eta");
+      values[":eta"] = options.eta;
     }
     const notificationDue = options.claimNotification !== undefined;
     const tracking = this.inFlightTracking(to, at, notificationDue);
@@ -234,18 +280,25 @@ export class OrderRepository {
       ":size": change.size,
       ":toppings": change.toppings,
       ":totalCents": change.totalCents,
+      ":lines": change.lines,
+      ":subtotalCents": change.subtotalCents,
+      ":deliveryFeeCents": change.deliveryFeeCents,
       ":at": at,
       ":version": expectedVersion,
       ":nextVersion": expectedVersion + 1,
     };
     // Every attribute goes through a name placeholder: several (name, size) are DynamoDB reserved words.
-    const fields = ["name", "quantity", "restaurantId", "size", "toppings", "totalCents"];
+    const fields = ["name", "quantity", "restaurantId", "size", "toppings", "totalCents", "lines", "subtotalCents", "deliveryFeeCents"];
     const names: Record<string, string> = Object.fromEntries(fields.map((field) => [`#${field}`, field]));
     names["#version"] = "version";
     const sets = [...fields.map((field) => `#${field} = :${field}`), "updatedAt = :at", "#version = :nextVersion"];
     if (change.customerEmail !== undefined) {
       sets.push("customerEmail = :customerEmail");
       values[":customerEmail"] = change.customerEmail;
+    }
+    if (change.orderNumber !== undefined) {
+      sets.push("orderNumber = :orderNumber");
+      values[":orderNumber"] = change.orderNumber;
     }
     return this.updateIfConditionHolds({
       Key: keyOf(key),
