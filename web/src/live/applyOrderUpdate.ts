@@ -22,7 +22,8 @@ export function applyOrderUpdate(cache: ApolloCache<unknown>, update: PushedStat
       orderStatus: () => update.orderStatus,
       failureReason: () => update.failureReason ?? null,
       updatedAt: () => update.at,
-      eta: (value) => (update.eta === undefined ? value : update.eta),
+      // Only a quoted ETA replaces the one shown: an update that carries none says nothing about it.
+      eta: (value) => update.eta ?? value,
       // The history holds plain objects (OrderStatusChange has no id), never references.
       statusHistory: (value) => {
         const history = (value ?? []) as ReadonlyArray<{ status: string }>;

@@ -14,7 +14,7 @@ import { BUNDLED_MENU } from "../orders/bundledMenu";
 function MenuPreview() {
   return (
     <div className="menu-preview" inert aria-hidden="true" data-testid="menu-preview">
-      <PlaceOrderForm menu={BUNDLED_MENU} />
+      <PlaceOrderForm menu={BUNDLED_MENU} preview />
     </div>
   );
 }

@@ -20,7 +20,7 @@ import { STATUS_LABELS } from "../orders/orderStatus";
 import { KitchenOrderCard } from "./KitchenOrderCard";
 import { KitchenOrdersQuery, KitchenRestaurantQuery, RestaurantOrderUpdatesSubscription } from "./kitchenOperations";
 import { RestaurantControls } from "./RestaurantControls";
-import { useNow } from "./useNow";
+import { useNow } from "../orders/useNow";
 import "./kitchen.css";
 
 /** How often the display reads again while live updates are down (never while they are healthy). */
