@@ -96,7 +96,6 @@ describe("order lifecycle", () => {
       [
         "QUEUED->PENDING_PAYMENT",
         "QUEUED->CANCELLED",
-        "PENDING_PAYMENT->COMPLETED",
         "PENDING_PAYMENT->PAYMENT_FAILED",
         "PENDING_PAYMENT->CANCELLED",
         "PENDING_PAYMENT->RECEIVED",
@@ -123,7 +122,8 @@ describe("order lifecycle", () => {
 
   it("derives the statuses a change may start from", () => {
     expect(statusesAllowedBefore(OrderStatus.Cancelled).sort()).toEqual(["PENDING_PAYMENT", "QUEUED"]);
-    expect(statusesAllowedBefore(OrderStatus.Completed).sort()).toEqual(["OUT_FOR_DELIVERY", "PENDING_PAYMENT", "READY"]);
+    expect(statusesAllowedBefore(OrderStatus.Completed).sort()).toEqual(["OUT_FOR_DELIVERY", "READY"]);
+    expect(statusesAllowedBefore(OrderStatus.Received)).toEqual(["PENDING_PAYMENT"]);
     expect(statusesAllowedBefore(OrderStatus.Refunded)).toEqual(["CANCELLED_BY_SHOP"]);
     expect(statusesAllowedBefore(OrderStatus.Queued)).toEqual([]);
   });

@@ -15,7 +15,7 @@ import type { PricedLine } from "../menu/pricing";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
 import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
-import type { NotificationClaim, Order, OrderKey, OrderStatusChange, PaymentRecord } from "./order";
+import type { NotificationClaim, Order, OrderKey, OrderStatusChange, PaymentRecord, RefundRecord } from "./order";
 import type { HistoryPageKey } from "./pageToken";
 import { CUSTOMER_CHANGEABLE_STATUSES, isTerminal, KITCHEN_INDEXED_STATUSES, OrderStatus, statusesAllowedBefore, TERMINAL_STATUSES } from "./rules";
 import { IN_FLIGHT_INDEX, KITCHEN_INDEX, ORDERS_BY_CUSTOMER_INDEX, type OrdersTableIndex } from "./tableDesign";
@@ -74,6 +74,10 @@ export interface TransitionOptions {
   from?: OrderStatus;
   /** The order's ETA after the change (a terminal status removes it). */
   eta?: string;
+  /** The refund this change records; written once (the write requires none recorded). */
+  refund?: RefundRecord;
+  /** The order still owes its notification: it stays in the in-flight index for it (see deadlines.ts). */
+  notificationStillDue?: boolean;
   failureReason?: string;
   require?: PaymentRequirement;
   /** Makes the customer's notification due and claims it for this writer, in the status write. */
@@ -236,7 +240,12 @@ export class OrderRepository {
       sets.push("eta = :eta");
       values[":eta"] = options.eta;
     }
-    const notificationDue = options.claimNotification !== undefined;
+    if (options.refund) {
+      conditions.push("attribute_not_exists(refund)");
+      sets.push("refund = :refund");
+      values[":refund"] = options.refund;
+    }
+    const notificationDue = options.claimNotification !== undefined || options.notificationStillDue === true;
     const tracking = this.inFlightTracking(to, at, notificationDue);
     if (tracking) {
       sets.push("inFlight = :inFlight", "deadlineAt = :deadlineAt");
@@ -364,14 +373,21 @@ export class OrderRepository {
    * Records that the topic accepted the notification: it is never sent again, and the order
    * leaves the in-flight index. False when the holder had lost its claim meanwhile.
    */
-  async markNotificationSent(key: OrderKey, holder: string, at: string): Promise<boolean> {
-    const marked = await this.updateIfConditionHolds({
-      Key: keyOf(key),
-      UpdateExpression: "SET notificationSentAt = :at REMOVE notificationDue, notificationClaim, inFlight, deadlineAt",
-      ConditionExpression: "notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt)",
-      ExpressionAttributeValues: { ":at": at, ":holder": holder },
-    });
-    return marked !== undefined;
+  async markNotificationSent(key: OrderKey, holder: string, at: string, finished = true): Promise<boolean> {
+    // A finished order leaves the index; one still in the kitchen keeps its stage's deadline (its
+    // status write set it). Which one is a condition, so a stage change in between cannot confuse
+    // it: the other is tried only when the status was not what the sender saw.
+    const attempt = async (terminal: boolean) => {
+      const values: Record<string, unknown> = { ":at": at, ":holder": holder };
+      const removes = terminal ? "notificationDue, notificationClaim, inFlight, deadlineAt" : "notificationDue, notificationClaim";
+      return this.updateIfConditionHolds({
+        Key: keyOf(key),
+        UpdateExpression: `SET notificationSentAt = :at REMOVE ${removes}`,
+        ConditionExpression: `notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt) AND ${terminal ? "" : "NOT "}${statusIn(TERMINAL_STATUSES, "terminal", values)}`,
+        ExpressionAttributeValues: values,
+      });
+    };
+    return (await attempt(finished)) !== undefined || (await attempt(!finished)) !== undefined;
   }
 
   /** Takes a finished order that owes nothing out of the in-flight index (the reconciler's clean-up). */

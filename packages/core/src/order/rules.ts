@@ -59,6 +59,11 @@ export const KITCHEN_ACTIVE_STATUSES: readonly OrderStatus[] = [
   OrderStatus.OutForDelivery,
 ];
 
+/** The payment path (the workflow) is over: the order is in the kitchen or has ended. */
+export function isPastPaymentPath(status: OrderStatus): boolean {
+  return status !== OrderStatus.Queued && status !== OrderStatus.PendingPayment;
+}
+
 /** Where the kitchen index holds an order (tableDesign.ts): active, or cancelled by the shop until refunded. */
 export const KITCHEN_INDEXED_STATUSES: readonly OrderStatus[] = [...KITCHEN_ACTIVE_STATUSES, OrderStatus.CancelledByShop];
 
@@ -71,8 +76,7 @@ export const KITCHEN_QUEUE_STATUSES: readonly OrderStatus[] = [OrderStatus.Recei
  */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   [OrderStatus.Queued]: [OrderStatus.PendingPayment, OrderStatus.Cancelled],
-  // PENDING_PAYMENT → COMPLETED: the payment path's end until the workflow hands paid orders to the kitchen (RECEIVED).
-  [OrderStatus.PendingPayment]: [OrderStatus.Received, OrderStatus.Completed, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
+  [OrderStatus.PendingPayment]: [OrderStatus.Received, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
   [OrderStatus.Received]: [OrderStatus.Preparing, OrderStatus.CancelledByShop],
   [OrderStatus.Preparing]: [OrderStatus.Baking, OrderStatus.CancelledByShop],
   [OrderStatus.Baking]: [OrderStatus.Ready, OrderStatus.CancelledByShop],
