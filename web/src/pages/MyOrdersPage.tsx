@@ -87,7 +87,7 @@ function CustomerOrders({ menu, customerId }: { menu?: Menu; customerId: string 
           Live updates interrupted — reconnecting…
         </p>
       )}
-      <ol className="order-list" aria-label="Orders">
+      <ol className="order-list" aria-label="Orders" data-live={live}>
         {orders.items.map((order) => (
           <OrderCard key={order.id} order={order} menu={menu} />
         ))}

@@ -89,7 +89,7 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
     <>
       <PageHeading>Your order</PageHeading>
       {order ? (
-        <section className="tracker" aria-labelledby="tracker-status" data-tracking={finished ? "stopped" : "live"}>
+        <section className="tracker" aria-labelledby="tracker-status" data-tracking={finished ? "stopped" : "live"} data-live={live}>
           {order.orderNumber && <p className="order-number">Order {order.orderNumber}</p>}
           <p id="tracker-status" className={`tracker-status status-${order.orderStatus.toLowerCase()}`}>
             {STATUS_LABELS[order.orderStatus]}
