@@ -38,10 +38,12 @@ interface ResolverAccess {
   tableActions: readonly OrdersTableAction[];
   /** Query on the byCustomer index (a customer's history) — the only Query any function makes. */
   queriesHistory: boolean;
+  /** Query on the kitchen index (a restaurant's active orders: its screens, capacity and ETA). */
+  queriesKitchen: boolean;
   enqueuesOrders: boolean;
 }
 
-const NO_ACCESS: ResolverAccess = { tableActions: [], queriesHistory: false, enqueuesOrders: false };
+const NO_ACCESS: ResolverAccess = { tableActions: [], queriesHistory: false, queriesKitchen: false, enqueuesOrders: false };
 
 /** What each resolver may do: exactly the calls its handler makes. No customer-facing function may delete an order. */
 const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
@@ -52,8 +54,17 @@ const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
   myOrders: { ...NO_ACCESS, queriesHistory: true },
   // DeleteItem undoes the order write when the enqueue fails (conditional on QUEUED), so no order is stranded.
   // GetItem: a call with a client token reads its checkout attempt and the order it placed (a retry).
-  postOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], enqueuesOrders: true },
+  // UpdateItem: the restaurant's order-number counter; Query on the kitchen: closed/full and the ETA.
+  postOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"], queriesKitchen: true, enqueuesOrders: true },
   updateOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
+  restaurant: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem"], queriesKitchen: true },
+  kitchenOrders: { ...NO_ACCESS, queriesKitchen: true },
+  pickupBoard: { ...NO_ACCESS, queriesKitchen: true },
+  advanceOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
+  cancelOrderByShop: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
+  updateRestaurantSettings: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesKitchen: true },
+  orderAgain: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"], queriesKitchen: true, enqueuesOrders: true },
+  retryPayment: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], enqueuesOrders: true },
   cancelOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
   deleteOrder: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
   claimGuestOrders: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"] },
@@ -65,7 +76,7 @@ const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
 
 export function Api({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable, historyIndexArn } = use(Storage);
+  const { ordersTable, historyIndexArn, kitchenIndexArn } = use(Storage);
   const { ordersQueue } = use(OrdersQueue);
   const { auth } = use(Auth);
   const root = useProject().paths.root;
@@ -73,7 +84,7 @@ export function Api({ stack }: StackContext) {
 
   const resolverFunction = (resolver: ApiResolver) => {
     const access = API_RESOLVER_ACCESS[resolver.fieldName];
-    const usesTable = access.tableActions.length > 0 || access.queriesHistory;
+    const usesTable = access.tableActions.length > 0 || access.queriesHistory || access.queriesKitchen;
     return {
       function: {
         handler: handlerPath(resolver.handler),
@@ -87,6 +98,7 @@ export function Api({ stack }: StackContext) {
         permissions: [
           ...(access.tableActions.length > 0 ? [allow(access.tableActions, [ordersTable.tableArn])] : []),
           ...(access.queriesHistory ? [allow(["dynamodb:Query"], [historyIndexArn])] : []),
+          ...(access.queriesKitchen ? [allow(["dynamodb:Query"], [kitchenIndexArn])] : []),
           ...(access.enqueuesOrders ? [allow(["sqs:SendMessage"], [ordersQueue.queueArn])] : []),
         ],
       },

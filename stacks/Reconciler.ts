@@ -24,7 +24,7 @@ export const RECONCILER_RATE = Duration.minutes(RECONCILER_SETTINGS.rateMinutes)
 
 export function Reconciler({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable } = use(Storage);
+  const { ordersTable, kitchenIndexArn } = use(Storage);
   const { orderNotifications } = use(Notifications);
 
   const reconciler = new SstFunction(stack, "ReconcilerFunction", {
@@ -38,6 +38,8 @@ export function Reconciler({ stack }: StackContext) {
     }),
     permissions: [
       allow(["dynamodb:Query"], [`${ordersTable.tableArn}/index/${IN_FLIGHT_INDEX.indexName}`]),
+      // Handing a paid order to the kitchen quotes its ETA from the kitchen's queue.
+      allow(["dynamodb:Query"], [kitchenIndexArn]),
       allow(["dynamodb:GetItem", "dynamodb:UpdateItem"], [ordersTable.tableArn]),
       allow(["sns:Publish"], [orderNotifications.topicArn]),
     ],

@@ -25,6 +25,8 @@ const ORDER_WORKFLOW_ASL_FILE = "packages/core/src/workflow/order-workflow.asl.j
 
 interface TaskAccess {
   tableActions: readonly OrdersTableAction[];
+  /** Query on the kitchen index: handing a paid order to the kitchen quotes its ETA from the queue ahead. */
+  queriesKitchen?: boolean;
   publishesNotifications: boolean;
   simulatesPayment: boolean;
 }
@@ -33,13 +35,13 @@ interface TaskAccess {
 const WORKFLOW_TASK_ACCESS: Record<OrderWorkflowTask, TaskAccess> = {
   InitializeOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: false },
   ProcessPayment: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: true },
-  CompleteOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: true, simulatesPayment: false },
-  CancelFailedOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: true, simulatesPayment: false },
+  CompleteOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesKitchen: true, publishesNotifications: true, simulatesPayment: false },
+  CancelFailedOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesKitchen: true, publishesNotifications: true, simulatesPayment: false },
 };
 
 export function Workflow({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable } = use(Storage);
+  const { ordersTable, kitchenIndexArn } = use(Storage);
   const { orderNotifications } = use(Notifications);
 
   const taskFunction = (task: OrderWorkflowTask): SstFunction => {
@@ -56,6 +58,7 @@ export function Workflow({ stack, app }: StackContext) {
       }),
       permissions: [
         allow(access.tableActions, [ordersTable.tableArn]),
+        ...(access.queriesKitchen ? [allow(["dynamodb:Query"], [kitchenIndexArn])] : []),
         ...(access.publishesNotifications ? [allow(["sns:Publish"], [orderNotifications.topicArn])] : []),
       ],
     });

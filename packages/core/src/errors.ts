@@ -129,6 +129,14 @@ export class RestaurantUnavailableError extends DomainError {
   }
 }
 
+/** A restaurant's settings are its staff's alone. Answered in AppSync's words for a refused field. */
+export class KitchenNotAuthorizedError extends DomainError {
+  override readonly name = "Unauthorized";
+  constructor(readonly restaurantId: string) {
+    super(`Only staff of ${restaurantId} may change its settings`);
+  }
+}
+
 export class ConfigurationError extends DomainError {
   override readonly name = "ConfigurationError";
 }
@@ -142,6 +150,7 @@ export const API_ERRORS = [
   IdempotencyConflictError,
   OrderUpdatesNotAuthorizedError,
   RestaurantUnavailableError,
+  KitchenNotAuthorizedError,
 ] as const;
 
 export function isApiError(error: unknown): error is InstanceType<(typeof API_ERRORS)[number]> {

@@ -69,6 +69,10 @@ export interface Order {
   updatedAt: string;
   statusHistory: OrderStatusChange[];
   payment?: PaymentRecord;
+  /** The payment attempt under way (absent: the first); another card after a decline is the next. */
+  paymentAttempt?: number;
+  /** Earlier attempts' declines, oldest first. */
+  declinedPayments?: PaymentRecord[];
   /** Bumped on every customer change; the payment is taken only against the version it priced. */
   version: number;
   /** Present while the order waits for something; puts it in the in-flight index (see deadlines.ts). */

@@ -390,6 +390,41 @@ export class OrderRepository {
     return (await attempt(finished)) !== undefined || (await attempt(!finished)) !== undefined;
   }
 
+  /**
+   * Another card for a declined order: PAYMENT_FAILED → QUEUED with the new token, the decline
+   * kept in declinedPayments, the next attempt number, a fresh deadline and notification. One
+   * conditional write (still declined, still at that attempt), so two retries cannot both reopen it.
+   */
+  async reopenForPayment(order: Order, paymentToken: string, at: string): Promise<Order | undefined> {
+    const attempt = (order.paymentAttempt ?? 1) + 1;
+    const tracking = this.inFlightTracking(OrderStatus.Queued, at)!;
+    return this.updateIfConditionHolds({
+      Key: keyOf({ orderId: order.id }),
+      UpdateExpression:
+        "SET orderStatus = :queued, paymentToken = :token, paymentAttempt = :attempt, updatedAt = :at, #version = #version + :one, " +
+        "declinedPayments = list_append(if_not_exists(declinedPayments, :empty), :declined), " +
+        "statusHistory = list_append(statusHistory, :entry), inFlight = :inFlight, deadlineAt = :deadlineAt " +
+        "REMOVE payment, failureReason, notificationDue, notificationClaim, notificationSentAt",
+      ConditionExpression: `orderStatus = :failed AND payment.outcome = :declinedOutcome AND ${order.paymentAttempt ? "paymentAttempt = :previous" : "attribute_not_exists(paymentAttempt)"} AND ${UPDATED_AT_NOT_LATER}`,
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: {
+        ":queued": OrderStatus.Queued,
+        ":failed": OrderStatus.PaymentFailed,
+        ":declinedOutcome": "DECLINED",
+        ":token": paymentToken,
+        ":attempt": attempt,
+        ...(order.paymentAttempt ? { ":previous": order.paymentAttempt } : {}),
+        ":at": at,
+        ":one": 1,
+        ":empty": [],
+        ":declined": order.payment ? [order.payment] : [],
+        ":entry": [{ status: OrderStatus.Queued, at, by: "customer", reason: "Another card" }],
+        ":inFlight": tracking.inFlight,
+        ":deadlineAt": tracking.deadlineAt,
+      },
+    });
+  }
+
   /** Takes a finished order that owes nothing out of the in-flight index (the reconciler's clean-up). */
   async stopTracking(key: OrderKey, finishedStatuses: readonly OrderStatus[]): Promise<boolean> {
     const values: Record<string, unknown> = {};

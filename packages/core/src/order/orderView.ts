@@ -14,7 +14,9 @@ type InternalField =
   | "notificationDue"
   | "notificationClaim"
   | "notificationSentAt"
-  | "kitchenRestaurantId";
+  | "kitchenRestaurantId"
+  | "paymentAttempt"
+  | "declinedPayments";
 
 export type OrderView = Omit<Order, "payment" | "paymentToken" | "version" | InternalField | "lines" | "fulfilment" | "subtotalCents" | "deliveryFeeCents"> & {
   lines: PricedLine[];
@@ -40,6 +42,8 @@ export function toOrderView(order: Order, guestSecret?: string): OrderView {
     notificationClaim: _claim,
     notificationSentAt: _sent,
     kitchenRestaurantId: _kitchen,
+    paymentAttempt: _attempt,
+    declinedPayments: _declined,
     ...visible
   } = order;
   return {

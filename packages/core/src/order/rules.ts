@@ -84,7 +84,8 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   [OrderStatus.Ready]: [OrderStatus.OutForDelivery, OrderStatus.Completed, OrderStatus.CancelledByShop],
   [OrderStatus.OutForDelivery]: [OrderStatus.Completed, OrderStatus.CancelledByShop],
   [OrderStatus.Completed]: [],
-  [OrderStatus.PaymentFailed]: [],
+  // Another card after a decline (retryPayment): the one way out of a terminal status.
+  [OrderStatus.PaymentFailed]: [OrderStatus.Queued],
   [OrderStatus.Cancelled]: [],
   [OrderStatus.CancelledByShop]: [OrderStatus.Refunded],
   [OrderStatus.Refunded]: [],

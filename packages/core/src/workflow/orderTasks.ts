@@ -62,7 +62,9 @@ export async function processPayment(
   if (order.payment) return paidState(key, order.payment);
   if (order.orderStatus !== OrderStatus.PendingPayment) throw closed(order);
 
-  const charge = simulateCharge({ orderId: order.id, amountCents: order.totalCents, token: order.paymentToken }, deps.payment);
+  // The processor's idempotency key: the order, or for another card the order's attempt.
+  const chargeKey = order.paymentAttempt && order.paymentAttempt > 1 ? `${order.id}-${order.paymentAttempt}` : order.id;
+  const charge = simulateCharge({ orderId: chargeKey, amountCents: order.totalCents, token: order.paymentToken }, deps.payment);
   const record: PaymentRecord = {
     outcome: charge.outcome,
     amountCents: order.totalCents,
