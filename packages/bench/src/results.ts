@@ -9,7 +9,7 @@ import type { PipelineRunResult } from "./pipeline/pipelineRuns";
 import type { SectionResult } from "./section";
 import type { TrackingSummary } from "./status/trackerReplay";
 import type { InitialAssets } from "./web/initialAssets";
-import type { PageLoadFigure } from "./web/timeToMenu";
+import type { TimeToMenu } from "./web/timeToMenu";
 
 export type PipelineRunSummary = Omit<PipelineRunResult, "timings">;
 
@@ -31,7 +31,7 @@ export interface StatusDeliverySection {
 export interface WebSection {
   buildMs: number;
   initial: InitialAssets;
-  timeToMenu: { app: PageLoadFigure; emptyPage: PageLoadFigure; ratio: number };
+  timeToMenu: TimeToMenu;
 }
 
 export interface Gap {
