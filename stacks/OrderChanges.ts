@@ -1,6 +1,7 @@
 // The consumer of the orders table's change stream: every committed status change becomes one
-// OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts): the log, then
-// the live-status publish through the Api stack's IAM-only publishOrderUpdate. The local shop's
+// OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts): the log,
+// the live-status publish through the Api stack's IAM-only publishOrderUpdate, then the order
+// event on the OrderEvents bus. The local shop's
 // stream event source mapping reads the same settings.
 
 import { Duration } from "aws-cdk-lib";
@@ -11,8 +12,10 @@ import { handlerPath } from "../packages/functions/src/functionSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../packages/functions/src/stream/orderChangesSettings";
 import { Api } from "./Api";
 import { createDeadLetterQueue } from "./deadLetterQueue";
+import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
+import { OrderEvents } from "./OrderEvents";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
@@ -22,6 +25,7 @@ export function OrderChanges({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
   const { ordersTable } = use(Storage);
   const { grantOrderUpdatePublishing } = use(Api);
+  const { orderEventsBus } = use(OrderEvents);
 
   // Where a batch that keeps failing is described (not its records: those stay in the stream for
   // 24 h, readable by the sequence numbers in the message).
@@ -32,7 +36,10 @@ export function OrderChanges({ stack, app }: StackContext) {
     handler: handlerPath(ORDER_CHANGES_HANDLER),
     timeout: consumerTimeoutSeconds,
     logGroup: stageLogGroup(stack, "OrderChangesConsumerLogs", config),
+    environment: functionEnvironment({ ORDER_EVENTS_BUS_NAME: orderEventsBus.eventBusName }),
   });
+  // events:PutEvents on the order events bus only.
+  orderEventsBus.grantPutEventsTo(consumer);
   // The event source grants exactly what the poller needs: stream reads on this table's stream,
   // dynamodb:ListStreams (no resource-level permissions) and sqs:SendMessage to the destination.
   consumer.addEventSource(

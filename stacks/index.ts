@@ -7,13 +7,14 @@ import { Monitoring } from "./Monitoring";
 import { Notifications } from "./Notifications";
 import { suppressSstStackFindings } from "./nagSuppressions";
 import { OrderChanges } from "./OrderChanges";
+import { OrderEvents } from "./OrderEvents";
 import { OrdersQueue } from "./OrdersQueue";
 import { Reconciler } from "./Reconciler";
 import { Site } from "./Site";
 import { Storage } from "./Storage";
 import { Workflow } from "./Workflow";
 
-export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, OrderChanges, Site, Monitoring] as const;
+export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, OrderEvents, OrderChanges, Site, Monitoring] as const;
 
 // Node.js 20 reached end of life in April 2026 and Lambda is retiring nodejs20.x. 24 is the
 // current LTS and the newest Node runtime Lambda offers (cdk-nag's AwsSolutions-L1 asks for it);

@@ -3,6 +3,7 @@
 // (and counts alarms and log groups from them); the bench measures each one's bundle.
 import { ORDER_WORKFLOW_TASKS } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { API_RESOLVERS } from "./api/resolverMap";
+import { EMAIL_ACCEPTED_TARGET, ORDER_EVENT_TARGETS } from "./events/eventTargets";
 import { FUNCTION_TIMEOUT_SECONDS } from "./functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "./queue/ordersQueueSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "./stream/orderChangesSettings";
@@ -12,7 +13,7 @@ export interface AppFunction {
   /** Module under packages/functions/src (see handlerPath). */
   handler: string;
   timeoutSeconds: number;
-  /** What invokes it: AppSync (a field's resolver), the workflow (a Task state), or a queue, stream or schedule. */
+  /** What invokes it: AppSync (a field's resolver), the workflow (a Task state), or a queue, stream, schedule or event rule. */
   invokedBy: "api" | "workflow" | "background";
 }
 
@@ -26,4 +27,6 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
   { handler: ORDER_QUEUE_CONSUMER_HANDLER, timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds, invokedBy: "background" },
   { handler: ORDER_CHANGES_HANDLER, timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds, invokedBy: "background" },
   { handler: RECONCILER_HANDLER, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.reconciler, invokedBy: "background" },
+  ...ORDER_EVENT_TARGETS.map((target) => ({ handler: target.handler, timeoutSeconds: target.timeoutSeconds, invokedBy: "background" as const })),
+  { handler: EMAIL_ACCEPTED_TARGET.handler, timeoutSeconds: EMAIL_ACCEPTED_TARGET.timeoutSeconds, invokedBy: "background" },
 ];

@@ -2,15 +2,17 @@
 // invocations. Endpoints come from the SDK's own configuration (AWS_ENDPOINT_URL_<SERVICE>), which
 // is how the same code reaches AWS in the cloud and the emulators locally.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
 let sfnClient: SFNClient | undefined;
 let snsClient: SNSClient | undefined;
+let eventBridgeClient: EventBridgeClient | undefined;
 
 /** The document client the order code needs: optional attributes left undefined are not written. */
 export function orderDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -35,4 +37,9 @@ export function getSfnClient(): SFNClient {
 export function getSnsClient(): SNSClient {
   snsClient ??= new SNSClient({});
   return snsClient;
+}
+
+export function getEventBridgeClient(): EventBridgeClient {
+  eventBridgeClient ??= new EventBridgeClient({});
+  return eventBridgeClient;
 }

@@ -76,6 +76,10 @@ export function findSize(size: PizzaSize): MenuSize {
   return found;
 }
 
+export function findRestaurant(id: string): MenuRestaurant | undefined {
+  return RESTAURANTS.find((restaurant) => restaurant.id === id);
+}
+
 export function isKnownRestaurant(id: string): boolean {
   return RESTAURANTS.some((restaurant) => restaurant.id === id);
 }

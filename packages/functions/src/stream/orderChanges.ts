@@ -1,6 +1,9 @@
+import { getEventBridgeClient } from "@pizza-orders/core/aws/clients";
 import { appsyncPublisherFromEnv } from "@pizza-orders/core/changes/appsyncPublisher";
 import { OrderChangeDispatcher } from "@pizza-orders/core/changes/orderChangeDispatcher";
 import type { OrderChangeListener } from "@pizza-orders/core/changes/orderChangeListener";
+import { readConfig } from "@pizza-orders/core/config";
+import { OrderEventPublisher } from "@pizza-orders/core/events/orderEventPublisher";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { orderChangeLog } from "./orderChangeLog";
@@ -22,15 +25,19 @@ export function orderChangesHandler(listeners: readonly OrderChangeListener[]) {
 }
 
 // Built on the first batch, from the function's configuration (ORDERS_API_URL, the role's
-// credentials): modules that import orderChangesHandler need none of it.
+// credentials, ORDER_EVENTS_BUS_NAME): modules that import orderChangesHandler need none of it.
 let consumer: ReturnType<typeof orderChangesHandler> | undefined;
 
 /**
- * The orders table's stream consumer: records → order changes → the log line, then the live
- * status publish (AppSync's publishOrderUpdate), in order. Failures come back as
+ * The orders table's stream consumer: records → order changes → the log line, the live status
+ * publish (AppSync's publishOrderUpdate), then the order event on the bus (EventBridge), in order. Failures come back as
  * batchItemFailures from the first unhandled record (ReportBatchItemFailures).
  */
 export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  consumer ??= orderChangesHandler([orderChangeLog, appsyncPublisherFromEnv()]);
+  consumer ??= orderChangesHandler([
+    orderChangeLog,
+    appsyncPublisherFromEnv(),
+    new OrderEventPublisher(getEventBridgeClient(), readConfig(["ORDER_EVENTS_BUS_NAME"]).ORDER_EVENTS_BUS_NAME),
+  ]);
   return consumer(event);
 };

@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
+import { ORDER_EVENT_TARGETS } from "@pizza-orders/functions/events/eventTargets";
 import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
 import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
 import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
@@ -24,6 +25,8 @@ export interface FunctionCatalog {
   orderChangesConsumer: LocalFunction;
   /** The deadline reconciler, run by the local schedule. */
   reconciler: LocalFunction;
+  /** Each order events bus rule's target, by rule name. */
+  eventTargets: Map<string, LocalFunction>;
   byNameOrArn(nameOrArn: string): LocalFunction | undefined;
   /** Stops every instance of every function. */
   shutdown(): Promise<void>;
@@ -70,7 +73,18 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
     timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds,
   };
   const reconcilerSpec: FunctionSpec = { name: "ReconcileOrders", handlerModule: RECONCILER_HANDLER, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.reconciler };
-  const specs = [...resolverSpecs.map(({ spec }) => spec), ...taskSpecs.map(({ spec }) => spec), consumerSpec, orderChangesSpec, reconcilerSpec];
+  const eventTargetSpecs = ORDER_EVENT_TARGETS.map((target) => ({
+    rule: target.rule.name,
+    spec: { name: `${target.rule.name}Target`, handlerModule: target.handler, timeoutSeconds: target.timeoutSeconds },
+  }));
+  const specs = [
+    ...resolverSpecs.map(({ spec }) => spec),
+    ...taskSpecs.map(({ spec }) => spec),
+    consumerSpec,
+    orderChangesSpec,
+    reconcilerSpec,
+    ...eventTargetSpecs.map(({ spec }) => spec),
+  ];
 
   const modules = [...new Set(specs.map((spec) => spec.handlerModule))];
   const bundles = await buildFunctionBundles(
@@ -103,13 +117,15 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
   const queueConsumer = functionFor(consumerSpec);
   const orderChangesConsumer = functionFor(orderChangesSpec);
   const reconciler = functionFor(reconcilerSpec);
-  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, orderChangesConsumer, reconciler];
+  const eventTargets = new Map(eventTargetSpecs.map(({ rule, spec }) => [rule, functionFor(spec)]));
+  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, orderChangesConsumer, reconciler, ...eventTargets.values()];
   return {
     resolvers,
     workflowTasks,
     queueConsumer,
     orderChangesConsumer,
     reconciler,
+    eventTargets,
     byNameOrArn: (nameOrArn) => all.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
     shutdown: async () => {
       await Promise.all(all.map((fn) => fn.shutdown()));
