@@ -5,14 +5,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CUSTOMER_EMAIL_SENT_RULE } from "../../packages/core/src/events/orderEventRules";
+import { CUSTOMER_EMAIL_RULE, CUSTOMER_EMAIL_SENT_RULE } from "../../packages/core/src/events/orderEventRules";
 import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
-import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
-import { APP_FUNCTIONS } from "../../packages/functions/src/appFunctions";
-import { EMAIL_ACCEPTED_TARGET, ORDER_EVENT_TARGETS } from "../../packages/functions/src/events/eventTargets";
-import { handlerPath } from "../../packages/functions/src/functionSettings";
+import { APP_FUNCTIONS, functionsTriggeredBy, handlerPath } from "../../packages/functions/src/functionManifest";
 import { Api } from "../Api";
 import { Auth } from "../Auth";
 import { PIZZA_ORDERS_STACKS } from "../index";
@@ -55,6 +52,8 @@ const APPSYNC_BUILTINS_FILE = path.join(PROJECT_ROOT, "graphql/appsync-builtins.
 const LAMBDA_RESOLVER_CODE_FILE = path.join(PROJECT_ROOT, "graphql/lambdaResolver.js");
 const AUTH_DIRECTIVES = ["aws_api_key", "aws_cognito_user_pools", "aws_iam", "aws_oidc", "aws_lambda"];
 
+/** Which field each resolver function answers, from the function manifest (the permissions each may have are written out below). */
+const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({ typeName: trigger.typeName, fieldName: trigger.fieldName, handler }));
 const CONSUMER_TIMEOUT_SECONDS = 30;
 const TASK_TIMEOUT_SECONDS = 10;
 const XRAY_GRANTS = grant(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], [{ stack: "", value: "*" }]);
@@ -795,8 +794,8 @@ describe.each(STAGES)("%s stage", (stage) => {
     const template = () => app().template(OrderEvents);
     const busId = () => only(OrderEvents, "AWS::Events::EventBus")[0];
     const listenerRules = [
-      ...ORDER_EVENT_TARGETS.map((target) => ({ rule: target.rule, handler: target.handler, onOrderBus: true })),
-      { rule: CUSTOMER_EMAIL_SENT_RULE, handler: EMAIL_ACCEPTED_TARGET.handler, onOrderBus: false },
+      { rule: CUSTOMER_EMAIL_RULE, handler: "events/customerEmail", onOrderBus: true },
+      { rule: CUSTOMER_EMAIL_SENT_RULE, handler: "events/recordEmailAccepted", onOrderBus: false },
     ];
     const ruleOf = (name: string) => {
       const found = resourcesOfType(template(), "AWS::Events::Rule").filter(([id]) => id.startsWith(`${name}Rule`));
@@ -911,7 +910,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       );
     });
 
-    it("are the functions package's list of the app's functions (APP_FUNCTIONS), each with its timeout", () => {
+    it("are the function manifest's functions (APP_FUNCTIONS), each with its timeout", () => {
       const deployed = functions().map(({ fn }) => `${fn.Properties!.Handler} ${fn.Properties!.Timeout} s`);
       expect(deployed.sort()).toEqual(APP_FUNCTIONS.map((fn) => `${handlerPath(fn.handler)} ${fn.timeoutSeconds} s`).sort());
     });

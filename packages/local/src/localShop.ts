@@ -8,9 +8,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { EVENT_TARGET_RETRY_POLICY, ORDER_EVENT_TARGETS } from "@pizza-orders/functions/events/eventTargets";
-import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
-import { ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
+import { eventRuleNamed } from "@pizza-orders/core/events/orderEventRules";
+import { EVENT_TARGET_RETRY_POLICY, functionsTriggeredBy, theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
@@ -36,6 +35,7 @@ import {
   sqsQueueUrl,
   stateMachineArn,
 } from "./aws/localResources";
+import { EmbeddedMetrics } from "./cloudwatch/embeddedMetrics";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
 import { type LocalChangeFeed, STREAM_DIR, startChangeFeed } from "./dynamo/changeFeed";
 import { startDynamoServer } from "./dynamo/dynamoServer";
@@ -69,6 +69,9 @@ const OUTBOX_FILE = "outbox.jsonl";
 const COGNITO_DIR = "cognito";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
+/** How the orders queue and the table's stream feed their consumers (the stacks deploy the same triggers). */
+const ORDERS_QUEUE_TRIGGER = theFunctionTriggeredBy("ordersQueue").trigger;
+const ORDER_CHANGES_TRIGGER = theFunctionTriggeredBy("ordersTableStream").trigger;
 /** Lambda's SQS event source mapping starts with five concurrent pollers. */
 const ORDERS_QUEUE_POLLERS = 5;
 
@@ -188,7 +191,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       url: sqsQueueUrl(sqsServer.url, ORDERS_QUEUE_NAME),
       arn: sqsQueueArn(ORDERS_QUEUE_NAME),
       visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
-      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount },
+      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_TRIGGER.maxReceiveCount },
       onMovedToDeadLetterQueue: (message) =>
         settings.log(
           `[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`,
@@ -196,11 +199,15 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       journal: queueJournal,
     }),
   );
+  // The order events bus's targets (by rule name), each with its dead-letter queue.
+  const orderEventRules = functionsTriggeredBy("eventRule")
+    .filter((entry) => entry.trigger.bus === "orderEvents")
+    .map((entry) => eventRuleNamed(entry.trigger.rule));
   const eventTargetDeadLetterQueues = new Map(
-    ORDER_EVENT_TARGETS.map((target) => {
-      const name = eventTargetDlqName(target.rule.name);
+    orderEventRules.map((rule) => {
+      const name = eventTargetDlqName(rule.name);
       return [
-        target.rule.name,
+        rule.name,
         queues.add(
           new LocalQueue({ name, url: sqsQueueUrl(sqsServer.url, name), arn: sqsQueueArn(name), visibilityTimeoutSeconds: 30, journal: queueJournal }),
         ),
@@ -279,8 +286,9 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     MAIL_INBOX_API_URL: mailInbox.apiUrl,
     // The stream consumer's AppSync publisher calls the API as in the cloud: its GraphQL URL, SigV4-signed with the credentials above.
     ORDERS_API_URL: `${apiUrl}/graphql`,
-    // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    POWERTOOLS_LOG_LEVEL: settings.functionLogLevel,
+    // What SST sets on every deployed function; the business metrics carry it as their stage dimension.
+    SST_STAGE: "local",
     POWERTOOLS_TRACE_ENABLED: "false",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
@@ -290,11 +298,17 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   // Also for code that runs a handler module in this process (the handler tests).
   Object.assign(process.env, environment);
 
+  // The functions' metric records (EMF lines in their logs), added up as CloudWatch would.
+  const metrics = new EmbeddedMetrics();
   const catalog = await createFunctionCatalog({
     buildDir: join(settings.dataDir, FUNCTION_BUNDLES_DIR),
     environment,
     maxInstances: settings.functionMaxInstances,
-    onLog: settings.functionLog,
+    bundleHandlers: settings.bundleHandlers,
+    onLog: (functionName, line) => {
+      metrics.observe(line);
+      settings.functionLog(functionName, line);
+    },
   });
   functions = catalog;
   started.push({ name: "function instances", stop: () => catalog.shutdown() });
@@ -313,7 +327,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const eventSourceMapping = new QueueEventSourceMapping({
     queue: ordersQueue,
     consumer: catalog.queueConsumer,
-    batchSize: ORDERS_QUEUE_SETTINGS.batchSize,
+    batchSize: ORDERS_QUEUE_TRIGGER.batchSize,
     pollers: ORDERS_QUEUE_POLLERS,
     onError: (error) => settings.log(`[orders queue] poller error: ${String(error)}`),
     onFailure: (failure) => settings.log(`[orders queue] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),
@@ -334,10 +348,10 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       name: ORDER_EVENTS_BUS_NAME,
       arn: eventBusArn(ORDER_EVENTS_BUS_NAME),
       journal: eventBusJournal,
-      targets: ORDER_EVENT_TARGETS.map((target) => ({
-        rule: target.rule,
-        function: catalog.eventTargets.get(target.rule.name)!,
-        deadLetterQueue: eventTargetDeadLetterQueues.get(target.rule.name)!,
+      targets: orderEventRules.map((rule) => ({
+        rule,
+        function: catalog.eventTargets.get(rule.name)!,
+        deadLetterQueue: eventTargetDeadLetterQueues.get(rule.name)!,
       })),
       retryPolicy: EVENT_TARGET_RETRY_POLICY,
       log: settings.log,
@@ -354,7 +368,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const destinationClient = new SQSClient(localClientConfig(sqsServer.url));
   started.push({ name: "order changes destination client", stop: async () => destinationClient.destroy() });
   const orderChangesMapping = changeFeed.startDelivery({
-    ...ORDER_CHANGES_STREAM_SETTINGS,
+    ...ORDER_CHANGES_TRIGGER,
     consumer: catalog.orderChangesConsumer,
     onFailureDestination: async (failure) => {
       await destinationClient.send(new SendMessageCommand({ QueueUrl: orderChangesDeadLetterQueue.url, MessageBody: JSON.stringify(failure) }));
@@ -382,6 +396,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       outbox,
       redrives: redriveLog.reports(),
       orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length },
+      metrics: metrics.summary(),
     });
   const health = shopHealthCheck({
     dynamo,

@@ -1,9 +1,10 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
-import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
-import { RECONCILER_SETTINGS } from "@pizza-orders/functions/schedule/reconcilerSettings";
+import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
+import { renderFunctionLogLine } from "./cloudwatch/functionLogLine";
 import { LOOPBACK_HOST } from "./http/httpServer";
+import type { HandlerBundler } from "./lambda/functionBundles";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -42,10 +43,17 @@ export interface LocalShopSettings {
    * `"localTestOverride": true` to go below the workflow's worst case (the crash tests do).
    */
   orderDeadlineSeconds?: string;
+  /** How the handlers are bundled: by default one shared esbuild build with SST's options; the bundle smoke test passes SST's own builder. */
+  bundleHandlers?: HandlerBundler;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
+  /** The functions' log level (POWERTOOLS_LOG_LEVEL, as in the cloud; default INFO: every step of every order). */
+  functionLogLevel: string;
   log: (line: string) => void;
-  /** Each line a function instance logs (Powertools JSON lines); by default written to stdout as is. */
+  /**
+   * Each line a function instance logs, as CloudWatch would store it (Powertools JSON, EMF metric
+   * records included); by default shown readably, one line each, metric records left to the pipeline command.
+   */
   functionLog: (functionName: string, line: string) => void;
 }
 
@@ -59,10 +67,10 @@ const DEFAULT_API_KEY = "local-dev-api-key";
  * slow but healthy batch could be dead-lettered. A shorter value (faster retries while trying out
  * the dead-letter queue) is the developer's explicit choice.
  */
-const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds;
+const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * theFunctionTriggeredBy("ordersQueue").timeoutSeconds;
 const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
 /** As often as the cloud schedule (stacks/Reconciler.ts reads the same setting). */
-const DEFAULT_RECONCILER_INTERVAL_SECONDS = RECONCILER_SETTINGS.rateMinutes * 60;
+const DEFAULT_RECONCILER_INTERVAL_SECONDS = theFunctionTriggeredBy("schedule").trigger.rateMinutes * 60;
 /** maildev's own default ports. */
 const DEFAULT_MAIL_SMTP_PORT = 1025;
 const DEFAULT_MAIL_INBOX_PORT = 1080;
@@ -109,8 +117,12 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     orderDeadlineSeconds: env.ORDER_DEADLINE_SECONDS?.trim() ? JSON.stringify(orderDeadlinesFrom(env)) : undefined,
     functionMaxInstances: maxInstances,
+    functionLogLevel: env.POWERTOOLS_LOG_LEVEL || "INFO",
     log: (line) => console.log(line),
-    functionLog: (_functionName, line) => console.log(line),
+    functionLog: (functionName, line) => {
+      const readable = renderFunctionLogLine(functionName, line);
+      if (readable !== undefined) console.log(readable);
+    },
   };
 }
 

@@ -8,6 +8,26 @@ import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
+/** Something done to every client (the functions' X-Ray capture); returns the client it is given. */
+export type AwsClientInstrumentation = <Client extends object>(client: Client) => Client;
+
+let instrument: AwsClientInstrumentation = (client) => client;
+const created: object[] = [];
+
+/**
+ * Applies `instrumentation` to every client, those already created included, so it does not
+ * matter whether a handler module builds its services before or after the hook is set.
+ */
+export function instrumentAwsClients(instrumentation: AwsClientInstrumentation): void {
+  instrument = instrumentation;
+  for (const client of created) instrumentation(client);
+}
+
+function track<Client extends object>(client: Client): Client {
+  created.push(client);
+  return instrument(client);
+}
+
 let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
 let sfnClient: SFNClient | undefined;
@@ -20,22 +40,22 @@ export function orderDocumentClient(client: DynamoDBClient): DynamoDBDocumentCli
 }
 
 export function getDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= orderDocumentClient(new DynamoDBClient({}));
+  documentClient ??= orderDocumentClient(track(new DynamoDBClient({})));
   return documentClient;
 }
 
 export function getSqsClient(): SQSClient {
-  sqsClient ??= new SQSClient({});
+  sqsClient ??= track(new SQSClient({}));
   return sqsClient;
 }
 
 export function getSfnClient(): SFNClient {
-  sfnClient ??= new SFNClient({});
+  sfnClient ??= track(new SFNClient({}));
   return sfnClient;
 }
 
 export function getSnsClient(): SNSClient {
-  snsClient ??= new SNSClient({});
+  snsClient ??= track(new SNSClient({}));
   return snsClient;
 }
 

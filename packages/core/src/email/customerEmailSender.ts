@@ -20,7 +20,7 @@ import { composeCustomerEmail } from "./customerEmailContent";
 import type { CustomerEmailDeliveries } from "./customerEmailDeliveries";
 import type { MailProvider } from "./mailProvider";
 
-/** Longer than the e-mail function's timeout (eventTargets.ts), so a live sender never loses its claim. */
+/** Longer than the e-mail function's timeout (its entry in the function manifest), so a live sender never loses its claim. */
 export const CUSTOMER_EMAIL_CLAIM_LEASE_SECONDS = 60;
 
 export type CustomerEmailOutcome =

@@ -12,7 +12,7 @@
 // payment token and the payment record never appear (the schemas forbid other properties).
 
 import type { OrderChange } from "../changes/orderChange";
-import { findRestaurant } from "../menu/menu";
+import { restaurantName } from "../menu/menu";
 import type { OrderView } from "../order/orderView";
 
 export const ORDER_EVENT_SOURCE = "pizza-orders.orders";
@@ -87,7 +87,7 @@ export function orderEventOf(change: OrderChange): OrderEvent {
       status: change.status,
       previousStatus: change.previousStatus ?? null,
       at: change.entry.at,
-      restaurant: { id: change.restaurantId, name: findRestaurant(change.restaurantId)?.name ?? change.restaurantId },
+      restaurant: { id: change.restaurantId, name: restaurantName(change.restaurantId) },
       customerId: change.customerId ?? null,
       lines: orderEventLines(order),
       totals: { totalCents: order.totalCents, currency: order.currency },

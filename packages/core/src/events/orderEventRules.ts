@@ -1,7 +1,8 @@
 // The event bus's rules: each a name and an EventBridge event pattern, defined once here and read
 // by both the stacks (stacks/OrderEvents.ts deploys each as a Rule) and the local event bus
 // (packages/local/src/events), which matches events with these same objects. Which function a
-// rule invokes is the functions package's business (packages/functions/src/events/eventTargets.ts).
+// rule invokes is the function manifest's business (packages/functions/src/functionManifest.ts,
+// the entries triggered by an "eventRule" of that name).
 import { SES_TAGS } from "../email/sesTags";
 import { CUSTOMER_EMAIL_STATUSES } from "../order/rules";
 import { ORDER_EVENT_SOURCE } from "./orderEvent";
@@ -41,3 +42,10 @@ export const CUSTOMER_EMAIL_SENT_RULE: OrderEventRule = {
 
 /** Every rule of the order events bus. */
 export const ORDER_EVENT_RULES: readonly OrderEventRule[] = [CUSTOMER_EMAIL_RULE];
+
+/** The rule a function manifest entry names (on the order events bus, or SES's on the default bus). */
+export function eventRuleNamed(name: string): OrderEventRule {
+  const rule = [...ORDER_EVENT_RULES, CUSTOMER_EMAIL_SENT_RULE].find((candidate) => candidate.name === name);
+  if (!rule) throw new Error(`No event rule is named ${name} (packages/core/src/events/orderEventRules.ts)`);
+  return rule;
+}

@@ -76,10 +76,11 @@ export function findSize(size: PizzaSize): MenuSize {
   return found;
 }
 
-export function findRestaurant(id: string): MenuRestaurant | undefined {
-  return RESTAURANTS.find((restaurant) => restaurant.id === id);
-}
-
 export function isKnownRestaurant(id: string): boolean {
   return RESTAURANTS.some((restaurant) => restaurant.id === id);
+}
+
+/** The restaurant's name as customers read it; an id no longer on the menu is shown as it is. */
+export function restaurantName(id: string): string {
+  return RESTAURANTS.find((restaurant) => restaurant.id === id)?.name ?? id;
 }

@@ -2,6 +2,7 @@ import { customerEmailDeliveriesFromEnv } from "@pizza-orders/core/aws/orderServ
 import { SES_TAGS } from "@pizza-orders/core/email/sesTags";
 import type { EventBridgeEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
+import { observedHandler } from "../observability/observedHandler";
 
 const deliveries = customerEmailDeliveriesFromEnv();
 
@@ -15,7 +16,7 @@ interface SesSendDetail {
  * on the order that SES accepted the e-mail, so a sender that takes over a dead sender's claim
  * does not send it again (CustomerEmailSender).
  */
-export const handler = async (event: EventBridgeEvent<string, SesSendDetail>) => {
+export const handler = observedHandler(async (event: EventBridgeEvent<string, SesSendDetail>) => {
   const tags = event.detail.mail.tags ?? {};
   const [orderId] = tags[SES_TAGS.orderId] ?? [];
   const [key] = tags[SES_TAGS.emailKey] ?? [];
@@ -24,4 +25,4 @@ export const handler = async (event: EventBridgeEvent<string, SesSendDetail>) =>
     return;
   }
   await deliveries.recordAccepted(orderId, key, event.detail.mail.timestamp);
-};
+});
