@@ -892,7 +892,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included)", () => {
+    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included), the customer e-mail and its SES Send-event recorder", () => {
       expect(
         functions()
           .map(({ fn }) => fn.Properties!.Handler)
@@ -903,6 +903,8 @@ describe.each(STAGES)("%s stage", (stage) => {
           "queue/startOrderWorkflow",
           "stream/orderChanges",
           "schedule/reconcileOrders",
+          "events/customerEmail",
+          "events/recordEmailAccepted",
           ...API_RESOLVERS.map((resolver) => resolver.handler),
         ]
           .map((handler) => `packages/functions/src/${handler}.handler`)
