@@ -25,21 +25,10 @@ export class CustomerEmailDeliveries {
   ) {}
 
   async claim(orderId: string, key: string, holder: string, now: Date, leaseSeconds: number): Promise<ClaimOutcome> {
-    // The map must exist before a path inside it can be set (an order written before e-mails had none).
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { orderId },
-          UpdateExpression: "SET customerEmails = if_not_exists(customerEmails, :empty)",
-          ConditionExpression: "attribute_exists(orderId)",
-          ExpressionAttributeValues: { ":empty": {} },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return { kind: "noOrder" };
-      throw error;
-    }
+    // Orders are placed with the map (one write per claim); one placed before e-mails gets it first.
+    const order = await this.get(orderId);
+    if (!order) return { kind: "noOrder" };
+    if (!order.customerEmails) await this.ensureMap(orderId);
     const claim: CustomerEmailDelivery = { holder, expiresAt: new Date(now.getTime() + leaseSeconds * 1000).toISOString() };
     try {
       const { Attributes } = await this.documents.send(
@@ -59,9 +48,22 @@ export class CustomerEmailDeliveries {
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
-    const order = await this.get(orderId);
-    if (!order) return { kind: "noOrder" };
-    return order.customerEmails?.[key]?.sentAt ? { kind: "alreadySent", order } : { kind: "heldElsewhere", order };
+    const latest = await this.get(orderId);
+    if (!latest) return { kind: "noOrder" };
+    return latest.customerEmails?.[key]?.sentAt ? { kind: "alreadySent", order: latest } : { kind: "heldElsewhere", order: latest };
+  }
+
+  /** The map must exist before a path inside it can be set. */
+  private async ensureMap(orderId: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { orderId },
+        UpdateExpression: "SET customerEmails = if_not_exists(customerEmails, :empty)",
+        ConditionExpression: "attribute_exists(orderId)",
+        ExpressionAttributeValues: { ":empty": {} },
+      }),
+    );
   }
 
   /** Records the send; false if the claim is no longer this holder's (it ran out and was taken over). */
@@ -112,15 +114,7 @@ export class CustomerEmailDeliveries {
 
   /** The provider accepted the message of this e-mail (kept beside the claim, which a takeover rewrites). */
   async recordAccepted(orderId: string, key: string, at: string): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { orderId },
-        UpdateExpression: "SET customerEmails = if_not_exists(customerEmails, :empty)",
-        ConditionExpression: "attribute_exists(orderId)",
-        ExpressionAttributeValues: { ":empty": {} },
-      }),
-    );
+    await this.ensureMap(orderId);
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,

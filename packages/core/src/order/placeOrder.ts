@@ -122,6 +122,8 @@ function newOrder(orders: OrderRepository, caller: Caller, input: ValidOrderInpu
     createdAt: at,
     updatedAt: at,
     statusHistory: [{ status: OrderStatus.Queued, at }],
+    // Where its customer e-mails are claimed and recorded (CustomerEmailDeliveries): present from the start, so a claim is one write.
+    customerEmails: {},
     version: 1,
     // In the in-flight index from the start: a lost message or a failed start is found by its deadline.
     ...orders.inFlightTracking(OrderStatus.Queued, at),
