@@ -4,6 +4,7 @@
 // stack that owns the trigger passes the resources it has; an entry asking for one it lacks fails
 // the synth, saying which.
 import { type GraphqlApiBase, IamResource } from "aws-cdk-lib/aws-appsync";
+import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import type { FunctionProps, Queue, Table, Topic } from "sst/constructs";
@@ -21,6 +22,9 @@ export interface AppFunctionResources {
   orderNotifications?: Topic;
   /** The API whose publishOrderUpdate mutation a publisher calls, and its GraphQL URL. */
   ordersApi?: { graphqlApi: GraphqlApiBase; url: string };
+  orderEventsBus?: IEventBus;
+  /** The stage's SES sender identity and configuration set. */
+  customerEmail?: { from: string; identityArn: string; configurationSetName: string; configurationSetArn: string };
 }
 
 /** The mutation a publisher may call (a NONE data source; AppSync hands its result to subscribers). */
@@ -45,7 +49,8 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
   const usesTable = access.ordersTable !== undefined || access.ordersTableIndexes !== undefined;
   const table = usesTable ? need("ordersTable") : undefined;
   const indexQueries = Object.entries(access.ordersTableIndexes ?? {}) as Array<[string, readonly string[]]>;
-  const environment: FunctionEnvironment & { ORDERS_API_URL?: string } = {
+  const email = access.customerEmail ? need("customerEmail") : undefined;
+  const environment: FunctionEnvironment & Partial<Record<"ORDERS_API_URL" | "CUSTOMER_EMAIL_TRANSPORT" | "CUSTOMER_EMAIL_FROM" | "SES_CONFIGURATION_SET", string>> = {
     ORDERS_TABLE_NAME: table?.tableName,
     ORDER_DEADLINE_SECONDS: table ? config.orderDeadlineSeconds : undefined,
     ORDERS_QUEUE_URL: access.ordersQueue ? need("ordersQueue").queueUrl : undefined,
@@ -53,6 +58,10 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
     ORDER_NOTIFICATIONS_TOPIC_ARN: access.orderNotifications ? need("orderNotifications").topicArn : undefined,
     PAYMENT_SUCCESS_RATE: entry.settings?.includes("PAYMENT_SUCCESS_RATE") ? config.paymentSuccessRate : undefined,
     ORDERS_API_URL: access.orderUpdates ? need("ordersApi").url : undefined,
+    ORDER_EVENTS_BUS_NAME: access.orderEvents ? need("orderEventsBus").eventBusName : undefined,
+    CUSTOMER_EMAIL_TRANSPORT: email ? "ses" : undefined,
+    CUSTOMER_EMAIL_FROM: email?.from,
+    SES_CONFIGURATION_SET: email?.configurationSetName,
   };
   return {
     handler: handlerPath(entry.handler),
@@ -67,6 +76,8 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
       ...grant(access.orderNotifications, () => [need("orderNotifications").topicArn]),
       // The field's ARN as AppSync's own grantMutation builds it: that one mutation, nothing else on the API.
       ...grant(access.orderUpdates, () => IamResource.ofType("Mutation", PUBLISH_MUTATION).resourceArns(need("ordersApi").graphqlApi)),
+      ...grant(access.orderEvents, () => [need("orderEventsBus").eventBusArn]),
+      ...grant(access.customerEmail, () => [email!.identityArn, email!.configurationSetArn]),
     ],
   };
 }

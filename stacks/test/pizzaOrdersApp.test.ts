@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CUSTOMER_EMAIL_RULE, CUSTOMER_EMAIL_SENT_RULE } from "../../packages/core/src/events/orderEventRules";
 import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
@@ -14,6 +15,7 @@ import { Auth } from "../Auth";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Notifications } from "../Notifications";
 import { OrderChanges } from "../OrderChanges";
+import { OrderEvents } from "../OrderEvents";
 import { OrdersQueue } from "../OrdersQueue";
 import { PROJECT_ROOT } from "../offlineSynth";
 import { Reconciler } from "../Reconciler";
@@ -805,7 +807,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       );
     });
 
-    it("the consumer may read only the orders table's stream, send only to its DLQ and call only publishOrderUpdate", () => {
+    it("the consumer may read only the orders table's stream, send only to its DLQ, call only publishOrderUpdate and put events only on the order events bus", () => {
       const all = functionRoleStatements(app(), OrderChanges, consumerId());
       const publishing = all.filter((statement) => statement.actions.some((action) => action.startsWith("appsync:")));
       const statements = all.filter((statement) => !publishing.includes(statement));
@@ -819,9 +821,91 @@ describe.each(STAGES)("%s stage", (stage) => {
           ...grant(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], [streamArn()]),
           ...grant(["dynamodb:ListStreams"], [{ stack: "", value: "*" }]),
           ...grant(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], [dlqArn]),
+          ...grant(["events:PutEvents"], [at(OrderEvents, getAtt(only(OrderEvents, "AWS::Events::EventBus")[0], "Arn"))]),
           ...XRAY_GRANTS,
         ].sort(),
       );
+    });
+  });
+
+  describe("order events bus", () => {
+    const template = () => app().template(OrderEvents);
+    const busId = () => only(OrderEvents, "AWS::Events::EventBus")[0];
+    const listenerRules = [
+      { rule: CUSTOMER_EMAIL_RULE, handler: "events/customerEmail", onOrderBus: true },
+      { rule: CUSTOMER_EMAIL_SENT_RULE, handler: "events/recordEmailAccepted", onOrderBus: false },
+    ];
+    const ruleOf = (name: string) => {
+      const found = resourcesOfType(template(), "AWS::Events::Rule").filter(([id]) => id.startsWith(`${name}Rule`));
+      expect(found, `rule ${name}`).toHaveLength(1);
+      return found[0]![1];
+    };
+    const emailFunctionId = () => functionIdByHandler(template(), "events/customerEmail");
+    const identityId = () => only(OrderEvents, "AWS::SES::EmailIdentity")[0];
+
+    it("is a custom bus with an archive of all its events (30 days; a year in prod)", () => {
+      const [, archive] = only(OrderEvents, "AWS::Events::Archive");
+      expect(archive.Properties!.SourceArn).toEqual(getAtt(busId(), "Arn"));
+      expect(archive.Properties!.RetentionDays).toBe(stage === "prod" ? 365 : 30);
+    });
+
+    it("has one rule per listener whose pattern is the very object local mode matches with, on the order bus (SES's Send events: the default bus)", () => {
+      expect(listenerRules.map(({ rule }) => rule.name)).toEqual(["CustomerEmail", "CustomerEmailSent"]);
+      for (const { rule, onOrderBus } of listenerRules) {
+        const properties = ruleOf(rule.name).Properties!;
+        expect(properties.EventPattern).toEqual(rule.pattern);
+        if (onOrderBus) expect(properties.EventBusName).toEqual(ref(busId()));
+        else expect(properties.EventBusName ?? "default").toBe("default");
+      }
+    });
+
+    it("every target: its own encrypted, SSL-only dead-letter queue, EventBridge's retry policy, and Lambda's async retries ending in the same queue", () => {
+      for (const { rule, handler } of listenerRules) {
+        const functionId = functionIdByHandler(template(), handler);
+        const [target] = ruleOf(rule.name).Properties!.Targets;
+        expect(target.Arn).toEqual(getAtt(functionId, "Arn"));
+        expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 });
+        const queueId: string = target.DeadLetterConfig.Arn["Fn::GetAtt"][0];
+        expect(resource(template(), queueId).Properties!).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 60 * 60 });
+        const invokeConfigs = resourcesOfType(template(), "AWS::Lambda::EventInvokeConfig").filter(
+          ([, config]) => JSON.stringify(config.Properties!.FunctionName) === JSON.stringify(ref(functionId)),
+        );
+        expect(invokeConfigs).toHaveLength(1);
+        expect(invokeConfigs[0]![1].Properties!).toMatchObject({
+          MaximumRetryAttempts: 2,
+          DestinationConfig: { OnFailure: { Destination: getAtt(queueId, "Arn") } },
+        });
+      }
+    });
+
+    it("sends customer e-mail through the stage's SES identity, whose configuration set publishes Send events to EventBridge", () => {
+      const [, identity] = only(OrderEvents, "AWS::SES::EmailIdentity");
+      expect(identity.Properties!.EmailIdentity).toBe(`orders@${stage}.pizza-orders.invalid`);
+      const [setId, set] = only(OrderEvents, "AWS::SES::ConfigurationSet");
+      expect(identity.Properties!.ConfigurationSetAttributes).toEqual({ ConfigurationSetName: ref(setId) });
+      const [, destination] = only(OrderEvents, "AWS::SES::ConfigurationSetEventDestination");
+      expect(destination.Properties!.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ["send"] });
+      expect(JSON.stringify(destination.Properties!.EventDestination.EventBridgeDestination)).toContain("event-bus/default");
+      const variables = resource(template(), emailFunctionId()).Properties!.Environment.Variables;
+      expect(variables).toMatchObject({
+        CUSTOMER_EMAIL_TRANSPORT: "ses",
+        CUSTOMER_EMAIL_FROM: identity.Properties!.EmailIdentity,
+        SES_CONFIGURATION_SET: ref(setId),
+      });
+      expect(set.Properties!.Name).toBe(`${stage}-pizza-orders-customer-email`);
+    });
+
+    it("the e-mail function may send only through that identity and configuration set, and read and update only the orders table", () => {
+      const statements = functionRoleStatements(app(), OrderEvents, emailFunctionId());
+      const ses = statements.filter((statement) => statement.actions.some((action) => action.startsWith("ses:")));
+      expect(ses.flatMap((statement) => statement.actions)).toEqual(["ses:SendEmail"]);
+      const sesResources = JSON.stringify(ses.flatMap((statement) => statement.resources));
+      expect(sesResources).toContain(`identity/`);
+      expect(sesResources).toContain(JSON.stringify(ref(identityId())).slice(1, -1));
+      expect(sesResources).toContain("configuration-set/");
+      expect(sesResources).not.toContain('"*"');
+      const dynamo = statements.filter((statement) => statement.actions.some((action) => action.startsWith("dynamodb:")));
+      expect(grants(dynamo)).toEqual(grant(["dynamodb:GetItem", "dynamodb:UpdateItem"], [tableArn()]));
     });
   });
 
@@ -846,7 +930,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included)", () => {
+    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included), the customer e-mail and its SES Send-event recorder", () => {
       expect(
         functions()
           .map(({ fn }) => fn.Properties!.Handler)
@@ -857,6 +941,8 @@ describe.each(STAGES)("%s stage", (stage) => {
           "queue/startOrderWorkflow",
           "stream/orderChanges",
           "schedule/reconcileOrders",
+          "events/customerEmail",
+          "events/recordEmailAccepted",
           ...API_RESOLVERS.map((resolver) => resolver.handler),
         ]
           .map((handler) => `packages/functions/src/${handler}.handler`)

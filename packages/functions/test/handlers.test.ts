@@ -334,8 +334,13 @@ describe("updateOrder, cancelOrder and deleteOrder", () => {
     const sub = `customer-${randomUUID()}`;
     const order = await call("postOrder", { input: { ...seed, paymentToken: "tok_visa" } }, cognito(sub));
     await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "RECEIVED", "paid: RECEIVED by the kitchen");
-    // The workflow's last step records the sent notification after the status: wait for the order to be at rest.
-    await waitFor(() => storedOrder(order.id as string), (item) => item?.notificationSentAt !== undefined, "notification recorded");
+    // The workflow's last step records the sent notification after the status, and the customer
+    // e-mail (the order events bus's listener) is recorded on the order after that event: wait for the order to be at rest.
+    await waitFor(
+      () => storedOrder(order.id as string),
+      (item) => item?.notificationSentAt !== undefined && (item.customerEmails as Record<string, { sentAt?: string }> | undefined)?.["2"]?.sentAt !== undefined,
+      "notification and customer e-mail recorded",
+    );
     const before = await tableState([order.id as string]);
     const refusal = refusalOf(await call("updateOrder", { input: { id: order.id, quantity: 1 } }, cognito(sub)));
     expect(refusal.errorType).toBe("OrderNotModifiableError");

@@ -26,6 +26,10 @@ export interface LocalShopSettings {
   sqsPort: number;
   sfnPort: number;
   snsPort: number;
+  eventBridgePort: number;
+  /** The local mail inbox (maildev): its SMTP port and its web inbox's port; 0 picks free ports. */
+  mailSmtpPort: number;
+  mailInboxPort: number;
   /** How often the deadline reconciler runs (EventBridge Scheduler's rate in the cloud); 0 turns the timer off. */
   reconcilerIntervalSeconds: number;
   /** The local Cognito user pool (cognito-local); 0 picks a free port. */
@@ -67,6 +71,9 @@ const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * theFunctionTriggeredBy("ordersQueue
 const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
 /** As often as the cloud schedule (stacks/Reconciler.ts reads the same setting). */
 const DEFAULT_RECONCILER_INTERVAL_SECONDS = theFunctionTriggeredBy("schedule").trigger.rateMinutes * 60;
+/** maildev's own default ports. */
+const DEFAULT_MAIL_SMTP_PORT = 1025;
+const DEFAULT_MAIL_INBOX_PORT = 1080;
 /** cognito-local's own default port. */
 const DEFAULT_COGNITO_PORT = 9229;
 
@@ -100,6 +107,9 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
+    eventBridgePort: port(env.LOCAL_EVENTBRIDGE_PORT, 0, "LOCAL_EVENTBRIDGE_PORT"),
+    mailSmtpPort: port(env.LOCAL_MAIL_SMTP_PORT, DEFAULT_MAIL_SMTP_PORT, "LOCAL_MAIL_SMTP_PORT"),
+    mailInboxPort: port(env.LOCAL_MAIL_INBOX_PORT, DEFAULT_MAIL_INBOX_PORT, "LOCAL_MAIL_INBOX_PORT"),
     reconcilerIntervalSeconds: reconcilerInterval,
     cognitoPort: port(env.LOCAL_COGNITO_PORT, DEFAULT_COGNITO_PORT, "LOCAL_COGNITO_PORT"),
     reset: false,

@@ -2,10 +2,11 @@
 // invocations. Endpoints come from the SDK's own configuration (AWS_ENDPOINT_URL_<SERVICE>), which
 // is how the same code reaches AWS in the cloud and the emulators locally.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /** Something done to every client (the functions' X-Ray capture); returns the client it is given. */
 export type AwsClientInstrumentation = <Client extends object>(client: Client) => Client;
@@ -31,6 +32,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
 let sfnClient: SFNClient | undefined;
 let snsClient: SNSClient | undefined;
+let eventBridgeClient: EventBridgeClient | undefined;
 
 /** The document client the order code needs: optional attributes left undefined are not written. */
 export function orderDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
@@ -55,4 +57,9 @@ export function getSfnClient(): SFNClient {
 export function getSnsClient(): SNSClient {
   snsClient ??= track(new SNSClient({}));
   return snsClient;
+}
+
+export function getEventBridgeClient(): EventBridgeClient {
+  eventBridgeClient ??= new EventBridgeClient({});
+  return eventBridgeClient;
 }

@@ -16,7 +16,9 @@ type InternalField =
   | "notificationSentAt"
   | "kitchenRestaurantId"
   | "paymentAttempt"
-  | "declinedPayments";
+  | "declinedPayments"
+  | "accountEmail"
+  | "customerEmails";
 
 export type OrderView = Omit<Order, "payment" | "paymentToken" | "version" | InternalField | "lines" | "fulfilment" | "subtotalCents" | "deliveryFeeCents"> & {
   lines: PricedLine[];
@@ -44,6 +46,8 @@ export function toOrderView(order: Order, guestSecret?: string): OrderView {
     kitchenRestaurantId: _kitchen,
     paymentAttempt: _attempt,
     declinedPayments: _declined,
+    accountEmail: _accountEmail,
+    customerEmails: _customerEmails,
     ...visible
   } = order;
   return {

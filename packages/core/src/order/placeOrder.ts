@@ -125,7 +125,7 @@ async function newOrder(
   admission: Admission,
 ): Promise<Order> {
   const owner = isSignedIn(caller)
-    ? { customerId: caller.customerId, historyCustomerId: caller.customerId }
+    ? { customerId: caller.customerId, historyCustomerId: caller.customerId, ...(caller.email ? { accountEmail: caller.email } : {}) }
     : { guestSecretHash: hashGuestSecret(guestSecret!) };
   const priced = priceCart({ lines: input.lines, delivery: input.fulfilment === Fulfilment.Delivery });
   const [first] = priced.lines;
@@ -153,6 +153,8 @@ async function newOrder(
     createdAt: at,
     updatedAt: at,
     statusHistory: [{ status: OrderStatus.Queued, at, by: ChangedBy.Customer }],
+    // Where its customer e-mails are claimed and recorded (CustomerEmailDeliveries): present from the start, so a claim is one write.
+    customerEmails: {},
     version: 1,
     // In the in-flight index from the start: a lost message or a failed start is found by its deadline.
     ...orders.inFlightTracking(OrderStatus.Queued, at),

@@ -71,6 +71,24 @@ export const KITCHEN_INDEXED_STATUSES: readonly OrderStatus[] = [...KITCHEN_ACTI
 export const KITCHEN_QUEUE_STATUSES: readonly OrderStatus[] = [OrderStatus.Received, OrderStatus.Preparing, OrderStatus.Baking];
 
 /**
+ * The statuses whose change e-mails the order's customer (the bus's CustomerEmail rule matches
+ * them): confirmation (paid, with the kitchen), ready or on its way, and every end.
+ */
+export const CUSTOMER_EMAIL_STATUSES: readonly OrderStatus[] = [
+  // Confirmed: paid and with the kitchen.
+  OrderStatus.Received,
+  OrderStatus.Ready,
+  OrderStatus.OutForDelivery,
+  OrderStatus.Completed,
+  OrderStatus.PaymentFailed,
+  OrderStatus.Cancelled,
+  OrderStatus.Refunded,
+];
+
+/** The ends the shop's operations address hears about (the notifications topic's e-mail subscription filters on them). */
+export const OPERATIONS_NOTIFIED_STATUSES: readonly OrderStatus[] = [OrderStatus.PaymentFailed, OrderStatus.Cancelled];
+
+/**
  * Allowed status changes: `from → to[]`. Persistence turns each change into a DynamoDB condition
  * on the current status, so two writers can never both win.
  */

@@ -1,6 +1,9 @@
+import { getEventBridgeClient } from "@pizza-orders/core/aws/clients";
 import { appsyncPublisherFromEnv } from "@pizza-orders/core/changes/appsyncPublisher";
 import { OrderChangeDispatcher } from "@pizza-orders/core/changes/orderChangeDispatcher";
 import type { OrderChangeListener } from "@pizza-orders/core/changes/orderChangeListener";
+import { readConfig } from "@pizza-orders/core/config";
+import { OrderEventPublisher } from "@pizza-orders/core/events/orderEventPublisher";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { observedHandler } from "../observability/observedHandler";
@@ -32,16 +35,22 @@ export function orderChangesHandler(listeners: readonly OrderChangeListener[]) {
 }
 
 // Built on the first batch, from the function's configuration (ORDERS_API_URL, the role's
-// credentials): modules that import orderChangesHandler need none of it.
+// credentials, ORDER_EVENTS_BUS_NAME): modules that import orderChangesHandler need none of it.
 let consumer: ReturnType<typeof orderChangesHandler> | undefined;
 
 /**
  * The orders table's stream consumer: records → order changes → the log line, the live status
- * publish (AppSync's publishOrderUpdate), then the business metrics, in order. Failures come back
- * as batchItemFailures from the first unhandled record (ReportBatchItemFailures). The metrics come
- * last: a change whose publish failed is delivered again, and is counted only then.
+ * publish (AppSync's publishOrderUpdate), the order event on the bus (EventBridge), then the
+ * business metrics, in order. Failures come back as batchItemFailures from the first unhandled
+ * record (ReportBatchItemFailures). The metrics come last: a change whose publish failed is
+ * delivered again, and is counted only then.
  */
 export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  consumer ??= orderChangesHandler([orderChangeLog, appsyncPublisherFromEnv(), orderChangeMetrics]);
+  consumer ??= orderChangesHandler([
+    orderChangeLog,
+    appsyncPublisherFromEnv(),
+    new OrderEventPublisher(getEventBridgeClient(), readConfig(["ORDER_EVENTS_BUS_NAME"]).ORDER_EVENTS_BUS_NAME),
+    orderChangeMetrics,
+  ]);
   return consumer(event);
 });
