@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { canRetryPayment } from "@pizza-orders/core/order/rules";
 import { Link, useLocation } from "wouter";
 import { describeApiError } from "../api/apiErrors";
 import { useAnnounce } from "../app/announcer";
@@ -111,7 +112,7 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
             </p>
           )}
           <StatusTimeline status={order.orderStatus} history={order.statusHistory} fulfilment={order.fulfilment} />
-          {order.orderStatus === "PAYMENT_FAILED" && <TryAnotherCard orderId={order.id} guestSecret={guestSecret} />}
+          {canRetryPayment(order) && <TryAnotherCard orderId={order.id} guestSecret={guestSecret} />}
           <p className="tracking-note">{finished ? "This order is finished; tracking has stopped." : "Tracking live — this page updates by itself."}</p>
           {!finished && showsReconnecting(live) && (
             <p className="tracking-note" role="status">

@@ -2,7 +2,7 @@
 // ETA), and big buttons to move it to its next stage (the core's kitchen flow) or cancel it with a
 // reason. The server decides whether a move is allowed; a refusal is shown on the card.
 import { useMutation } from "@apollo/client";
-import { type Fulfilment, nextKitchenStage, type OrderStatus } from "@pizza-orders/core/order/rules";
+import { type Fulfilment, nextKitchenStage, OrderStatus } from "@pizza-orders/core/order/rules";
 import { useId, useState } from "react";
 import { describeApiError } from "../api/apiErrors";
 import type { KitchenOrderFieldsFragment } from "../gql/graphql";
@@ -13,7 +13,7 @@ const SIZE_NAMES = { SMALL: "Small", MEDIUM: "Medium", LARGE: "Large" } as const
 
 /** When the kitchen got the order (paid), else when it was placed. */
 function receivedAt(order: KitchenOrderFieldsFragment): string {
-  return order.statusHistory.find((change) => change.status === "RECEIVED")?.at ?? order.createdAt;
+  return order.statusHistory.find((change) => change.status === OrderStatus.Received)?.at ?? order.createdAt;
 }
 
 function minutesBetween(from: string, to: number): number {
@@ -32,7 +32,7 @@ export function KitchenOrderCard({ order, now }: { order: KitchenOrderFieldsFrag
   const age = minutesBetween(receivedAt(order), now);
   const late = order.eta !== null && order.eta !== undefined && Date.parse(order.eta) < now;
   const busy = advancing.loading || cancelling.loading;
-  const cancellable = order.orderStatus !== "CANCELLED_BY_SHOP";
+  const cancellable = order.orderStatus !== OrderStatus.CancelledByShop;
 
   const run = async (action: () => Promise<unknown>) => {
     setProblem(undefined);

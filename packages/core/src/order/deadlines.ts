@@ -60,6 +60,13 @@ function secondsAfter(at: string, seconds: number): string {
   return new Date(Date.parse(at) + seconds * 1000).toISOString();
 }
 
+/** When an order that entered the waiting `status` at `at` is overdue in it. */
+export function stageDeadline(status: OrderStatus, at: string, deadlines: OrderDeadlines = DEFAULT_ORDER_DEADLINE_SECONDS): string {
+  const seconds = deadlines[status as WaitingStatus];
+  if (seconds === undefined) throw new Error(`No deadline for the waiting status ${status}`);
+  return secondsAfter(at, seconds);
+}
+
 /**
  * Where an order entering `status` at `at` stands in the in-flight index: tracked with its
  * deadline, or (undefined) out of the index — terminal with no notification to send.
@@ -71,9 +78,12 @@ export function inFlightTracking(
   deadlines: OrderDeadlines = DEFAULT_ORDER_DEADLINE_SECONDS,
 ): InFlightTracking | undefined {
   if (!isTerminal(status)) {
-    const seconds = deadlines[status as WaitingStatus];
-    if (seconds === undefined) throw new Error(`No deadline for the waiting status ${status}`);
-    return { inFlight: IN_FLIGHT, deadlineAt: secondsAfter(at, seconds) };
+    const stageDeadlineAt = stageDeadline(status, at, deadlines);
+    // A kitchen stage entered with a notification to send (paid → RECEIVED): the reconciler must
+    // look again by the notification's deadline, which may come first (it sends what is owed and
+    // then tracks the stage's own deadline again — reconcileOverdueOrders.ts).
+    const notificationDeadlineAt = notificationDue ? secondsAfter(at, deadlines.notification) : stageDeadlineAt;
+    return { inFlight: IN_FLIGHT, deadlineAt: notificationDeadlineAt < stageDeadlineAt ? notificationDeadlineAt : stageDeadlineAt };
   }
   return notificationDue ? { inFlight: IN_FLIGHT, deadlineAt: secondsAfter(at, deadlines.notification) } : undefined;
 }

@@ -13,7 +13,7 @@ import {
 import { RestaurantRepository } from "../kitchen/restaurantRepository";
 import type { PricedLine } from "../menu/pricing";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
-import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
+import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, type InFlightTracking, inFlightTracking, type OrderDeadlines, stageDeadline } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
 import type { NotificationClaim, Order, OrderKey, OrderStatusChange, PaymentRecord, RefundRecord } from "./order";
 import type { HistoryPageKey } from "./pageToken";
@@ -423,6 +423,25 @@ export class OrderRepository {
         ":deadlineAt": tracking.deadlineAt,
       },
     });
+  }
+
+  /**
+   * When an order waiting in `status` since `enteredAt` is overdue there, by this deployment's
+   * deadlines (its in-flight deadline may be earlier: a notification owed).
+   */
+  stageDeadline(status: OrderStatus, enteredAt: string): string {
+    return stageDeadline(status, enteredAt, this.deadlines);
+  }
+
+  /** Tracks an order still waiting in `status` until `deadlineAt` again (the reconciler, once what it owed was sent); false if it moved on. */
+  async trackUntil(key: OrderKey, status: OrderStatus, deadlineAt: string): Promise<boolean> {
+    const tracked = await this.updateIfConditionHolds({
+      Key: keyOf(key),
+      UpdateExpression: "SET deadlineAt = :deadlineAt",
+      ConditionExpression: "attribute_exists(inFlight) AND orderStatus = :status",
+      ExpressionAttributeValues: { ":deadlineAt": deadlineAt, ":status": status },
+    });
+    return tracked !== undefined;
   }
 
   /** Takes a finished order that owes nothing out of the in-flight index (the reconciler's clean-up). */

@@ -5,7 +5,7 @@ import { OrderNotModifiableError } from "../errors";
 import type { Order } from "./order";
 import type { OrderQueue } from "./orderQueue";
 import type { OrderRepository } from "./orderRepository";
-import { GuestSecretSchema, OrderIdSchema, OrderInputSchema, OrderStatus } from "./rules";
+import { canRetryPayment, GuestSecretSchema, OrderIdSchema, OrderInputSchema, OrderStatus } from "./rules";
 import { validate } from "./validation";
 
 const RetryPaymentSchema = z.object({
@@ -27,7 +27,7 @@ export async function retryPayment(deps: { orders: OrderRepository; queue: Order
   const current = requireOrderAccess(caller, "change", id, await deps.orders.get(key), guestSecret);
   const resend = (order: Order) => deps.queue.enqueue({ orderId: order.id, paymentAttempt: order.paymentAttempt }).then(() => order);
   if (current.orderStatus === OrderStatus.Queued && (current.paymentAttempt ?? 1) > 1 && current.paymentToken === paymentToken) return resend(current);
-  if (current.orderStatus !== OrderStatus.PaymentFailed) {
+  if (!canRetryPayment(current)) {
     throw new OrderNotModifiableError(`Order ${current.orderNumber ?? id} is ${current.orderStatus}: only a declined order can be paid with another card`);
   }
   const reopened = await deps.orders.reopenForPayment(current, paymentToken!, (deps.now?.() ?? new Date()).toISOString());

@@ -128,6 +128,11 @@ export function statusesAllowedBefore(to: OrderStatus): OrderStatus[] {
   return (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => canTransition(from, to));
 }
 
+/** Whether another card may be tried for the order: its payment was declined (retryPayment reopens it). */
+export function canRetryPayment(order: { orderStatus: OrderStatus }): boolean {
+  return order.orderStatus === OrderStatus.PaymentFailed;
+}
+
 /**
  * An order may be changed or cancelled by its customer only while no payment has been taken,
  * i.e. it is not terminal and carries no payment record.

@@ -116,12 +116,21 @@ async function reconcileKitchenStage(deps: ReconcileDependencies, found: Order, 
   const key = { orderId: found.id };
   const from = found.orderStatus;
   let order = found;
+  let notified = false;
   if (order.notificationDue && !order.notificationSentAt) {
     const outcome = await deps.notifier.deliver(key, deps.now?.() ?? new Date(at));
+    notified = outcome === "sent";
     if (outcome === "claimedElsewhere") return { orderId: order.id, action: "skipped", from, to: from };
     const latest = await deps.orders.get(key);
     if (!latest || latest.orderStatus !== from) return { orderId: order.id, action: "skipped", from, to: latest?.orderStatus ?? from };
     order = latest;
+  }
+  // Overdue by the notification's deadline only: the stage itself has time left.
+  const enteredAt = order.statusHistory.findLast((change) => change.status === from)?.at ?? order.updatedAt;
+  const stageDeadlineAt = deps.orders.stageDeadline(from, enteredAt);
+  if (stageDeadlineAt > at) {
+    await deps.orders.trackUntil(key, from, stageDeadlineAt);
+    return { orderId: order.id, action: notified ? "notified" : "skipped", from, to: from };
   }
   try {
     const ended = await endKitchenStage(deps, order, at);
