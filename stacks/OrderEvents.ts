@@ -10,7 +10,7 @@
 // set that publishes each accepted message's Send event to the default bus (SES publishes only
 // there), and a rule there whose target records it on the order (CustomerEmailSender's resend check).
 import { Duration } from "aws-cdk-lib";
-import { EventBus, type EventPattern as CdkEventPattern, Rule } from "aws-cdk-lib/aws-events";
+import { type EventPattern as CdkEventPattern, EventBus, Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from "aws-cdk-lib/aws-ses";

@@ -50,7 +50,8 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
   const table = usesTable ? need("ordersTable") : undefined;
   const indexQueries = Object.entries(access.ordersTableIndexes ?? {}) as Array<[string, readonly string[]]>;
   const email = access.customerEmail ? need("customerEmail") : undefined;
-  const environment: FunctionEnvironment & Partial<Record<"ORDERS_API_URL" | "CUSTOMER_EMAIL_TRANSPORT" | "CUSTOMER_EMAIL_FROM" | "SES_CONFIGURATION_SET", string>> = {
+  const environment: FunctionEnvironment &
+    Partial<Record<"ORDERS_API_URL" | "CUSTOMER_EMAIL_TRANSPORT" | "CUSTOMER_EMAIL_FROM" | "SES_CONFIGURATION_SET", string>> = {
     ORDERS_TABLE_NAME: table?.tableName,
     ORDER_DEADLINE_SECONDS: table ? config.orderDeadlineSeconds : undefined,
     ORDERS_QUEUE_URL: access.ordersQueue ? need("ordersQueue").queueUrl : undefined,

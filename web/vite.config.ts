@@ -1,6 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { babelOptimizerPlugin } from "@graphql-codegen/client-preset";
 import react from "@vitejs/plugin-react";
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import graphqlCodegen from "vite-plugin-graphql-codegen";
 import { prerenderOrderPage } from "./build/prerenderOrderPage";

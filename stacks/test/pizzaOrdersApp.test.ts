@@ -53,7 +53,11 @@ const LAMBDA_RESOLVER_CODE_FILE = path.join(PROJECT_ROOT, "graphql/lambdaResolve
 const AUTH_DIRECTIVES = ["aws_api_key", "aws_cognito_user_pools", "aws_iam", "aws_oidc", "aws_lambda"];
 
 /** Which field each resolver function answers, from the function manifest (the permissions each may have are written out below). */
-const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({ typeName: trigger.typeName, fieldName: trigger.fieldName, handler }));
+const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({
+  typeName: trigger.typeName,
+  fieldName: trigger.fieldName,
+  handler,
+}));
 const CONSUMER_TIMEOUT_SECONDS = 30;
 const TASK_TIMEOUT_SECONDS = 10;
 const XRAY_GRANTS = grant(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], [{ stack: "", value: "*" }]);
@@ -627,14 +631,24 @@ describe.each(STAGES)("%s stage", (stage) => {
       myOrders: { table: [], queriesHistory: true, sendsToQueue: false },
       // GetItem: a retried call with a client token reads its checkout attempt and the order it placed.
       // UpdateItem: the restaurant's order-number counter; the kitchen index: closed/full and the ETA.
-      postOrder: { table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: true, queriesKitchen: true },
+      postOrder: {
+        table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"],
+        queriesHistory: false,
+        sendsToQueue: true,
+        queriesKitchen: true,
+      },
       restaurant: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
       kitchenOrders: { table: [], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
       pickupBoard: { table: [], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
       advanceOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       cancelOrderByShop: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       updateRestaurantSettings: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
-      orderAgain: { table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: true, queriesKitchen: true },
+      orderAgain: {
+        table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"],
+        queriesHistory: false,
+        sendsToQueue: true,
+        queriesKitchen: true,
+      },
       retryPayment: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: true },
       updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       cancelOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
@@ -708,7 +722,8 @@ describe.each(STAGES)("%s stage", (stage) => {
         ].sort(),
       );
       const env = resource(app().template(Api), functionId).Properties!.Environment.Variables;
-      if (expected.table.length > 0 || expected.queriesHistory || expected.queriesKitchen) expect(locate(app(), Api, env.ORDERS_TABLE_NAME)).toEqual(tableName());
+      if (expected.table.length > 0 || expected.queriesHistory || expected.queriesKitchen)
+        expect(locate(app(), Api, env.ORDERS_TABLE_NAME)).toEqual(tableName());
       else expect(env.ORDERS_TABLE_NAME).toBeUndefined();
       if (expected.sendsToQueue) expect(locate(app(), Api, env.ORDERS_QUEUE_URL)).toEqual(at(OrdersQueue, ref(queues().orders[0])));
       else expect(env.ORDERS_QUEUE_URL).toBeUndefined();

@@ -7,8 +7,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { signUpCustomer } from "../../packages/local/test/support/customers";
 import { accessibilityViolations } from "./support/accessibility";
-import { orderIdOf, useBrowserShop, waitForStatus } from "./support/browserShop";
 import type { RecordedPage } from "./support/browserPage";
+import { orderIdOf, useBrowserShop, waitForStatus } from "./support/browserShop";
 
 const suite = useBrowserShop({ accounts: true });
 const PHONE = { width: 390, height: 844 };

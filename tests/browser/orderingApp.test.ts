@@ -64,9 +64,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
     expect(tabA.count("PlaceOrder")).toBe(1);
 
     const steps = page.getByRole("list", { name: "Order progress" }).getByRole("listitem");
-    expect(await steps.allTextContents()).toEqual([
-      ...COMPLETED_PICKUP_STEPS.map((label) => expect.stringMatching(new RegExp(`^${label}\\d`))),
-    ]);
+    expect(await steps.allTextContents()).toEqual([...COMPLETED_PICKUP_STEPS.map((label) => expect.stringMatching(new RegExp(`^${label}\\d`)))]);
     expect(await page.locator(".order-id").textContent()).toBe(orderId);
     expect(await page.locator(".order-summary-list").textContent()).toContain(`$${(expectedCents / 100).toFixed(2)}`);
     await tabA.screenshot("2-tracker-completed");
@@ -106,7 +104,11 @@ describe("the ordering app in Chromium against the local pipeline", () => {
       );
       // The first read, then the one catch-up read when the subscription starts (a change published
       // between the two would otherwise be missed); after that, nothing is read while the socket is healthy.
-      const readsWhileLive = await waitFor(() => tabA.count("TrackOrder"), (reads) => reads >= 2, "the catch-up read once the subscription started");
+      const readsWhileLive = await waitFor(
+        () => tabA.count("TrackOrder"),
+        (reads) => reads >= 2,
+        "the catch-up read once the subscription started",
+      );
 
       await orderQueueFromEnv().enqueue({ orderId: order.id });
       await waitForStatus(page, "Received by the kitchen");
@@ -114,9 +116,7 @@ describe("the ordering app in Chromium against the local pipeline", () => {
       await waitForStatus(page, "Completed");
       expect(tabA.count("TrackOrder")).toBe(readsWhileLive);
       const steps = page.getByRole("list", { name: "Order progress" }).getByRole("listitem");
-      expect(await steps.allTextContents()).toEqual([
-        ...COMPLETED_PICKUP_STEPS.map((label) => expect.stringMatching(new RegExp(`^${label}\\d`))),
-      ]);
+      expect(await steps.allTextContents()).toEqual([...COMPLETED_PICKUP_STEPS.map((label) => expect.stringMatching(new RegExp(`^${label}\\d`)))]);
     }
   });
 

@@ -53,7 +53,16 @@ describe("the order page's initial JavaScript", () => {
 
   it("does not include the pages loaded on demand", () => {
     const { keys } = initialChunks();
-    const lazyPages = ["MyOrdersPage", "NotificationsPage", "TrackOrderPage", "SignInPage", "SignUpPage", "ConfirmSignUpPage", "ForgotPasswordPage", "AccountPage"];
+    const lazyPages = [
+      "MyOrdersPage",
+      "NotificationsPage",
+      "TrackOrderPage",
+      "SignInPage",
+      "SignUpPage",
+      "ConfirmSignUpPage",
+      "ForgotPasswordPage",
+      "AccountPage",
+    ];
     for (const page of lazyPages) {
       const key = Object.keys(manifest).find((candidate) => candidate.endsWith(`/${page}.tsx`));
       expect(key, `${page} is a chunk of its own`).toBeDefined();
@@ -77,7 +86,11 @@ describe("staff and customer bundles", () => {
   };
   /** The source modules bundled into these chunks that are staff code (from each chunk's source map). */
   const staffModulesIn = (keys: string[]) =>
-    keys.flatMap((key) => (JSON.parse(readFileSync(join(outDir, `${manifest[key].file}.map`), "utf8")) as { sources: string[] }).sources.filter((source) => STAFF_CODE.test(source)));
+    keys.flatMap((key) =>
+      (JSON.parse(readFileSync(join(outDir, `${manifest[key].file}.map`), "utf8")) as { sources: string[] }).sources.filter((source) =>
+        STAFF_CODE.test(source),
+      ),
+    );
 
   it("keeps the kitchen display in its own lazily loaded chunk", () => {
     const kitchen = Object.keys(manifest).find((key) => key.endsWith("src/staff/KitchenPage.tsx"));

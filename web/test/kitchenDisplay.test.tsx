@@ -71,7 +71,14 @@ function kitchen(staffOf: string[]) {
       },
       UpdateRestaurantSettings: () => {
         const input = request.variables.input as { acceptingOrders?: boolean };
-        return { updateRestaurantSettings: { ...RESTAURANT, acceptingOrders: input.acceptingOrders ?? true, openNow: input.acceptingOrders ?? true, closedReason: input.acceptingOrders === false ? "Closed by the staff" : null } };
+        return {
+          updateRestaurantSettings: {
+            ...RESTAURANT,
+            acceptingOrders: input.acceptingOrders ?? true,
+            openNow: input.acceptingOrders ?? true,
+            closedReason: input.acceptingOrders === false ? "Closed by the staff" : null,
+          },
+        };
       },
     };
     const answer = answers[request.operationName];
@@ -150,7 +157,9 @@ describe("the kitchen display", () => {
 
     await user.type(within(first).getByLabelText("Why is order #001 cancelled?"), "Out of mozzarella");
     await user.click(within(first).getByRole("button", { name: "Cancel and refund" }));
-    await waitFor(() => expect(app.requestsFor("CancelOrderByShop").map((request) => request.variables)).toEqual([{ id: "01K1", reason: "Out of mozzarella" }]));
+    await waitFor(() =>
+      expect(app.requestsFor("CancelOrderByShop").map((request) => request.variables)).toEqual([{ id: "01K1", reason: "Out of mozzarella" }]),
+    );
     await waitFor(() => expect(within(column("Cancelled by the restaurant")).getByRole("heading", { name: "#001" })).toBeInTheDocument());
   });
 
@@ -160,7 +169,9 @@ describe("the kitchen display", () => {
     const app = renderKitchen("/kitchen/Luigis", handler);
     await user.click(await screen.findByRole("switch", { name: "Taking orders" }));
     await waitFor(() => expect(screen.getByRole("switch", { name: "Taking orders" })).not.toBeChecked());
-    expect(app.requestsFor("UpdateRestaurantSettings").map((request) => request.variables)).toEqual([{ input: { restaurantId: "Luigis", acceptingOrders: false } }]);
+    expect(app.requestsFor("UpdateRestaurantSettings").map((request) => request.variables)).toEqual([
+      { input: { restaurantId: "Luigis", acceptingOrders: false } },
+    ]);
     expect(screen.getByText(/Closed: Closed by the staff/)).toBeInTheDocument();
   });
 

@@ -54,7 +54,8 @@ async function untilListed(name: string) {
   expect(screen.getByRole("heading", { name })).toBeInTheDocument();
 }
 
-const badgeOf = (name: string) => within(screen.getByRole("heading", { name }).closest("li")!).getByText(/Queued|Awaiting payment|Completed|Cancelled|Payment failed/);
+const badgeOf = (name: string) =>
+  within(screen.getByRole("heading", { name }).closest("li")!).getByText(/Queued|Awaiting payment|Completed|Cancelled|Payment failed/);
 
 function renderMyOrders(handler: ReturnType<typeof shop>["handler"]) {
   return renderApp("/orders", handler, { config: { ...TEST_CONFIG, cognito: TEST_POOL }, auth: createAuthClient(TEST_POOL) });

@@ -47,7 +47,10 @@ describe("cart pricing", () => {
         expect(priced.totalCents).toBe(priced.lines.reduce((sum, l) => sum + l.lineTotalCents, 0) + (delivery ? DELIVERY_FEE_CENTS : 0));
         for (const l of priced.lines) expect(Number.isInteger(l.unitPriceCents) && l.lineTotalCents === l.unitPriceCents * l.quantity).toBe(true);
         // Any permutation of the lines prices the same.
-        const shuffled = [...lines].sort(() => (seed = (seed * 1103515245 + 12345) | 0) % 3 - 1);
+        const shuffled = [...lines].sort(() => {
+          seed = (seed * 1103515245 + 12345) | 0;
+          return (seed % 3) - 1;
+        });
         expect(priceCart({ lines: shuffled, delivery }).totalCents).toBe(priced.totalCents);
         expect(priceCart({ lines: [...lines].reverse(), delivery }).totalCents).toBe(priced.totalCents);
       }),
@@ -55,7 +58,11 @@ describe("cart pricing", () => {
   });
 
   it("prices the original one-pizza payload as one line", () => {
-    const input = validate(placeOrderInputSchemaFor({ name: "Pizza", quantity: 6, restaurantId: "Dominos" }), { name: "Pizza", quantity: 6, restaurantId: "Dominos" });
+    const input = validate(placeOrderInputSchemaFor({ name: "Pizza", quantity: 6, restaurantId: "Dominos" }), {
+      name: "Pizza",
+      quantity: 6,
+      restaurantId: "Dominos",
+    });
     expect(input.lines).toEqual([{ pizza: "Pizza", size: "MEDIUM", toppings: [], quantity: 6 }]);
     expect(input.fulfilment).toBe("PICKUP");
     expect(priceCart({ lines: input.lines, delivery: false }).totalCents).toBe(5400);
@@ -69,9 +76,15 @@ describe("cart limits and fulfilment", () => {
     expect(fieldErrorsOf({ restaurantId: "Dominos", lines: Array.from({ length: ORDER_LIMITS.maxLines + 1 }, () => oneLine) }).lines).toBe(
       `An order has at most ${ORDER_LIMITS.maxLines} lines`,
     );
-    expect(fieldErrorsOf({ restaurantId: "Dominos", lines: [{ pizza: "Pizza", quantity: 20 }, { pizza: "Veggie", quantity: 11 }] }).lines).toBe(
-      `An order has at most ${ORDER_LIMITS.maxPizzas} pizzas (this one has 31)`,
-    );
+    expect(
+      fieldErrorsOf({
+        restaurantId: "Dominos",
+        lines: [
+          { pizza: "Pizza", quantity: 20 },
+          { pizza: "Veggie", quantity: 11 },
+        ],
+      }).lines,
+    ).toBe(`An order has at most ${ORDER_LIMITS.maxPizzas} pizzas (this one has 31)`);
     expect(fieldErrorsOf({ restaurantId: "Dominos", lines: [] }).lines).toBe("Add at least one pizza");
     expect(fieldErrorsOf({ restaurantId: "Dominos", lines: [{ pizza: "Sushi", quantity: 1 }] })["lines.0.pizza"]).toBe("Pizza must be one from the menu");
     expect(fieldErrorsOf({ restaurantId: "Dominos", lines: [{ pizza: "Pizza", quantity: 21 }] })["lines.0.quantity"]).toBe("Quantity must be at most 20");
@@ -82,9 +95,9 @@ describe("cart limits and fulfilment", () => {
     expect(fieldErrorsOf({ restaurantId: "Dominos", lines: [oneLine], fulfilment: "DELIVERY" }).deliveryAddress).toBe("A delivery needs an address");
     const address = { street: "1 Main St", city: "Springfield", postalCode: "12345" };
     expect(fieldErrorsOf({ restaurantId: "Dominos", lines: [oneLine], deliveryAddress: address }).deliveryAddress).toMatch(/only for a delivery/);
-    expect(fieldErrorsOf({ restaurantId: "Dominos", lines: [oneLine], fulfilment: "DELIVERY", deliveryAddress: { ...address, city: " " } })["deliveryAddress.city"]).toBe(
-      "City must not be empty",
-    );
+    expect(
+      fieldErrorsOf({ restaurantId: "Dominos", lines: [oneLine], fulfilment: "DELIVERY", deliveryAddress: { ...address, city: " " } })["deliveryAddress.city"],
+    ).toBe("City must not be empty");
   });
 });
 
@@ -115,11 +128,14 @@ describe("placing cart orders", () => {
       totalCents: 1,
       total: 0.01,
     });
-    const expected = priceCart({ lines: [
-      { pizza: "Margherita", size: "LARGE", toppings: ["Chilli"], quantity: 2 },
-      { pizza: "Pepperoni", size: "MEDIUM", toppings: [], quantity: 1 },
-      { pizza: "Veggie", size: "SMALL", toppings: [], quantity: 3 },
-    ], delivery: true });
+    const expected = priceCart({
+      lines: [
+        { pizza: "Margherita", size: "LARGE", toppings: ["Chilli"], quantity: 2 },
+        { pizza: "Pepperoni", size: "MEDIUM", toppings: [], quantity: 1 },
+        { pizza: "Veggie", size: "SMALL", toppings: [], quantity: 3 },
+      ],
+      delivery: true,
+    });
     const stored = await orders.get({ orderId: order.id });
     expect(stored?.totalCents).toBe(expected.totalCents);
     expect(stored?.lines).toEqual(expected.lines);
@@ -136,7 +152,9 @@ describe("placing cart orders", () => {
   it("numbers each restaurant's orders of a day uniquely, also when 40 are placed at once", async () => {
     const { queue } = recordingQueue();
     const placed = await Promise.all(
-      Array.from({ length: 40 }, (_, index) => placeOrder({ orders, queue }, index % 2 ? guest : customer(`numbered-${index}`), { name: "Pizza", quantity: 1, restaurantId: "NapoliExpress" })),
+      Array.from({ length: 40 }, (_, index) =>
+        placeOrder({ orders, queue }, index % 2 ? guest : customer(`numbered-${index}`), { name: "Pizza", quantity: 1, restaurantId: "NapoliExpress" }),
+      ),
     );
     const numbers = placed.map(({ order }) => order.orderNumber);
     expect(new Set(numbers).size).toBe(40);
@@ -164,9 +182,15 @@ describe("placing cart orders", () => {
       await orders.restaurants.updateSettings({ restaurantId: "Dominos", acceptingOrders: false }, "staff-1", new Date().toISOString());
       const refusal = await refusedWithNothingWritten(guest, { name: "Pizza", quantity: 1, restaurantId: "Dominos" }, "CLOSED");
       expect(refusal.message).toBe("Dominos is not taking orders right now. Please try again later.");
-      await refusedWithNothingWritten(customer("closed-1"), { name: "Pizza", quantity: 1, restaurantId: "Dominos", clientToken: "closed-token-0000000001" }, "CLOSED");
+      await refusedWithNothingWritten(
+        customer("closed-1"),
+        { name: "Pizza", quantity: 1, restaurantId: "Dominos", clientToken: "closed-token-0000000001" },
+        "CLOSED",
+      );
       await orders.restaurants.updateSettings({ restaurantId: "Dominos", acceptingOrders: true }, "staff-1", new Date().toISOString());
-      expect((await placeOrder({ orders, queue: recordingQueue().queue }, guest, { name: "Pizza", quantity: 1, restaurantId: "Dominos" })).order.orderStatus).toBe("QUEUED");
+      expect(
+        (await placeOrder({ orders, queue: recordingQueue().queue }, guest, { name: "Pizza", quantity: 1, restaurantId: "Dominos" })).order.orderStatus,
+      ).toBe("QUEUED");
     });
 
     it("refuses outside the opening hours in the restaurant's time zone", async () => {
@@ -187,7 +211,10 @@ describe("placing cart orders", () => {
         new Date().toISOString(),
       );
       await refusedWithNothingWritten(guest, { restaurantId: "Luigis", lines: [{ pizza: "Pizza", quantity: 5 }] }, "KITCHEN_FULL");
-      expect((await placeOrder({ orders, queue: recordingQueue().queue }, guest, { restaurantId: "Luigis", lines: [{ pizza: "Pizza", quantity: 4 }] })).order.quantity).toBe(4);
+      expect(
+        (await placeOrder({ orders, queue: recordingQueue().queue }, guest, { restaurantId: "Luigis", lines: [{ pizza: "Pizza", quantity: 4 }] })).order
+          .quantity,
+      ).toBe(4);
     });
   });
 });

@@ -49,7 +49,12 @@ describe("order deadlines", () => {
 describe("order deadlines as configuration (ORDER_DEADLINE_SECONDS)", () => {
   it("default to 20 minutes each when unset or blank", () => {
     expect(readOrderDeadlines({})).toEqual({ deadlines: DEFAULT_ORDER_DEADLINE_SECONDS, localTestOverride: false });
-    expect(readOrderDeadlines({ ORDER_DEADLINE_SECONDS: " " }).deadlines).toEqual({ ...KITCHEN_DEFAULTS, QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 1200 });
+    expect(readOrderDeadlines({ ORDER_DEADLINE_SECONDS: " " }).deadlines).toEqual({
+      ...KITCHEN_DEFAULTS,
+      QUEUED: 1200,
+      PENDING_PAYMENT: 1200,
+      notification: 1200,
+    });
   });
 
   it("take any of the three at or above the workflow's worst case; the others keep their default", () => {

@@ -36,7 +36,10 @@ afterAll(() => table.close());
 async function paidOrder(input: Record<string, unknown> = {}, now?: () => Date): Promise<Order> {
   const { order } = await placeOrder({ orders, queue: recordingQueue().queue, now }, customer, {
     restaurantId: "Dominos",
-    lines: [{ pizza: "Margherita", quantity: 2 }, { pizza: "Pepperoni", size: "LARGE", quantity: 1 }],
+    lines: [
+      { pizza: "Margherita", quantity: 2 },
+      { pizza: "Pepperoni", size: "LARGE", quantity: 1 },
+    ],
     paymentToken: "tok_visa",
     ...input,
   });
@@ -51,7 +54,10 @@ const stored = async (order: Order) => (await orders.get({ orderId: order.id }))
 
 describe("kitchen stages", () => {
   it("walks a pickup order and a delivery order through exactly their stages, each change by whom, with a re-quoted ETA", async () => {
-    for (const [fulfilment, extra] of [["PICKUP", {}], ["DELIVERY", { fulfilment: "DELIVERY", deliveryAddress: address }]] as const) {
+    for (const [fulfilment, extra] of [
+      ["PICKUP", {}],
+      ["DELIVERY", { fulfilment: "DELIVERY", deliveryAddress: address }],
+    ] as const) {
       const order = await paidOrder(extra);
       expect(order.orderStatus).toBe("RECEIVED");
       const etas = [order.eta];
@@ -191,7 +197,13 @@ describe("kitchen deadlines (the reconciler)", () => {
     const reports = await Promise.all([reconcileOverdueOrders({ orders, notifier, now: run }), reconcileOverdueOrders({ orders, notifier, now: run })]);
     const ended = reports.flatMap((report) => report.orders).filter((entry) => entry.action === "ended");
     expect(ended.filter((entry) => entry.orderId === unaccepted.id)).toEqual([
-      { orderId: unaccepted.id, action: "ended", from: "RECEIVED", to: "REFUNDED", reason: "Cancelled by the restaurant: The restaurant did not accept the order in time. Your payment is refunded in full." },
+      {
+        orderId: unaccepted.id,
+        action: "ended",
+        from: "RECEIVED",
+        to: "REFUNDED",
+        reason: "Cancelled by the restaurant: The restaurant did not accept the order in time. Your payment is refunded in full.",
+      },
     ]);
     expect(ended.filter((entry) => entry.orderId === uncollected.id)).toEqual([
       { orderId: uncollected.id, action: "ended", from: "READY", to: "COMPLETED", reason: "Ready but not collected in time; closed by the shop" },

@@ -1,8 +1,9 @@
 // The order use cases and workflow steps against a real DynamoDB-API server (dynalite).
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { CustomerCaller } from "../src/access/caller";
+import type { Caller, CustomerCaller } from "../src/access/caller";
 import { OrderClosedError, OrderNotModifiableError, TransientOrderError, ValidationError } from "../src/errors";
+import { advanceOrder } from "../src/kitchen/kitchenStages";
 import { OrderNotifier } from "../src/notification/orderNotifier";
 import { cancelOrder } from "../src/order/cancelOrder";
 import { changeOrder } from "../src/order/changeOrder";
@@ -11,8 +12,6 @@ import { cancellationReasonFor } from "../src/order/finishOrder";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder as placeOrderAs } from "../src/order/placeOrder";
 import { removeFromHistory } from "../src/order/removeFromHistory";
-import { advanceOrder } from "../src/kitchen/kitchenStages";
-import type { Caller } from "../src/access/caller";
 import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { capturingSnsClient } from "./support/capturingSns";
 import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../src/access/caller";
 import { OrderNotFoundError, OrderNotModifiableError } from "../src/errors";
 import { OrderNotifier } from "../src/notification/orderNotifier";
-import { parseOrderMessage, serializeOrderMessage } from "../src/order/orderMessage";
 import { orderAgain } from "../src/order/orderAgain";
+import { parseOrderMessage, serializeOrderMessage } from "../src/order/orderMessage";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
 import { retryPayment } from "../src/order/retryPayment";
+import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { executionNameOf } from "../src/workflow/orderWorkflowStarter";
-import { completeOrder, cancelFailedOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { capturingSnsClient } from "./support/capturingSns";
 import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
 import { recordingQueue } from "./support/recordingQueue";
@@ -19,7 +19,13 @@ let orders: OrderRepository;
 let notifier: OrderNotifier;
 const alice: Caller = { kind: "customer", customerId: "alice-retry" };
 const bob: Caller = { kind: "customer", customerId: "bob-retry" };
-const cart = { restaurantId: "Luigis", lines: [{ pizza: "Margherita", quantity: 2 }, { pizza: "Veggie", size: "LARGE", quantity: 1 }] };
+const cart = {
+  restaurantId: "Luigis",
+  lines: [
+    { pizza: "Margherita", quantity: 2 },
+    { pizza: "Veggie", size: "LARGE", quantity: 1 },
+  ],
+};
 
 beforeAll(async () => {
   table = await startDynaliteOrdersTable();
@@ -76,7 +82,13 @@ describe("order again", () => {
     const { queue, sent } = recordingQueue();
     const again = await orderAgain({ orders, queue }, alice, { id: order.id, paymentToken: "tok_visa" });
     expect(again.order.id).not.toBe(order.id);
-    expect(again.order).toMatchObject({ orderStatus: "QUEUED", restaurantId: "Luigis", lines: order.lines, totalCents: order.totalCents, customerId: "alice-retry" });
+    expect(again.order).toMatchObject({
+      orderStatus: "QUEUED",
+      restaurantId: "Luigis",
+      lines: order.lines,
+      totalCents: order.totalCents,
+      customerId: "alice-retry",
+    });
     expect(again.order.orderNumber).not.toBe(order.orderNumber);
     expect(sent).toEqual([{ orderId: again.order.id }]);
     await expect(orderAgain({ orders, queue }, bob, { id: order.id })).rejects.toBeInstanceOf(OrderNotFoundError);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ValidationError } from "../src/errors";
 import {
   canTransition,
   isTerminal,
@@ -11,7 +12,6 @@ import {
   UpdateOrderInputSchema,
 } from "../src/order/rules";
 import { validate } from "../src/order/validation";
-import { ValidationError } from "../src/errors";
 
 const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 
@@ -118,7 +118,8 @@ describe("order lifecycle", () => {
 
   it("never leaves a terminal status", () => {
     // The one way out: another card for a declined order (retryPayment).
-    for (const from of TERMINAL_STATUSES) for (const to of all) expect(canTransition(from, to), `${from}->${to}`).toBe(from === "PAYMENT_FAILED" && to === "QUEUED");
+    for (const from of TERMINAL_STATUSES)
+      for (const to of all) expect(canTransition(from, to), `${from}->${to}`).toBe(from === "PAYMENT_FAILED" && to === "QUEUED");
     expect(all.filter(isTerminal).sort()).toEqual(["CANCELLED", "COMPLETED", "PAYMENT_FAILED", "REFUNDED"]);
   });
 

@@ -192,7 +192,11 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
   workflowTask("ProcessPayment", "workflow/processPayment", READ_AND_UPDATE, ["PAYMENT_SUCCESS_RATE"]),
   // The finishing steps hand a paid order to its kitchen, quoting its ETA from the kitchen index.
   workflowTask("CompleteOrder", "workflow/completeOrder", { ...READ_AND_UPDATE, ordersTableIndexes: KITCHEN_QUEUE, orderNotifications: ["sns:Publish"] }),
-  workflowTask("CancelFailedOrder", "workflow/cancelFailedOrder", { ...READ_AND_UPDATE, ordersTableIndexes: KITCHEN_QUEUE, orderNotifications: ["sns:Publish"] }),
+  workflowTask("CancelFailedOrder", "workflow/cancelFailedOrder", {
+    ...READ_AND_UPDATE,
+    ordersTableIndexes: KITCHEN_QUEUE,
+    orderNotifications: ["sns:Publish"],
+  }),
 
   {
     name: "OrderChanges",

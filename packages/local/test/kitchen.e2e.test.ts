@@ -82,7 +82,11 @@ afterAll(() => stopTestShop(shop));
 describe("the kitchen through the local API", () => {
   it("takes a cart of 3 lines from payment through every stage to completed, each change by the cook, the ETA re-quoted", async () => {
     const received = await paidInTheKitchen();
-    expect(received.lines.map((line) => [line.pizza, line.quantity])).toEqual([["Margherita", 2], ["Pepperoni", 1], ["Veggie", 1]]);
+    expect(received.lines.map((line) => [line.pizza, line.quantity])).toEqual([
+      ["Margherita", 2],
+      ["Pepperoni", 1],
+      ["Veggie", 1],
+    ]);
     expect(received.totalCents).toBe(received.lines.reduce((sum, line) => sum + line.lineTotalCents, 0));
     expect(received.orderNumber).toMatch(/^#\d{3}$/);
     expect(received.eta).not.toBeNull();
@@ -127,7 +131,12 @@ describe("the kitchen through the local API", () => {
     expect(stranger.errors?.[0]?.errorType).toBe("Unauthorized");
     expect((await answer<{ acceptingOrders: boolean }>(RESTAURANT, { id: "Dominos" }, TEST_API_KEY, "restaurant")).acceptingOrders).toBe(true);
 
-    const closed = await answer<{ openNow: boolean; closedReason: string }>(SETTINGS, { input: { restaurantId: "Dominos", acceptingOrders: false } }, as(cook), "updateRestaurantSettings");
+    const closed = await answer<{ openNow: boolean; closedReason: string }>(
+      SETTINGS,
+      { input: { restaurantId: "Dominos", acceptingOrders: false } },
+      as(cook),
+      "updateRestaurantSettings",
+    );
     expect(closed.openNow).toBe(false);
     const before = await storedOrderCount(shop);
     const refused = await call(POST_ORDER, { input: cart }, TEST_API_KEY);

@@ -312,7 +312,11 @@ describe("a customer's own orders: safe actions", () => {
   it("never deletes a paid order: deleteOrder only hides the finished order from the customer's history, and the shop keeps the record", async () => {
     // The kitchen finishes it first: until then it is in progress.
     for (const to of ["PREPARING", "BAKING", "READY", "COMPLETED"]) {
-      const moved = await call("mutation ($id: String!, $to: OrderStatus!) { advanceOrder(id: $id, to: $to) { orderStatus } }", { id: paid.alice.id, to }, as(dominosStaff));
+      const moved = await call(
+        "mutation ($id: String!, $to: OrderStatus!) { advanceOrder(id: $id, to: $to) { orderStatus } }",
+        { id: paid.alice.id, to },
+        as(dominosStaff),
+      );
       expect(moved.data).toEqual({ advanceOrder: { orderStatus: to } });
     }
     const before = await tableSnapshot();

@@ -11,8 +11,8 @@ import type { LocalShop } from "../src/localShop";
 import { runTutorialOperations, SEED_SCHEMA, TUTORIAL_OPERATIONS, TUTORIAL_SEED_PAYLOAD } from "./fixtures/tutorialOperations";
 import { signUpCustomer } from "./support/customers";
 import { graphql } from "./support/graphqlClient";
-import { waitFor } from "./support/waitFor";
 import { startTestShop, stopTestShop, storedOrder, storedOrderCount, TEST_API_KEY } from "./support/testShop";
+import { waitFor } from "./support/waitFor";
 
 let shop: LocalShop;
 
@@ -45,7 +45,9 @@ describe("the original tutorial's operations", () => {
       [run.updated, "updateOrder"],
       [run.deleted, "deleteOrder"],
     ] as const) {
-      expect(refused.errors).toEqual([expect.objectContaining({ path: [field], errorType: "OrderNotFoundError", message: `Order ${run.orderId} was not found` })]);
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ path: [field], errorType: "OrderNotFoundError", message: `Order ${run.orderId} was not found` }),
+      ]);
     }
     expect(await storedOrderCount(shop)).toBe(1);
     // The order itself is untouched by the refused update: what the guest posted is what is stored.
@@ -53,7 +55,10 @@ describe("the original tutorial's operations", () => {
   });
 
   it("run through the local API as a signed-in customer: the customer reaches their own order; a finished one leaves the list, and the shop keeps it", async () => {
-    const [customer, cook] = await Promise.all([signUpCustomer(shop), signUpCustomer(shop, { staffOf: TUTORIAL_SEED_PAYLOAD.restaurantId, confirmWith: "admin" })]);
+    const [customer, cook] = await Promise.all([
+      signUpCustomer(shop),
+      signUpCustomer(shop, { staffOf: TUTORIAL_SEED_PAYLOAD.restaurantId, confirmWith: "admin" }),
+    ]);
     const send = (query: string, variables: Record<string, unknown>) => graphql(shop.graphqlUrl, query, variables, { token: customer.idToken });
     const run = await runTutorialOperations(send, {
       beforeChanges: async (orderId) => {
@@ -65,7 +70,12 @@ describe("the original tutorial's operations", () => {
         // Paid: the kitchen makes it and hands it over, and then it is finished.
         if (paidOrDeclined?.orderStatus === "RECEIVED") {
           for (const to of ["PREPARING", "BAKING", "READY", "COMPLETED"]) {
-            const moved = await graphql(shop.graphqlUrl, "mutation ($id: String!, $to: OrderStatus!) { advanceOrder(id: $id, to: $to) { orderStatus } }", { id: orderId, to }, { token: cook.idToken });
+            const moved = await graphql(
+              shop.graphqlUrl,
+              "mutation ($id: String!, $to: OrderStatus!) { advanceOrder(id: $id, to: $to) { orderStatus } }",
+              { id: orderId, to },
+              { token: cook.idToken },
+            );
             expect(moved.body.data).toEqual({ advanceOrder: { orderStatus: to } });
           }
         }

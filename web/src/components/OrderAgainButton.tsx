@@ -18,7 +18,9 @@ export function OrderAgainButton({ orderId, label, guestSecret }: { orderId: str
   const run = async () => {
     setProblem(undefined);
     try {
-      const result = await orderAgain({ variables: { id: orderId, guestSecret, paymentToken: TEST_PAYMENT_TOKENS.alwaysSucceeds, clientToken: attempt.token() } });
+      const result = await orderAgain({
+        variables: { id: orderId, guestSecret, paymentToken: TEST_PAYMENT_TOKENS.alwaysSucceeds, clientToken: attempt.token() },
+      });
       const order = result.data?.orderAgain;
       if (!order) throw new Error("The shop did not return the new order.");
       attempt.renew();

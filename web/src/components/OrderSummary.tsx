@@ -29,9 +29,7 @@ export function OrderSummary({ order }: { order: OrderFieldsFragment }) {
         <div>
           <dt>{order.fulfilment === "DELIVERY" ? "Delivery to" : "Pickup"}</dt>
           <dd>
-            {order.deliveryAddress
-              ? `${order.deliveryAddress.street}, ${order.deliveryAddress.postalCode} ${order.deliveryAddress.city}`
-              : "At the counter"}
+            {order.deliveryAddress ? `${order.deliveryAddress.street}, ${order.deliveryAddress.postalCode} ${order.deliveryAddress.city}` : "At the counter"}
             {order.deliveryFeeCents > 0 && ` (delivery ${formatMoney(order.deliveryFeeCents, order.currency)})`}
           </dd>
         </div>

@@ -11,9 +11,9 @@ import { rememberGuestOrder } from "../guest/guestOrders";
 import { trackingPath } from "../guest/trackingLink";
 import { useCheckoutAttempt } from "../orders/checkoutAttempt";
 import { formatMoney } from "../orders/money";
-import { builderLine, draftPrice, NO_ADDRESS, PAYMENT_CHOICES, toOrderInput, validateCartLine, validateNewOrder, type OrderDraft } from "../orders/orderDraft";
+import { builderLine, draftPrice, NO_ADDRESS, type OrderDraft, PAYMENT_CHOICES, toOrderInput, validateCartLine, validateNewOrder } from "../orders/orderDraft";
 import { CartLines } from "./CartLines";
-import { OrderFields, type Menu } from "./OrderFields";
+import { type Menu, OrderFields } from "./OrderFields";
 import { useOrderForm } from "./useOrderForm";
 
 function initialDraft(menu: Menu): OrderDraft {
@@ -61,7 +61,14 @@ export function PlaceOrderForm({ menu, preview = false }: { menu: Menu; preview?
   const { data: account } = useQuery(MeQuery, { skip: authState.status !== "signedIn" });
   const [placeOrder, { loading: busy }] = useMutation(PlaceOrderMutation);
   const checkoutAttempt = useCheckoutAttempt();
-  const { formRef, draft, change, errors, problem: formProblem, submit } = useOrderForm({
+  const {
+    formRef,
+    draft,
+    change,
+    errors,
+    problem: formProblem,
+    submit,
+  } = useOrderForm({
     initialDraft: () => initialDraft(menu),
     validate: validateNewOrder,
     send: async (draft) => {
@@ -124,7 +131,10 @@ export function PlaceOrderForm({ menu, preview = false }: { menu: Menu; preview?
       onSubmit={(event) => {
         setLineErrors({});
         void submit(event);
-      }} aria-busy={busy} aria-labelledby={`${id}-title`}>
+      }}
+      aria-busy={busy}
+      aria-labelledby={`${id}-title`}
+    >
       <h2 id={`${id}-title`} className="visually-hidden">
         Your order
       </h2>

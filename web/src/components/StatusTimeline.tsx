@@ -2,7 +2,15 @@ import type { Fulfilment, OrderFieldsFragment, OrderStatus } from "../gql/graphq
 import { formatTime } from "../orders/money";
 import { STATUS_LABELS, timelineOf } from "../orders/orderStatus";
 
-export function StatusTimeline({ status, history, fulfilment }: { status: OrderStatus; history: OrderFieldsFragment["statusHistory"]; fulfilment?: Fulfilment }) {
+export function StatusTimeline({
+  status,
+  history,
+  fulfilment,
+}: {
+  status: OrderStatus;
+  history: OrderFieldsFragment["statusHistory"];
+  fulfilment?: Fulfilment;
+}) {
   const steps = timelineOf(status, history, fulfilment);
   return (
     <ol className="timeline" aria-label="Order progress">

@@ -58,7 +58,12 @@ export function toOrderInput(draft: OrderDraft): OrderInput {
   const howToGetIt = {
     fulfilment: draft.fulfilment,
     deliveryAddress: delivery
-      ? { street: draft.address.street.trim(), city: draft.address.city.trim(), postalCode: draft.address.postalCode.trim(), instructions: optionalText(draft.address.instructions) }
+      ? {
+          street: draft.address.street.trim(),
+          city: draft.address.city.trim(),
+          postalCode: draft.address.postalCode.trim(),
+          instructions: optionalText(draft.address.instructions),
+        }
       : null,
   };
   const common = {

@@ -8,8 +8,8 @@ import { NetworkStatus, useApolloClient, useQuery } from "@apollo/client";
 import { isTerminal } from "@pizza-orders/core/order/rules";
 import { useEffect, useRef, useState } from "react";
 import { TrackOrderQuery } from "../api/operations";
-import { guestTrackingKeyOf, shouldPoll } from "../live/liveConnection";
 import { applyOrderUpdate } from "../live/applyOrderUpdate";
+import { guestTrackingKeyOf, shouldPoll } from "../live/liveConnection";
 import { type LiveOrderUpdate, useLiveOrderUpdates } from "../live/useLiveOrderUpdates";
 import { pollIntervalAfter } from "./pollingBackoff";
 
@@ -65,6 +65,7 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
 
   // A new order, or a mount, starts the schedule afresh — StrictMode's simulated remount included:
   // it runs the scheduling effect again, which would otherwise count the same answer twice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect is the reset per order, so it runs when the order id changes
   useEffect(() => {
     answeredPolls.current = 0;
   }, [orderId]);

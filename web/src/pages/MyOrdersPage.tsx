@@ -11,7 +11,7 @@ import type { Menu } from "../components/OrderFields";
 import { PageHeading } from "../components/PageHeading";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
 import type { OnCustomerOrderUpdatesSubscription } from "../gql/graphql";
-import { forgetGuestOrders, readGuestOrders, type GuestOrder } from "../guest/guestOrders";
+import { forgetGuestOrders, type GuestOrder, readGuestOrders } from "../guest/guestOrders";
 import { applyOrderUpdate } from "../live/applyOrderUpdate";
 import { shouldPoll, showsReconnecting } from "../live/liveConnection";
 import { useLiveUpdates } from "../live/useLiveUpdates";
@@ -67,7 +67,9 @@ function CustomerOrders({ menu, customerId }: { menu?: Menu; customerId: string 
   };
 
   if (!orders && error) {
-    return <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />;
+    return (
+      <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
+    );
   }
   if (!orders) return <LoadingState label="Loading your orders…" />;
   if (orders.items.length === 0) {
@@ -126,7 +128,11 @@ function GuestOrderCard({ entry, menu, onForget }: { entry: GuestOrder; menu?: M
           </button>
         </>
       ) : error ? (
-        <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
+        <ErrorState
+          problem={describeApiError(error)}
+          onRetry={() => void refetch().catch(() => undefined)}
+          retrying={networkStatus === NetworkStatus.refetch}
+        />
       ) : (
         <LoadingState label="Loading the order…" />
       )}

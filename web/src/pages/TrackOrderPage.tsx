@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "react";
 import { canRetryPayment } from "@pizza-orders/core/order/rules";
+import { useEffect, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { describeApiError } from "../api/apiErrors";
 import { useAnnounce } from "../app/announcer";
@@ -9,12 +9,12 @@ import { OrderSummary } from "../components/OrderSummary";
 import { PageHeading } from "../components/PageHeading";
 import { StatusTimeline } from "../components/StatusTimeline";
 import { ErrorState, LoadingState } from "../components/StatusViews";
+import { TryAnotherCard } from "../components/TryAnotherCard";
 import { trackingPath } from "../guest/trackingLink";
 import { useGuestSecret } from "../guest/useGuestSecret";
 import { showsReconnecting } from "../live/liveConnection";
 import { formatTime } from "../orders/money";
 import { isLate, STATUS_LABELS } from "../orders/orderStatus";
-import { TryAnotherCard } from "../components/TryAnotherCard";
 import { useNow } from "../orders/useNow";
 import { useOrderTracking } from "../orders/useOrderTracking";
 

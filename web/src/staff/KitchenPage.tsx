@@ -8,7 +8,7 @@ import { KITCHEN_ACTIVE_STATUSES, KITCHEN_QUEUE_STATUSES, OrderStatus } from "@p
 import { useEffect, useRef } from "react";
 import { Link } from "wouter";
 import { describeApiError } from "../api/apiErrors";
-import { MeQuery, MenuQuery } from "../api/operations";
+import { MenuQuery, MeQuery } from "../api/operations";
 import { useAuth } from "../auth/AuthProvider";
 import { PageHeading } from "../components/PageHeading";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
@@ -17,10 +17,10 @@ import { applyOrderUpdate } from "../live/applyOrderUpdate";
 import { shouldPoll, showsReconnecting } from "../live/liveConnection";
 import { useLiveUpdates } from "../live/useLiveUpdates";
 import { STATUS_LABELS } from "../orders/orderStatus";
+import { useNow } from "../orders/useNow";
 import { KitchenOrderCard } from "./KitchenOrderCard";
 import { KitchenOrdersQuery, KitchenRestaurantQuery, RestaurantOrderUpdatesSubscription } from "./kitchenOperations";
 import { RestaurantControls } from "./RestaurantControls";
-import { useNow } from "../orders/useNow";
 import "./kitchen.css";
 
 /** How often the display reads again while live updates are down (never while they are healthy). */

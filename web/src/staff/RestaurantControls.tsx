@@ -47,6 +47,7 @@ export function RestaurantControls({ restaurant, pizzasInQueue }: { restaurant: 
         <input
           type="checkbox"
           role="switch"
+          aria-checked={restaurant.acceptingOrders}
           checked={restaurant.acceptingOrders}
           disabled={loading}
           onChange={(event) => void save({ acceptingOrders: event.target.checked })}

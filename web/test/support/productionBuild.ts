@@ -16,7 +16,17 @@ export const WEB_DIR = fileURLToPath(new URL("../../", import.meta.url));
 const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CACHE_DIR = join(REPOSITORY_ROOT, "node_modules/.cache/pizza-orders-web-build");
 /** What the build reads besides node_modules: the app, the core it imports and the schema its types come from. */
-const BUILD_INPUTS = ["web/src", "web/build", "web/index.html", "web/public", "web/vite.config.ts", "web/codegen.ts", "web/package.json", "packages/core/src", "graphql"];
+const BUILD_INPUTS = [
+  "web/src",
+  "web/build",
+  "web/index.html",
+  "web/public",
+  "web/vite.config.ts",
+  "web/codegen.ts",
+  "web/package.json",
+  "packages/core/src",
+  "graphql",
+];
 const SKIPPED = new Set(["node_modules", "dist", "gql", ".vite"]);
 const STALE_LOCK_MS = 5 * 60_000;
 
@@ -54,7 +64,13 @@ async function buildInto(outDir: string): Promise<void> {
   for (const name of cleared) delete process.env[name];
   process.env.NODE_ENV = "production";
   try {
-    await vite.build({ root: WEB_DIR, configFile: join(WEB_DIR, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true, manifest: true } });
+    await vite.build({
+      root: WEB_DIR,
+      configFile: join(WEB_DIR, "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      build: { outDir, emptyOutDir: true, manifest: true },
+    });
   } finally {
     for (const [name, value] of Object.entries(previous)) {
       if (value === undefined) delete process.env[name];

@@ -2,9 +2,10 @@
 // types, gzip-compressed when the browser accepts it (CloudFront's automatic compression), index.html
 // for any other path (client-side routes). Hand-written because it is a dozen lines and the bench
 // needs it to serve one extra page (the empty baseline) next to the build.
+
+import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 

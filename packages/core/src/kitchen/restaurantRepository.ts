@@ -1,6 +1,6 @@
 // A restaurant's records in the orders table: its settings and its order-number counters. Both
 // are small items beside the orders (see tableDesign.ts), with a key no order id can have.
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { defaultSettings, type RestaurantSettings, type ValidRestaurantSettingsInput } from "./restaurantSettings";
 
 export const RESTAURANT_SETTINGS_RECORD_TYPE = "restaurantSettings";

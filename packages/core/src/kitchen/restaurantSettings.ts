@@ -134,9 +134,7 @@ export function isWithinOpeningHours(settings: RestaurantSettings, now: Date): b
   return settings.openingHours.some((hours) => hours.day === clock.day && minutesOf(hours.opens) <= clock.minutes && clock.minutes < minutesOf(hours.closes));
 }
 
-export type Availability =
-  | { open: true }
-  | { open: false; reason: "CLOSED" | "OUTSIDE_HOURS" | "KITCHEN_FULL"; message: string };
+export type Availability = { open: true } | { open: false; reason: "CLOSED" | "OUTSIDE_HOURS" | "KITCHEN_FULL"; message: string };
 
 /**
  * Whether the restaurant takes an order of `pizzas` pizzas now, with `pizzasInQueue` paid and not
@@ -145,7 +143,8 @@ export type Availability =
 export function availabilityOf(settings: RestaurantSettings, now: Date, pizzasInQueue: number, pizzas: number): Availability {
   const name = findRestaurant(settings.restaurantId)?.name ?? settings.restaurantId;
   if (!settings.acceptingOrders) return { open: false, reason: "CLOSED", message: `${name} is not taking orders right now. Please try again later.` };
-  if (!isWithinOpeningHours(settings, now)) return { open: false, reason: "OUTSIDE_HOURS", message: `${name} is closed at this hour. Please order during its opening hours.` };
+  if (!isWithinOpeningHours(settings, now))
+    return { open: false, reason: "OUTSIDE_HOURS", message: `${name} is closed at this hour. Please order during its opening hours.` };
   if (pizzasInQueue + pizzas > settings.capacity.maxPizzasInQueue) {
     return { open: false, reason: "KITCHEN_FULL", message: `${name}'s kitchen is full right now. Please try again in a few minutes.` };
   }

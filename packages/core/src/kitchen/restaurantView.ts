@@ -71,7 +71,8 @@ export interface PickupBoard {
 export async function pickupBoardOf(orders: OrderRepository, rawRestaurantId: unknown): Promise<PickupBoard> {
   const restaurantId = validate(RestaurantIdSchema, rawRestaurantId);
   const active = await orders.listKitchen(restaurantId);
-  const numbers = (keep: (order: (typeof active)[number]) => boolean) => active.filter((order) => keep(order) && order.orderNumber).map((order) => order.orderNumber!);
+  const numbers = (keep: (order: (typeof active)[number]) => boolean) =>
+    active.filter((order) => keep(order) && order.orderNumber).map((order) => order.orderNumber!);
   return {
     restaurantId,
     preparing: numbers((order) => KITCHEN_QUEUE_STATUSES.includes(order.orderStatus)),

@@ -50,7 +50,14 @@ export interface PricedCart {
 
 export function priceLine(line: CartLine): PricedLine {
   const unitPriceCents = priceOrder({ name: line.pizza, size: line.size, toppings: line.toppings, quantity: 1 });
-  return { pizza: line.pizza, size: line.size, toppings: [...line.toppings], quantity: line.quantity, unitPriceCents, lineTotalCents: unitPriceCents * line.quantity };
+  return {
+    pizza: line.pizza,
+    size: line.size,
+    toppings: [...line.toppings],
+    quantity: line.quantity,
+    unitPriceCents,
+    lineTotalCents: unitPriceCents * line.quantity,
+  };
 }
 
 /**

@@ -20,12 +20,12 @@ export function composeOrderNotification(order: Order): OrderNotification {
         `Total charged: ${total}`,
         ...(order.eta ? [`Expected: ${order.eta}`] : []),
       ]
-      : [
-          `Your order ${order.id} could not be completed (${order.orderStatus}).`,
-          item,
-          `Reason: ${order.failureReason ?? "unknown"}`,
-          `Total: ${total} — you have not been charged.`,
-        ];
+    : [
+        `Your order ${order.id} could not be completed (${order.orderStatus}).`,
+        item,
+        `Reason: ${order.failureReason ?? "unknown"}`,
+        `Total: ${total} — you have not been charged.`,
+      ];
   const subject = paid ? `Pizza order ${order.orderNumber ?? order.id} received by the kitchen` : `Pizza order ${order.id}: ${order.orderStatus}`;
   return { subject, message: lines.join("\n"), attributes: { orderId: order.id, orderStatus: order.orderStatus } };
 }

@@ -45,8 +45,17 @@ export async function changeOrder(orders: OrderRepository, caller: Caller, rawIn
   });
   // Another restaurant counts its own numbers: the order takes its next one.
   const orderNumber =
-    merged.restaurantId === current.restaurantId ? undefined : await orders.restaurants.issueOrderNumber(merged.restaurantId, localClock(timeZoneOf(merged.restaurantId), now).date);
-  const change = { ...merged, lines: priced.lines, subtotalCents: priced.subtotalCents, deliveryFeeCents: priced.deliveryFeeCents, totalCents: priced.totalCents, orderNumber };
+    merged.restaurantId === current.restaurantId
+      ? undefined
+      : await orders.restaurants.issueOrderNumber(merged.restaurantId, localClock(timeZoneOf(merged.restaurantId), now).date);
+  const change = {
+    ...merged,
+    lines: priced.lines,
+    subtotalCents: priced.subtotalCents,
+    deliveryFeeCents: priced.deliveryFeeCents,
+    totalCents: priced.totalCents,
+    orderNumber,
+  };
   const updated = await orders.applyCustomerChange(key, change, current.version, now.toISOString());
   if (updated) return updated;
 

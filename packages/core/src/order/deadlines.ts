@@ -16,7 +16,10 @@ import { isTerminal, OrderStatus } from "./rules";
 export const IN_FLIGHT = "IN_FLIGHT";
 
 /** The statuses an order waits in; each must have a deadline. */
-export type WaitingStatus = Exclude<OrderStatus, typeof OrderStatus.Completed | typeof OrderStatus.PaymentFailed | typeof OrderStatus.Cancelled | typeof OrderStatus.Refunded>;
+export type WaitingStatus = Exclude<
+  OrderStatus,
+  typeof OrderStatus.Completed | typeof OrderStatus.PaymentFailed | typeof OrderStatus.Cancelled | typeof OrderStatus.Refunded
+>;
 
 /** Seconds an order may wait in each waiting status, and a finished order for its notification. */
 export type OrderDeadlines = Readonly<Record<WaitingStatus | "notification", number>>;

@@ -1,10 +1,10 @@
+import { z } from "zod";
 import type { Caller } from "../access/caller";
 import { requireOrderAccess } from "../access/orderAccess";
 import type { PlacedOrder, PlaceOrderDependencies } from "./placeOrder";
 import { placeOrder } from "./placeOrder";
 import { GuestSecretSchema, OrderIdSchema } from "./rules";
 import { validate } from "./validation";
-import { z } from "zod";
 
 const OrderAgainSchema = z.object({ id: OrderIdSchema, guestSecret: GuestSecretSchema, paymentToken: z.unknown(), clientToken: z.unknown() });
 

@@ -54,7 +54,14 @@ export function toOrderView(order: Order, guestSecret?: string): OrderView {
     ...visible,
     // An order stored before carts existed was one line, picked up, with no fee.
     lines: order.lines ?? [
-      { pizza: order.name, size: order.size, toppings: order.toppings, quantity: order.quantity, unitPriceCents: order.totalCents / order.quantity, lineTotalCents: order.totalCents },
+      {
+        pizza: order.name,
+        size: order.size,
+        toppings: order.toppings,
+        quantity: order.quantity,
+        unitPriceCents: order.totalCents / order.quantity,
+        lineTotalCents: order.totalCents,
+      },
     ],
     fulfilment: order.fulfilment ?? Fulfilment.Pickup,
     subtotalCents: order.subtotalCents ?? order.totalCents,

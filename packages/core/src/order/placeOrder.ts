@@ -103,7 +103,15 @@ async function placeOrderOnce(
     if (stored.orderStatus === OrderStatus.Queued) await deps.queue.enqueue(key);
     return { order: stored, guestSecret };
   }
-  const order = await newOrder(deps.orders, caller, input, reservation.placedOrderId, at, guestSecret, admission ?? (await admitOrder(deps.orders, input, now)));
+  const order = await newOrder(
+    deps.orders,
+    caller,
+    input,
+    reservation.placedOrderId,
+    at,
+    guestSecret,
+    admission ?? (await admitOrder(deps.orders, input, now)),
+  );
   if (await deps.orders.create(order)) {
     await enqueueOrUndo(deps, order);
     return { order, guestSecret };

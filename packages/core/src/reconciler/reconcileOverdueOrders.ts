@@ -10,7 +10,7 @@
 // notification claim lets one sender at a time publish.
 import { OrderNotModifiableError, TransientOrderError } from "../errors";
 import { cancelPaidOrder, recordRefund } from "../kitchen/kitchenStages";
-import { finishOrder, type FinishDependencies } from "../order/finishOrder";
+import { type FinishDependencies, finishOrder } from "../order/finishOrder";
 import { ChangedBy, type Order } from "../order/order";
 import { isPastPaymentPath, isTerminal, OrderStatus, TERMINAL_STATUSES } from "../order/rules";
 import type { RefundProvider } from "../payment/paymentSimulator";

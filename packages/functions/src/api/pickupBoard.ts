@@ -1,6 +1,6 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { pickupBoardOf } from "@pizza-orders/core/kitchen/restaurantView";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { resolver } from "./resolverError";
 
 const orders = orderRepositoryFromEnv();

@@ -1,6 +1,6 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { changeRestaurantSettings } from "@pizza-orders/core/kitchen/restaurantView";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { callerOf } from "./callerIdentity";
 import { resolver } from "./resolverError";
 
