@@ -11,6 +11,7 @@ import {
   type AlarmTarget,
   apiAlarms,
   deadLetterQueueAlarm,
+  eventListenerDeadLetterQueueAlarm,
   executionAlarms,
   functionAlarms,
   oldestMessageAlarm,
@@ -19,6 +20,7 @@ import {
 } from "./alarms";
 import { suppressAlarmTopicFindings } from "./nagSuppressions";
 import { OrderChanges } from "./OrderChanges";
+import { OrderEvents } from "./OrderEvents";
 import { OrdersQueue } from "./OrdersQueue";
 import { pipelineDashboard } from "./pipelineDashboard";
 import { Storage } from "./Storage";
@@ -42,6 +44,7 @@ export function Monitoring({ stack, app }: StackContext) {
   const { orderWorkflow } = use(Workflow);
   const { ordersTable } = use(Storage);
   const { orderChangesDeadLetterQueue } = use(OrderChanges);
+  const { orderEventListeners } = use(OrderEvents);
 
   // Every function the other stacks deploy from this repository's handlers (SST's own
   // custom-resource handlers are CDK functions, not SST ones).
@@ -59,6 +62,7 @@ export function Monitoring({ stack, app }: StackContext) {
         deadLetterQueueAlarm(target, deadLetterQueue),
         oldestMessageAlarm(target, ordersQueue.cdk.queue, visibilityTimeout),
         orderChangesDeadLetterQueueAlarm(target, orderChangesDeadLetterQueue),
+        ...orderEventListeners.map((listener) => eventListenerDeadLetterQueueAlarm(target, listener.name, listener.deadLetterQueue)),
         ...executionAlarms(target, orderWorkflow),
         ...functions.flatMap(({ label, fn }) => functionAlarms(target, label, fn)),
         ...apiAlarms(target, apiId),

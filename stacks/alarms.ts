@@ -155,6 +155,16 @@ export function orderChangesDeadLetterQueueAlarm(target: AlarmTarget, deadLetter
   });
 }
 
+/** A listener of the order events bus whose event failed every retry (EventBridge's and Lambda's): its dead-letter queue. */
+export function eventListenerDeadLetterQueueAlarm(target: AlarmTarget, listenerName: string, deadLetterQueue: IQueue): Alarm {
+  return notifyingAlarm(target, {
+    id: `${listenerName}EventsDeadLetterQueueNotEmpty`,
+    description: `Order events the ${listenerName} listener could not handle after every retry are in its dead-letter queue (each message is the event, with the error). Runbook: redrive the dead-letter queue.`,
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
+    threshold: 0,
+  });
+}
+
 /** One of the app's own metrics (metricNames.ts), as the functions of `stage` emit it. */
 export function businessMetric(stage: string, metricName: string, statistic: string, extraDimensions: Record<string, string> = {}): Metric {
   return new Metric({

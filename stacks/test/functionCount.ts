@@ -8,3 +8,5 @@ export const RESOLVER_FUNCTIONS = functionsTriggeredBy("graphqlField").length;
 /** Triggered by neither the API nor the workflow: the queue consumer, the order-changes stream consumer and the deadline reconciler. */
 export const BACKGROUND_FUNCTIONS = APP_FUNCTIONS.length - WORKFLOW_TASK_FUNCTIONS - RESOLVER_FUNCTIONS;
 export const FUNCTION_COUNT = APP_FUNCTIONS.length;
+/** The order events bus's listeners: each has its own dead-letter queue (and its alarm). */
+export const EVENT_LISTENER_FUNCTIONS = functionsTriggeredBy("eventRule");

@@ -11,13 +11,14 @@ import { Api } from "../Api";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
 import { OrderChanges } from "../OrderChanges";
+import { OrderEvents } from "../OrderEvents";
 import { OrdersQueue } from "../OrdersQueue";
 import { PROJECT_ROOT } from "../offlineSynth";
 import { Site } from "../Site";
 import { Storage } from "../Storage";
 import { Workflow } from "../Workflow";
 import { cfnLint } from "./cfnLint";
-import { FUNCTION_COUNT } from "./functionCount";
+import { EVENT_LISTENER_FUNCTIONS, FUNCTION_COUNT } from "./functionCount";
 import type { PizzaOrdersStack, SynthesizedApp } from "./synthesizedApp";
 import { appFunctions, type CfnResource, getAtt, type Located, locate, ref, resource, resourcesOfType } from "./templateQueries";
 
@@ -110,6 +111,19 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
           },
         ]);
         expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Maximum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+      });
+
+      it("fire on any message in an event listener's dead-letter queue, one alarm per listener", () => {
+        const queues = resourcesOfType(app().template(OrderEvents), "AWS::SQS::Queue");
+        expect(EVENT_LISTENER_FUNCTIONS.length).toBeGreaterThan(0);
+        for (const listener of EVENT_LISTENER_FUNCTIONS) {
+          const [queueId] = queues.find(([, queue]) => queue.Properties!.QueueName === `${stage}-pizza-orders-${listener.name}-events-dlq`)!;
+          const alarm = alarmNamed(`${listener.name}EventsDeadLetterQueueNotEmpty`);
+          expect(alarmMetrics(alarm)).toEqual([
+            { namespace: "AWS/SQS", name: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: at(OrderEvents, getAtt(queueId, "QueueName")) } },
+          ]);
+          expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Maximum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+        }
       });
 
       it("fire when an order waits in the orders queue longer than twice the visibility timeout", () => {
