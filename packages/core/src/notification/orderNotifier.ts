@@ -73,7 +73,7 @@ export class OrderNotifier {
     }
     // False only if the claim ran out before SNS answered and someone else took it; SNS has the
     // message either way, so this call did send it.
-    await this.orders.markNotificationSent(key, claim.holder, now.toISOString(), isTerminal(order.orderStatus));
+    await this.orders.markNotificationSent(key, claim.holder, now.toISOString(), isTerminal(order.orderStatus), order);
     return "sent";
   }
 

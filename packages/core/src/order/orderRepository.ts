@@ -373,20 +373,40 @@ export class OrderRepository {
    * Records that the topic accepted the notification: it is never sent again, and the order
    * leaves the in-flight index. False when the holder had lost its claim meanwhile.
    */
-  async markNotificationSent(key: OrderKey, holder: string, at: string, finished = true): Promise<boolean> {
-    // A finished order leaves the index; one still in the kitchen keeps its stage's deadline (its
-    // status write set it). Which one is a condition, so a stage change in between cannot confuse
-    // it: the other is tried only when the status was not what the sender saw.
-    const attempt = async (terminal: boolean) => {
+  async markNotificationSent(
+    key: OrderKey,
+    holder: string,
+    at: string,
+    finished = true,
+    sent?: Pick<Order, "orderStatus" | "statusHistory" | "updatedAt">,
+  ): Promise<boolean> {
+    // A finished order leaves the index; one still in the kitchen is tracked by its stage's own
+    // deadline again (its status write tracked it by the earlier notification deadline,
+    // deadlines.ts) — if it is still in the stage the sender saw; a later stage has its own.
+    // Which one is a condition, so a stage change in between cannot confuse it: the others are
+    // tried only when the status was not what the sender saw.
+    const attempt = async (terminal: boolean, stageDeadlineAt?: string) => {
       const values: Record<string, unknown> = { ":at": at, ":holder": holder };
       const removes = terminal ? "notificationDue, notificationClaim, inFlight, deadlineAt" : "notificationDue, notificationClaim";
+      let condition = `notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt) AND ${terminal ? "" : "NOT "}${statusIn(TERMINAL_STATUSES, "terminal", values)}`;
+      let sets = "notificationSentAt = :at";
+      if (stageDeadlineAt !== undefined && sent) {
+        values[":stageDeadlineAt"] = stageDeadlineAt;
+        values[":sentStatus"] = sent.orderStatus;
+        sets += ", deadlineAt = :stageDeadlineAt";
+        condition += " AND orderStatus = :sentStatus AND attribute_exists(inFlight)";
+      }
       return this.updateIfConditionHolds({
         Key: keyOf(key),
-        UpdateExpression: `SET notificationSentAt = :at REMOVE ${removes}`,
-        ConditionExpression: `notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt) AND ${terminal ? "" : "NOT "}${statusIn(TERMINAL_STATUSES, "terminal", values)}`,
+        UpdateExpression: `SET ${sets} REMOVE ${removes}`,
+        ConditionExpression: condition,
         ExpressionAttributeValues: values,
       });
     };
+    if (sent && !isTerminal(sent.orderStatus)) {
+      const enteredAt = sent.statusHistory.findLast((change) => change.status === sent.orderStatus)?.at ?? sent.updatedAt;
+      if ((await attempt(false, this.stageDeadline(sent.orderStatus, enteredAt))) !== undefined) return true;
+    }
     return (await attempt(finished)) !== undefined || (await attempt(!finished)) !== undefined;
   }
 
