@@ -78,7 +78,7 @@ describe("order events on the local bus", () => {
   let declined: string;
   let cancelled: string;
 
-  it("one schema-valid event per status change: placed, pending payment, then completed / payment failed / cancelled", async () => {
+  it("one schema-valid event per status change: placed, pending payment, then received by the kitchen / payment failed / cancelled", async () => {
     paid = await placeOrder({
       name: "Margherita",
       quantity: 2,
@@ -116,7 +116,7 @@ describe("order events on the local bus", () => {
     expect(distinctEvents(eventsOf(paid))).toEqual([
       [`${paid}#0`, "Order Placed"],
       [`${paid}#1`, "Order Pending Payment"],
-      [`${paid}#2`, "Order Completed"],
+      [`${paid}#2`, "Order Received"],
     ]);
     expect(distinctEvents(eventsOf(declined)).map(([, type]) => type)).toEqual(["Order Placed", "Order Pending Payment", "Order Payment Failed"]);
     // Cancelled while QUEUED or while PENDING_PAYMENT, as the race with the workflow went.
@@ -132,12 +132,12 @@ describe("order events on the local bus", () => {
       const check = schemas.check(event);
       expect(check.errors, `${event["detail-type"]} against ${check.schemaFile}`).toEqual([]);
     }
-    const [completed] = eventsOf(paid).filter((event) => event["detail-type"] === "Order Completed");
-    expect(completed).toMatchObject({
+    const [received] = eventsOf(paid).filter((event) => event["detail-type"] === "Order Received");
+    expect(received).toMatchObject({
       source: "pizza-orders.orders",
       detail: {
         orderId: paid,
-        status: "COMPLETED",
+        status: "RECEIVED",
         previousStatus: "PENDING_PAYMENT",
         customerId: null,
         restaurant: { id: "Luigis", name: "Luigi's Trattoria" },
@@ -150,7 +150,7 @@ describe("order events on the local bus", () => {
 
   it("e-mails each customer once per payment outcome or end, to their own address, naming order, status and restaurant", async () => {
     const expected = [
-      { id: paid, to: "paid@example.com", status: "COMPLETED", restaurant: "Luigi's Trattoria" },
+      { id: paid, to: "paid@example.com", status: "RECEIVED", restaurant: "Luigi's Trattoria" },
       { id: declined, to: "declined@example.com", status: "PAYMENT_FAILED", restaurant: "Dominos" },
       { id: cancelled, to: "cancelled@example.com", status: "CANCELLED", restaurant: "Napoli Express" },
     ];
@@ -224,8 +224,8 @@ describe("a customer e-mail whose sender died mid-send", () => {
     );
     documents.destroy();
   }
-  const completedEventOf = (orderId: string) =>
-    shop.eventBus.events().find((archived) => archived.event.detail.orderId === orderId && archived.event.detail.status === "COMPLETED")!.event;
+  const paidEventOf = (orderId: string) =>
+    shop.eventBus.events().find((archived) => archived.event.detail.orderId === orderId && archived.event.detail.status === "RECEIVED")!.event;
   const emailTarget = () => shop.functions.eventTargets.get("CustomerEmail")!;
 
   let orderId: string;
@@ -236,7 +236,7 @@ describe("a customer e-mail whose sender died mid-send", () => {
     orderId = await placeOrder({ name: "Hawaiian", quantity: 1, restaurantId: "Luigis", paymentToken: "tok_visa", customerEmail: "crash@example.com" });
     await waitForOrdersToFinish(shop, [orderId], statusOf);
     await caughtUp();
-    eventId = String(completedEventOf(orderId).detail.eventId);
+    eventId = String(paidEventOf(orderId).detail.eventId);
     [sent] = await waitFor(
       async () => messagesOfEvent(await inboxMessages(shop), eventId),
       (messages) => messages.length === 1,
@@ -246,16 +246,16 @@ describe("a customer e-mail whose sender died mid-send", () => {
 
   it("after the provider accepted it: the next delivery finds it in the inbox and does not send it again", async () => {
     await senderDiedHolding(orderId, eventId.split("#")[1]!);
-    expect(await emailTarget().invoke(completedEventOf(orderId))).toEqual({ outcome: "acceptedBefore" });
+    expect(await emailTarget().invoke(paidEventOf(orderId))).toEqual({ outcome: "acceptedBefore" });
     expect(messagesOfEvent(await inboxMessages(shop), eventId)).toHaveLength(1);
     // Recorded as sent: a further delivery stops at once.
-    expect(await emailTarget().invoke(completedEventOf(orderId))).toEqual({ outcome: "alreadySent" });
+    expect(await emailTarget().invoke(paidEventOf(orderId))).toEqual({ outcome: "alreadySent" });
   });
 
   it("before the provider accepted it: the next delivery sends it, once", async () => {
     await senderDiedHolding(orderId, eventId.split("#")[1]!);
     await deleteInboxMessage(shop, sent.id);
-    expect(await emailTarget().invoke(completedEventOf(orderId))).toEqual({ outcome: "sent" });
+    expect(await emailTarget().invoke(paidEventOf(orderId))).toEqual({ outcome: "sent" });
     expect(messagesOfEvent(await inboxMessages(shop), eventId)).toHaveLength(1);
   });
 
@@ -271,7 +271,7 @@ describe("a customer e-mail whose sender died mid-send", () => {
       }),
     );
     documents.destroy();
-    await expect(emailTarget().invoke(completedEventOf(orderId))).rejects.toMatchObject({ name: "CustomerEmailInProgressError" });
+    await expect(emailTarget().invoke(paidEventOf(orderId))).rejects.toMatchObject({ name: "CustomerEmailInProgressError" });
     expect(messagesOfEvent(await inboxMessages(shop), eventId)).toHaveLength(1);
   });
 });
