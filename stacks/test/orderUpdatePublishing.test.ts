@@ -6,6 +6,7 @@ import path from "node:path";
 import { App, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { Definition, GraphqlApi } from "aws-cdk-lib/aws-appsync";
+import { EventBus } from "aws-cdk-lib/aws-events";
 import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Code, Function as LambdaFunction, Runtime } from "aws-cdk-lib/aws-lambda";
 import { describe, expect, it } from "vitest";
@@ -27,7 +28,7 @@ describe("order update publishing grant", () => {
       stack,
       config: stageConfig("dev"),
       logGroupId: "PublisherLogs",
-      resources: { ordersApi: { graphqlApi: api, url: api.graphqlUrl } },
+      resources: { ordersApi: { graphqlApi: api, url: api.graphqlUrl }, orderEventsBus: new EventBus(stack, "OrderEvents") },
     });
     for (const statement of props.permissions as PolicyStatement[]) publisher.addToRolePolicy(statement);
     for (const [name, value] of Object.entries(props.environment!)) publisher.addEnvironment(name, value);
@@ -52,6 +53,8 @@ describe("order update publishing grant", () => {
           ],
         },
       },
+      // The same consumer puts each change on the order events bus (and nowhere else).
+      { Effect: "Allow", Action: "events:PutEvents", Resource: { "Fn::GetAtt": [expect.stringMatching(/^OrderEvents/), "Arn"] } },
     ]);
     const [fn] = Object.values(template.findResources("AWS::Lambda::Function"));
     expect(fn!.Properties.Environment.Variables.ORDERS_API_URL).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^Api/), "GraphQLUrl"] });

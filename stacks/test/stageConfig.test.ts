@@ -70,11 +70,29 @@ describe("stageConfig", () => {
   });
 
   it("hands the functions the reconciler's deadlines: 20 min each by default, ORDER_DEADLINE_SECONDS at or above the workflow's worst case", () => {
-    expect(JSON.parse(stageConfig("prod", {}).orderDeadlineSeconds)).toEqual({ QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 1200 });
+    expect(JSON.parse(stageConfig("prod", {}).orderDeadlineSeconds)).toEqual({
+      QUEUED: 1200,
+      PENDING_PAYMENT: 1200,
+      notification: 1200,
+      // The kitchen's stages keep their defaults (deadlines.ts).
+      RECEIVED: 1200,
+      PREPARING: 3600,
+      BAKING: 3600,
+      READY: 3600,
+      OUT_FOR_DELIVERY: 7200,
+      CANCELLED_BY_SHOP: 1200,
+    });
     expect(JSON.parse(stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds)).toEqual({
       QUEUED: 1200,
       PENDING_PAYMENT: 1200,
       notification: 3600,
+      // The kitchen's stages keep their defaults (deadlines.ts).
+      RECEIVED: 1200,
+      PREPARING: 3600,
+      BAKING: 3600,
+      READY: 3600,
+      OUT_FOR_DELIVERY: 7200,
+      CANCELLED_BY_SHOP: 1200,
     });
     expect(() => stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"QUEUED":60}' })).toThrow(
       /ORDER_DEADLINE_SECONDS: QUEUED 60 s is shorter than the workflow's worst case/,

@@ -37,12 +37,25 @@ describe("local shop settings", () => {
       QUEUED: 1200,
       PENDING_PAYMENT: 1200,
       notification: 3600,
+      // The kitchen's stages keep their defaults (deadlines.ts).
+      RECEIVED: 1200,
+      PREPARING: 3600,
+      BAKING: 3600,
+      READY: 3600,
+      OUT_FOR_DELIVERY: 7200,
+      CANCELLED_BY_SHOP: 1200,
     });
     expect(() => localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8}' })).toThrow("shorter than the workflow's worst case");
     expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }).orderDeadlineSeconds!)).toEqual({
       QUEUED: 8,
       PENDING_PAYMENT: 1200,
       notification: 1200,
+      RECEIVED: 1200,
+      PREPARING: 3600,
+      BAKING: 3600,
+      READY: 3600,
+      OUT_FOR_DELIVERY: 7200,
+      CANCELLED_BY_SHOP: 1200,
       localTestOverride: true,
     });
   });
