@@ -2,12 +2,13 @@
 // reset by e-mail), the web app's client, and one staff group per restaurant of the menu
 // (`staff-<restaurantId>`, named by the core). The API accepts its tokens (stacks/Api.ts); the
 // customer of an order is the verified token's `sub`.
-import { Cognito, type StackContext } from "sst/constructs";
+
 import { Duration } from "aws-cdk-lib";
 import { AccountRecovery, CfnUserPoolGroup, Mfa, VerificationEmailStyle } from "aws-cdk-lib/aws-cognito";
+import { Cognito, type StackContext } from "sst/constructs";
 import { staffGroupsOfMenu } from "../packages/core/src/access/staffGroups";
-import { stageConfig } from "./stageConfig";
 import { suppressUserPoolFindings } from "./nagSuppressions";
+import { stageConfig } from "./stageConfig";
 
 /** What a customer's password must have (Cognito checks it; the web app shows the same rules). */
 export const PASSWORD_POLICY = {

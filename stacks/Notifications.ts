@@ -2,9 +2,10 @@
 // could not finish, the deadline reconciler) publish one message per finished order. Encrypted with the AWS-managed SNS key, whose key policy already lets
 // principals of this account use it through SNS, so publishers need no KMS grant. No topic
 // policy opens it to other accounts; the only policy statement denies non-TLS requests.
-import { Topic, type StackContext } from "sst/constructs";
+
 import { Alias } from "aws-cdk-lib/aws-kms";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import { type StackContext, Topic } from "sst/constructs";
 import { stageConfig } from "./stageConfig";
 
 export function Notifications({ stack }: StackContext) {

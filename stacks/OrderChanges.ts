@@ -6,7 +6,7 @@
 import { Duration } from "aws-cdk-lib";
 import { StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
-import { Function, type StackContext, use } from "sst/constructs";
+import { Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { theFunctionTriggeredBy } from "../packages/functions/src/functionManifest";
 import { Api } from "./Api";
 import { appFunctionProps } from "./appFunctionProps";
@@ -29,7 +29,7 @@ export function OrderChanges({ stack, app }: StackContext) {
   suppressFailureDestinationFindings(deadLetterQueue);
 
   // Its access: appsync:GraphQL on publishOrderUpdate only, and ORDERS_API_URL.
-  const consumer = new Function(
+  const consumer = new SstFunction(
     stack,
     "OrderChangesConsumer",
     appFunctionProps(consumerFunction, {

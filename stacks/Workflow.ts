@@ -2,18 +2,18 @@
 // machine deployed from the ASL file in the core, the same text the local runtime executes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Function as SstFunction, use, type StackContext } from "sst/constructs";
-import { useProject } from "sst/project.js";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
-import { ORDER_WORKFLOW_TASKS, orderWorkflowSubstitutions, type OrderWorkflowTask } from "../packages/core/src/workflow/orderWorkflowDefinition";
+import { Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { useProject } from "sst/project.js";
+import { ORDER_WORKFLOW_TASKS, type OrderWorkflowTask, orderWorkflowSubstitutions } from "../packages/core/src/workflow/orderWorkflowDefinition";
 import { workflowTaskFunction } from "../packages/functions/src/functionManifest";
 import { appFunctionProps } from "./appFunctionProps";
-import { Notifications } from "./Notifications";
-import { Storage } from "./Storage";
-import { allow } from "./permissions";
 import { stageLogGroup } from "./logGroups";
-import { stageConfig } from "./stageConfig";
+import { Notifications } from "./Notifications";
 import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } from "./nagSuppressions";
+import { allow } from "./permissions";
+import { Storage } from "./Storage";
+import { stageConfig } from "./stageConfig";
 
 // The core's orderWorkflowDefinitionText() finds the file relative to its own module URL, which
 // `sst build`/`sst deploy` break: SST bundles sst.config.ts and everything it imports into one
@@ -57,7 +57,12 @@ export function Workflow({ stack, app }: StackContext) {
     },
   });
   // The definition is a string, so CDK cannot infer what it calls: grant exactly that.
-  orderWorkflow.addToRolePolicy(allow(["lambda:InvokeFunction"], [...taskFunctions.values()].map((fn) => fn.functionArn)));
+  orderWorkflow.addToRolePolicy(
+    allow(
+      ["lambda:InvokeFunction"],
+      [...taskFunctions.values()].map((fn) => fn.functionArn),
+    ),
+  );
   suppressStateMachineBaselineFindings(orderWorkflow);
 
   stack.addOutputs({ OrderWorkflowArn: orderWorkflow.stateMachineArn });

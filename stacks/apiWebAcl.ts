@@ -2,8 +2,9 @@
 // the API's body size limit are refused with 413, one address may send at most
 // API_RATE_LIMIT_PER_IP requests per 5 minutes (then 429 until it slows down), and AWS's managed
 // common rule set blocks well-known exploit patterns.
-import { CfnWebACL, CfnWebACLAssociation } from "aws-cdk-lib/aws-wafv2";
+
 import type { IGraphqlApi } from "aws-cdk-lib/aws-appsync";
+import { CfnWebACL, CfnWebACLAssociation } from "aws-cdk-lib/aws-wafv2";
 import type { Construct } from "constructs";
 import { API_LIMITS } from "../packages/functions/src/api/apiLimits";
 

@@ -2,8 +2,8 @@
 // configurePizzaOrdersApp; the offline synth and the stack tests run sst.config.ts itself.
 import type { App } from "sst/constructs";
 import { Api } from "./Api";
-import { APP_FUNCTION_DEFAULTS } from "./appFunctionDefaults";
 import { Auth } from "./Auth";
+import { APP_FUNCTION_DEFAULTS } from "./appFunctionDefaults";
 import { Monitoring } from "./Monitoring";
 import { Notifications } from "./Notifications";
 import { suppressSstStackFindings } from "./nagSuppressions";

@@ -2,12 +2,12 @@
 // NODE_ENV=test SST skips its bootstrap look-ups, and App.finish() still bundles every function
 // (esbuild) and builds the site. Used by the stack tests and by synth.ts (an offline `sst build`).
 import { fileURLToPath } from "node:url";
-import { Aspects, type AppProps } from "aws-cdk-lib";
+import { type AppProps, Aspects } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import type { SSTConfig } from "sst";
 import { App } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
 import { load as loadSstConfig } from "sst/stacks/build.js";
-import type { SSTConfig } from "sst";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -51,7 +51,11 @@ const LAMBDA_RESOLVER_CODE_FILE = path.join(PROJECT_ROOT, "graphql/lambdaResolve
 const AUTH_DIRECTIVES = ["aws_api_key", "aws_cognito_user_pools", "aws_iam", "aws_oidc", "aws_lambda"];
 
 /** Which field each resolver function answers, from the function manifest (the permissions each may have are written out below). */
-const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({ typeName: trigger.typeName, fieldName: trigger.fieldName, handler }));
+const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({
+  typeName: trigger.typeName,
+  fieldName: trigger.fieldName,
+  handler,
+}));
 const CONSUMER_TIMEOUT_SECONDS = 30;
 const TASK_TIMEOUT_SECONDS = 10;
 const XRAY_GRANTS = grant(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], [{ stack: "", value: "*" }]);

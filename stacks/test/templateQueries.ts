@@ -87,16 +87,12 @@ export function grant(actions: string[], resources: Located[]): string[] {
 
 /** The function (logical id) whose bundled handler is `packages/functions/src/<handler>.handler`. */
 export function functionIdByHandler(template: Template, handler: string): string {
-  const matches = resourcesOfType(template, "AWS::Lambda::Function").filter(
-    ([, fn]) => fn.Properties!.Handler === `packages/functions/src/${handler}.handler`,
-  );
+  const matches = resourcesOfType(template, "AWS::Lambda::Function").filter(([, fn]) => fn.Properties!.Handler === `packages/functions/src/${handler}.handler`);
   if (matches.length !== 1) throw new Error(`Expected one function for ${handler}, found ${matches.length}`);
   return matches[0]![0];
 }
 
 /** Functions built from this repository's handlers (not SST's or CDK's own helpers). */
 export function appFunctions(template: Template): [string, CfnResource][] {
-  return resourcesOfType(template, "AWS::Lambda::Function").filter(([, fn]) =>
-    String(fn.Properties!.Handler).startsWith("packages/functions/src/"),
-  );
+  return resourcesOfType(template, "AWS::Lambda::Function").filter(([, fn]) => String(fn.Properties!.Handler).startsWith("packages/functions/src/"));
 }

@@ -20,7 +20,9 @@ const uniqueEmail = (name: string) => `${name}-${Date.now().toString(36)}${Math.
 
 /** The confirmation code the local user pool "e-mailed" to this address, read where a developer reads it: the page the banner links to. */
 async function confirmationCodeFor(page: Page, email: string): Promise<string> {
-  expect(await page.getByRole("complementary", { name: "Local mode" }).getByRole("link", { name: "developer page" }).getAttribute("href")).toBe(suite.developerPageUrl);
+  expect(await page.getByRole("complementary", { name: "Local mode" }).getByRole("link", { name: "developer page" }).getAttribute("href")).toBe(
+    suite.developerPageUrl,
+  );
   const devPage = await page.context().newPage();
   try {
     await devPage.goto(suite.developerPageUrl);

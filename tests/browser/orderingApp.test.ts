@@ -105,7 +105,11 @@ describe("the ordering app in Chromium against the local pipeline", () => {
       );
       // The first read, then the one catch-up read when the subscription starts (a change published
       // between the two would otherwise be missed); after that, nothing is read while the socket is healthy.
-      const readsWhileLive = await waitFor(() => tabA.count("TrackOrder"), (reads) => reads >= 2, "the catch-up read once the subscription started");
+      const readsWhileLive = await waitFor(
+        () => tabA.count("TrackOrder"),
+        (reads) => reads >= 2,
+        "the catch-up read once the subscription started",
+      );
 
       await orderQueueFromEnv().enqueue({ orderId: order.id });
       await waitForStatus(page, "Completed");

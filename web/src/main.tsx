@@ -2,8 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createApolloClient } from "./api/apolloClient";
 import { App } from "./app/App";
-import { readApiConfig } from "./app/config";
 import { ConfigProblem } from "./app/ConfigProblem";
+import { readApiConfig } from "./app/config";
 import { createAuthClient } from "./auth/authClient";
 import "./styles.css";
 

@@ -6,8 +6,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createAuthClient } from "../src/auth/authClient";
-import { MENU_RESPONSE, orderResponse, shopAnswering, type RecordedRequest } from "./support/fakeGraphqlServer";
-import { signedInEarlier, TEST_POOL, useFakeUserPool, type FakeUserPool } from "./support/fakeUserPool";
+import { MENU_RESPONSE, orderResponse, type RecordedRequest, shopAnswering } from "./support/fakeGraphqlServer";
+import { type FakeUserPool, signedInEarlier, TEST_POOL, useFakeUserPool } from "./support/fakeUserPool";
 import { renderApp, TEST_CONFIG } from "./support/renderApp";
 
 vi.mock("aws-amplify", async () => (await import("./support/fakeUserPool")).amplifyCoreModule);
@@ -61,7 +61,9 @@ describe("signing up", () => {
     await user.click(screen.getByRole("button", { name: "Create account" }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "Confirm your e-mail address" })).toBeInTheDocument();
-    expect(pool.callsOf("signUp")).toEqual([{ username: "ada@example.com", password: "Secret-123", options: { userAttributes: { email: "ada@example.com" } } }]);
+    expect(pool.callsOf("signUp")).toEqual([
+      { username: "ada@example.com", password: "Secret-123", options: { userAttributes: { email: "ada@example.com" } } },
+    ]);
     expect(pool.callsOf("configure")).toEqual([{ Auth: { Cognito: { ...TEST_POOL, loginWith: { email: true } } } }]);
     // Local mode: the developer page is where the code is shown.
     expect(within(screen.getByRole("main")).getByRole("link", { name: "developer page" })).toHaveAttribute("href", CONFIG.localDevUrl);
@@ -101,7 +103,9 @@ describe("signing up", () => {
     await fill("Password", "lowercase-only-1");
     await user.click(screen.getByRole("button", { name: "Create account" }));
     await waitFor(() =>
-      expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(expect.stringContaining("Choose a stronger password: Password must have uppercase characters")),
+      expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(
+        expect.stringContaining("Choose a stronger password: Password must have uppercase characters"),
+      ),
     );
     expect(screen.getByRole("heading", { level: 1, name: "Create an account" })).toBeInTheDocument();
   });
@@ -274,7 +278,9 @@ describe("the developer banner", () => {
   });
 
   it("is absent without VITE_LOCAL_DEV_URL", async () => {
-    renderApp("/", (request: RecordedRequest) => (request.operationName === "Menu" ? { data: MENU_RESPONSE } : { data: { order: orderResponse({ id: "x", orderStatus: "QUEUED" }) } }));
+    renderApp("/", (request: RecordedRequest) =>
+      request.operationName === "Menu" ? { data: MENU_RESPONSE } : { data: { order: orderResponse({ id: "x", orderStatus: "QUEUED" }) } },
+    );
     await screen.findByRole("button", { name: "Place order" });
     expect(screen.queryByRole("complementary", { name: "Local mode" })).toBeNull();
     expect(screen.queryByRole("link", { name: /Notifications/ })).toBeNull();

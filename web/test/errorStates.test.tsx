@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { createAuthClient } from "../src/auth/authClient";
-import { MENU_RESPONSE, orderResponse, shopAnswering, type Answer, type AnswerFor } from "./support/fakeGraphqlServer";
+import { type Answer, type AnswerFor, MENU_RESPONSE, orderResponse, shopAnswering } from "./support/fakeGraphqlServer";
 import { signedInEarlier, TEST_POOL, useFakeUserPool } from "./support/fakeUserPool";
 import { renderApp, TEST_CONFIG } from "./support/renderApp";
 
@@ -37,10 +37,7 @@ describe("when the shop cannot be reached", () => {
   });
 
   it("says the app is not allowed in when the API key is refused", async () => {
-    renderApp(
-      "/",
-      scripted({ errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] }),
-    );
+    renderApp("/", scripted({ errors: [{ errorType: "UnauthorizedException", message: "You are not authorized to make this call." }] }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("The shop refused this app's API key.");
   });

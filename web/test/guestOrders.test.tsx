@@ -5,8 +5,8 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createAuthClient } from "../src/auth/authClient";
 import { readGuestOrders, rememberGuestOrder } from "../src/guest/guestOrders";
-import { orderResponse, shopAnswering, type OperationHandlers } from "./support/fakeGraphqlServer";
-import { TEST_POOL, useFakeUserPool, type FakeUserPool } from "./support/fakeUserPool";
+import { type OperationHandlers, orderResponse, shopAnswering } from "./support/fakeGraphqlServer";
+import { type FakeUserPool, TEST_POOL, useFakeUserPool } from "./support/fakeUserPool";
 import { renderApp, TEST_CONFIG } from "./support/renderApp";
 
 vi.mock("aws-amplify", async () => (await import("./support/fakeUserPool")).amplifyCoreModule);
@@ -69,7 +69,11 @@ describe("a guest's order", () => {
 
     const list = await screen.findByRole("list", { name: "Orders" });
     await within(list).findByRole("heading", { name: "3 × Veggie" });
-    expect(within(list).getAllByRole("heading").map((h) => h.textContent)).toEqual(["1 × Hawaiian", "3 × Veggie"]);
+    expect(
+      within(list)
+        .getAllByRole("heading")
+        .map((h) => h.textContent),
+    ).toEqual(["1 × Hawaiian", "3 × Veggie"]);
     expect(app.requestsFor("TrackOrder").map((r) => r.variables)).toEqual(
       expect.arrayContaining([
         { id: "01OPEN", guestSecret: "secret-open" },
@@ -113,7 +117,15 @@ describe("signing in", () => {
           ),
         },
       }),
-      MyOrders: () => ({ data: { myOrders: { __typename: "OrderConnection", items: [orderResponse({ id: "01MINE", orderStatus: "QUEUED", name: "Veggie", quantity: 1 })], nextToken: null } } }),
+      MyOrders: () => ({
+        data: {
+          myOrders: {
+            __typename: "OrderConnection",
+            items: [orderResponse({ id: "01MINE", orderStatus: "QUEUED", name: "Veggie", quantity: 1 })],
+            nextToken: null,
+          },
+        },
+      }),
     });
     await screen.findByRole("form", { name: "Sign in" });
     await user.type(screen.getByLabelText("E-mail address"), "ada@example.com");
@@ -132,7 +144,9 @@ describe("signing in", () => {
     );
     expect(readGuestOrders().map((entry) => entry.id)).toEqual(["01WRONG"]);
     // The history asked for after the claim, so the claimed order is in it.
-    expect(app.requests.findIndex((r) => r.operationName === "MyOrders")).toBeGreaterThan(app.requests.findIndex((r) => r.operationName === "ClaimGuestOrders"));
+    expect(app.requests.findIndex((r) => r.operationName === "MyOrders")).toBeGreaterThan(
+      app.requests.findIndex((r) => r.operationName === "ClaimGuestOrders"),
+    );
   });
 
   it("keeps the guest orders when the claim fails, and still signs in", async () => {

@@ -51,7 +51,16 @@ describe("the order page's initial JavaScript", () => {
 
   it("does not include the pages loaded on demand", () => {
     const { keys } = initialChunks();
-    const lazyPages = ["MyOrdersPage", "NotificationsPage", "TrackOrderPage", "SignInPage", "SignUpPage", "ConfirmSignUpPage", "ForgotPasswordPage", "AccountPage"];
+    const lazyPages = [
+      "MyOrdersPage",
+      "NotificationsPage",
+      "TrackOrderPage",
+      "SignInPage",
+      "SignUpPage",
+      "ConfirmSignUpPage",
+      "ForgotPasswordPage",
+      "AccountPage",
+    ];
     for (const page of lazyPages) {
       const key = Object.keys(manifest).find((candidate) => candidate.endsWith(`/${page}.tsx`));
       expect(key, `${page} is a chunk of its own`).toBeDefined();

@@ -4,7 +4,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createAuthClient } from "../src/auth/authClient";
-import { orderResponse, shopAnswering, type OperationHandlers, type OrderAnswer } from "./support/fakeGraphqlServer";
+import { type OperationHandlers, type OrderAnswer, orderResponse, shopAnswering } from "./support/fakeGraphqlServer";
 import { signedInEarlier, TEST_POOL, useFakeUserPool } from "./support/fakeUserPool";
 import { renderApp, TEST_CONFIG } from "./support/renderApp";
 
@@ -44,11 +44,19 @@ describe("my orders, signed in", () => {
     });
 
     const list = await screen.findByRole("list", { name: "Orders" });
-    expect(within(list).getAllByRole("heading").map((h) => h.textContent)).toEqual(["3 × Hawaiian", "2 × Pepperoni"]);
+    expect(
+      within(list)
+        .getAllByRole("heading")
+        .map((h) => h.textContent),
+    ).toEqual(["3 × Hawaiian", "2 × Pepperoni"]);
     await user.click(screen.getByRole("button", { name: "Show older orders" }));
 
     await screen.findByText("That's all your orders.");
-    expect(within(list).getAllByRole("heading").map((h) => h.textContent)).toEqual(["3 × Hawaiian", "2 × Pepperoni", "1 × Veggie"]);
+    expect(
+      within(list)
+        .getAllByRole("heading")
+        .map((h) => h.textContent),
+    ).toEqual(["3 × Hawaiian", "2 × Pepperoni", "1 × Veggie"]);
     expect(app.requestsFor("MyOrders").map((r) => r.variables)).toEqual([{ limit: 10 }, { limit: 10, nextToken: "page-2" }]);
     expect(app.requestsFor("MyOrders").every((r) => r.headers.authorization && !r.headers["x-api-key"])).toBe(true);
     expect(screen.queryByRole("button", { name: "Show older orders" })).toBeNull();
@@ -143,7 +151,12 @@ describe("my orders, signed in", () => {
       MyOrders: () => connection([orderResponse({ id: "01U", orderStatus: "QUEUED", name: "Margherita", quantity: 2 })], null),
       UpdateOrder: (request) => ({
         data: {
-          updateOrder: orderResponse({ id: "01U", orderStatus: "QUEUED", name: "Margherita", quantity: (request.variables.input as { quantity: number }).quantity }),
+          updateOrder: orderResponse({
+            id: "01U",
+            orderStatus: "QUEUED",
+            name: "Margherita",
+            quantity: (request.variables.input as { quantity: number }).quantity,
+          }),
         },
       }),
     });

@@ -30,15 +30,31 @@ describe("notifications", () => {
       json({
         file: "/tmp/outbox.jsonl",
         notifications: [
-          { messageId: "m1", topicArn: "arn:aws:sns:local:1:orders", subject: "Order 01A completed", message: "Your pizza is on its way.", publishedAt: "2026-01-01T10:00:00.000Z" },
-          { messageId: "m2", topicArn: "arn:aws:sns:local:1:orders", subject: "Payment failed for order 01B", message: "Your card was declined.", publishedAt: "2026-01-01T11:00:00.000Z" },
+          {
+            messageId: "m1",
+            topicArn: "arn:aws:sns:local:1:orders",
+            subject: "Order 01A completed",
+            message: "Your pizza is on its way.",
+            publishedAt: "2026-01-01T10:00:00.000Z",
+          },
+          {
+            messageId: "m2",
+            topicArn: "arn:aws:sns:local:1:orders",
+            subject: "Payment failed for order 01B",
+            message: "Your card was declined.",
+            publishedAt: "2026-01-01T11:00:00.000Z",
+          },
         ],
       }),
     );
     renderApp("/notifications", noGraphql);
 
     const list = await screen.findByRole("list", { name: "Notifications" });
-    expect(within(list).getAllByRole("heading").map((h) => h.textContent)).toEqual(["Payment failed for order 01B", "Order 01A completed"]);
+    expect(
+      within(list)
+        .getAllByRole("heading")
+        .map((h) => h.textContent),
+    ).toEqual(["Payment failed for order 01B", "Order 01A completed"]);
     expect(within(list).getByText("Your card was declined.")).toBeInTheDocument();
     expect(calls[0].url).toBe("http://shop.test/outbox");
     expect(calls[0].headers.get("x-api-key")).toBe(TEST_CONFIG.apiKey);

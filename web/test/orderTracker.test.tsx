@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from "@testing-library/react";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { TrackOrderPage } from "../src/app/lazyPages";
 import { FIRST_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS } from "../src/orders/pollingBackoff";
-import { MENU_RESPONSE, orderResponse, type Answer, type RecordedRequest } from "./support/fakeGraphqlServer";
+import { type Answer, MENU_RESPONSE, orderResponse, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
 
 type Status = Parameters<typeof orderResponse>[0]["orderStatus"];
@@ -63,7 +63,8 @@ describe("the order tracker", () => {
   it("opens with the order postOrder returned and asks again only after the first interval", async () => {
     const walk = orderWalking(["PENDING_PAYMENT", "COMPLETED"]);
     const app = renderApp("/", (request): Answer => {
-      if (request.operationName === "PlaceOrder") return { data: { postOrder: { ...orderResponse({ id: "01JUSTPLACED", orderStatus: "QUEUED" }), guestSecret: "secret-01JUSTPLACED" } } };
+      if (request.operationName === "PlaceOrder")
+        return { data: { postOrder: { ...orderResponse({ id: "01JUSTPLACED", orderStatus: "QUEUED" }), guestSecret: "secret-01JUSTPLACED" } } };
       return walk(request);
     });
     await letTimePass(250);
@@ -108,9 +109,7 @@ describe("the order tracker", () => {
   });
 
   it("stops when the order does not exist", async () => {
-    const app = renderApp("/orders/01MISSING", (request) =>
-      request.operationName === "TrackOrder" ? { data: { order: null } } : { data: MENU_RESPONSE },
-    );
+    const app = renderApp("/orders/01MISSING", (request) => (request.operationName === "TrackOrder" ? { data: { order: null } } : { data: MENU_RESPONSE }));
     await letTimePass(20_000, 1000);
     expect(screen.getByRole("heading", { name: "We couldn't find this order" })).toBeInTheDocument();
     expect(app.requestsFor("TrackOrder")).toHaveLength(1);

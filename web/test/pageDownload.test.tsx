@@ -1,8 +1,7 @@
 // A page downloaded on demand (lazyPage) that fails to download: the route error boundary explains
 // it once — the download is not retried in a loop behind "Loading the page…" — and "Try again"
 // downloads it afresh.
-import { screen, within } from "@testing-library/react";
-import { render } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { StrictMode, Suspense } from "react";
 import { describe, expect, it, vi } from "vitest";

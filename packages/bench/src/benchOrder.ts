@@ -1,8 +1,9 @@
 // The order every pipeline measurement places: a paid order from the menu (the test card that
 // always succeeds), the path most orders take (InitializeOrder → ProcessPayment → CompleteOrder).
+
+import type { CustomerCaller } from "@pizza-orders/core/access/caller";
 import type { OrderInput } from "@pizza-orders/core/order/rules";
 import { TEST_PAYMENT_TOKENS } from "@pizza-orders/core/payment/paymentSimulator";
-import type { CustomerCaller } from "@pizza-orders/core/access/caller";
 
 export const BENCH_ORDER_INPUT = {
   name: "Margherita",

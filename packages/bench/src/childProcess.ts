@@ -13,10 +13,7 @@ export interface RunningChild<Ready> {
 const TSX_LOADER = fileURLToPath(import.meta.resolve("tsx"));
 const READY_TIMEOUT_MS = 60_000;
 
-export async function startChild<Ready>(
-  entry: string,
-  options: { args?: string[]; label: string },
-): Promise<RunningChild<Ready>> {
+export async function startChild<Ready>(entry: string, options: { args?: string[]; label: string }): Promise<RunningChild<Ready>> {
   const child = spawn(process.execPath, ["--import", TSX_LOADER, entry, ...(options.args ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
   const stderrTail: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => {
@@ -25,13 +22,16 @@ export async function startChild<Ready>(
   });
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${options.label} did not start within ${READY_TIMEOUT_MS} ms: ${stderrTail.join("").slice(-2000)}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${options.label} did not start within ${READY_TIMEOUT_MS} ms: ${stderrTail.join("").slice(-2000)}`)),
+      READY_TIMEOUT_MS,
+    );
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${options.label} exited with code ${code} before it was ready: ${stderrTail.join("").slice(-2000)}`));
     });
     lines.on("line", (line) => {
-      if (!line.startsWith("{\"ready\"")) return;
+      if (!line.startsWith('{"ready"')) return;
       clearTimeout(timer);
       resolve((JSON.parse(line) as { ready: Ready }).ready);
     });

@@ -7,7 +7,6 @@ import { n1, plural } from "./report/format";
 import type { BenchResults, Gap } from "./results";
 import { dataOf } from "./section";
 
-
 export function findGaps(results: BenchResults): Gap[] {
   const gaps: Gap[] = [];
   const { dynamoLimit, apiLimit, pipeline, statusDelivery, web, functions } = results.sections;

@@ -5,23 +5,23 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startChild, type RunningChild } from "./childProcess";
+import { type RunningChild, startChild } from "./childProcess";
 import { buildCostModel, loadOriginalDesign, loadPrices, type MeasuredPerOrder } from "./cost/costModel";
-import { readTemplateFacts, REPOSITORY_ROOT, synthesizeTemplates } from "./cost/templateFacts";
+import { REPOSITORY_ROOT, readTemplateFacts, synthesizeTemplates } from "./cost/templateFacts";
 import { measureDynamoLimit, otherAwsCalls } from "./dynamo/dynamoLimit";
 import { ORDER_STEPS } from "./dynamo/orderDynamoWork";
+import { ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER } from "./functions/appHandlers";
 import { measureFunctionBundles } from "./functions/functionBundles";
 import { findGaps } from "./gaps";
-import { ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER } from "./functions/appHandlers";
 import { describeMachine } from "./machine";
 import { measureApiLimit, TRACKER_QUERY_LABEL } from "./pipeline/apiLimit";
 import { readExecutionFacts } from "./pipeline/executionFacts";
-import { runBurst, runSingles, runSteady, type PipelineRunResult } from "./pipeline/pipelineRuns";
+import { type PipelineRunResult, runBurst, runSingles, runSteady } from "./pipeline/pipelineRuns";
 import { ShopClient, type ShopEndpoints } from "./pipeline/shopClient";
 import { renderMarkdown } from "./report/markdown";
 import type { BenchResults, PipelineSection, StatusDeliverySection, WebSection } from "./results";
 import { dataOf, NotMeasurable, runSection, type SectionResult } from "./section";
-import { fixedIntervalTracker, loadWebTracker, PREVIOUS_WEB_TRACKER, summarizeTracking, type OrderToTrack } from "./status/trackerReplay";
+import { fixedIntervalTracker, loadWebTracker, type OrderToTrack, PREVIOUS_WEB_TRACKER, summarizeTracking } from "./status/trackerReplay";
 import { initialAssetsOf } from "./web/initialAssets";
 import { serveStatic } from "./web/staticServer";
 import { EMPTY_PAGE, EMPTY_PAGE_PATH, measureTimeToMenu } from "./web/timeToMenu";
@@ -61,7 +61,12 @@ const synth = await runSection("Synthesized template (offline sst build)", async
 
 const dynamoDir = mkdtempSync(path.join(tmpdir(), "pizza-bench-dynalite-"));
 const dynamoLimit = await runSection("DynamoDB limit (fresh dynalite, LevelDB on disk like the local shop)", () =>
-  measureDynamoLimit({ storagePath: dynamoDir, secondsPerRate: settings.rateSeconds, concurrencies: settings.dynamoConcurrencies, sequentialOrders: settings.singles }),
+  measureDynamoLimit({
+    storagePath: dynamoDir,
+    secondsPerRate: settings.rateSeconds,
+    concurrencies: settings.dynamoConcurrencies,
+    sequentialOrders: settings.singles,
+  }),
 );
 rmSync(dynamoDir, { recursive: true, force: true });
 
@@ -115,7 +120,12 @@ if (client && shop) {
     const anyOrder = pipelineRuns[0]?.timings[0];
     apiLimit = anyOrder
       ? await runSection("API bare request rate", () =>
-          measureApiLimit(client, { concurrencies: settings.apiConcurrencies, seconds: settings.rateSeconds, orderId: anyOrder.id, guestSecret: anyOrder.guestSecret }),
+          measureApiLimit(client, {
+            concurrencies: settings.apiConcurrencies,
+            seconds: settings.rateSeconds,
+            orderId: anyOrder.id,
+            guestSecret: anyOrder.guestSecret,
+          }),
         )
       : notMeasured("no order was placed, so there is no order to query");
 
@@ -125,7 +135,10 @@ if (client && shop) {
       if (!orderQuery) throw new NotMeasurable("the order query's latency was not measured");
       const requestMs = orderQuery.latencyMs.p50;
       const scenarios = pipelineRuns.map((run) => {
-        const orders: OrderToTrack[] = run.timings.map((timing) => ({ acceptedAfterMs: timing.acceptedAt - timing.sentAt, terminalAfterMs: timing.terminalAt - timing.sentAt }));
+        const orders: OrderToTrack[] = run.timings.map((timing) => ({
+          acceptedAfterMs: timing.acceptedAt - timing.sentAt,
+          terminalAfterMs: timing.terminalAt - timing.sentAt,
+        }));
         return {
           scenario: run.label,
           backoff: summarizeTracking(orders, tracker, requestMs),

@@ -1,7 +1,8 @@
 // The shape of bench-results.json: every section's figures, or why it was not measured.
-import type { BundleFigure } from "./functions/functionBundles";
+
 import type { CostModel } from "./cost/costModel";
 import type { DynamoLimitResult } from "./dynamo/dynamoLimit";
+import type { BundleFigure } from "./functions/functionBundles";
 import type { MachineDescription } from "./machine";
 import type { RequestRate } from "./pipeline/apiLimit";
 import type { ExecutionFacts } from "./pipeline/executionFacts";

@@ -107,14 +107,16 @@ describe("order access matrix", () => {
   });
 
   it("lets guests and signed-in people order, only signed-in people list, and the backend do neither", () => {
-    expect(Object.entries(callers).filter(([, caller]) => mayPlaceOrder(caller)).map(([name]) => name)).toEqual([
-      "guest",
-      "alice",
-      "bob",
-      "dominosStaff",
-      "luigisStaff",
-    ]);
-    expect(Object.entries(callers).filter(([, caller]) => mayListOwnOrders(caller)).map(([name]) => name)).toEqual(["alice", "bob", "dominosStaff", "luigisStaff"]);
+    expect(
+      Object.entries(callers)
+        .filter(([, caller]) => mayPlaceOrder(caller))
+        .map(([name]) => name),
+    ).toEqual(["guest", "alice", "bob", "dominosStaff", "luigisStaff"]);
+    expect(
+      Object.entries(callers)
+        .filter(([, caller]) => mayListOwnOrders(caller))
+        .map(([name]) => name),
+    ).toEqual(["alice", "bob", "dominosStaff", "luigisStaff"]);
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { type OrderChange, orderChangeFromStreamRecord } from "../src/changes/orderChange";
 import { OrderChangeDispatcher } from "../src/changes/orderChangeDispatcher";
-import { storedItem as storedOrder, streamRecord as record } from "./support/orderRecords";
+import { streamRecord as record, storedItem as storedOrder } from "./support/orderRecords";
 
 const at = (minute: number) => `2026-11-29T10:${String(minute).padStart(2, "0")}:00.000Z`;
 

@@ -14,7 +14,7 @@ import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
 import { removeFromHistory } from "../src/order/removeFromHistory";
 import { initializeOrder, processPayment } from "../src/workflow/orderTasks";
-import { startDynaliteOrdersTable, type DynaliteOrdersTable } from "./support/dynaliteOrdersTable";
+import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
 
 const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 const queue = { enqueue: async () => {} } as unknown as OrderQueue;

@@ -11,10 +11,10 @@ import type { OrderKey } from "../src/order/order";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
 import { OrderStatus } from "../src/order/rules";
-import { reconcileOverdueOrders, type ReconcileReport } from "../src/reconciler/reconcileOverdueOrders";
+import { type ReconcileReport, reconcileOverdueOrders } from "../src/reconciler/reconcileOverdueOrders";
 import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { capturingSnsClient } from "./support/capturingSns";
-import { startDynaliteOrdersTable, type DynaliteOrdersTable } from "./support/dynaliteOrdersTable";
+import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
 import { losingQueue } from "./support/recordingQueue";
 
 const T0 = Date.parse("2026-11-29T12:00:00.000Z");

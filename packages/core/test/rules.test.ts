@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ValidationError } from "../src/errors";
 import {
   canTransition,
   isTerminal,
@@ -11,7 +12,6 @@ import {
   UpdateOrderInputSchema,
 } from "../src/order/rules";
 import { validate } from "../src/order/validation";
-import { ValidationError } from "../src/errors";
 
 const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 
@@ -93,13 +93,7 @@ describe("order lifecycle", () => {
   it("allows exactly the documented transitions", () => {
     const allowed = all.flatMap((from) => all.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
     expect(allowed.sort()).toEqual(
-      [
-        "QUEUED->PENDING_PAYMENT",
-        "QUEUED->CANCELLED",
-        "PENDING_PAYMENT->COMPLETED",
-        "PENDING_PAYMENT->PAYMENT_FAILED",
-        "PENDING_PAYMENT->CANCELLED",
-      ].sort(),
+      ["QUEUED->PENDING_PAYMENT", "QUEUED->CANCELLED", "PENDING_PAYMENT->COMPLETED", "PENDING_PAYMENT->PAYMENT_FAILED", "PENDING_PAYMENT->CANCELLED"].sort(),
     );
   });
 

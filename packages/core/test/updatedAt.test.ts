@@ -6,7 +6,7 @@ import { changeOrder } from "../src/order/changeOrder";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
 import { initializeOrder } from "../src/workflow/orderTasks";
-import { startDynaliteOrdersTable, type DynaliteOrdersTable } from "./support/dynaliteOrdersTable";
+import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
 import { losingQueue } from "./support/recordingQueue";
 
 const T0 = Date.parse("2026-11-29T12:00:00.000Z");

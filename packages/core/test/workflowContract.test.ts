@@ -11,12 +11,7 @@ import { describe, expect, it } from "vitest";
 import * as errors from "../src/errors";
 import { OrderStatus } from "../src/order/rules";
 import { orderWorkflowDefinitionText } from "../src/workflow/orderWorkflowDefinition";
-import {
-  DYNAMODB_SDK_TRANSIENT_ERRORS,
-  KNOWN_AWS_ERROR_NAMES,
-  LAMBDA_INVOKE_ERRORS,
-  SNS_SDK_TRANSIENT_ERRORS,
-} from "../src/workflow/workflowErrorNames";
+import { DYNAMODB_SDK_TRANSIENT_ERRORS, KNOWN_AWS_ERROR_NAMES, LAMBDA_INVOKE_ERRORS, SNS_SDK_TRANSIENT_ERRORS } from "../src/workflow/workflowErrorNames";
 
 interface State {
   Type: string;
@@ -58,13 +53,16 @@ describe("the workflow definition against the core", () => {
   });
 
   it("takes the domain error names from errors.ts", () => {
-    expect(domainErrorNames).toEqual(expect.arrayContaining(["OrderClosedError", "PaymentProviderUnavailableError", "TransientOrderError", "NotificationInProgressError"]));
+    expect(domainErrorNames).toEqual(
+      expect.arrayContaining(["OrderClosedError", "PaymentProviderUnavailableError", "TransientOrderError", "NotificationInProgressError"]),
+    );
   });
 
   it("retries Lambda service errors, timeouts and DynamoDB throttling on every Task, with backoff", () => {
     for (const [name, state] of tasks) {
       const retried = new Set(state.Retry!.flatMap((rule) => rule.ErrorEquals));
-      for (const error of [...LAMBDA_INVOKE_ERRORS, "States.Timeout", ...DYNAMODB_SDK_TRANSIENT_ERRORS]) expect(retried.has(error), `${name} retries ${error}`).toBe(true);
+      for (const error of [...LAMBDA_INVOKE_ERRORS, "States.Timeout", ...DYNAMODB_SDK_TRANSIENT_ERRORS])
+        expect(retried.has(error), `${name} retries ${error}`).toBe(true);
       for (const rule of state.Retry as Array<{ BackoffRate?: number }>) expect(rule.BackoffRate, name).toBeGreaterThan(1);
     }
   });

@@ -7,10 +7,10 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanComma
 import type { AppSyncIdentity, AppSyncResolverEvent, Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalShop } from "../../local/src/localShop";
-import { callerOf, UnrecognisedIdentityError } from "../src/api/callerIdentity";
-import { functionsTriggeredBy } from "../src/functionManifest";
 import { startTestShop, stopTestShop } from "../../local/test/support/testShop";
 import { waitFor } from "../../local/test/support/waitFor";
+import { callerOf, UnrecognisedIdentityError } from "../src/api/callerIdentity";
+import { functionsTriggeredBy } from "../src/functionManifest";
 import { testLambdaContext } from "./support/testLambdaContext";
 
 type Handler = (event: never, context?: Context) => Promise<unknown>;
@@ -39,7 +39,12 @@ function cognito(sub: string, options: { groups?: string[]; email?: string } = {
     sub,
     username: sub,
     issuer: "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test",
-    claims: { sub, token_use: "id", ...(options.email ? { email: options.email, email_verified: true } : {}), ...(options.groups ? { "cognito:groups": options.groups } : {}) },
+    claims: {
+      sub,
+      token_use: "id",
+      ...(options.email ? { email: options.email, email_verified: true } : {}),
+      ...(options.groups ? { "cognito:groups": options.groups } : {}),
+    },
     sourceIp: ["203.0.113.9"],
     defaultAuthStrategy: "ALLOW",
     groups: options.groups ?? null,
@@ -58,7 +63,12 @@ const iam: Identity = {
 };
 
 /** The event AppSync sends a Lambda resolver (graphql/lambdaResolver.js passes AppSync's context on unchanged). */
-function appsyncEvent(fieldName: string, args: Record<string, unknown>, identity: Identity, headers: Record<string, string> = {}): AppSyncResolverEvent<Record<string, unknown>> {
+function appsyncEvent(
+  fieldName: string,
+  args: Record<string, unknown>,
+  identity: Identity,
+  headers: Record<string, string> = {},
+): AppSyncResolverEvent<Record<string, unknown>> {
   return {
     arguments: args,
     identity,
@@ -70,7 +80,12 @@ function appsyncEvent(fieldName: string, args: Record<string, unknown>, identity
   } as AppSyncResolverEvent<Record<string, unknown>>;
 }
 
-function call<T = Record<string, unknown>>(name: Exclude<HandlerName, "consumer">, args: Record<string, unknown>, identity: Identity, headers?: Record<string, string>) {
+function call<T = Record<string, unknown>>(
+  name: Exclude<HandlerName, "consumer">,
+  args: Record<string, unknown>,
+  identity: Identity,
+  headers?: Record<string, string>,
+) {
   return handlers[name](appsyncEvent(name, args, identity, headers) as never, testLambdaContext(name)) as Promise<T>;
 }
 
@@ -145,7 +160,6 @@ beforeAll(async () => {
 
 afterAll(() => stopTestShop(shop));
 
-
 /** The customer's history straight from the byCustomer index. */
 async function historyOf(sub: string) {
   const result = await db.send(
@@ -167,9 +181,20 @@ async function putOrder(fields: Record<string, unknown>): Promise<string> {
     new PutCommand({
       TableName: shop.environment.ORDERS_TABLE_NAME,
       Item: {
-        orderId, name: "Pizza", quantity: 6, restaurantId: "Dominos", size: "MEDIUM", toppings: [],
-        orderStatus: "QUEUED", totalCents: 5400, currency: "USD", createdAt: now, updatedAt: now,
-        statusHistory: [{ status: "QUEUED", at: now }], version: 1, ...fields,
+        orderId,
+        name: "Pizza",
+        quantity: 6,
+        restaurantId: "Dominos",
+        size: "MEDIUM",
+        toppings: [],
+        orderStatus: "QUEUED",
+        totalCents: 5400,
+        currency: "USD",
+        createdAt: now,
+        updatedAt: now,
+        statusHistory: [{ status: "QUEUED", at: now }],
+        version: 1,
+        ...fields,
       },
     }),
   );
@@ -228,7 +253,11 @@ describe("postOrder", () => {
     expect(order).not.toHaveProperty("customerId");
     expect(order).not.toHaveProperty("payment");
     expect(await historyOf(sub)).toHaveLength(1);
-    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => ["COMPLETED", "PAYMENT_FAILED"].includes(status ?? ""), "a terminal status");
+    await waitFor(
+      () => orderStatus(order.id as string, cognito(sub)),
+      (status) => ["COMPLETED", "PAYMENT_FAILED"].includes(status ?? ""),
+      "a terminal status",
+    );
   });
 
   it("gives a guest the order's secret once; only its hash is stored", async () => {
@@ -310,7 +339,11 @@ describe("the orders queue consumer", () => {
     expect(first).toEqual({ batchItemFailures: [] });
     expect(second).toEqual({ batchItemFailures: [] });
 
-    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "COMPLETED", "COMPLETED");
+    await waitFor(
+      () => orderStatus(order.id as string, cognito(sub)),
+      (status) => status === "COMPLETED",
+      "COMPLETED",
+    );
     expect(shop.stepFunctions.allExecutions().filter((execution) => execution.name === order.id)).toHaveLength(1);
     expect(await historyOf(sub)).toHaveLength(1);
     expect(shop.outbox.all().filter((entry) => entry.message.includes(order.id as string))).toHaveLength(1);
@@ -333,9 +366,17 @@ describe("updateOrder, cancelOrder and deleteOrder", () => {
   it("changes an order before payment and refuses once the payment is taken, changing nothing", async () => {
     const sub = `customer-${randomUUID()}`;
     const order = await call("postOrder", { input: { ...seed, paymentToken: "tok_visa" } }, cognito(sub));
-    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "COMPLETED", "COMPLETED");
+    await waitFor(
+      () => orderStatus(order.id as string, cognito(sub)),
+      (status) => status === "COMPLETED",
+      "COMPLETED",
+    );
     // The workflow's last step records the sent notification after the status: wait for the order to be at rest.
-    await waitFor(() => storedOrder(order.id as string), (item) => item?.notificationSentAt !== undefined, "notification recorded");
+    await waitFor(
+      () => storedOrder(order.id as string),
+      (item) => item?.notificationSentAt !== undefined,
+      "notification recorded",
+    );
     const before = await tableState([order.id as string]);
     const refusal = refusalOf(await call("updateOrder", { input: { id: order.id, quantity: 1 } }, cognito(sub)));
     expect(refusal.errorType).toBe("OrderNotModifiableError");
@@ -394,7 +435,11 @@ describe("two customers, a guest and a staff member", () => {
     const placed = await call("postOrder", { input: { ...seed, paymentToken: "tok_chargeDeclined" } }, apiKey);
     guestOrder = { id: placed.id as string, secret: placed.guestSecret as string };
     // Settled, so what the refusals must leave alone is not also being moved by the pipeline.
-    await waitFor(() => orderStatus(guestOrder.id, apiKey, guestOrder.secret), (status) => status === "PAYMENT_FAILED", "PAYMENT_FAILED");
+    await waitFor(
+      () => orderStatus(guestOrder.id, apiKey, guestOrder.secret),
+      (status) => status === "PAYMENT_FAILED",
+      "PAYMENT_FAILED",
+    );
   });
 
   it("each lists only their own orders; a guest lists none", async () => {
@@ -408,7 +453,8 @@ describe("two customers, a guest and a staff member", () => {
   });
 
   it("each reads only what they may: their own, a guest with the secret, staff their restaurant's", async () => {
-    const read = async (id: string, identity: Identity, guestSecret?: string) => ((await call("order", { id, guestSecret }, identity)) as { id: string } | null)?.id ?? null;
+    const read = async (id: string, identity: Identity, guestSecret?: string) =>
+      ((await call("order", { id, guestSecret }, identity)) as { id: string } | null)?.id ?? null;
     expect(await read(alicesOrder, cognito(alice))).toBe(alicesOrder);
     expect(await read(alicesOrder, cognito(bob))).toBeNull();
     expect(await read(alicesOrder, apiKey)).toBeNull();

@@ -15,7 +15,15 @@ export const RUNNING_SHOP_FILE = "running-shop.json";
 const EARLIER_STATE_FILES = ["queues.json", "executions.json"];
 
 /** Every entry of the data folder that holds shop state (besides DynamoDB and the outbox). */
-export const SHOP_STATE_ENTRIES = [QUEUE_JOURNAL_FILE, `${QUEUE_JOURNAL_FILE}.compacting`, EXECUTION_JOURNAL_FILE, `${EXECUTION_JOURNAL_FILE}.compacting`, FUNCTION_BUNDLES_DIR, RUNNING_SHOP_FILE, ...EARLIER_STATE_FILES];
+export const SHOP_STATE_ENTRIES = [
+  QUEUE_JOURNAL_FILE,
+  `${QUEUE_JOURNAL_FILE}.compacting`,
+  EXECUTION_JOURNAL_FILE,
+  `${EXECUTION_JOURNAL_FILE}.compacting`,
+  FUNCTION_BUNDLES_DIR,
+  RUNNING_SHOP_FILE,
+  ...EARLIER_STATE_FILES,
+];
 
 export interface RunningShop {
   pid: number;

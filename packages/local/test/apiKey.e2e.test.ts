@@ -39,7 +39,12 @@ describe("API key", () => {
   });
 
   it("answers a domain error in AppSync's error shape: errorType the error's name, errorInfo the field it concerns", async () => {
-    const result = await graphql(shop.graphqlUrl, 'mutation { postOrder(input: { name: "Pizza", quantity: 0, restaurantId: "Dominos" }) { id } }', {}, TEST_API_KEY);
+    const result = await graphql(
+      shop.graphqlUrl,
+      'mutation { postOrder(input: { name: "Pizza", quantity: 0, restaurantId: "Dominos" }) { id } }',
+      {},
+      TEST_API_KEY,
+    );
     expect(result.status).toBe(200);
     expect(result.body.data).toBeNull();
     expect(result.body.errors).toEqual([
@@ -65,7 +70,10 @@ describe("API key", () => {
   });
 
   it("answers CORS preflight for the web app", async () => {
-    const response = await fetch(shop.graphqlUrl, { method: "OPTIONS", headers: { origin: "http://localhost:5173", "access-control-request-headers": "x-api-key,content-type" } });
+    const response = await fetch(shop.graphqlUrl, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-headers": "x-api-key,content-type" },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-headers")).toContain("x-api-key");

@@ -70,7 +70,9 @@ describe("request size", () => {
     const answer = await postRaw(body);
 
     expect(answer.status).toBe(413);
-    expect(answer.body.errors).toEqual([{ errorType: "PayloadTooLargeException", message: `The request body is larger than ${API_LIMITS.maxRequestBodyBytes} bytes.` }]);
+    expect(answer.body.errors).toEqual([
+      { errorType: "PayloadTooLargeException", message: `The request body is larger than ${API_LIMITS.maxRequestBodyBytes} bytes.` },
+    ]);
     expect(await storedState()).toEqual(before);
     expect(resolverInvocations("Mutation.postOrder")).toBe(invocationsBefore);
   });
@@ -79,7 +81,10 @@ describe("request size", () => {
     const declare = (headers: Record<string, string>) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         // Declares 100 MB but sends only a few bytes: an answer can only come from the headers.
-        const request = httpRequest(shop.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", "content-length": String(100 * 1024 * 1024), ...headers } });
+        const request = httpRequest(shop.graphqlUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": String(100 * 1024 * 1024), ...headers },
+        });
         request.on("response", (response) => {
           let body = "";
           response.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -99,7 +104,10 @@ describe("request size", () => {
   it("refuses a chunked body (no Content-Length) as soon as it passes the limit", async () => {
     const before = await storedState();
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = httpRequest(shop.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", "x-api-key": TEST_API_KEY, "transfer-encoding": "chunked" } });
+      const request = httpRequest(shop.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": TEST_API_KEY, "transfer-encoding": "chunked" },
+      });
       let answered = false;
       request.on("response", (response) => {
         answered = true;
@@ -137,7 +145,13 @@ describe("resolver count limit", () => {
     // postOrder is non-null: the refused field nulls the whole data object and mutations run one
     // after another, so execution stops at it.
     expect(answer.body.data).toBeNull();
-    expect(answer.body.errors).toEqual([expect.objectContaining({ errorType: "ResolverExecutionLimitReached", message: "Resolver execution limit reached", path: [`o${API_LIMITS.resolverCountLimit}`] })]);
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({
+        errorType: "ResolverExecutionLimitReached",
+        message: "Resolver execution limit reached",
+        path: [`o${API_LIMITS.resolverCountLimit}`],
+      }),
+    ]);
     expect(resolverInvocations("Mutation.postOrder") - invocationsBefore).toBe(API_LIMITS.resolverCountLimit);
     const after = await storedState();
     expect(after.orders - before.orders).toBe(API_LIMITS.resolverCountLimit);
@@ -154,7 +168,11 @@ describe("resolver count limit", () => {
     expect(answer.status).toBe(200);
     // The answer can come before the five admitted invocations have finished (a null in a
     // non-null root field ends the response early), so they are awaited, then given time to overshoot.
-    await waitFor(() => resolverInvocations("Query.orders") - invocationsBefore, (count) => count >= API_LIMITS.resolverCountLimit, "the admitted orders resolvers to run");
+    await waitFor(
+      () => resolverInvocations("Query.orders") - invocationsBefore,
+      (count) => count >= API_LIMITS.resolverCountLimit,
+      "the admitted orders resolvers to run",
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(resolverInvocations("Query.orders") - invocationsBefore).toBe(API_LIMITS.resolverCountLimit);
     expect(answer.body.errors!.length).toBeGreaterThan(0);
@@ -210,10 +228,14 @@ describe("the GraphQL endpoint's limits, on a schema that can nest", () => {
   const chain = (levels: number): unknown => (levels === 0 ? null : { value: levels, next: chain(levels - 1) });
   const layerResolver = { invoke: async () => chain(20) } as unknown as LocalFunction;
   const request = { headers: { "x-api-key": "k" } } as never;
-  const endpoint = (options: ConstructorParameters<typeof GraphqlEndpoint>[3]) => new GraphqlEndpoint(schema, new Map([["Query.layer", layerResolver]]), new RequestAuthenticator({ apiKey: "k" }), options);
+  const endpoint = (options: ConstructorParameters<typeof GraphqlEndpoint>[3]) =>
+    new GraphqlEndpoint(schema, new Map([["Query.layer", layerResolver]]), new RequestAuthenticator({ apiKey: "k" }), options);
 
   it("resolves up to the depth limit and answers deeper fields QueryDepthLimitReached (root = level 1, leaves count)", async () => {
-    const answer = await endpoint({ limits: { ...API_LIMITS, queryDepthLimit: 2 } }).handle(request, JSON.stringify({ query: "{ layer { value next { value next { value } } } }" }));
+    const answer = await endpoint({ limits: { ...API_LIMITS, queryDepthLimit: 2 } }).handle(
+      request,
+      JSON.stringify({ query: "{ layer { value next { value next { value } } } }" }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       data: { layer: { value: 20, next: { value: null, next: null } } },

@@ -5,8 +5,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppendOnlyJournal, type JournalFormat } from "../src/storage/appendOnlyJournal";
 import { QUEUE_JOURNAL_FORMAT, type QueueContents, readQueueJournal, type StoredMessage } from "../src/sqs/queueJournal";
+import { AppendOnlyJournal, type JournalFormat } from "../src/storage/appendOnlyJournal";
 
 type Counter = { op: "set"; key: string; value: number } | { op: "delete"; key: string };
 const COUNTERS: JournalFormat<Counter, Record<string, number>> = {

@@ -49,7 +49,10 @@ describe("AppSync stand-in", () => {
     });
     const endpoint = new GraphqlEndpoint(loadAppSyncSchema(), new Map([["Query.order", orderResolver]]), apiKeyOnly);
     const query = "query Read($id: String!) { order(id: $id) { id ...Status } } fragment Status on Order { orderStatus statusHistory { status at } }";
-    const response = await endpoint.handle(requestWith({ "x-api-key": API_KEY, "content-type": "application/json" }), JSON.stringify({ query, variables: { id: "01ABC" } }));
+    const response = await endpoint.handle(
+      requestWith({ "x-api-key": API_KEY, "content-type": "application/json" }),
+      JSON.stringify({ query, variables: { id: "01ABC" } }),
+    );
 
     expect(response).toEqual({
       status: 200,

@@ -9,7 +9,7 @@ import { CognitoTokenVerifier } from "../src/appsync/cognitoTokenVerifier";
 import { GraphqlEndpoint } from "../src/appsync/graphqlEndpoint";
 import { RequestAuthenticator } from "../src/appsync/requestAuth";
 import { LOCAL_CREDENTIALS } from "../src/aws/localClientConfig";
-import { readBody, type RunningServer, sendJson, startHttpServer } from "../src/http/httpServer";
+import { type RunningServer, readBody, sendJson, startHttpServer } from "../src/http/httpServer";
 import { LocalFunction } from "../src/lambda/localFunction";
 import { graphql, graphqlBody } from "./support/graphqlClient";
 import { sigV4Headers } from "./support/sigV4";
@@ -62,14 +62,23 @@ function resolver(name: string, value: unknown): [string, LocalFunction] {
 
 function idToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return signToken({ sub: "sub-1", iss: ISSUER, aud: CLIENT_ID, token_use: "id", "cognito:username": "sub-1", email: "a@example.com", iat: now, exp: now + 600, ...claims }, POOL_KEY);
+  return signToken(
+    { sub: "sub-1", iss: ISSUER, aud: CLIENT_ID, token_use: "id", "cognito:username": "sub-1", email: "a@example.com", iat: now, exp: now + 600, ...claims },
+    POOL_KEY,
+  );
 }
 
 beforeAll(async () => {
   const auth = new RequestAuthenticator({
     apiKey: API_KEY,
-    userPoolTokens: CognitoTokenVerifier.withKeys({ issuer: ISSUER, clientId: CLIENT_ID, jwksUri: "http://127.0.0.1:1/jwks.json" }, { keys: [POOL_KEY.publicJwk] } as never),
-    iam: { credentials: LOCAL_CREDENTIALS, region: "us-east-1", principal: { accountId: "000000000000", username: "local", userArn: "arn:aws:iam::000000000000:user/local" } },
+    userPoolTokens: CognitoTokenVerifier.withKeys({ issuer: ISSUER, clientId: CLIENT_ID, jwksUri: "http://127.0.0.1:1/jwks.json" }, {
+      keys: [POOL_KEY.publicJwk],
+    } as never),
+    iam: {
+      credentials: LOCAL_CREDENTIALS,
+      region: "us-east-1",
+      principal: { accountId: "000000000000", username: "local", userArn: "arn:aws:iam::000000000000:user/local" },
+    },
   });
   const endpoint = new GraphqlEndpoint(
     schema,

@@ -71,11 +71,7 @@ describe("postOrder with a client token, through the local API", () => {
       expect(answer.body.data!.postOrder).toMatchObject({ id, guestSecret });
     }
 
-    await waitFor(
-      () => readStatus(id, guestSecret!),
-      isTerminalStatus,
-      `order ${id} to finish`,
-    );
+    await waitFor(() => readStatus(id, guestSecret!), isTerminalStatus, `order ${id} to finish`);
     await waitFor(
       () => shop.outbox.all().filter((entry) => entry.messageAttributes.orderId?.value === id).length,
       (count) => count >= 1,

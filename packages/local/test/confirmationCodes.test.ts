@@ -27,7 +27,11 @@ describe("confirmation codes", () => {
     log.record({ username: "u2", destination: "bo@example.com", code: "222222" });
     log.record({ username: "u1", destination: "Ana@example.com", code: "333333" });
 
-    expect(printed).toEqual(["[cognito] code for ana@example.com: 111111", "[cognito] code for bo@example.com: 222222", "[cognito] code for Ana@example.com: 333333"]);
+    expect(printed).toEqual([
+      "[cognito] code for ana@example.com: 111111",
+      "[cognito] code for bo@example.com: 222222",
+      "[cognito] code for Ana@example.com: 333333",
+    ]);
     const reopened = new ConfirmationCodeLog(file, () => {});
     expect(reopened.recent().map((entry) => entry.code)).toEqual(["333333", "222222", "111111"]);
     expect(reopened.latestFor("ana@example.com")?.code).toBe("333333");

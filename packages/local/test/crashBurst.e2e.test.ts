@@ -20,7 +20,16 @@ import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "..
 import { readQueueJournal } from "../src/sqs/queueJournal";
 import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
 import { graphql } from "./support/graphqlClient";
-import { executions, inFlightIndexEntries, outboxEntries, pipelineView, type StoredOrder, storedOrders, isTerminalStatus, TERMINAL_STATUSES } from "./support/shopInspection";
+import {
+  executions,
+  inFlightIndexEntries,
+  isTerminalStatus,
+  outboxEntries,
+  pipelineView,
+  type StoredOrder,
+  storedOrders,
+  TERMINAL_STATUSES,
+} from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { waitFor } from "./support/waitFor";
 

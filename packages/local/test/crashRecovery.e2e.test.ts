@@ -11,7 +11,7 @@ import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "..
 import { readQueueJournal } from "../src/sqs/queueJournal";
 import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
 import { graphql } from "./support/graphqlClient";
-import { executions, outboxOrderIds, pipelineView, type StoredOrder, storedOrders, isTerminalStatus } from "./support/shopInspection";
+import { executions, isTerminalStatus, outboxOrderIds, pipelineView, type StoredOrder, storedOrders } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { waitFor } from "./support/waitFor";
 
@@ -92,16 +92,32 @@ async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): P
       90_000,
     ),
   );
-  await waitFor(() => pipelineView(shop.running, API_KEY), (pipeline) => pipeline.executions.running === 0, "no execution running", 60_000);
+  await waitFor(
+    () => pipelineView(shop.running, API_KEY),
+    (pipeline) => pipeline.executions.running === 0,
+    "no execution running",
+    60_000,
+  );
   const allExecutions = await executions(shop.running);
   // Every order's e-mail, also one whose claim died with the killed shop (sent by the reconciler after the lease).
-  const emailed = await waitFor(() => outboxOrderIds(shop.dataDir), (ids) => accepted.every((id) => ids.includes(id)), "an e-mail for every order", 120_000);
+  const emailed = await waitFor(
+    () => outboxOrderIds(shop.dataDir),
+    (ids) => accepted.every((id) => ids.includes(id)),
+    "an e-mail for every order",
+    120_000,
+  );
   for (const id of accepted) {
     const order = orders.get(id)!;
     expect(order.orderStatus, id).toBe("COMPLETED");
-    expect(order.statusHistory.map((change) => change.status), id).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
+    expect(
+      order.statusHistory.map((change) => change.status),
+      id,
+    ).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
     expect(order.payment, id).toMatchObject({ outcome: "SUCCEEDED", amountCents: order.totalCents });
-    expect(allExecutions.filter((execution) => execution.name === id).map((execution) => execution.status), id).toEqual(["SUCCEEDED"]);
+    expect(
+      allExecutions.filter((execution) => execution.name === id).map((execution) => execution.status),
+      id,
+    ).toEqual(["SUCCEEDED"]);
     // One e-mail, or — the README's stated gap (issue 9, open) — one repeat of it when the kill fell
     // between SNS accepting it and the order recording it; never more (crashBurst.e2e pins this down).
     const copies = emailed.filter((orderId) => orderId === id).length;
@@ -138,7 +154,11 @@ describe("kill -9 of the local shop, restart on the same data", () => {
     const first = await freshShop();
     const accepted = await placeOrders(first.running, 50, 10);
     expect(accepted).toHaveLength(50);
-    await waitFor(() => pipelineView(first.running, API_KEY), (pipeline) => pipeline.executions.running >= 5, "executions to be running");
+    await waitFor(
+      () => pipelineView(first.running, API_KEY),
+      (pipeline) => pipeline.executions.running >= 5,
+      "executions to be running",
+    );
     await first.kill9();
 
     const interrupted = Object.values(readExecutionJournal(join(first.dataDir, EXECUTION_JOURNAL_FILE))).filter((execution) => !execution.end);

@@ -60,7 +60,12 @@ async function placeOrder(): Promise<string> {
 async function orderStatuses(ids: string[]): Promise<string[]> {
   return Promise.all(
     ids.map(async (id) => {
-      const result = await graphql<{ order: { orderStatus: string } | null }>(shop.graphqlUrl, "query Read($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { orderStatus } }", { id, guestSecret: guestSecrets.get(id) }, TEST_API_KEY);
+      const result = await graphql<{ order: { orderStatus: string } | null }>(
+        shop.graphqlUrl,
+        "query Read($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { orderStatus } }",
+        { id, guestSecret: guestSecrets.get(id) },
+        TEST_API_KEY,
+      );
       return result.body.data?.order?.orderStatus ?? "MISSING";
     }),
   );
@@ -117,7 +122,11 @@ describe("the orders queue consumer on Lambda-like instances", () => {
     // The placed orders' own messages are consumed first: they must not wait behind the 20 batches
     // below for a free instance (a wait longer than the visibility timeout would redeliver them
     // until the queue dead-letters orders that were processed).
-    await waitFor(() => shop.ordersQueue.peekAll().length, (depth) => depth === 0, "the placed orders' messages consumed");
+    await waitFor(
+      () => shop.ordersQueue.peekAll().length,
+      (depth) => depth === 0,
+      "the placed orders' messages consumed",
+    );
     const batches = Array.from({ length: 20 }, (_, b) => {
       const good = [0, 1, 2].map((i) => sqsRecord(orderMessage(orderIds[(b + i) % orderIds.length]!)));
       const poison = poisonBodies(2).map(sqsRecord);
@@ -125,7 +134,9 @@ describe("the orders queue consumer on Lambda-like instances", () => {
     });
     const consumer = shop.functions.queueConsumer;
 
-    const answers = (await Promise.all(batches.map(({ records }) => consumer.invoke({ Records: records } satisfies SQSEvent)))) as Array<{ batchItemFailures: Array<{ itemIdentifier: string }> }>;
+    const answers = (await Promise.all(batches.map(({ records }) => consumer.invoke({ Records: records } satisfies SQSEvent)))) as Array<{
+      batchItemFailures: Array<{ itemIdentifier: string }>;
+    }>;
 
     // The batches really ran side by side, on as many instances as the cap allows.
     expect(consumer.instanceCount).toBe(shop.settings.functionMaxInstances);
@@ -133,7 +144,11 @@ describe("the orders queue consumer on Lambda-like instances", () => {
       expect(answer.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toEqual([...batches[b]!.poisonIds].sort());
     });
     const poisonIds = batches.flatMap((batch) => batch.poisonIds);
-    await waitFor(() => poisonIds.filter((id) => consumerLogs.some((line) => line.messageId === id)).length, (logged) => logged === poisonIds.length, "a failure log line per poison record");
+    await waitFor(
+      () => poisonIds.filter((id) => consumerLogs.some((line) => line.messageId === id)).length,
+      (logged) => logged === poisonIds.length,
+      "a failure log line per poison record",
+    );
     for (const id of poisonIds) {
       const lines = consumerLogs.filter((line) => line.messageId === id);
       expect(lines).toHaveLength(1);
@@ -152,8 +167,16 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     realOrders.push(...placed);
     poisonIds.push(...sent);
 
-    await waitFor(() => poisonIds.filter((id) => deadLetteredIds().has(id)).length, (count) => count === poisonIds.length, "every poison message in the DLQ");
-    await waitFor(() => orderStatuses(realOrders), (statuses) => statuses.every((status) => status === "COMPLETED"), "every real order COMPLETED");
+    await waitFor(
+      () => poisonIds.filter((id) => deadLetteredIds().has(id)).length,
+      (count) => count === poisonIds.length,
+      "every poison message in the DLQ",
+    );
+    await waitFor(
+      () => orderStatuses(realOrders),
+      (statuses) => statuses.every((status) => status === "COMPLETED"),
+      "every real order COMPLETED",
+    );
     for (const id of poisonIds) {
       expect(deadLetteredIds().has(id)).toBe(true);
       const reason = lastReceiveLog(id);
@@ -169,7 +192,12 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     // No real order's message was dead-lettered, and each order ran once and e-mailed once.
     expect(shop.deadLetterQueue.peekAll().filter((message) => realOrders.some((id) => message.body.includes(id)))).toEqual([]);
     for (const id of realOrders) {
-      expect(shop.stepFunctions.allExecutions().filter((execution) => execution.name === id).map((execution) => execution.status)).toEqual(["SUCCEEDED"]);
+      expect(
+        shop.stepFunctions
+          .allExecutions()
+          .filter((execution) => execution.name === id)
+          .map((execution) => execution.status),
+      ).toEqual(["SUCCEEDED"]);
       expect(notificationsFor(id)).toHaveLength(1);
     }
   });
@@ -179,7 +207,11 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     await shop.servers.stepfunctions.close();
     outageOrders.push(...(await Promise.all(Array.from({ length: 10 }, () => placeOrder()))));
     const outageMessageIds = () => shop.deadLetterQueue.peekAll().filter((message) => outageOrders.some((id) => message.body.includes(id)));
-    await waitFor(() => outageMessageIds().length, (count) => count === outageOrders.length, "the outage orders' messages in the DLQ");
+    await waitFor(
+      () => outageMessageIds().length,
+      (count) => count === outageOrders.length,
+      "the outage orders' messages in the DLQ",
+    );
     reopenedSfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(shop.stepFunctions)), sfnPort);
 
     for (const message of outageMessageIds()) {
@@ -201,7 +233,10 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     expect(report.messages.map((message) => message.messageId)).toEqual(expect.arrayContaining(poisonIds));
 
     const settled = await waitFor(
-      async () => ((await (await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": shop.apiKey } })).json()) as { redrives: RedriveReport[] }).redrives.find((redrive) => redrive.redriveId === report.redriveId)!,
+      async () =>
+        ((await (await fetch(`${shop.apiUrl}/pipeline`, { headers: { "x-api-key": shop.apiKey } })).json()) as { redrives: RedriveReport[] }).redrives.find(
+          (redrive) => redrive.redriveId === report.redriveId,
+        )!,
       (current) => current.messages.every((message) => message.outcome !== "waiting"),
       "every redriven message to be processed or dead-lettered again",
     );
@@ -210,9 +245,17 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     const outageOutcomes = settled.messages.filter((message) => message.orderId && outageOrders.includes(message.orderId));
     expect(outageOutcomes.map((message) => message.outcome)).toEqual(outageOrders.map(() => "processed"));
 
-    await waitFor(() => orderStatuses(outageOrders), (statuses) => statuses.every((status) => status === "COMPLETED"), "the redriven orders COMPLETED");
+    await waitFor(
+      () => orderStatuses(outageOrders),
+      (statuses) => statuses.every((status) => status === "COMPLETED"),
+      "the redriven orders COMPLETED",
+    );
     for (const id of outageOrders) {
-      await waitFor(() => notificationsFor(id).length, (count) => count > 0, `the notification of ${id}`);
+      await waitFor(
+        () => notificationsFor(id).length,
+        (count) => count > 0,
+        `the notification of ${id}`,
+      );
       expect(notificationsFor(id)).toHaveLength(1);
       expect(shop.stepFunctions.allExecutions().filter((execution) => execution.name === id)).toHaveLength(1);
     }

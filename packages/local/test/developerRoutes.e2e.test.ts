@@ -46,7 +46,8 @@ describe.each(ROUTES)("%s %s", (method, path) => {
   });
 
   it("answers a preflight only for the web app's origin, naming that origin (never *)", async () => {
-    const preflight = (origin: string) => call("OPTIONS", path, { origin, "access-control-request-method": method, "access-control-request-headers": "x-api-key" });
+    const preflight = (origin: string) =>
+      call("OPTIONS", path, { origin, "access-control-request-method": method, "access-control-request-headers": "x-api-key" });
     const fromWebApp = await preflight(WEB_ORIGIN);
     expect(fromWebApp.status).toBe(204);
     expect(fromWebApp.headers.get("access-control-allow-origin")).toBe(WEB_ORIGIN);

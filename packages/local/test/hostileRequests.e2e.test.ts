@@ -3,9 +3,10 @@
 // bodies, garbage bodies, variables, ids and page tokens. Each must get a clear refusal — a 4xx,
 // or a GraphQL error in the answer — never a 500, and nothing may be written: the table holds no
 // order and the orders queue has received no message afterwards.
-import fc from "fast-check";
-import { findPizza, isKnownRestaurant, PIZZA_SIZES, findTopping } from "@pizza-orders/core/menu/menu";
+
+import { findPizza, findTopping, isKnownRestaurant, PIZZA_SIZES } from "@pizza-orders/core/menu/menu";
 import { API_LIMITS } from "@pizza-orders/functions/api/apiLimits";
+import fc from "fast-check";
 import { getNamedType, isObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAppSyncSchema } from "../src/appsync/appsyncSchema";
@@ -35,7 +36,11 @@ const postOrderWith = (input: Record<string, unknown>) => graphqlBody(POST_ORDER
 
 /** Sends the request and checks the answer is a clear refusal and that nothing was stored or queued. */
 async function expectRefusedWithoutWrites(request: HostileRequest): Promise<void> {
-  const response = await fetch(shop.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", "x-api-key": TEST_API_KEY }, body: request.body });
+  const response = await fetch(shop.graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": TEST_API_KEY },
+    body: request.body,
+  });
   const text = await response.text();
   expect(response.status, text.slice(0, 300)).not.toBe(500);
   expect(response.status, text.slice(0, 300)).toBeLessThan(500);
@@ -83,7 +88,15 @@ describe("hostile requests are refused with a clear error and write nothing", ()
         fc
           .tuple(fc.constantFrom("name", "restaurantId"), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.object(), fc.array(fc.string())))
           .map(([field, value]) => postOrderWith({ [field]: value })),
-        fc.oneof(fc.integer(), fc.array(fc.integer(), { minLength: 1 }), fc.array(fc.string({ minLength: 1 }).filter((name) => !findTopping(name)), { minLength: 1, maxLength: 3 }))
+        fc
+          .oneof(
+            fc.integer(),
+            fc.array(fc.integer(), { minLength: 1 }),
+            fc.array(
+              fc.string({ minLength: 1 }).filter((name) => !findTopping(name)),
+              { minLength: 1, maxLength: 3 },
+            ),
+          )
           .map((toppings) => postOrderWith({ toppings })),
         fc.constant({ body: JSON.stringify({ query: POST_ORDER, variables: { input: "Pizza" } }) }),
       ),
@@ -92,7 +105,10 @@ describe("hostile requests are refused with a clear error and write nothing", ()
   it("unknown enum values, in variables and inline", () =>
     property(
       fc.oneof(
-        fc.string().filter((size) => !(PIZZA_SIZES as readonly string[]).includes(size)).map((size) => postOrderWith({ size })),
+        fc
+          .string()
+          .filter((size) => !(PIZZA_SIZES as readonly string[]).includes(size))
+          .map((size) => postOrderWith({ size })),
         fc
           .stringMatching(/^[A-Z_][A-Z0-9_]{0,20}$/)
           .filter((size) => !(PIZZA_SIZES as readonly string[]).includes(size) && !["true", "false", "null"].includes(size))
@@ -103,8 +119,14 @@ describe("hostile requests are refused with a clear error and write nothing", ()
   it("huge and unicode strings", () =>
     property(
       fc.oneof(
-        fc.oneof(anyUnicode, rawCodeUnits, fc.string({ minLength: 61, maxLength: 4_000 })).filter(notAPizza).map((name) => postOrderWith({ name })),
-        fc.oneof(anyUnicode, rawCodeUnits, fc.string({ minLength: 61, maxLength: 4_000 })).filter(notARestaurant).map((restaurantId) => postOrderWith({ restaurantId })),
+        fc
+          .oneof(anyUnicode, rawCodeUnits, fc.string({ minLength: 61, maxLength: 4_000 }))
+          .filter(notAPizza)
+          .map((name) => postOrderWith({ name })),
+        fc
+          .oneof(anyUnicode, rawCodeUnits, fc.string({ minLength: 61, maxLength: 4_000 }))
+          .filter(notARestaurant)
+          .map((restaurantId) => postOrderWith({ restaurantId })),
         fc.oneof(anyUnicode, rawCodeUnits).map((token) => postOrderWith({ name: `Pizza${token}`, paymentToken: token.repeat(100) })),
       ),
     ));
@@ -116,17 +138,16 @@ describe("hostile requests are refused with a clear error and write nothing", ()
         fc.integer({ min: 76, max: 3_000 }).map((depth) => graphqlBody(`{ menu ${"{ currency ".repeat(depth)}${"}".repeat(depth)} }`)),
         fc.integer({ min: 76, max: 2_000 }).map((depth) => graphqlBody(`{ menu(x: ${"[".repeat(depth)}${"]".repeat(depth)}) { currency } }`)),
         // Many aliased writes, each with input the core refuses.
-        fc
-          .tuple(fc.integer({ min: 2, max: 250 }), fc.integer({ max: 0 }))
-          .map(([aliases, quantity]) =>
-            graphqlBody(
-              `mutation($i: OrderInput!) { ${Array.from({ length: aliases }, (_, index) => `o${index}: postOrder(input: $i) { id }`).join(" ")} }`,
-              { i: { ...VALID_INPUT, quantity } },
-            ),
-          ),
+        fc.tuple(fc.integer({ min: 2, max: 250 }), fc.integer({ max: 0 })).map(([aliases, quantity]) =>
+          graphqlBody(`mutation($i: OrderInput!) { ${Array.from({ length: aliases }, (_, index) => `o${index}: postOrder(input: $i) { id }`).join(" ")} }`, {
+            i: { ...VALID_INPUT, quantity },
+          }),
+        ),
         // Aliases over the size limit: refused whole, before any resolver.
         fc.integer({ min: 400, max: 2_000 }).map((aliases) =>
-          graphqlBody(`mutation($i: OrderInput!) { ${Array.from({ length: aliases }, (_, index) => `o${index}: postOrder(input: $i) { id }`).join(" ")} }`, { i: VALID_INPUT }),
+          graphqlBody(`mutation($i: OrderInput!) { ${Array.from({ length: aliases }, (_, index) => `o${index}: postOrder(input: $i) { id }`).join(" ")} }`, {
+            i: VALID_INPUT,
+          }),
         ),
       ),
     ));
@@ -147,9 +168,18 @@ describe("hostile requests are refused with a clear error and write nothing", ()
         fc.string().map((body) => ({ body })),
         fc.jsonValue().map((body) => ({ body: JSON.stringify(body) ?? "" })),
         fc.jsonValue().map((variables) => ({ body: JSON.stringify({ query: POST_ORDER, variables }) })),
-        fc.dictionary(fc.string(), fc.jsonValue()).filter((variables) => !("input" in variables)).map((variables) => graphqlBody(POST_ORDER, variables)),
-        fc.jsonValue().filter((operationName) => typeof operationName !== "string" && operationName !== null).map((operationName) => ({ body: JSON.stringify({ query: POST_ORDER, variables: { input: VALID_INPUT }, operationName }) })),
-        fc.string({ minLength: 1 }).filter((name) => name !== "Place").map((operationName) => ({ body: JSON.stringify({ query: POST_ORDER, variables: { input: VALID_INPUT }, operationName }) })),
+        fc
+          .dictionary(fc.string(), fc.jsonValue())
+          .filter((variables) => !("input" in variables))
+          .map((variables) => graphqlBody(POST_ORDER, variables)),
+        fc
+          .jsonValue()
+          .filter((operationName) => typeof operationName !== "string" && operationName !== null)
+          .map((operationName) => ({ body: JSON.stringify({ query: POST_ORDER, variables: { input: VALID_INPUT }, operationName }) })),
+        fc
+          .string({ minLength: 1 })
+          .filter((name) => name !== "Place")
+          .map((operationName) => ({ body: JSON.stringify({ query: POST_ORDER, variables: { input: VALID_INPUT }, operationName }) })),
       ),
     ));
 
@@ -157,9 +187,19 @@ describe("hostile requests are refused with a clear error and write nothing", ()
     const pageQuery = `query Page($token: String) { ${pagedOrdersField()} }`;
     return property(
       fc.oneof(
-        fc.oneof(fc.string({ minLength: 1 }), fc.base64String({ minLength: 4 }), fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value) ?? "").toString("base64url")).filter((token) => token.length > 0))
+        fc
+          .oneof(
+            fc.string({ minLength: 1 }),
+            fc.base64String({ minLength: 4 }),
+            fc
+              .jsonValue()
+              .map((value) => Buffer.from(JSON.stringify(value) ?? "").toString("base64url"))
+              .filter((token) => token.length > 0),
+          )
           .map((token) => graphqlBody(pageQuery, { token })),
-        fc.oneof(anyUnicode, rawCodeUnits, fc.constant("0".repeat(26))).map((id) => graphqlBody(`mutation { updateOrder(input: {id: ${JSON.stringify(id)}, quantity: 2}) { id } }`)),
+        fc
+          .oneof(anyUnicode, rawCodeUnits, fc.constant("0".repeat(26)))
+          .map((id) => graphqlBody(`mutation { updateOrder(input: {id: ${JSON.stringify(id)}, quantity: 2}) { id } }`)),
       ),
     );
   });

@@ -63,7 +63,11 @@ async function readOrder(id: string): Promise<OrderView | null> {
 }
 
 function waitUntilTerminal(id: string): Promise<OrderView | null> {
-  return waitFor(() => readOrder(id), (order) => order !== null && isTerminalStatus(order.orderStatus), `order ${id} to reach a terminal status`);
+  return waitFor(
+    () => readOrder(id),
+    (order) => order !== null && isTerminalStatus(order.orderStatus),
+    `order ${id} to reach a terminal status`,
+  );
 }
 
 function notificationsFor(orderId: string) {
@@ -82,7 +86,11 @@ async function pipeline(): Promise<PipelineReport> {
 
 /** Waits until no message is waiting or in flight and no execution is running. */
 function waitUntilQuiet() {
-  return waitFor(pipeline, (report) => report.queue.visible + report.queue.inFlight + report.queue.delayed === 0 && report.executions.running === 0, "the pipeline to be idle");
+  return waitFor(
+    pipeline,
+    (report) => report.queue.visible + report.queue.inFlight + report.queue.delayed === 0 && report.executions.running === 0,
+    "the pipeline to be idle",
+  );
 }
 
 describe("local shop, end to end through GraphQL", () => {
@@ -100,7 +108,11 @@ describe("local shop, end to end through GraphQL", () => {
 
     const finished = await waitUntilTerminal(placed.id);
     expect(["COMPLETED", "PAYMENT_FAILED"]).toContain(finished!.orderStatus);
-    await waitFor(() => notificationsFor(placed.id), (entries) => entries.length > 0, "the notification");
+    await waitFor(
+      () => notificationsFor(placed.id),
+      (entries) => entries.length > 0,
+      "the notification",
+    );
     expect(notificationsFor(placed.id)).toHaveLength(1);
   });
 
@@ -156,14 +168,16 @@ describe("local shop, end to end through GraphQL", () => {
     const sfn = new SFNClient(localClientConfig(shop.endpoints.stepfunctions));
     const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: shop.environment.ORDER_WORKFLOW_ARN }));
     const execution = executions!.find((item) => item.name === placed.id)!;
-    await waitFor(() => shop.stepFunctions.execution(execution.executionArn!).status, (status) => status !== "RUNNING", "the execution to end");
+    await waitFor(
+      () => shop.stepFunctions.execution(execution.executionArn!).status,
+      (status) => status !== "RUNNING",
+      "the execution to end",
+    );
     const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn }));
     sfn.destroy();
 
     const paymentRetrier = definition.States.ProcessPayment.Retry.find((retrier) => retrier.ErrorEquals.includes("PaymentProviderUnavailableError"))!;
-    const paymentFailures = events!.filter(
-      (event) => event.type === "TaskFailed" && event.taskFailedEventDetails?.error === "PaymentProviderUnavailableError",
-    );
+    const paymentFailures = events!.filter((event) => event.type === "TaskFailed" && event.taskFailedEventDetails?.error === "PaymentProviderUnavailableError");
     expect(paymentFailures).toHaveLength(paymentRetrier.MaxAttempts + 1);
     const enteredStates = events!.filter((event) => event.type === "TaskStateEntered").map((event) => event.stateEnteredEventDetails?.name);
     expect(enteredStates).toEqual(["InitializeOrder", "ProcessPayment", "CancelFailedOrder"]);
@@ -179,7 +193,11 @@ describe("local shop, end to end through GraphQL", () => {
     const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: shop.environment.ORDERS_QUEUE_URL, MessageBody: poison }));
     sqs.destroy();
 
-    const report = await waitFor(pipeline, (current) => current.deadLetterQueue.messages.some((message) => message.messageId === MessageId), "the message to reach the DLQ");
+    const report = await waitFor(
+      pipeline,
+      (current) => current.deadLetterQueue.messages.some((message) => message.messageId === MessageId),
+      "the message to reach the DLQ",
+    );
     const deadLettered = report.deadLetterQueue.messages.find((message) => message.messageId === MessageId)!;
     expect(deadLettered).toMatchObject({ body: poison, receiveCount: 4 });
 
@@ -208,7 +226,9 @@ describe("local shop, end to end through GraphQL", () => {
     expect(await readOrder(placed.id)).toEqual(finished);
     const queuedAgain = [...shop.ordersQueue.peekAll(), ...shop.deadLetterQueue.peekAll()].filter((message) => message.messageId === undelivered.messageId);
     expect(queuedAgain.map((message) => message.body)).toEqual([undelivered.body]);
-    const outboxAfterRestart = (await (await fetch(`${shop.apiUrl}/outbox`, { headers: { "x-api-key": shop.apiKey } })).json()) as { notifications: Array<{ message: string }> };
+    const outboxAfterRestart = (await (await fetch(`${shop.apiUrl}/outbox`, { headers: { "x-api-key": shop.apiKey } })).json()) as {
+      notifications: Array<{ message: string }>;
+    };
     expect(outboxAfterRestart.notifications.filter((entry) => entry.message.includes(placed.id))).toHaveLength(1);
     // The restarted shop still runs the pipeline.
     const next = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });

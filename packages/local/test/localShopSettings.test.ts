@@ -4,7 +4,17 @@ import { localShopSettingsFromEnv } from "../src/localShopSettings";
 
 describe("local shop settings", () => {
   it("uses the documented defaults for an empty environment", () => {
-    expect(localShopSettingsFromEnv({})).toMatchObject({ apiPort: 4000, apiKey: "local-dev-api-key", host: "127.0.0.1", queueVisibilitySeconds: 180, dynamoPort: 0, cognitoPort: 9229, webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"], paymentSuccessRate: undefined, reconcilerIntervalSeconds: 60 });
+    expect(localShopSettingsFromEnv({})).toMatchObject({
+      apiPort: 4000,
+      apiKey: "local-dev-api-key",
+      host: "127.0.0.1",
+      queueVisibilitySeconds: 180,
+      dynamoPort: 0,
+      cognitoPort: 9229,
+      webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"],
+      paymentSuccessRate: undefined,
+      reconcilerIntervalSeconds: 60,
+    });
   });
 
   it("runs the deadline reconciler as often as LOCAL_RECONCILER_INTERVAL_SECONDS says (0: timer off), and refuses nonsense", () => {
@@ -20,9 +30,18 @@ describe("local shop settings", () => {
 
   it("hands the functions ORDER_DEADLINE_SECONDS as the core reads it: defaults when unset, a short one only with localTestOverride", () => {
     expect(localShopSettingsFromEnv({}).orderDeadlineSeconds).toBeUndefined();
-    expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds!)).toEqual({ QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 3600 });
+    expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds!)).toEqual({
+      QUEUED: 1200,
+      PENDING_PAYMENT: 1200,
+      notification: 3600,
+    });
     expect(() => localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8}' })).toThrow("shorter than the workflow's worst case");
-    expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }).orderDeadlineSeconds!)).toEqual({ QUEUED: 8, PENDING_PAYMENT: 1200, notification: 1200, localTestOverride: true });
+    expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }).orderDeadlineSeconds!)).toEqual({
+      QUEUED: 8,
+      PENDING_PAYMENT: 1200,
+      notification: 1200,
+      localTestOverride: true,
+    });
   });
 
   it("takes the user pool's port from the environment", () => {
@@ -33,7 +52,10 @@ describe("local shop settings", () => {
   it("lets the developer routes answer only the web app's origins: the web port by default, LOCAL_WEB_ORIGINS when set", () => {
     expect(localShopSettingsFromEnv({}).webOrigins).toEqual(["http://localhost:5173", "http://127.0.0.1:5173"]);
     expect(localShopSettingsFromEnv({ LOCAL_WEB_PORT: "3000" }).webOrigins).toEqual(["http://localhost:3000", "http://127.0.0.1:3000"]);
-    expect(localShopSettingsFromEnv({ LOCAL_WEB_ORIGINS: " https://shop.test , http://localhost:8080 " }).webOrigins).toEqual(["https://shop.test", "http://localhost:8080"]);
+    expect(localShopSettingsFromEnv({ LOCAL_WEB_ORIGINS: " https://shop.test , http://localhost:8080 " }).webOrigins).toEqual([
+      "https://shop.test",
+      "http://localhost:8080",
+    ]);
   });
 
   it("refuses a port that is not a port number", () => {

@@ -15,9 +15,9 @@ import { localClientConfig } from "../src/aws/localClientConfig";
 import type { StreamBatchFailure } from "../src/dynamo/streamEventSourceMapping";
 import type { LocalShop } from "../src/localShop";
 import type { PipelineReport } from "../src/pipelineReport";
+import { GuestOrders } from "./support/guestOrders";
 import { isTerminalStatus } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
-import { GuestOrders } from "./support/guestOrders";
 import { startTestShop, stopTestShop, TEST_API_KEY, waitForOrdersToFinish } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 

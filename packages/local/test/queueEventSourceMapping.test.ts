@@ -54,7 +54,11 @@ describe("queue event source mapping", () => {
     mapping = new QueueEventSourceMapping({ queue, consumer, batchSize: 5, pollers: 1 });
     mapping.start();
 
-    await waitFor(() => deadLetterQueue.peekAll().length, (count) => count === 1, "the failing record to be dead-lettered");
+    await waitFor(
+      () => deadLetterQueue.peekAll().length,
+      (count) => count === 1,
+      "the failing record to be dead-lettered",
+    );
     expect(queue.peekAll()).toEqual([]);
     expect(deadLetterQueue.peekAll()[0]!.body).toBe("fail-1");
     expect(Math.max(...events.map((event) => event.Records.length))).toBeLessThanOrEqual(5);
@@ -90,7 +94,11 @@ describe("queue event source mapping", () => {
     mapping = new QueueEventSourceMapping({ queue, consumer, batchSize: 5, pollers: 1 });
     mapping.start();
 
-    await waitFor(() => queue.peekAll().length, (count) => count === 0, "the batch to succeed on redelivery");
+    await waitFor(
+      () => queue.peekAll().length,
+      (count) => count === 0,
+      "the batch to succeed on redelivery",
+    );
     const deliveries = events.flatMap((event) => event.Records.map((record) => `${record.body}:${record.attributes.ApproximateReceiveCount}`));
     expect(deliveries.sort()).toEqual(["a:1", "a:2", "b:1", "b:2"]);
     expect(mapping.stats.failedInvocations).toBe(1);
@@ -104,7 +112,11 @@ describe("queue event source mapping", () => {
     mapping = new QueueEventSourceMapping({ queue, consumer, batchSize: 5, pollers: 1 });
     mapping.start();
 
-    await waitFor(() => queue.peekAll().length, (count) => count === 0, "the redelivered batch to succeed");
+    await waitFor(
+      () => queue.peekAll().length,
+      (count) => count === 0,
+      "the redelivered batch to succeed",
+    );
     expect(events.map((event) => event.Records[0]!.attributes.ApproximateReceiveCount)).toEqual(["1", "2"]);
   });
 });

@@ -32,7 +32,11 @@ afterAll(async () => {
 });
 
 async function stranded(input: Record<string, unknown>, stopAfter: "placed" | "paid"): Promise<OrderKey> {
-  const { order } = await placeOrder({ orders, queue: losingQueue, now: HOUR_AGO }, { kind: "customer", customerId: "stranded-customer" }, { name: "Pizza", quantity: 2, restaurantId: "Dominos", ...input });
+  const { order } = await placeOrder(
+    { orders, queue: losingQueue, now: HOUR_AGO },
+    { kind: "customer", customerId: "stranded-customer" },
+    { name: "Pizza", quantity: 2, restaurantId: "Dominos", ...input },
+  );
   const key = { orderId: order.id };
   if (stopAfter === "paid") {
     await initializeOrder({ orders, now: HOUR_AGO }, key);

@@ -55,7 +55,9 @@ afterAll(async () => {
 });
 
 async function receive(url: string, visibilityTimeout: number) {
-  const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: visibilityTimeout, MessageSystemAttributeNames: ["All"] }));
+  const { Messages } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: visibilityTimeout, MessageSystemAttributeNames: ["All"] }),
+  );
   return Messages ?? [];
 }
 
@@ -74,7 +76,9 @@ describe("local SQS", () => {
     expect(await receive(queueUrl, 1)).toEqual([]);
     expect(await attribute(queueUrl, "ApproximateNumberOfMessagesNotVisible")).toBe(1);
 
-    const { Messages: again } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ["ApproximateReceiveCount"] }));
+    const { Messages: again } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ["ApproximateReceiveCount"] }),
+    );
     expect(again).toHaveLength(1);
     expect(again![0]!.Attributes).toEqual({ ApproximateReceiveCount: "2" });
     expect(again![0]!.ReceiptHandle).not.toBe(first!.ReceiptHandle);
@@ -143,5 +147,7 @@ function expectedAttributeDigest(name: string, dataType: string, value: string):
     length.writeUInt32BE(bytes.length);
     return Buffer.concat([length, bytes]);
   };
-  return createHash("md5").update(Buffer.concat([part(name), part(dataType), Buffer.from([1]), part(value)])).digest("hex");
+  return createHash("md5")
+    .update(Buffer.concat([part(name), part(dataType), Buffer.from([1]), part(value)]))
+    .digest("hex");
 }

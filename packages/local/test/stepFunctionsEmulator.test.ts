@@ -4,7 +4,12 @@
 // execution-name semantics through the real @aws-sdk/client-sfn client.
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { ORDER_WORKFLOW_TASKS, orderWorkflowSubstitutions, type OrderWorkflowTask, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
+import {
+  ORDER_WORKFLOW_TASKS,
+  type OrderWorkflowTask,
+  orderWorkflowSubstitutions,
+  renderOrderWorkflowDefinition,
+} from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../src/aws/localClientConfig";
 import { lambdaFunctionArn } from "../src/aws/localResources";
@@ -87,7 +92,11 @@ afterAll(async () => {
 async function runToEnd(orderId: string, script: Script) {
   scripts.set(orderId, script);
   const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ orderId }) }));
-  const described = await waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn })), (result) => result.status !== "RUNNING", `execution ${orderId}`);
+  const described = await waitFor(
+    () => sfn.send(new DescribeExecutionCommand({ executionArn })),
+    (result) => result.status !== "RUNNING",
+    `execution ${orderId}`,
+  );
   const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
   return { described, events: events!, callsFor: (task: OrderWorkflowTask) => calls.filter((call) => call.orderId === orderId && call.task === task) };
 }
@@ -204,8 +213,14 @@ describe("local Step Functions running the order workflow definition", () => {
     };
     const machine = stepFunctions.createStateMachine("integration", JSON.stringify(definition));
     const run = async (name: string, expected: string) => {
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine.arn, name, input: JSON.stringify({ orderId: "integration-1", expected }) }));
-      return waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn })), (result) => result.status !== "RUNNING", name);
+      const { executionArn } = await sfn.send(
+        new StartExecutionCommand({ stateMachineArn: machine.arn, name, input: JSON.stringify({ orderId: "integration-1", expected }) }),
+      );
+      return waitFor(
+        () => sfn.send(new DescribeExecutionCommand({ executionArn })),
+        (result) => result.status !== "RUNNING",
+        name,
+      );
     };
     expect(await run("integration-refused", "QUEUED")).toMatchObject({ status: "FAILED", error: "DynamoDB.ConditionalCheckFailedException" });
     expect(await run("integration-ok", "COMPLETED")).toMatchObject({ status: "SUCCEEDED" });
@@ -221,12 +236,17 @@ describe("local Step Functions running the order workflow definition", () => {
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }));
     expect(again.executionArn).toBe(first.executionArn);
-    await expect(
-      sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input: JSON.stringify({ orderId: "other" }) })),
-    ).rejects.toMatchObject({ name: "ExecutionAlreadyExists", $metadata: { httpStatusCode: 400 } });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input: JSON.stringify({ orderId: "other" }) }))).rejects.toMatchObject({
+      name: "ExecutionAlreadyExists",
+      $metadata: { httpStatusCode: 400 },
+    });
 
     release();
-    await waitFor(() => sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn })), (result) => result.status !== "RUNNING", "the execution to end");
+    await waitFor(
+      () => sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn })),
+      (result) => result.status !== "RUNNING",
+      "the execution to end",
+    );
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn, name: "named-1", input }))).rejects.toMatchObject({ name: "ExecutionAlreadyExists" });
   });
 });

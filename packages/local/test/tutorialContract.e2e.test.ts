@@ -11,8 +11,8 @@ import type { LocalShop } from "../src/localShop";
 import { runTutorialOperations, SEED_SCHEMA, TUTORIAL_OPERATIONS, TUTORIAL_SEED_PAYLOAD } from "./fixtures/tutorialOperations";
 import { signUpCustomer } from "./support/customers";
 import { graphql } from "./support/graphqlClient";
-import { waitFor } from "./support/waitFor";
 import { startTestShop, stopTestShop, storedOrder, storedOrderCount, TEST_API_KEY } from "./support/testShop";
+import { waitFor } from "./support/waitFor";
 
 let shop: LocalShop;
 
@@ -45,7 +45,9 @@ describe("the original tutorial's operations", () => {
       [run.updated, "updateOrder"],
       [run.deleted, "deleteOrder"],
     ] as const) {
-      expect(refused.errors).toEqual([expect.objectContaining({ path: [field], errorType: "OrderNotFoundError", message: `Order ${run.orderId} was not found` })]);
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ path: [field], errorType: "OrderNotFoundError", message: `Order ${run.orderId} was not found` }),
+      ]);
     }
     expect(await storedOrderCount(shop)).toBe(1);
     // The order itself is untouched by the refused update: what the guest posted is what is stored.

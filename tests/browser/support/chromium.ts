@@ -1,7 +1,7 @@
 // A real Chromium for the UI tests: Debian's package at /usr/bin/chromium, driven by playwright-core.
 // A missing browser is a failure with instructions, never a skipped test.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

@@ -2,8 +2,8 @@
 // StaticSite runs, made once per test run) configured with the test shop's GraphQL URL and API key
 // the way the StaticSite configures it at deploy, served by `vite preview`.
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { configuredWebBuild, loadVite, WEB_DIR } from "../../../web/test/support/productionBuild";
 

@@ -1,26 +1,17 @@
-import { ApolloProvider, useApolloClient, type ApolloClient } from "@apollo/client";
+import { type ApolloClient, ApolloProvider, useApolloClient } from "@apollo/client";
 import { Suspense, useEffect, useRef } from "react";
-import { Link, Route, Router, Switch, useLocation, type BaseLocationHook } from "wouter";
-import type { AuthClient } from "../auth/authClient";
+import { type BaseLocationHook, Link, Route, Router, Switch, useLocation } from "wouter";
 import { AuthProvider, useAuth } from "../auth/AuthProvider";
+import type { AuthClient } from "../auth/authClient";
 import { AccountMenu } from "../components/AccountMenu";
 import { DeveloperBanner } from "../components/DeveloperBanner";
 import { LoadingState } from "../components/StatusViews";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { OrderPage } from "../pages/OrderPage";
-import { AnnouncerProvider } from "./announcer";
 import { ApiConfigContext } from "./ApiConfigContext";
+import { AnnouncerProvider } from "./announcer";
 import type { ApiConfig } from "./config";
-import {
-  AccountPage,
-  ConfirmSignUpPage,
-  ForgotPasswordPage,
-  MyOrdersPage,
-  NotificationsPage,
-  SignInPage,
-  SignUpPage,
-  TrackOrderPage,
-} from "./lazyPages";
+import { AccountPage, ConfirmSignUpPage, ForgotPasswordPage, MyOrdersPage, NotificationsPage, SignInPage, SignUpPage, TrackOrderPage } from "./lazyPages";
 import { RouteErrorBoundary } from "./RouteErrorBoundary";
 
 const NAVIGATION = [

@@ -5,8 +5,8 @@ export function ConfigProblem({ message }: { message: string }) {
       <div className="error-state" role="alert">
         <p>{message}</p>
         <p>
-          Start it with <code>pnpm start</code>, or build it with <code>VITE_GRAPHQL_URL</code>,{" "}
-          <code>VITE_GRAPHQL_API_KEY</code> and <code>VITE_SHOP_MODE</code> set.
+          Start it with <code>pnpm start</code>, or build it with <code>VITE_GRAPHQL_URL</code>, <code>VITE_GRAPHQL_API_KEY</code> and{" "}
+          <code>VITE_SHOP_MODE</code> set.
         </p>
       </div>
     </main>

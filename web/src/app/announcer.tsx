@@ -1,6 +1,6 @@
 // One polite live region for the whole app, so status changes (order placed, order completed,
 // order cancelled) are read out by screen readers wherever the person is on the page.
-import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useState } from "react";
 
 const AnnounceContext = createContext<(message: string) => void>(() => {});
 

@@ -5,7 +5,7 @@
 // "Try again" calls `retryFailedDownloads()` first, which gives every failed page a fresh start.
 // Not sooner: a page that swapped in a fresh lazy component at once would be rendered again and
 // download again, in a loop behind "Loading the page…", and the explanation would never show.
-import { lazy, type ComponentType } from "react";
+import { type ComponentType, lazy } from "react";
 
 export type LazyPage<Props extends object> = ComponentType<Props> & { preload(): Promise<unknown> };
 
@@ -35,6 +35,7 @@ export function lazyPage<Props extends object>(load: () => Promise<ComponentType
   };
   const create = () => lazy(() => preload().then((component) => ({ default: component })));
   let current = create();
+  // biome-ignore lint/correctness/noComponentHookFactories: one component per lazily loaded page, made once at module load (routes.tsx), never during a render
   function Page(props: Props) {
     const Component = loaded ?? current;
     return <Component {...props} />;

@@ -2,7 +2,7 @@
 // token's e-mail). Signing in or out clears Apollo's cache and remounts the pages (`generation`),
 // so nothing one person saw — orders, a prefilled e-mail — is left on screen for the next.
 import { useApolloClient } from "@apollo/client";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { claimGuestOrders } from "../guest/claimGuestOrders";
 import { readGuestOrders } from "../guest/guestOrders";
 import type { AuthClient, Session, SignInOutcome } from "./authClient";

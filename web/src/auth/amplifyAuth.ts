@@ -2,16 +2,7 @@
 // USER_PASSWORD_AUTH: the local user pool (cognito-local) refuses SRP, and the cloud app client
 // allows this flow too, so both modes run the same code. The e-mail address is the username.
 import { Amplify } from "aws-amplify";
-import {
-  confirmResetPassword,
-  confirmSignUp,
-  fetchAuthSession,
-  resendSignUpCode,
-  resetPassword,
-  signIn,
-  signOut,
-  signUp,
-} from "aws-amplify/auth";
+import { confirmResetPassword, confirmSignUp, fetchAuthSession, resendSignUpCode, resetPassword, signIn, signOut, signUp } from "aws-amplify/auth";
 import type { CognitoConfig } from "../app/config";
 import type { AmplifyAuth, Session } from "./authClient";
 

@@ -24,9 +24,7 @@ const PROBLEMS: Record<string, AuthProblem> = {
 };
 
 function nameOf(error: unknown): string | undefined {
-  return error instanceof Error || (typeof error === "object" && error !== null && "name" in error)
-    ? String((error as { name: unknown }).name)
-    : undefined;
+  return error instanceof Error || (typeof error === "object" && error !== null && "name" in error) ? String((error as { name: unknown }).name) : undefined;
 }
 
 function messageOf(error: unknown): string | undefined {

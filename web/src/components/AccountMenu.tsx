@@ -38,6 +38,7 @@ export function AccountMenu() {
   };
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of links and a button, not form fields: a fieldset would be announced as a form
     <div className="account-menu" aria-label="Account" role="group">
       <Link href="/account" className="account-email" aria-label={`Account: ${state.session.email ?? "your account"}`}>
         {state.session.email ?? "Account"}

@@ -1,7 +1,7 @@
 // A small modal confirmation. Hand-written rather than <dialog>.showModal() because jsdom (used
 // by the component tests) does not implement showModal; it keeps focus inside while open, closes
 // on Escape, and gives focus back to whatever opened it.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 
 interface ConfirmDialogProps {
   title: string;
@@ -45,6 +45,8 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = "Ke
   };
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop is the pointer's way to dismiss; the keyboard's is Escape, which the dialog handles
+    // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop is not a control of its own (see above)
     <div className="dialog-backdrop" onClick={(event) => event.target === event.currentTarget && !busy && onCancel()}>
       <div
         ref={dialogRef}

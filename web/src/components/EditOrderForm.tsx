@@ -4,8 +4,8 @@ import { TrackOrderQuery, UpdateOrderMutation } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
 import type { OrderFieldsFragment } from "../gql/graphql";
 import { formatMoney } from "../orders/money";
-import { draftTotalCents, toUpdateOrderInput, validateOrderChange, type OrderDraft } from "../orders/orderDraft";
-import { OrderFields, type Menu } from "./OrderFields";
+import { draftTotalCents, type OrderDraft, toUpdateOrderInput, validateOrderChange } from "../orders/orderDraft";
+import { type Menu, OrderFields } from "./OrderFields";
 import { useOrderForm } from "./useOrderForm";
 
 function draftOf(order: OrderFieldsFragment): OrderDraft {
@@ -58,8 +58,7 @@ export function EditOrderForm({ order, menu, guestSecret, onDone, onNotModifiabl
     <form ref={formRef} className="order-form edit-form" noValidate onSubmit={submit} aria-busy={loading} aria-label={`Change order ${order.id}`}>
       <OrderFields menu={menu} draft={draft} errors={errors} disabled={loading} onChange={change} />
       <p className="total">
-        New total:{" "}
-        <output aria-live="polite">{totalCents === undefined ? "—" : formatMoney(totalCents, menu.currency)}</output>
+        New total: <output aria-live="polite">{totalCents === undefined ? "—" : formatMoney(totalCents, menu.currency)}</output>
       </p>
       {problem && (
         <div className="form-error" role="alert">

@@ -2,8 +2,8 @@
 // after a confirmation. A refusal stays on the card, next to the action it concerns.
 import { useApolloClient, useMutation } from "@apollo/client";
 import { isTerminal } from "@pizza-orders/core/order/rules";
-import { useState, type ReactNode } from "react";
-import { describeApiError, type ApiProblem } from "../api/apiErrors";
+import { type ReactNode, useState } from "react";
+import { type ApiProblem, describeApiError } from "../api/apiErrors";
 import { CancelOrderMutation, DeleteOrderMutation, TrackOrderQuery } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
 import { useAuth } from "../auth/AuthProvider";
@@ -66,9 +66,7 @@ export function OrderActions({ order, guestSecret, onRemoved, refusal: outsideRe
       announce(`${REFUSAL_LEADS[attempted]} ${problem.message}`);
       // The refusal usually means the order moved on (e.g. it was paid); show where it is now.
       if (problem.kind === "notModifiable") {
-        void client
-          .query({ query: TrackOrderQuery, variables: { id: order.id, guestSecret }, fetchPolicy: "network-only" })
-          .catch(() => undefined);
+        void client.query({ query: TrackOrderQuery, variables: { id: order.id, guestSecret }, fetchPolicy: "network-only" }).catch(() => undefined);
       }
     }
   };
@@ -90,9 +88,7 @@ export function OrderActions({ order, guestSecret, onRemoved, refusal: outsideRe
         </button>
       )}
       {(refusal || outsideRefusal) && (
-        <p className="form-error action-refusal">
-          {refusal ? `${REFUSAL_LEADS[refusal.attempted]} ${refusal.problem.message}` : outsideRefusal}
-        </p>
+        <p className="form-error action-refusal">{refusal ? `${REFUSAL_LEADS[refusal.attempted]} ${refusal.problem.message}` : outsideRefusal}</p>
       )}
       {confirming && (
         <ConfirmDialog

@@ -5,8 +5,8 @@ import { priceOrder } from "@pizza-orders/core/menu/pricing";
 import { useId } from "react";
 import type { FieldErrors, OrderField } from "../api/apiErrors";
 import type { MenuQuery } from "../gql/graphql";
-import type { OrderDraft } from "../orders/orderDraft";
 import { formatMoney } from "../orders/money";
+import type { OrderDraft } from "../orders/orderDraft";
 
 export type Menu = MenuQuery["menu"];
 
@@ -39,8 +39,7 @@ export function OrderFields({ menu, draft, errors, disabled = false, onChange }:
   const id = useId();
   const fieldId = (field: OrderField) => `${id}-${field}`;
   const errorId = (field: OrderField) => `${id}-${field}-error`;
-  const describedBy = (field: OrderField, hint?: string) =>
-    [errors[field] ? errorId(field) : undefined, hint].filter(Boolean).join(" ") || undefined;
+  const describedBy = (field: OrderField, hint?: string) => [errors[field] ? errorId(field) : undefined, hint].filter(Boolean).join(" ") || undefined;
   /** What ties a typed control to its label and its error message. */
   const controlProps = (field: OrderField) => ({
     id: fieldId(field),
@@ -55,7 +54,10 @@ export function OrderFields({ menu, draft, errors, disabled = false, onChange }:
   const toggleTopping = (name: string, checked: boolean) => {
     const chosen = checked ? [...draft.toppings, name] : draft.toppings.filter((topping) => topping !== name);
     // Keep the menu's order so the same choice always reads (and prices) the same.
-    set("toppings", menu.toppings.map((topping) => topping.name).filter((topping) => chosen.includes(topping)));
+    set(
+      "toppings",
+      menu.toppings.map((topping) => topping.name).filter((topping) => chosen.includes(topping)),
+    );
   };
 
   return (
@@ -152,11 +154,7 @@ export function OrderFields({ menu, draft, errors, disabled = false, onChange }:
 
         <div className="field">
           <label htmlFor={fieldId("restaurantId")}>Restaurant</label>
-          <select
-            {...controlProps("restaurantId")}
-            value={draft.restaurantId}
-            onChange={(event) => set("restaurantId", event.target.value)}
-          >
+          <select {...controlProps("restaurantId")} value={draft.restaurantId} onChange={(event) => set("restaurantId", event.target.value)}>
             {menu.restaurants.map((restaurant) => (
               <option key={restaurant.id} value={restaurant.id}>
                 {restaurant.name}

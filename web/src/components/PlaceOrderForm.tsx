@@ -9,8 +9,8 @@ import { rememberGuestOrder } from "../guest/guestOrders";
 import { trackingPath } from "../guest/trackingLink";
 import { useCheckoutAttempt } from "../orders/checkoutAttempt";
 import { formatMoney } from "../orders/money";
-import { draftTotalCents, PAYMENT_CHOICES, toOrderInput, validateNewOrder, type OrderDraft } from "../orders/orderDraft";
-import { OrderFields, type Menu } from "./OrderFields";
+import { draftTotalCents, type OrderDraft, PAYMENT_CHOICES, toOrderInput, validateNewOrder } from "../orders/orderDraft";
+import { type Menu, OrderFields } from "./OrderFields";
 import { useOrderForm } from "./useOrderForm";
 
 function initialDraft(menu: Menu): OrderDraft {
@@ -33,7 +33,14 @@ export function PlaceOrderForm({ menu }: { menu: Menu }) {
   const { data: account } = useQuery(MeQuery, { skip: authState.status !== "signedIn" });
   const [placeOrder, { loading: busy }] = useMutation(PlaceOrderMutation);
   const checkoutAttempt = useCheckoutAttempt();
-  const { formRef, draft, change, errors, problem: formProblem, submit } = useOrderForm({
+  const {
+    formRef,
+    draft,
+    change,
+    errors,
+    problem: formProblem,
+    submit,
+  } = useOrderForm({
     initialDraft: () => initialDraft(menu),
     validate: validateNewOrder,
     send: async (draft) => {

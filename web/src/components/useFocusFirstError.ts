@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from "react";
+import { type RefObject, useEffect, useState } from "react";
 
 /** Moves focus to the first field with an error, once the errors are on screen. */
 export function useFocusFirstError(formRef: RefObject<HTMLFormElement | null>) {

@@ -1,8 +1,8 @@
 // What placing and changing an order share: the draft and its errors (checked with the core's rules
 // before anything is sent, and again on every edit once a submit was tried), one request at a time,
 // and the API's refusal shown next to the fields it names and read out.
-import { useRef, useState, type FormEvent } from "react";
-import { describeApiError, type ApiProblem, type FieldErrors } from "../api/apiErrors";
+import { type FormEvent, useRef, useState } from "react";
+import { type ApiProblem, describeApiError, type FieldErrors } from "../api/apiErrors";
 import { useAnnounce } from "../app/announcer";
 import type { OrderDraft } from "../orders/orderDraft";
 import { useFocusFirstError } from "./useFocusFirstError";

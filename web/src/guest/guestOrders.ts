@@ -15,7 +15,9 @@ const defaultStorage = (): Storage | undefined => globalThis.localStorage;
 
 function isGuestOrder(value: unknown): value is GuestOrder {
   const entry = value as Partial<GuestOrder> | null;
-  return typeof entry?.id === "string" && entry.id !== "" && typeof entry.guestSecret === "string" && entry.guestSecret !== "" && typeof entry.savedAt === "string";
+  return (
+    typeof entry?.id === "string" && entry.id !== "" && typeof entry.guestSecret === "string" && entry.guestSecret !== "" && typeof entry.savedAt === "string"
+  );
 }
 
 /** Newest first. Malformed storage (edited by hand, an older format) reads as no orders. */
@@ -44,7 +46,10 @@ export function rememberGuestOrder(order: { id: string; guestSecret: string }, s
 
 export function forgetGuestOrders(ids: readonly string[], storage = defaultStorage()): void {
   if (ids.length === 0) return;
-  write(readGuestOrders(storage).filter((entry) => !ids.includes(entry.id)), storage);
+  write(
+    readGuestOrders(storage).filter((entry) => !ids.includes(entry.id)),
+    storage,
+  );
 }
 
 export function guestSecretOf(id: string, storage = defaultStorage()): string | undefined {

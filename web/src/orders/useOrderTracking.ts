@@ -79,6 +79,7 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
 
   // A new order, or a mount, starts the schedule afresh — StrictMode's simulated remount included:
   // it runs the scheduling effect again, which would otherwise count the same answer twice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect is the reset per order, so it runs when the order id changes
   useEffect(() => {
     answeredPolls.current = 0;
   }, [orderId]);

@@ -10,7 +10,7 @@ import { OrderCard } from "../components/OrderCard";
 import type { Menu } from "../components/OrderFields";
 import { PageHeading } from "../components/PageHeading";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
-import { forgetGuestOrders, readGuestOrders, type GuestOrder } from "../guest/guestOrders";
+import { forgetGuestOrders, type GuestOrder, readGuestOrders } from "../guest/guestOrders";
 
 const ORDERS_PAGE_SIZE = 10;
 
@@ -36,7 +36,9 @@ function CustomerOrders({ menu }: { menu?: Menu }) {
   };
 
   if (!orders && error) {
-    return <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />;
+    return (
+      <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
+    );
   }
   if (!orders) return <LoadingState label="Loading your orders…" />;
   if (orders.items.length === 0) {
@@ -90,7 +92,11 @@ function GuestOrderCard({ entry, menu, onForget }: { entry: GuestOrder; menu?: M
           </button>
         </>
       ) : error ? (
-        <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
+        <ErrorState
+          problem={describeApiError(error)}
+          onRetry={() => void refetch().catch(() => undefined)}
+          retrying={networkStatus === NetworkStatus.refetch}
+        />
       ) : (
         <LoadingState label="Loading the order…" />
       )}

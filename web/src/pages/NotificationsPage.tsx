@@ -4,8 +4,8 @@ import { useCallback, useEffect, useState } from "react";
 import { useApiConfig } from "../app/ApiConfigContext";
 import { PageHeading } from "../components/PageHeading";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
+import { type OutboxState, outboxUrlFor, readOutbox } from "../notifications/outbox";
 import { formatDateTime } from "../orders/money";
-import { outboxUrlFor, readOutbox, type OutboxState } from "../notifications/outbox";
 
 export function NotificationsPage() {
   const config = useApiConfig();

@@ -12,7 +12,11 @@ export function OrderPage() {
     <>
       <PageHeading>Order a pizza</PageHeading>
       {!menu && error ? (
-        <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
+        <ErrorState
+          problem={describeApiError(error)}
+          onRetry={() => void refetch().catch(() => undefined)}
+          retrying={networkStatus === NetworkStatus.refetch}
+        />
       ) : !menu ? (
         <LoadingState label="Loading the menu…" />
       ) : menu.pizzas.length === 0 || menu.restaurants.length === 0 ? (

@@ -45,9 +45,16 @@ export function createFakeUserPool() {
     async signUp(input: { username: string; password: string; options?: { userAttributes?: { email?: string } } }) {
       record("signUp", input);
       if (accounts.has(input.username)) throw cognitoError("UsernameExistsException", "User already exists");
-      if (!/[A-Z]/.test(input.password)) throw cognitoError("InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters");
+      if (!/[A-Z]/.test(input.password))
+        throw cognitoError("InvalidPasswordException", "Password did not conform with policy: Password must have uppercase characters");
       const code = String(nextCode++);
-      accounts.set(input.username, { sub: `sub-${input.username}`, email: input.options?.userAttributes?.email ?? input.username, password: input.password, confirmed: false, code });
+      accounts.set(input.username, {
+        sub: `sub-${input.username}`,
+        email: input.options?.userAttributes?.email ?? input.username,
+        password: input.password,
+        confirmed: false,
+        code,
+      });
       return { isSignUpComplete: false, nextStep: { signUpStep: "CONFIRM_SIGN_UP" } };
     },
     async confirmSignUp(input: { username: string; confirmationCode: string }) {
@@ -92,7 +99,8 @@ export function createFakeUserPool() {
     async confirmResetPassword(input: { username: string; confirmationCode: string; newPassword: string }) {
       record("confirmResetPassword", input);
       const account = accounts.get(input.username);
-      if (!account || account.code !== input.confirmationCode) throw cognitoError("CodeMismatchException", "Invalid verification code provided, please try again.");
+      if (!account || account.code !== input.confirmationCode)
+        throw cognitoError("CodeMismatchException", "Invalid verification code provided, please try again.");
       account.password = input.newPassword;
       account.code = undefined;
     },

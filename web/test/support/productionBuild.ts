@@ -54,7 +54,13 @@ async function buildInto(outDir: string): Promise<void> {
   for (const name of cleared) delete process.env[name];
   process.env.NODE_ENV = "production";
   try {
-    await vite.build({ root: WEB_DIR, configFile: join(WEB_DIR, "vite.config.ts"), mode: "production", logLevel: "warn", build: { outDir, emptyOutDir: true, manifest: true } });
+    await vite.build({
+      root: WEB_DIR,
+      configFile: join(WEB_DIR, "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      build: { outDir, emptyOutDir: true, manifest: true },
+    });
   } finally {
     for (const [name, value] of Object.entries(previous)) {
       if (value === undefined) delete process.env[name];

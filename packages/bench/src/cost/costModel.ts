@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { workflowTaskFunction } from "@pizza-orders/functions/functionManifest";
-import { ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
 import { dynamoItemSizeBytes, strongReadUnitsFor, writeUnitsFor } from "../dynamo/itemSize";
+import { ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
 import type { FunctionFacts, TemplateFacts } from "./templateFacts";
 import { statesOnPath } from "./templateFacts";
 
@@ -83,7 +83,9 @@ export interface CostModel {
 
 /** The Lambda tasks on a path through the workflow, as the handlers that run them. */
 function lambdaTasksOn(path: string[], facts: TemplateFacts): string[] {
-  return path.filter((state) => facts.stateMachine.definition.States[state]?.Resource?.endsWith(":lambda:invoke")).map((state) => workflowTaskFunction(state as OrderWorkflowTask).handler);
+  return path
+    .filter((state) => facts.stateMachine.definition.States[state]?.Resource?.endsWith(":lambda:invoke"))
+    .map((state) => workflowTaskFunction(state as OrderWorkflowTask).handler);
 }
 
 const MILLION = 1_000_000;
@@ -96,16 +98,39 @@ const line = (service: string, item: string, quantityPerOrder: number, unit: str
   basis,
 });
 
-function lambdaLines(prefix: string, invocations: Array<{ handler: string; perOrder: number; memoryMb: number; architecture: "x86_64" | "arm64"; ms: number }>, prices: Prices, basis: string): CostLine[] {
+function lambdaLines(
+  prefix: string,
+  invocations: Array<{ handler: string; perOrder: number; memoryMb: number; architecture: "x86_64" | "arm64"; ms: number }>,
+  prices: Prices,
+  basis: string,
+): CostLine[] {
   const requests = invocations.reduce((sum, invocation) => sum + invocation.perOrder, 0);
   const gbSeconds = invocations.map((invocation) => ({
     ...invocation,
-    gbs: invocation.perOrder * (invocation.memoryMb / 1024) * (Math.ceil(invocation.ms / prices.lambda.billingGranularityMs) * prices.lambda.billingGranularityMs) / 1000,
+    gbs:
+      (invocation.perOrder *
+        (invocation.memoryMb / 1024) *
+        (Math.ceil(invocation.ms / prices.lambda.billingGranularityMs) * prices.lambda.billingGranularityMs)) /
+      1000,
   }));
   return [
-    line("Lambda", `${prefix}invocations (${invocations.map((i) => `${i.handler} ×${round(i.perOrder)}`).join(", ")})`, requests, "request", prices.lambda.perMillionRequests / MILLION, basis),
+    line(
+      "Lambda",
+      `${prefix}invocations (${invocations.map((i) => `${i.handler} ×${round(i.perOrder)}`).join(", ")})`,
+      requests,
+      "request",
+      prices.lambda.perMillionRequests / MILLION,
+      basis,
+    ),
     ...gbSeconds.map((invocation) =>
-      line("Lambda", `${prefix}duration ${invocation.handler} (${invocation.memoryMb} MB ${invocation.architecture}, ${round(invocation.ms)} ms)`, invocation.gbs, "GB-s", prices.lambda.perGbSecond[invocation.architecture], basis),
+      line(
+        "Lambda",
+        `${prefix}duration ${invocation.handler} (${invocation.memoryMb} MB ${invocation.architecture}, ${round(invocation.ms)} ms)`,
+        invocation.gbs,
+        "GB-s",
+        prices.lambda.perGbSecond[invocation.architecture],
+        basis,
+      ),
     ),
   ];
 }
@@ -124,7 +149,9 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" } });
   const notes: string[] = [];
   if (paidPath.length !== measured.statesEntered) {
-    notes.push(`The template's ASL paid path has ${paidPath.length} states; the local execution entered ${measured.statesEntered}. The measured count is used.`);
+    notes.push(
+      `The template's ASL paid path has ${paidPath.length} states; the local execution entered ${measured.statesEntered}. The measured count is used.`,
+    );
   }
   const c = measured.dynamoCommandsPerOrder;
   const writes = (c.PutItemCommand ?? 0) + (c.UpdateItemCommand ?? 0) + (c.DeleteItemCommand ?? 0);
@@ -132,27 +159,109 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   const wru = writeUnitsFor(measured.orderItemBytes);
   const rru = strongReadUnitsFor(measured.orderItemBytes);
   const fnFacts = (handler: string) => memoryOf(facts, handler);
-  const invocation = (handler: string, perOrder: number) => ({ handler, perOrder, memoryMb: fnFacts(handler).memoryMb, architecture: fnFacts(handler).architecture, ms: measured.handlerMs[handler] ?? Number.NaN });
+  const invocation = (handler: string, perOrder: number) => ({
+    handler,
+    perOrder,
+    memoryMb: fnFacts(handler).memoryMb,
+    architecture: fnFacts(handler).architecture,
+    ms: measured.handlerMs[handler] ?? Number.NaN,
+  });
   const workflowTasks = lambdaTasksOn(paidPath, facts);
-  if (measured.lambdaTasksPerExecution !== workflowTasks.length) notes.push(`The local execution scheduled ${measured.lambdaTasksPerExecution} Lambda tasks (model uses the paid path's ${workflowTasks.length}).`);
+  if (measured.lambdaTasksPerExecution !== workflowTasks.length)
+    notes.push(`The local execution scheduled ${measured.lambdaTasksPerExecution} Lambda tasks (model uses the paid path's ${workflowTasks.length}).`);
   const logs = facts.stateMachine.logLevel === "ALL" ? measured.executionHistoryBytes : 0;
 
   const oursPipeline: CostLine[] = [
     line("AppSync", "postOrder", 1, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "1 mutation per order"),
-    ...lambdaLines("", [invocation(POST_ORDER_HANDLER, 1), invocation(ORDER_QUEUE_CONSUMER_HANDLER, 1 / batch), ...workflowTasks.map((task) => invocation(task, 1))], prices, `memory/arch from template; ms = the core step against dynalite + one measured request per other AWS call; consumer per ${round(batch)} orders (measured batch fill)`),
-    line("SQS", "SendMessage + ReceiveMessage + DeleteMessageBatch", 1 + 2 / batch, "request", prices.sqs.perMillionRequests / MILLION, `receive and delete once per batch of ${round(batch)}`),
-    line("Step Functions", `${facts.stateMachine.type} state transitions (${paidPath.join(" → ")})`, measured.statesEntered, "transition", prices.stepFunctions.perThousandStandardTransitions / 1000, "states entered, measured in the local execution history"),
-    line("DynamoDB", `writes (${writes} per order × ${wru} WRU, item ${measured.orderItemBytes} B)`, writes * wru, "WRU", prices.dynamodb.perMillionWriteRequestUnits / MILLION, "commands counted in the core code path"),
-    line("DynamoDB", `strongly consistent reads in the pipeline (${strongReads})`, strongReads * rru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "commands counted in the core code path"),
-    line("SNS", "Publish", c.PublishCommand ?? 0, "publish", prices.sns.perMillionPublishes / MILLION, "counted in the core code path; deliveries depend on subscriptions"),
-    line("CloudWatch Logs", `workflow log level ${facts.stateMachine.logLevel ?? "OFF"}${facts.stateMachine.includeExecutionData ? " + execution data" : ""}`, logs / 1024 ** 3, "GB", prices.cloudwatchLogs.perGbIngested, "bytes of the measured execution history"),
-    line("X-Ray", "traces (postOrder)", facts.appsyncXray ? prices.xray.defaultSamplingRate : 0, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
+    ...lambdaLines(
+      "",
+      [invocation(POST_ORDER_HANDLER, 1), invocation(ORDER_QUEUE_CONSUMER_HANDLER, 1 / batch), ...workflowTasks.map((task) => invocation(task, 1))],
+      prices,
+      `memory/arch from template; ms = the core step against dynalite + one measured request per other AWS call; consumer per ${round(batch)} orders (measured batch fill)`,
+    ),
+    line(
+      "SQS",
+      "SendMessage + ReceiveMessage + DeleteMessageBatch",
+      1 + 2 / batch,
+      "request",
+      prices.sqs.perMillionRequests / MILLION,
+      `receive and delete once per batch of ${round(batch)}`,
+    ),
+    line(
+      "Step Functions",
+      `${facts.stateMachine.type} state transitions (${paidPath.join(" → ")})`,
+      measured.statesEntered,
+      "transition",
+      prices.stepFunctions.perThousandStandardTransitions / 1000,
+      "states entered, measured in the local execution history",
+    ),
+    line(
+      "DynamoDB",
+      `writes (${writes} per order × ${wru} WRU, item ${measured.orderItemBytes} B)`,
+      writes * wru,
+      "WRU",
+      prices.dynamodb.perMillionWriteRequestUnits / MILLION,
+      "commands counted in the core code path",
+    ),
+    line(
+      "DynamoDB",
+      `strongly consistent reads in the pipeline (${strongReads})`,
+      strongReads * rru,
+      "RRU",
+      prices.dynamodb.perMillionReadRequestUnits / MILLION,
+      "commands counted in the core code path",
+    ),
+    line(
+      "SNS",
+      "Publish",
+      c.PublishCommand ?? 0,
+      "publish",
+      prices.sns.perMillionPublishes / MILLION,
+      "counted in the core code path; deliveries depend on subscriptions",
+    ),
+    line(
+      "CloudWatch Logs",
+      `workflow log level ${facts.stateMachine.logLevel ?? "OFF"}${facts.stateMachine.includeExecutionData ? " + execution data" : ""}`,
+      logs / 1024 ** 3,
+      "GB",
+      prices.cloudwatchLogs.perGbIngested,
+      "bytes of the measured execution history",
+    ),
+    line(
+      "X-Ray",
+      "traces (postOrder)",
+      facts.appsyncXray ? prices.xray.defaultSamplingRate : 0,
+      "trace",
+      prices.xray.perMillionTracesRecorded / MILLION,
+      "default sampling 5%",
+    ),
   ];
   const oursTracking: CostLine[] = [
-    line("AppSync", `tracker status queries (order)`, polls, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "replayed tracker requests per order"),
+    line(
+      "AppSync",
+      `tracker status queries (order)`,
+      polls,
+      "request",
+      prices.appsync.perMillionQueryOrMutation / MILLION,
+      "replayed tracker requests per order",
+    ),
     ...lambdaLines("tracker ", [invocation(ORDER_QUERY_HANDLER, polls)], prices, "one GetItem per request"),
-    line("DynamoDB", "tracker reads (GetItem, strongly consistent)", polls * rru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "one GetItem per status request"),
-    line("X-Ray", "traces (status queries)", facts.appsyncXray ? polls * prices.xray.defaultSamplingRate : 0, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
+    line(
+      "DynamoDB",
+      "tracker reads (GetItem, strongly consistent)",
+      polls * rru,
+      "RRU",
+      prices.dynamodb.perMillionReadRequestUnits / MILLION,
+      "one GetItem per status request",
+    ),
+    line(
+      "X-Ray",
+      "traces (status queries)",
+      facts.appsyncXray ? polls * prices.xray.defaultSamplingRate : 0,
+      "trace",
+      prices.xray.perMillionTracesRecorded / MILLION,
+      "default sampling 5%",
+    ),
   ];
 
   // The original, per its source. Durations: the same measured ones as the equivalent step here
@@ -164,7 +273,13 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   // the first million orders the table holds half a million on average.
   const averageStoredOrders = MILLION / 2;
   const scanRru = 0.5 * Math.ceil((averageStoredOrders * originalItemBytes) / 4096);
-  const originalFn = (handler: string, perOrder: number, msFrom: string) => ({ handler, perOrder, memoryMb: original.lambdaMemoryMb, architecture: original.lambdaArchitecture, ms: measured.handlerMs[msFrom] ?? Number.NaN });
+  const originalFn = (handler: string, perOrder: number, msFrom: string) => ({
+    handler,
+    perOrder,
+    memoryMb: original.lambdaMemoryMb,
+    architecture: original.lambdaArchitecture,
+    ms: measured.handlerMs[msFrom] ?? Number.NaN,
+  });
   const originalPipeline: CostLine[] = [
     line("AppSync", "postOrder", 1, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "1 mutation per order"),
     ...lambdaLines(
@@ -179,21 +294,74 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
       prices,
       `${original.lambdaMemoryMb} MB ${original.lambdaArchitecture} (CfnFunction default); ms as the equivalent step here`,
     ),
-    line("SQS", "SendMessage + ReceiveMessage + DeleteMessageBatch", 1 + 2 / originalBatch, "request", prices.sqs.perMillionRequests / MILLION, `batch size ${original.consumerBatchSize}`),
-    line("Step Functions", `STANDARD state transitions (${original.paidPathStates.join(" → ")})`, original.paidPathStates.length, "transition", prices.stepFunctions.perThousandStandardTransitions / 1000, "states on the original's path"),
-    line("DynamoDB", `writes (${originalWrites} per order, item ${originalItemBytes} B)`, originalWrites * writeUnitsFor(originalItemBytes), "WRU", prices.dynamodb.perMillionWriteRequestUnits / MILLION, "PutItem + UpdateItem"),
+    line(
+      "SQS",
+      "SendMessage + ReceiveMessage + DeleteMessageBatch",
+      1 + 2 / originalBatch,
+      "request",
+      prices.sqs.perMillionRequests / MILLION,
+      `batch size ${original.consumerBatchSize}`,
+    ),
+    line(
+      "Step Functions",
+      `STANDARD state transitions (${original.paidPathStates.join(" → ")})`,
+      original.paidPathStates.length,
+      "transition",
+      prices.stepFunctions.perThousandStandardTransitions / 1000,
+      "states on the original's path",
+    ),
+    line(
+      "DynamoDB",
+      `writes (${originalWrites} per order, item ${originalItemBytes} B)`,
+      originalWrites * writeUnitsFor(originalItemBytes),
+      "WRU",
+      prices.dynamodb.perMillionWriteRequestUnits / MILLION,
+      "PutItem + UpdateItem",
+    ),
     line("SNS", "Publish", original.snsPublishesPerOrder, "publish", prices.sns.perMillionPublishes / MILLION, "one e-mail notification"),
-    line("X-Ray", "traces (postOrder)", prices.xray.defaultSamplingRate, "trace", prices.xray.perMillionTracesRecorded / MILLION, "xray_enabled, default sampling 5%"),
+    line(
+      "X-Ray",
+      "traces (postOrder)",
+      prices.xray.defaultSamplingRate,
+      "trace",
+      prices.xray.perMillionTracesRecorded / MILLION,
+      "xray_enabled, default sampling 5%",
+    ),
   ];
   const originalTracking: CostLine[] = [
-    line("AppSync", "status checks (orders listing: the only way to see a status)", polls, "request", prices.appsync.perMillionQueryOrMutation / MILLION, "same number of checks as the tracker"),
+    line(
+      "AppSync",
+      "status checks (orders listing: the only way to see a status)",
+      polls,
+      "request",
+      prices.appsync.perMillionQueryOrMutation / MILLION,
+      "same number of checks as the tracker",
+    ),
     ...lambdaLines("status ", [originalFn("get_orders", polls, ORDER_QUERY_HANDLER)], prices, "duration as one read here (a full Scan takes far longer)"),
-    line("DynamoDB", `Scan of the table per check (${averageStoredOrders.toLocaleString("en-US")} orders × ${originalItemBytes} B on average)`, polls * scanRru, "RRU", prices.dynamodb.perMillionReadRequestUnits / MILLION, "eventually consistent Scan: 0.5 RRU per 4 KB"),
-    line("X-Ray", "traces (status checks)", polls * prices.xray.defaultSamplingRate, "trace", prices.xray.perMillionTracesRecorded / MILLION, "default sampling 5%"),
+    line(
+      "DynamoDB",
+      `Scan of the table per check (${averageStoredOrders.toLocaleString("en-US")} orders × ${originalItemBytes} B on average)`,
+      polls * scanRru,
+      "RRU",
+      prices.dynamodb.perMillionReadRequestUnits / MILLION,
+      "eventually consistent Scan: 0.5 RRU per 4 KB",
+    ),
+    line(
+      "X-Ray",
+      "traces (status checks)",
+      polls * prices.xray.defaultSamplingRate,
+      "trace",
+      prices.xray.perMillionTracesRecorded / MILLION,
+      "default sampling 5%",
+    ),
   ];
   const sum = (lines: CostLine[]) => lines.reduce((total, entry) => total + entry.usdPerMillionOrders, 0);
-  notes.push("Free tiers are ignored; prices are marginal list prices. Lambda durations are local measurements (dynalite is faster than DynamoDB over the network), so Lambda GB-s is a lower bound.");
-  notes.push("Not modelled: Lambda's own log lines (START/END/REPORT, Powertools), AppSync logging, data transfer, the idle cost of the queue pollers (about 3 empty receives per poller per minute), CloudFront/S3 for the web app.");
+  notes.push(
+    "Free tiers are ignored; prices are marginal list prices. Lambda durations are local measurements (dynalite is faster than DynamoDB over the network), so Lambda GB-s is a lower bound.",
+  );
+  notes.push(
+    "Not modelled: Lambda's own log lines (START/END/REPORT, Powertools), AppSync logging, data transfer, the idle cost of the queue pollers (about 3 empty receives per poller per minute), CloudFront/S3 for the web app.",
+  );
   const standardUsd = oursPipeline.find((entry) => entry.service === "Step Functions")!.usdPerMillionOrders;
   const sfn = prices.stepFunctions;
   const expressBilledSeconds = (Math.ceil(measured.executionDurationMs / sfn.expressBillingGranularityMs) * sfn.expressBillingGranularityMs) / 1000;
@@ -202,7 +370,10 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
     workflow: { standardUsd, shareOfTotal: standardUsd / (sum(oursPipeline) + sum(oursTracking)), expressUsd, executionMs: measured.executionDurationMs },
     pricesAsOf: prices.asOf,
     trackerRequestsPerOrder: polls,
-    ours: [...oursPipeline.map((entry) => ({ ...entry, service: entry.service })), ...oursTracking.map((entry) => ({ ...entry, service: `${entry.service} (tracking)` }))],
+    ours: [
+      ...oursPipeline.map((entry) => ({ ...entry, service: entry.service })),
+      ...oursTracking.map((entry) => ({ ...entry, service: `${entry.service} (tracking)` })),
+    ],
     original: [...originalPipeline, ...originalTracking.map((entry) => ({ ...entry, service: `${entry.service} (tracking)` }))],
     totals: {
       ours: { pipeline: sum(oursPipeline), tracking: sum(oursTracking), total: sum(oursPipeline) + sum(oursTracking) },

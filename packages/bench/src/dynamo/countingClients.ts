@@ -2,10 +2,10 @@
 // (against dynalite) and counts every command it sends; the SQS and SNS clients answer locally
 // without a network call, so only DynamoDB work is timed while the core code runs unchanged.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { orderDocumentClient } from "@pizza-orders/core/aws/clients";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { orderDocumentClient } from "@pizza-orders/core/aws/clients";
 import { LOCAL_CREDENTIALS, localClientConfig } from "@pizza-orders/local/aws/localClientConfig";
 import { LOCAL_REGION } from "@pizza-orders/local/aws/localResources";
 

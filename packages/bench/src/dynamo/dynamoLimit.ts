@@ -1,17 +1,18 @@
 // The embedded DynamoDB's own ceiling, measured against a fresh dynalite in its own process:
 // raw PutItem / UpdateItem / GetItem rates, and the same order DynamoDB work the pipeline does
 // (counted command by command), run back to back with no queue, workflow or API around it.
+
+import { fileURLToPath } from "node:url";
 import { CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { ordersTableCreateInput } from "@pizza-orders/core/order/tableDesign";
 import { OrderStatus } from "@pizza-orders/core/order/rules";
-import { fileURLToPath } from "node:url";
+import { ordersTableCreateInput } from "@pizza-orders/core/order/tableDesign";
 import { startChild } from "../childProcess";
-import { runClosedLoop, type ClosedLoopResult } from "../load";
+import { type ClosedLoopResult, runClosedLoop } from "../load";
+import { median } from "../stats";
 import { CommandCounter, countingDynamoClient } from "./countingClients";
 import { dynamoItemSizeBytes } from "./itemSize";
-import { ORDER_STEPS, orderDynamoWork, type OrderStep } from "./orderDynamoWork";
-import { median } from "../stats";
+import { ORDER_STEPS, type OrderStep, orderDynamoWork } from "./orderDynamoWork";
 
 const TABLE = "bench-orders";
 const WRITE_COMMANDS = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand"]);
@@ -49,7 +50,12 @@ function figure(concurrency: number, result: ClosedLoopResult): RateFigure {
   return { concurrency, perSecond: result.perSecond, operations: result.operations, errors: result.errors, p50Ms: median(result.latenciesMs) };
 }
 
-export async function measureDynamoLimit(options: { storagePath?: string; secondsPerRate: number; concurrencies: number[]; sequentialOrders: number }): Promise<DynamoLimitResult> {
+export async function measureDynamoLimit(options: {
+  storagePath?: string;
+  secondsPerRate: number;
+  concurrencies: number[];
+  sequentialOrders: number;
+}): Promise<DynamoLimitResult> {
   const dynalite = await startChild<{ endpoint: string }>(fileURLToPath(new URL("./dynaliteProcess.ts", import.meta.url)), {
     label: "dynalite",
     args: options.storagePath ? ["--path", options.storagePath] : [],
@@ -68,7 +74,11 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
     let before: Record<string, number> = {};
     const countedOrder = await counted.runOne((step) => {
       const now = counter.snapshot();
-      commandsPerStep[step] = Object.fromEntries(Object.entries(now).map(([name, count]) => [name, count - (before[name] ?? 0)]).filter(([, count]) => Number(count) > 0));
+      commandsPerStep[step] = Object.fromEntries(
+        Object.entries(now)
+          .map(([name, count]) => [name, count - (before[name] ?? 0)])
+          .filter(([, count]) => Number(count) > 0),
+      );
       before = now;
     });
     const commandsPerOrder = counter.snapshot();
@@ -113,7 +123,11 @@ export async function measureDynamoLimit(options: { storagePath?: string; second
                 Key: marshall({ orderId: `${prefix}${index % written}` }),
                 UpdateExpression: "SET updatedAt = :at, statusHistory = list_append(if_not_exists(statusHistory, :empty), :entry)",
                 ConditionExpression: "attribute_exists(orderId)",
-                ExpressionAttributeValues: marshall({ ":at": new Date().toISOString(), ":empty": [], ":entry": [{ status: OrderStatus.PendingPayment, at: "x" }] }),
+                ExpressionAttributeValues: marshall({
+                  ":at": new Date().toISOString(),
+                  ":empty": [],
+                  ":entry": [{ status: OrderStatus.PendingPayment, at: "x" }],
+                }),
                 ReturnValues: "ALL_NEW",
               }),
             ),

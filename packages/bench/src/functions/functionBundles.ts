@@ -10,11 +10,11 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { AppConfig } from "@pizza-orders/core/config";
 import { DEFAULT_ORDER_DEADLINE_SECONDS } from "@pizza-orders/core/order/deadlines";
+import { sstDeployBundler } from "@pizza-orders/local/lambda/sstDeployBundler";
+import { APP_FUNCTION_DEFAULTS } from "../../../../stacks/appFunctionDefaults";
 import { median } from "../stats";
 import { APP_HANDLERS } from "./appHandlers";
 import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
-import { sstDeployBundler } from "@pizza-orders/local/lambda/sstDeployBundler";
-import { APP_FUNCTION_DEFAULTS } from "../../../../stacks/appFunctionDefaults";
 
 const run = promisify(execFile);
 const FUNCTIONS_SRC = fileURLToPath(new URL("../../../functions/src/", import.meta.url));

@@ -2,7 +2,7 @@
 // history (GetExecutionHistory, as the real service answers it): states entered (= Standard
 // state transitions), Lambda tasks scheduled, and the bytes the history is made of (what log
 // level ALL with execution data ships to CloudWatch Logs, approximately).
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from "@aws-sdk/client-sfn";
+import { GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from "@aws-sdk/client-sfn";
 import { localClientConfig } from "@pizza-orders/local/aws/localClientConfig";
 import { executionArn, ORDER_WORKFLOW_NAME } from "@pizza-orders/local/aws/localResources";
 

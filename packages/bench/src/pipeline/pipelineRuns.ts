@@ -8,7 +8,7 @@ import { isTerminal, type OrderStatus } from "@pizza-orders/core/order/rules";
 import { waitFor } from "../../../local/test/support/waitFor";
 import { BENCH_ORDER_INPUT } from "../benchOrder";
 import { runBounded } from "../load";
-import { summarizeLatencies, type LatencySummary } from "../stats";
+import { type LatencySummary, summarizeLatencies } from "../stats";
 import { ORDER_TIMELINE_QUERY, POST_ORDER_MUTATION, type ShopClient } from "./shopClient";
 
 export interface OrderTiming {
@@ -56,17 +56,32 @@ async function place(client: ShopClient): Promise<Placed> {
 }
 
 async function waitForEnded(client: ShopClient, target: number, timeoutMs: number): Promise<void> {
-  await waitFor(() => client.endedExecutions(), (ended) => ended >= target, `${target} ended executions`, timeoutMs);
+  await waitFor(
+    () => client.endedExecutions(),
+    (ended) => ended >= target,
+    `${target} ended executions`,
+    timeoutMs,
+  );
 }
 
 async function collect(client: ShopClient, label: string, placed: Placed[], offeredPerSecond?: number): Promise<PipelineRunResult> {
   const accepted = placed.filter((order) => order.id);
   const timings = await runBounded(accepted.length, 8, async (index): Promise<OrderTiming> => {
     const order = accepted[index]!;
-    const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id, guestSecret: order.guestSecret });
+    const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(
+      ORDER_TIMELINE_QUERY,
+      { id: order.id, guestSecret: order.guestSecret },
+    );
     if (!stored || !isTerminal(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
     const terminalAt = Date.parse(stored.statusHistory.at(-1)!.at);
-    return { id: order.id!, guestSecret: order.guestSecret!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus };
+    return {
+      id: order.id!,
+      guestSecret: order.guestSecret!,
+      sentAt: order.sentAt,
+      acceptedAt: order.acceptedAt,
+      terminalAt,
+      terminalStatus: stored.orderStatus,
+    };
   });
   const firstSent = Math.min(...placed.map((order) => order.sentAt));
   const lastSent = Math.max(...placed.map((order) => order.sentAt));
@@ -92,7 +107,9 @@ const BURST_LABEL = "burst of";
 
 /** The burst run with the highest end-to-end rate: the pipeline's throughput. */
 export const bestBurst = <Run extends Pick<PipelineRunResult, "label" | "ordersPerSecond">>(runs: readonly Run[]): Run | undefined =>
-  runs.filter((run) => run.label.startsWith(BURST_LABEL)).reduce<Run | undefined>((best, run) => (run.ordersPerSecond > (best?.ordersPerSecond ?? 0) ? run : best), undefined);
+  runs
+    .filter((run) => run.label.startsWith(BURST_LABEL))
+    .reduce<Run | undefined>((best, run) => (run.ordersPerSecond > (best?.ordersPerSecond ?? 0) ? run : best), undefined);
 
 /** `count` orders at once (at most `concurrency` postOrder calls in flight). */
 export async function runBurst(client: ShopClient, count: number, options: { concurrency: number; timeoutMs: number }): Promise<PipelineRunResult> {

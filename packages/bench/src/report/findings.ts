@@ -8,7 +8,9 @@ import { PREVIOUS_WEB_TRACKER } from "../status/trackerReplay";
 import { commandCounts, n0, n1, plural, usd } from "./format";
 
 function betterEverywhere(scenarios: StatusDeliverySection["scenarios"]): boolean {
-  return scenarios.every((scenario) => scenario.backoff.requestsMean <= scenario.previous.requestsMean && scenario.backoff.shownAfterMsP50 <= scenario.previous.shownAfterMsP50);
+  return scenarios.every(
+    (scenario) => scenario.backoff.requestsMean <= scenario.previous.requestsMean && scenario.backoff.shownAfterMsP50 <= scenario.previous.shownAfterMsP50,
+  );
 }
 
 type Topic = Gap["topic"] | "cost";
@@ -67,7 +69,7 @@ export function findings(results: BenchResults): string[] {
       "",
       `- On an idle pipeline the order ends ${n0(idle.backoff.terminalAfterMsP50)} ms after placement (p50); the web app's tracker shows it after ${n0(idle.backoff.shownAfterMsP50)} ms with ${idle.backoff.requestsMean.toFixed(2)} requests per order. Fixed 500 ms polling: ${n0(idle.fixed500.shownAfterMsP50)} ms, ${idle.fixed500.requestsMean.toFixed(2)} requests. Under load (${slow.scenario}, terminal after ${n0(slow.backoff.terminalAfterMsP50)} ms): ${slow.backoff.requestsMean.toFixed(2)} requests, late by ${n0(slow.backoff.lateByMsP50)} ms p50 (fixed 500 ms: ${slow.fixed500.requestsMean.toFixed(2)} requests, ${n0(slow.fixed500.lateByMsP50)} ms).`,
       `- **What changed (closing the largest gap of the first runs):** the tracker used to ask at once when it opened — an answer that always came before the pipeline finished — and then wait ${n0(PREVIOUS_WEB_TRACKER.schedule(0))} ms. It now opens with the order postOrder returned (a \`cache-first\` read of \`Order:<id>\` in web/src/orders/useOrderTracking.ts) and polls first after ${statusDelivery.data.backoffIntervalsMs[0]} ms (web/src/orders/pollingBackoff.ts). Before/after, replayed on this run's timings: idle ${n0(idle.previous.shownAfterMsP50)} → ${n0(idle.backoff.shownAfterMsP50)} ms shown, ${idle.previous.requestsMean.toFixed(2)} → ${idle.backoff.requestsMean.toFixed(2)} requests; ${slow.scenario}: late by ${n0(slow.previous.lateByMsP50)} → ${n0(slow.backoff.lateByMsP50)} ms p50, ${slow.previous.requestsMean.toFixed(2)} → ${slow.backoff.requestsMean.toFixed(2)} requests. ${betterEverywhere(statusDelivery.data.scenarios) ? "In every scenario of this run the new tracker makes no more requests and shows the outcome no later." : "Not every scenario of this run improves on both counts (section 2 has each)."}`,
-      "- Polling cannot go below its first interval; a push closes the rest: an AppSync subscription fed by a mutation the backend calls when the order changes (AppSync pushes only what its own mutations return: README, \"How a change reaches a screen\") — one request, outcome shown when it happens. That spans stacks, functions, the local AppSync stand-in (WebSocket) and the web app.",
+      '- Polling cannot go below its first interval; a push closes the rest: an AppSync subscription fed by a mutation the backend calls when the order changes (AppSync pushes only what its own mutations return: README, "How a change reaches a screen") — one request, outcome shown when it happens. That spans stacks, functions, the local AppSync stand-in (WebSocket) and the web app.',
       "",
     );
   }

@@ -88,7 +88,13 @@ export function summarizeTracking(orders: readonly OrderToTrack[], tracker: Trac
     requestsMean: mean(requests),
     lateByMsP50: percentile(late, 50),
     lateByMsP95: percentile(late, 95),
-    terminalAfterMsP50: percentile(orders.map((order) => order.terminalAfterMs), 50),
-    shownAfterMsP50: percentile(orders.map((order, index) => order.terminalAfterMs + outcomes[index]!.lateByMs), 50),
+    terminalAfterMsP50: percentile(
+      orders.map((order) => order.terminalAfterMs),
+      50,
+    ),
+    shownAfterMsP50: percentile(
+      orders.map((order, index) => order.terminalAfterMs + outcomes[index]!.lateByMs),
+      50,
+    ),
   };
 }

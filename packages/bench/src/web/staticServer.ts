@@ -1,9 +1,10 @@
 // Serves a built web app the way a static host (S3 + CloudFront) does: files with their content
 // types, index.html for any other path (client-side routes). Hand-written because it is a dozen
 // lines and the bench needs it to serve one extra page (the empty baseline) next to the build.
+
+import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 const CONTENT_TYPES: Record<string, string> = {

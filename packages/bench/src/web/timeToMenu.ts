@@ -5,8 +5,8 @@
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { CHROMIUM_PATH, launchChromium } from "../../../../tests/browser/support/chromium";
-import { median } from "../stats";
 import { NotMeasurable } from "../section";
+import { median } from "../stats";
 
 const MENU_SELECTOR = 'input[type="radio"]';
 export const EMPTY_PAGE_PATH = "/__bench-empty.html";
@@ -40,7 +40,9 @@ async function loadTimes(browser: Browser, url: string, runs: number): Promise<P
       await page.addInitScript(RECORD_FIRST_MENU);
       await page.goto(url, { waitUntil: "domcontentloaded" });
       await page.locator(MENU_SELECTOR).first().waitFor({ state: "attached", timeout: 30_000 });
-      await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+      await page
+        .waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, undefined, { timeout: 10_000 })
+        .catch(() => undefined);
       const timing = await page.evaluate(() => ({
         menuAt: (window as unknown as { __benchMenuAt?: number }).__benchMenuAt,
         fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,

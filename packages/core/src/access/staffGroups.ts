@@ -1,7 +1,7 @@
 // The staff role: a person works for a restaurant when they are in the Cognito group named after
 // it, `staff-<restaurantId>`, one per restaurant of the menu. One place for the name, so the user
 // pool's set-up (the stack, the local pool) and the access checks cannot disagree.
-import { RESTAURANTS, isKnownRestaurant } from "../menu/menu";
+import { isKnownRestaurant, RESTAURANTS } from "../menu/menu";
 
 const STAFF_GROUP_PREFIX = "staff-";
 

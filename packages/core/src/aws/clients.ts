@@ -2,10 +2,10 @@
 // invocations. Endpoints come from the SDK's own configuration (AWS_ENDPOINT_URL_<SERVICE>), which
 // is how the same code reaches AWS in the cloud and the emulators locally.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 /** Something done to every client (the functions' X-Ray capture); returns the client it is given. */
 export type AwsClientInstrumentation = <Client extends object>(client: Client) => Client;

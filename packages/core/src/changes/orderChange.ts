@@ -12,8 +12,8 @@
 import type { AttributeValue as SdkAttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
-import type { Order, OrderStatusChange } from "../order/order";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE } from "../order/checkoutAttempt";
+import type { Order, OrderStatusChange } from "../order/order";
 import { fromItem } from "../order/orderRepository";
 import { type OrderView, toOrderView } from "../order/orderView";
 import type { OrderStatus } from "../order/rules";

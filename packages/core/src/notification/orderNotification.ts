@@ -22,7 +22,6 @@ export function composeOrderNotification(order: Order): OrderNotification {
           `Reason: ${order.failureReason ?? "unknown"}`,
           `Total: ${total} — you have not been charged.`,
         ];
-  const subject =
-    order.orderStatus === OrderStatus.Completed ? `Pizza order ${order.id} completed` : `Pizza order ${order.id}: ${order.orderStatus}`;
+  const subject = order.orderStatus === OrderStatus.Completed ? `Pizza order ${order.id} completed` : `Pizza order ${order.id}: ${order.orderStatus}`;
   return { subject, message: lines.join("\n"), attributes: { orderId: order.id, orderStatus: order.orderStatus } };
 }

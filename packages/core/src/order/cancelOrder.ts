@@ -15,7 +15,12 @@ export const CANCELLED_BY_CUSTOMER = "Cancelled by the customer.";
  * the customer already cancelled answers with it unchanged. One conditional write, so the
  * customer and the workflow cannot both win.
  */
-export async function cancelOrder(orders: OrderRepository, caller: Caller, rawReference: { id: unknown; guestSecret?: unknown }, now = new Date()): Promise<Order> {
+export async function cancelOrder(
+  orders: OrderRepository,
+  caller: Caller,
+  rawReference: { id: unknown; guestSecret?: unknown },
+  now = new Date(),
+): Promise<Order> {
   const { id, guestSecret } = validate(OrderReferenceSchema, rawReference);
   const key = { orderId: id };
   for (let attempt = 0; attempt < 3; attempt++) {

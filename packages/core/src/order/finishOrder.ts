@@ -7,9 +7,10 @@
 //     payment was taken (the payment step records a charge in the same write that takes it).
 // Each end is one conditional write (the payment requirement is part of the condition), and it
 // makes the customer's notification due and claims it, so the notification follows exactly once.
-import type { OrderNotifier, DeliveryOutcome } from "../notification/orderNotifier";
-import { newNotificationClaim } from "../notification/orderNotifier";
+
 import { errorNameOf, OrderNotFoundError, PaymentProviderUnavailableError, TransientOrderError } from "../errors";
+import type { DeliveryOutcome, OrderNotifier } from "../notification/orderNotifier";
+import { newNotificationClaim } from "../notification/orderNotifier";
 import { LAMBDA_FUNCTION_TIMEOUT, STATES_TIMEOUT } from "../workflow/workflowErrorNames";
 import type { Order, OrderKey } from "./order";
 import type { OrderRepository, PaymentRequirement } from "./orderRepository";

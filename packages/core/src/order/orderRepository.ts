@@ -3,12 +3,12 @@
 // so concurrent writers — the workflow, a redelivered message, the customer — can never both win.
 import {
   DeleteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
   type UpdateCommandInput,
-  type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
 import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
@@ -49,7 +49,7 @@ async function conditional<T>(write: () => Promise<T>): Promise<T | undefined> {
 
 /** `orderStatus IN (:prefix0, :prefix1, ...)`, adding the statuses to the expression values. */
 function statusIn(statuses: readonly OrderStatus[], prefix: string, values: Record<string, unknown>): string {
-  statuses.forEach((status, index) => (values[`:${prefix}${index}`] = status));
+  for (const [index, status] of statuses.entries()) values[`:${prefix}${index}`] = status;
   return `orderStatus IN (${statuses.map((_, index) => `:${prefix}${index}`).join(", ")})`;
 }
 

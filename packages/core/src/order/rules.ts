@@ -2,7 +2,7 @@
 // changes are allowed. Pure code with no AWS dependency, so the web app validates with the very
 // same rules the API enforces.
 import { z } from "zod";
-import { PIZZA_SIZES, DEFAULT_SIZE, findPizza, findTopping, isKnownRestaurant } from "../menu/menu";
+import { DEFAULT_SIZE, findPizza, findTopping, isKnownRestaurant, PIZZA_SIZES } from "../menu/menu";
 
 export const OrderStatus = {
   Queued: "QUEUED",
@@ -13,11 +13,7 @@ export const OrderStatus = {
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 
-export const TERMINAL_STATUSES: readonly OrderStatus[] = [
-  OrderStatus.Completed,
-  OrderStatus.PaymentFailed,
-  OrderStatus.Cancelled,
-];
+export const TERMINAL_STATUSES: readonly OrderStatus[] = [OrderStatus.Completed, OrderStatus.PaymentFailed, OrderStatus.Cancelled];
 
 export function isTerminal(status: OrderStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
@@ -155,16 +151,19 @@ export const UpdateOrderInputSchema = z
     toppings: toppings.nullish(),
     customerEmail: customerEmail.nullish(),
   })
-  .transform((input) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as {
-    id: string;
-    guestSecret?: string;
-    name?: string;
-    quantity?: number;
-    restaurantId?: string;
-    size?: (typeof PIZZA_SIZES)[number];
-    toppings?: string[];
-    customerEmail?: string;
-  })
+  .transform(
+    (input) =>
+      Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as {
+        id: string;
+        guestSecret?: string;
+        name?: string;
+        quantity?: number;
+        restaurantId?: string;
+        size?: (typeof PIZZA_SIZES)[number];
+        toppings?: string[];
+        customerEmail?: string;
+      },
+  )
   .refine((input) => Object.keys(input).some((field) => field !== "id" && field !== "guestSecret"), {
     message: "Change at least one field of the order",
   });
@@ -175,9 +174,15 @@ export type ValidUpdateOrderInput = z.output<typeof UpdateOrderInputSchema>;
 export const OrderReferenceSchema = z.object({ id: OrderIdSchema, guestSecret: GuestSecretSchema });
 
 export const GuestOrderClaimsSchema = z
-  .array(z.object({ id: OrderIdSchema, guestSecret: z.string({ required_error: "Guest secret is required" }).min(1, "Guest secret is required").max(128, "Guest secret is not valid") }), {
-    invalid_type_error: "Claims must be a list",
-  })
+  .array(
+    z.object({
+      id: OrderIdSchema,
+      guestSecret: z.string({ required_error: "Guest secret is required" }).min(1, "Guest secret is required").max(128, "Guest secret is not valid"),
+    }),
+    {
+      invalid_type_error: "Claims must be a list",
+    },
+  )
   .max(ORDER_LIMITS.maxClaimsPerCall, `Claim at most ${ORDER_LIMITS.maxClaimsPerCall} orders at once`);
 
 export const PageRequestSchema = z.object({
@@ -188,5 +193,9 @@ export const PageRequestSchema = z.object({
     .max(ORDER_LIMITS.maxPageSize, `Page size must be at most ${ORDER_LIMITS.maxPageSize}`)
     .nullish()
     .transform((value) => value ?? ORDER_LIMITS.defaultPageSize),
-  nextToken: z.string().max(2048, "The page token is not valid").nullish().transform((value) => value ?? undefined),
+  nextToken: z
+    .string()
+    .max(2048, "The page token is not valid")
+    .nullish()
+    .transform((value) => value ?? undefined),
 });

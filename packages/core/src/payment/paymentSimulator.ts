@@ -38,9 +38,7 @@ export function simulateCharge(request: ChargeRequest, options: PaymentSimulator
       throw new PaymentProviderUnavailableError("The payment provider did not respond");
     default: {
       const draw = (options.random ?? Math.random)();
-      return draw < options.successRate
-        ? { outcome: "SUCCEEDED", reference }
-        : { outcome: "DECLINED", reference, declineReason: DECLINED_REASON };
+      return draw < options.successRate ? { outcome: "SUCCEEDED", reference } : { outcome: "DECLINED", reference, declineReason: DECLINED_REASON };
     }
   }
 }

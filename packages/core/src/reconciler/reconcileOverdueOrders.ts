@@ -9,7 +9,7 @@
 // requires the deadline to be still past (any progress by the workflow sets a later one), and the
 // notification claim lets one sender at a time publish.
 import { TransientOrderError } from "../errors";
-import { finishOrder, type FinishDependencies } from "../order/finishOrder";
+import { type FinishDependencies, finishOrder } from "../order/finishOrder";
 import type { OrderStatus } from "../order/rules";
 import { isTerminal, TERMINAL_STATUSES } from "../order/rules";
 

@@ -4,11 +4,11 @@
 // its customer, or finished by the deadline reconciler).
 import { NotificationInProgressError, OrderClosedError, OrderNotFoundError, TransientOrderError } from "../errors";
 import type { OrderNotifier } from "../notification/orderNotifier";
-import { finishOrder, type FinishCause, type WorkflowError } from "../order/finishOrder";
+import { type FinishCause, finishOrder, type WorkflowError } from "../order/finishOrder";
 import type { Order, OrderKey, PaymentRecord } from "../order/order";
 import type { OrderRepository } from "../order/orderRepository";
 import { OrderStatus } from "../order/rules";
-import { simulateCharge, type PaymentSimulatorOptions } from "../payment/paymentSimulator";
+import { type PaymentSimulatorOptions, simulateCharge } from "../payment/paymentSimulator";
 
 export type { WorkflowError };
 
@@ -53,10 +53,7 @@ export async function initializeOrder(deps: TaskDependencies, state: WorkflowSta
 }
 
 /** Takes the payment once per order and records the outcome on the order. */
-export async function processPayment(
-  deps: TaskDependencies & { payment: PaymentSimulatorOptions },
-  state: WorkflowState,
-): Promise<WorkflowState> {
+export async function processPayment(deps: TaskDependencies & { payment: PaymentSimulatorOptions }, state: WorkflowState): Promise<WorkflowState> {
   const key = keyOf(state);
   const order = await mustGet(deps.orders, key);
   if (order.payment) return paidState(key, order.payment);

@@ -2,7 +2,7 @@
 // is the order key alone, so a redelivered queue message asks for the very same execution:
 // Step Functions answers ExecutionAlreadyExists (or returns the running one), which means the
 // order is already being handled — success, not failure.
-import { StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
+import { type SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import type { OrderKey } from "../order/order";
 import { serializeOrderMessage } from "../order/orderMessage";
 

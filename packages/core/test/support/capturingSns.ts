@@ -3,7 +3,7 @@
 // with a server error, as SNS does when it is unavailable.
 import { Readable } from "node:stream";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { HttpResponse, type HttpRequest } from "@smithy/core/transport";
+import { type HttpRequest, HttpResponse } from "@smithy/core/transport";
 
 export interface CapturedPublish {
   subject?: string;

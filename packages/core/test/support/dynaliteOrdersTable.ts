@@ -3,10 +3,10 @@
 // dynalite).
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { orderDocumentClient } from "../../src/aws/clients";
 import { localClientConfig } from "../../../local/src/aws/localClientConfig";
 import { startDynamoServer } from "../../../local/src/dynamo/dynamoServer";
 import { ensureOrdersTable } from "../../../local/src/dynamo/ordersTable";
+import { orderDocumentClient } from "../../src/aws/clients";
 
 export interface DynaliteOrdersTable {
   tableName: string;

@@ -38,4 +38,3 @@ export const API_LIMITS = {
 export function apiIntrospectionEnabled(isProduction: boolean): boolean {
   return !isProduction;
 }
-

@@ -2,9 +2,10 @@
 // what AppSync fills in after checking the API key, the Cognito token's signature/issuer/expiry,
 // or the SigV4 signature. Arguments, headers and the body are never consulted, so no request can
 // claim an identity it does not hold.
-import type { AppSyncIdentity, AppSyncIdentityCognito, AppSyncIdentityIAM } from "aws-lambda";
+
 import { type Caller, GUEST } from "@pizza-orders/core/access/caller";
 import { restaurantOfStaffGroup } from "@pizza-orders/core/access/staffGroups";
+import type { AppSyncIdentity, AppSyncIdentityCognito, AppSyncIdentityIAM } from "aws-lambda";
 
 /** Raised for an identity of a kind this API does not configure (e.g. a Lambda authorizer's). */
 export class UnrecognisedIdentityError extends Error {

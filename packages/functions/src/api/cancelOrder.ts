@@ -1,7 +1,7 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { cancelOrder } from "@pizza-orders/core/order/cancelOrder";
 import { toOrderView } from "@pizza-orders/core/order/orderView";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { callerOf } from "./callerIdentity";
 import { resolver } from "./resolverError";

@@ -1,6 +1,6 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { removeFromHistory } from "@pizza-orders/core/order/removeFromHistory";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { callerOf } from "./callerIdentity";
 import { resolver } from "./resolverError";

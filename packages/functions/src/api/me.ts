@@ -1,5 +1,5 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { accountOf } from "@pizza-orders/core/access/account";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { callerOf } from "./callerIdentity";
 import { resolver } from "./resolverError";
 

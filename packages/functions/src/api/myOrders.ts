@@ -1,7 +1,7 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { listOrders } from "@pizza-orders/core/order/findOrders";
 import { toOrderView } from "@pizza-orders/core/order/orderView";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { callerOf } from "./callerIdentity";
 import { resolver } from "./resolverError";
 

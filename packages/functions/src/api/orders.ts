@@ -1,8 +1,8 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { listOrders } from "@pizza-orders/core/order/findOrders";
 import { toOrderView } from "@pizza-orders/core/order/orderView";
 import { ORDER_LIMITS } from "@pizza-orders/core/order/rules";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { callerOf } from "./callerIdentity";
 import { resolver } from "./resolverError";
 

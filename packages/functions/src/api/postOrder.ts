@@ -1,7 +1,7 @@
-import type { AppSyncResolverEvent } from "aws-lambda";
 import { orderQueueFromEnv, orderRepositoryFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { toOrderView } from "@pizza-orders/core/order/orderView";
 import { placeOrder } from "@pizza-orders/core/order/placeOrder";
+import type { AppSyncResolverEvent } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { callerOf } from "./callerIdentity";
 import { resolver } from "./resolverError";

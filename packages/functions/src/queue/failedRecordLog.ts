@@ -2,9 +2,9 @@
 // message and order, the error's name and message, and how many receives it has had — at the
 // last one (maxReceiveCount) the message goes to the dead-letter queue, and the line says so.
 import type { SQSRecord } from "aws-lambda";
+import { theFunctionTriggeredBy } from "../functionManifest";
 import { logger } from "../observability/logger";
 import { orderIdInMessage } from "./orderIdInMessage";
-import { theFunctionTriggeredBy } from "../functionManifest";
 
 const BODY_EXCERPT_CHARS = 200;
 const { maxReceiveCount } = theFunctionTriggeredBy("ordersQueue").trigger;

@@ -1,7 +1,7 @@
-import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { orderWorkflowStarterFromEnv } from "@pizza-orders/core/aws/orderServices";
 import { parseOrderMessage } from "@pizza-orders/core/order/orderMessage";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { observedHandler } from "../observability/observedHandler";
 import { withOrderLogKey } from "../observability/orderLogKeys";

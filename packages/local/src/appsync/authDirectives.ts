@@ -83,7 +83,12 @@ function authRules(directives: readonly DirectiveNode[] | undefined): AuthRule[]
     const groupsArgument = directive.arguments?.find((argument) => argument.name.value === "cognito_groups");
     if (!groupsArgument) return [{ mode }];
     const value = groupsArgument.value;
-    const groups = value.kind === Kind.LIST ? value.values.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : [])) : value.kind === Kind.STRING ? [value.value] : [];
+    const groups =
+      value.kind === Kind.LIST
+        ? value.values.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : []))
+        : value.kind === Kind.STRING
+          ? [value.value]
+          : [];
     return [{ mode, groups }];
   });
 }

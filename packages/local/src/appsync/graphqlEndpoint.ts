@@ -102,7 +102,7 @@ export class GraphqlEndpoint {
   async handle(request: IncomingMessage, bodyText: string): Promise<GraphqlResponse> {
     const authenticated = await this.auth.authenticate(request, bodyText);
     if ("refusal" in authenticated) return authenticated.refusal;
-    let body;
+    let body: ReturnType<typeof parseGraphqlRequest>;
     try {
       body = parseGraphqlRequest(bodyText);
     } catch (error) {

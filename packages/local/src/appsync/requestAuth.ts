@@ -89,10 +89,15 @@ export class RequestAuthenticator {
     const iam = this.settings.iam;
     if (!iam) return { refusal: unauthorized(NOT_AUTHORIZED) };
     try {
-      await verifySigV4({ method: request.method ?? "POST", url: request.url ?? "/graphql", headers: plainHeaders(request), body }, iam.credentials, iam.region);
+      await verifySigV4(
+        { method: request.method ?? "POST", url: request.url ?? "/graphql", headers: plainHeaders(request), body },
+        iam.credentials,
+        iam.region,
+      );
       return { caller: { mode: "AWS_IAM", identity: iamIdentity(iam.principal, sourceIp), groups: [] } };
     } catch (error) {
-      if (error instanceof SignatureRefusedError) return { refusal: { status: 403, body: { errors: [{ errorType: error.errorType, message: error.message }] } } };
+      if (error instanceof SignatureRefusedError)
+        return { refusal: { status: 403, body: { errors: [{ errorType: error.errorType, message: error.message }] } } };
       throw error;
     }
   }

@@ -34,7 +34,8 @@ export class SignatureRefusedError extends Error {
 }
 
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 const MISMATCH =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
@@ -45,18 +46,23 @@ export function isSigV4(authorization: string | undefined): boolean {
 /** Resolves with the signer's access key id; rejects with SignatureRefusedError. */
 export async function verifySigV4(request: SignedRequest, credentials: IamCredentials, region: string, service = "appsync"): Promise<string> {
   const match = AUTHORIZATION.exec(request.headers.authorization ?? "");
-  if (!match) throw new SignatureRefusedError("IncompleteSignatureException", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
+  if (!match)
+    throw new SignatureRefusedError("IncompleteSignatureException", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
   const [, accessKeyId, , , , signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
-  if (accessKeyId !== credentials.accessKeyId) throw new SignatureRefusedError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  if (accessKeyId !== credentials.accessKeyId)
+    throw new SignatureRefusedError("UnrecognizedClientException", "The security token included in the request is invalid.");
 
   const amzDate = request.headers["x-amz-date"];
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!signingDate) throw new SignatureRefusedError("IncompleteSignatureException", "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
-  if (Math.abs(Date.now() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) throw new SignatureRefusedError("InvalidSignatureException", `Signature expired: ${amzDate} is not within 15 minutes of the server's time.`);
+  if (!signingDate)
+    throw new SignatureRefusedError("IncompleteSignatureException", "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (Math.abs(Date.now() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS)
+    throw new SignatureRefusedError("InvalidSignatureException", `Signature expired: ${amzDate} is not within 15 minutes of the server's time.`);
 
   const signedHeaderNames = signedHeaderList.split(";");
   const claimedBodyHash = request.headers["x-amz-content-sha256"];
-  if (claimedBodyHash !== undefined && claimedBodyHash !== createHash("sha256").update(request.body).digest("hex")) throw new SignatureRefusedError("InvalidSignatureException", MISMATCH);
+  if (claimedBodyHash !== undefined && claimedBodyHash !== createHash("sha256").update(request.body).digest("hex"))
+    throw new SignatureRefusedError("InvalidSignatureException", MISMATCH);
 
   const url = new URL(request.url, "http://local");
   const headers = Object.fromEntries(signedHeaderNames.map((name) => [name, request.headers[name] ?? ""]));

@@ -35,7 +35,10 @@ export class SubscriptionHub {
   /** Returns the function that closes the subscription. */
   open(subscription: OpenSubscription): () => void {
     let open = this.byField.get(subscription.fieldName);
-    if (!open) this.byField.set(subscription.fieldName, (open = new Set()));
+    if (!open) {
+      open = new Set();
+      this.byField.set(subscription.fieldName, open);
+    }
     open.add(subscription);
     return () => open.delete(subscription);
   }

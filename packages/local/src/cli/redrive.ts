@@ -36,7 +36,8 @@ try {
   if (wait > 0 && report.moved > 0) {
     const count = (outcome: string) => latest.messages.filter((message) => message.outcome === outcome).length;
     console.log(`Outcome: ${count("processed")} processed, ${count("dead-lettered again")} dead-lettered again, ${count("waiting")} still waiting.`);
-    for (const message of latest.messages) console.log(`${describe(message)}  ${message.outcome}${message.receiveCount ? ` (received ${message.receiveCount}x)` : ""}`);
+    for (const message of latest.messages)
+      console.log(`${describe(message)}  ${message.outcome}${message.receiveCount ? ` (received ${message.receiveCount}x)` : ""}`);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -18,7 +18,11 @@ try {
   console.log(`${email} is now in ${group}. Sign out and in again for the new group to reach the token.`);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  console.error((error as { code?: string }).code === "ECONNREFUSED" ? `The local user pool does not answer at http://${host}:${cognitoPort}. Start the shop with \`pnpm start\`.` : message);
+  console.error(
+    (error as { code?: string }).code === "ECONNREFUSED"
+      ? `The local user pool does not answer at http://${host}:${cognitoPort}. Start the shop with \`pnpm start\`.`
+      : message,
+  );
   process.exitCode = 1;
 } finally {
   cognito.destroy();

@@ -28,7 +28,11 @@ export class ConfirmationCodeLog {
     private readonly log: (line: string) => void,
   ) {
     mkdirSync(dirname(filePath), { recursive: true });
-    const lines = existsSync(filePath) ? readFileSync(filePath, "utf8").split("\n").filter((line) => line.trim() !== "") : [];
+    const lines = existsSync(filePath)
+      ? readFileSync(filePath, "utf8")
+          .split("\n")
+          .filter((line) => line.trim() !== "")
+      : [];
     this.latest = lines.slice(-LISTED_CODES).map((line) => JSON.parse(line) as ConfirmationCode);
   }
 

@@ -1,11 +1,19 @@
 // Creates the orders table from the same key design the stack uses, when it is missing. A table
 // kept from an older key design (in the data folder) is refused with the way out, rather than
 // failing later on every read.
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, ResourceNotFoundException, type TableDescription, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  type TableDescription,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
 import { ordersTableCreateInput } from "@pizza-orders/core/order/tableDesign";
 
 function keyDesignOf(table: Pick<TableDescription, "KeySchema" | "GlobalSecondaryIndexes">): string {
-  const keys = (schema: Array<{ AttributeName?: string; KeyType?: string }> | undefined) => (schema ?? []).map((key) => `${key.AttributeName}:${key.KeyType}`).join(",");
+  const keys = (schema: Array<{ AttributeName?: string; KeyType?: string }> | undefined) =>
+    (schema ?? []).map((key) => `${key.AttributeName}:${key.KeyType}`).join(",");
   const indexes = (table.GlobalSecondaryIndexes ?? []).map((index) => `${index.IndexName}(${keys(index.KeySchema)})`).sort();
   return `${keys(table.KeySchema)} ${indexes.join(" ")}`;
 }

@@ -61,7 +61,13 @@ async function handle(service: AwsJsonServiceDefinition, request: IncomingMessag
       error instanceof AwsServiceError ? error : new AwsServiceError("InternalFailure", error instanceof Error ? error.message : String(error), 500);
     const headers: Record<string, string> = {};
     if (serviceError.queryErrorCode) headers["x-amzn-query-error"] = `${serviceError.queryErrorCode};${serviceError.statusCode < 500 ? "Sender" : "Receiver"}`;
-    writeJson(response, serviceError.statusCode, { __type: `${service.errorNamespace}#${serviceError.code}`, message: serviceError.message }, requestId, headers);
+    writeJson(
+      response,
+      serviceError.statusCode,
+      { __type: `${service.errorNamespace}#${serviceError.code}`, message: serviceError.message },
+      requestId,
+      headers,
+    );
   }
 }
 

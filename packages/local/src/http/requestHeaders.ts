@@ -1,6 +1,7 @@
 // Request headers as AppSync hands them on: node:http already lowercases names; one string per header.
-import type { IncomingMessage } from "node:http";
+
 import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 
 export function plainHeaders(request: IncomingMessage): Record<string, string> {
   return Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(",") : String(value ?? "")]));

@@ -9,13 +9,14 @@
 //    stop a runaway handler, and globals would still be shared.
 //  - InProcessInstance: a handler made by a test's factory, once per instance, for tests of the
 //    emulators around functions (queue mapping, workflow) that script what a function does.
-import { Worker } from "node:worker_threads";
+
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { LambdaHandler } from "./localFunction";
+import { Worker } from "node:worker_threads";
 import type { InstanceReply, InstanceRequest } from "./instanceProtocol";
 import { type InvocationContext, lambdaContext } from "./invocationContext";
 import { errorPayload, FunctionError } from "./lambdaErrors";
+import type { LambdaHandler } from "./localFunction";
 
 export interface FunctionInstance {
   /** Runs one event (JSON text); resolves with the result as JSON text, rejects with FunctionError. */
@@ -51,7 +52,13 @@ export class WorkerInstance implements FunctionInstance {
       this.exited = true;
       const pending = this.pending;
       this.pending = undefined;
-      pending?.reject(new FunctionError({ errorType: "Runtime.ExitError", errorMessage: `The instance exited: ${error instanceof Error ? error.message : String(error)}`, trace: [] }));
+      pending?.reject(
+        new FunctionError({
+          errorType: "Runtime.ExitError",
+          errorMessage: `The instance exited: ${error instanceof Error ? error.message : String(error)}`,
+          trace: [],
+        }),
+      );
     };
     worker.on("error", crash);
     worker.on("exit", (code) => crash(`exit code ${code}`));
@@ -60,7 +67,13 @@ export class WorkerInstance implements FunctionInstance {
   /** Starts a worker and waits for its init phase; rejects with the init error. */
   static async start(options: WorkerInstanceOptions): Promise<WorkerInstance> {
     // Source maps on, as the stacks set NODE_OPTIONS=--enable-source-maps: traces name the TypeScript lines.
-    const worker = new Worker(options.runtimeUrl, { workerData: { handlerUrl: options.handlerUrl }, env: options.environment, execArgv: ["--enable-source-maps"], stdout: true, stderr: true });
+    const worker = new Worker(options.runtimeUrl, {
+      workerData: { handlerUrl: options.handlerUrl },
+      env: options.environment,
+      execArgv: ["--enable-source-maps"],
+      stdout: true,
+      stderr: true,
+    });
     forwardLines(worker.stdout, options.onLog);
     forwardLines(worker.stderr, options.onLog);
     const ready = await new Promise<InstanceReply | Error>((resolve) => {
@@ -70,7 +83,9 @@ export class WorkerInstance implements FunctionInstance {
     });
     if (ready instanceof Error || ready.type !== "ready") {
       await worker.terminate();
-      throw new FunctionError(ready instanceof Error ? errorPayload(ready) : ready.type === "initError" ? ready.error : errorPayload(new Error("unexpected reply during init")));
+      throw new FunctionError(
+        ready instanceof Error ? errorPayload(ready) : ready.type === "initError" ? ready.error : errorPayload(new Error("unexpected reply during init")),
+      );
     }
     return new WorkerInstance(worker);
   }

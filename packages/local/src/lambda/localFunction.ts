@@ -72,10 +72,20 @@ export class LocalFunction {
     const instance = await this.acquire();
     this.invocations++;
     const timeoutSeconds = this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-    const context = { functionName: this.name, invokedFunctionArn: this.arn, awsRequestId: randomUUID(), deadline: Date.now() + timeoutSeconds * 1000, region: LOCAL_REGION };
+    const context = {
+      functionName: this.name,
+      invokedFunctionArn: this.arn,
+      awsRequestId: randomUUID(),
+      deadline: Date.now() + timeoutSeconds * 1000,
+      region: LOCAL_REGION,
+    };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FunctionError({ errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`, trace: [] })), timeoutSeconds * 1000);
+      timer = setTimeout(
+        () =>
+          reject(new FunctionError({ errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`, trace: [] })),
+        timeoutSeconds * 1000,
+      );
     });
     let healthy = true;
     try {

@@ -69,7 +69,11 @@ async function handle(actions: Record<string, (params: URLSearchParams) => strin
     const run = actions[action];
     if (request.method !== "POST" || !run) throw new SnsError("InvalidAction", `The action ${action} is not valid for this endpoint.`);
     const result = run(params);
-    writeXml(response, 200, `<${action}Response xmlns="${XMLNS}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`);
+    writeXml(
+      response,
+      200,
+      `<${action}Response xmlns="${XMLNS}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+    );
   } catch (error) {
     const snsError = error instanceof SnsError ? error : new SnsError("InternalError", error instanceof Error ? error.message : String(error), 500);
     writeXml(

@@ -117,7 +117,12 @@ export class LocalQueue {
    * Receives up to `maxMessages` visible messages, waiting up to `waitTimeSeconds` for the first
    * one (long polling). Each received message becomes invisible for the visibility timeout.
    */
-  async receive(options: { maxMessages: number; visibilityTimeoutSeconds?: number; waitTimeSeconds?: number; signal?: AbortSignal }): Promise<ReceivedMessage[]> {
+  async receive(options: {
+    maxMessages: number;
+    visibilityTimeoutSeconds?: number;
+    waitTimeSeconds?: number;
+    signal?: AbortSignal;
+  }): Promise<ReceivedMessage[]> {
     const deadline = Date.now() + (options.waitTimeSeconds ?? 0) * 1000;
     for (;;) {
       const { received, changes } = this.receiveVisible(options.maxMessages, options.visibilityTimeoutSeconds ?? this.visibilityTimeoutSeconds);
@@ -200,7 +205,14 @@ export class LocalQueue {
       message.visibleAt = now + visibilityTimeoutSeconds * 1000;
       message.receiptHandle = encodeReceiptHandle(message.messageId);
       received.push({ message, receiptHandle: message.receiptHandle });
-      changes.push({ op: "receive", queue: this.name, messageId: message.messageId, receiveCount: message.receiveCount, firstReceiveTimestamp: message.firstReceiveTimestamp, visibleAt: message.visibleAt });
+      changes.push({
+        op: "receive",
+        queue: this.name,
+        messageId: message.messageId,
+        receiveCount: message.receiveCount,
+        firstReceiveTimestamp: message.firstReceiveTimestamp,
+        visibleAt: message.visibleAt,
+      });
     }
     return { received, changes };
   }

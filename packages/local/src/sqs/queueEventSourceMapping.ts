@@ -116,22 +116,24 @@ export class QueueEventSourceMapping {
 
 function sqsEvent(queue: LocalQueue, batch: ReceivedMessage[]): SQSEvent {
   return {
-    Records: batch.map(({ message, receiptHandle }): SQSRecord => ({
-      messageId: message.messageId,
-      receiptHandle,
-      body: message.body,
-      attributes: systemAttributes(message) as unknown as SQSRecord["attributes"],
-      messageAttributes: Object.fromEntries(
-        Object.entries(message.messageAttributes).map(([name, value]) => [
-          name,
-          { dataType: value.DataType, stringValue: value.StringValue, binaryValue: value.BinaryValue, stringListValues: [], binaryListValues: [] },
-        ]),
-      ),
-      md5OfBody: message.md5OfBody,
-      ...(message.md5OfMessageAttributes ? { md5OfMessageAttributes: message.md5OfMessageAttributes } : {}),
-      eventSource: "aws:sqs",
-      eventSourceARN: queue.arn,
-      awsRegion: LOCAL_REGION,
-    })),
+    Records: batch.map(
+      ({ message, receiptHandle }): SQSRecord => ({
+        messageId: message.messageId,
+        receiptHandle,
+        body: message.body,
+        attributes: systemAttributes(message) as unknown as SQSRecord["attributes"],
+        messageAttributes: Object.fromEntries(
+          Object.entries(message.messageAttributes).map(([name, value]) => [
+            name,
+            { dataType: value.DataType, stringValue: value.StringValue, binaryValue: value.BinaryValue, stringListValues: [], binaryListValues: [] },
+          ]),
+        ),
+        md5OfBody: message.md5OfBody,
+        ...(message.md5OfMessageAttributes ? { md5OfMessageAttributes: message.md5OfMessageAttributes } : {}),
+        eventSource: "aws:sqs",
+        eventSourceARN: queue.arn,
+        awsRegion: LOCAL_REGION,
+      }),
+    ),
   };
 }

@@ -28,7 +28,8 @@ export const QUEUE_JOURNAL_FORMAT: JournalFormat<QueueRecord, QueueContents> = {
         return;
       case "receive": {
         const message = queue(record.queue)[record.messageId];
-        if (message) Object.assign(message, { receiveCount: record.receiveCount, firstReceiveTimestamp: record.firstReceiveTimestamp, visibleAt: record.visibleAt });
+        if (message)
+          Object.assign(message, { receiveCount: record.receiveCount, firstReceiveTimestamp: record.firstReceiveTimestamp, visibleAt: record.visibleAt });
         return;
       }
       case "delete":

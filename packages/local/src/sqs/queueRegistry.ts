@@ -1,7 +1,6 @@
 // The queues of the local shop, found by URL, name or ARN, plus DLQ redrive (what SQS's
 // StartMessageMoveTask does for a dead-letter queue: move its messages back to the source queue).
-import type { QueueMessage } from "./localQueue";
-import { LocalQueue } from "./localQueue";
+import type { LocalQueue, QueueMessage } from "./localQueue";
 
 export class QueueRegistry {
   private readonly queues = new Map<string, LocalQueue>();

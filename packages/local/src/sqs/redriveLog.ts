@@ -38,7 +38,11 @@ export class RedriveLog {
 
   async redrive(): Promise<RedriveReport> {
     const moved = await redriveDeadLetterQueue(this.registry, this.deadLetterQueue, this.sourceQueue);
-    const entry = { redriveId: randomUUID(), at: new Date().toISOString(), messages: moved.map((message) => ({ messageId: message.messageId, orderId: orderIdInMessage(message.body) })) };
+    const entry = {
+      redriveId: randomUUID(),
+      at: new Date().toISOString(),
+      messages: moved.map((message) => ({ messageId: message.messageId, orderId: orderIdInMessage(message.body) })),
+    };
     this.redrives.unshift(entry);
     this.redrives.length = Math.min(this.redrives.length, KEPT_REDRIVES);
     return this.report(entry);

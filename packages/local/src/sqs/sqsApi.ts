@@ -1,9 +1,9 @@
 // The SQS API (JSON protocol, as @aws-sdk/client-sqs speaks it) over the local queues: the
 // operations the handlers, the local tools and the tests call — nothing else.
 import { randomUUID } from "node:crypto";
-import { AwsServiceError, type AwsJsonServiceDefinition } from "../http/awsJsonProtocol";
-import { type MessageAttributeValue, md5OfMessageAttributes } from "./messageChecksums";
+import { type AwsJsonServiceDefinition, AwsServiceError } from "../http/awsJsonProtocol";
 import { InvalidReceiptHandleError, type LocalQueue, type ReceivedMessage, systemAttributes } from "./localQueue";
+import { type MessageAttributeValue, md5OfMessageAttributes } from "./messageChecksums";
 import { type QueueRegistry, redriveDeadLetterQueue } from "./queueRegistry";
 
 const MAX_BATCH_ENTRIES = 10;
@@ -35,7 +35,11 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
       GetQueueAttributes: (input) => ({ Attributes: queueAttributes(queueFor(input), input.AttributeNames as string[] | undefined) }),
       SendMessage: async (input) => {
         const queue = queueFor(input);
-        const message = await queue.send(requireBody(input.MessageBody), (input.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>, Number(input.DelaySeconds ?? 0));
+        const message = await queue.send(
+          requireBody(input.MessageBody),
+          (input.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>,
+          Number(input.DelaySeconds ?? 0),
+        );
         return { MessageId: message.messageId, MD5OfMessageBody: message.md5OfBody, MD5OfMessageAttributes: message.md5OfMessageAttributes };
       },
       SendMessageBatch: async (input) => {
@@ -44,10 +48,21 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
         for (const entry of entries) requireBody(entry.MessageBody);
         return {
           // Sent together, so the batch shares one journal write.
-          Successful: await Promise.all(entries.map(async (entry) => {
-            const message = await queue.send(requireBody(entry.MessageBody), (entry.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>, Number(entry.DelaySeconds ?? 0));
-            return { Id: entry.Id, MessageId: message.messageId, MD5OfMessageBody: message.md5OfBody, MD5OfMessageAttributes: message.md5OfMessageAttributes };
-          })),
+          Successful: await Promise.all(
+            entries.map(async (entry) => {
+              const message = await queue.send(
+                requireBody(entry.MessageBody),
+                (entry.MessageAttributes ?? {}) as Record<string, MessageAttributeValue>,
+                Number(entry.DelaySeconds ?? 0),
+              );
+              return {
+                Id: entry.Id,
+                MessageId: message.messageId,
+                MD5OfMessageBody: message.md5OfBody,
+                MD5OfMessageAttributes: message.md5OfMessageAttributes,
+              };
+            }),
+          ),
           Failed: [],
         };
       },
@@ -55,7 +70,12 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
         const queue = queueFor(input);
         const maxMessages = Number(input.MaxNumberOfMessages ?? 1);
         if (!Number.isInteger(maxMessages) || maxMessages < 1 || maxMessages > 10) {
-          throw new AwsServiceError("InvalidParameterValue", "Value for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.", 400, "InvalidParameterValue");
+          throw new AwsServiceError(
+            "InvalidParameterValue",
+            "Value for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.",
+            400,
+            "InvalidParameterValue",
+          );
         }
         const received = await queue.receive({
           maxMessages,
@@ -75,10 +95,12 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
         const queue = queueFor(input);
         const entries = batchEntries(input);
         return {
-          Successful: await Promise.all(entries.map(async (entry) => {
-            await withReceiptHandleErrors(() => queue.delete(String(entry.ReceiptHandle ?? "")));
-            return { Id: entry.Id };
-          })),
+          Successful: await Promise.all(
+            entries.map(async (entry) => {
+              await withReceiptHandleErrors(() => queue.delete(String(entry.ReceiptHandle ?? "")));
+              return { Id: entry.Id };
+            }),
+          ),
           Failed: [],
         };
       },
@@ -86,7 +108,8 @@ export function sqsApi(registry: QueueRegistry): AwsJsonServiceDefinition {
         const source = registry.byArn(String(input.SourceArn ?? ""));
         if (!source) throw new AwsServiceError("ResourceNotFoundException", "The resource that you specified for the SourceArn parameter doesn't exist.");
         const destination = input.DestinationArn ? registry.byArn(String(input.DestinationArn)) : undefined;
-        if (input.DestinationArn && !destination) throw new AwsServiceError("ResourceNotFoundException", "The resource that you specified for the DestinationArn parameter doesn't exist.");
+        if (input.DestinationArn && !destination)
+          throw new AwsServiceError("ResourceNotFoundException", "The resource that you specified for the DestinationArn parameter doesn't exist.");
         await redriveDeadLetterQueue(registry, source, destination);
         return { TaskHandle: Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: source.arn })).toString("base64") };
       },
@@ -103,8 +126,15 @@ function requireBody(body: unknown): string {
 
 function batchEntries(input: Record<string, unknown>): Array<Record<string, unknown>> {
   const entries = (input.Entries ?? []) as Array<Record<string, unknown>>;
-  if (entries.length === 0) throw new AwsServiceError("EmptyBatchRequest", "There should be at least one entry in the request.", 400, "AWS.SimpleQueueService.EmptyBatchRequest");
-  if (entries.length > MAX_BATCH_ENTRIES) throw new AwsServiceError("TooManyEntriesInBatchRequest", "Maximum number of entries per request are 10.", 400, "AWS.SimpleQueueService.TooManyEntriesInBatchRequest");
+  if (entries.length === 0)
+    throw new AwsServiceError("EmptyBatchRequest", "There should be at least one entry in the request.", 400, "AWS.SimpleQueueService.EmptyBatchRequest");
+  if (entries.length > MAX_BATCH_ENTRIES)
+    throw new AwsServiceError(
+      "TooManyEntriesInBatchRequest",
+      "Maximum number of entries per request are 10.",
+      400,
+      "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+    );
   return entries;
 }
 
@@ -132,11 +162,15 @@ function queueAttributes(queue: LocalQueue, requested: string[] = ["All"]): Reco
 
 function messageOutput({ message, receiptHandle }: ReceivedMessage, systemAttributeNames: string[], messageAttributeNames: string[]) {
   const attributes = systemAttributes(message);
-  const wantedAttributes = systemAttributeNames.includes("All") ? attributes : Object.fromEntries(Object.entries(attributes).filter(([name]) => systemAttributeNames.includes(name)));
+  const wantedAttributes = systemAttributeNames.includes("All")
+    ? attributes
+    : Object.fromEntries(Object.entries(attributes).filter(([name]) => systemAttributeNames.includes(name)));
   const wantsAllMessageAttributes = messageAttributeNames.includes("All") || messageAttributeNames.includes(".*");
   const wantedMessageAttributes = Object.fromEntries(
     Object.entries(message.messageAttributes).filter(
-      ([name]) => wantsAllMessageAttributes || messageAttributeNames.some((pattern) => pattern === name || (pattern.endsWith(".*") && name.startsWith(pattern.slice(0, -2)))),
+      ([name]) =>
+        wantsAllMessageAttributes ||
+        messageAttributeNames.some((pattern) => pattern === name || (pattern.endsWith(".*") && name.startsWith(pattern.slice(0, -2)))),
     ),
   );
   const hasMessageAttributes = Object.keys(wantedMessageAttributes).length > 0;

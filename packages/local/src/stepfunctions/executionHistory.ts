@@ -42,7 +42,9 @@ export class ExecutionHistoryRecorder {
         });
         return;
       case "ExecutionSucceeded":
-        this.add(timestamp, "ExecutionSucceeded", { executionSucceededEventDetails: { output: JSON.stringify(event.output), outputDetails: { truncated: false } } });
+        this.add(timestamp, "ExecutionSucceeded", {
+          executionSucceededEventDetails: { output: JSON.stringify(event.output), outputDetails: { truncated: false } },
+        });
         return;
       case "ExecutionFailed":
         this.add(timestamp, "ExecutionFailed", { executionFailedEventDetails: { error: event.Error, cause: causeText(event.Cause) } });
@@ -55,7 +57,9 @@ export class ExecutionHistoryRecorder {
         return;
       case "StateEntered": {
         // Step Functions names these events after the state type: TaskStateEntered, ChoiceStateEntered, ...
-        this.add(timestamp, `${event.state.type}StateEntered`, { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } });
+        this.add(timestamp, `${event.state.type}StateEntered`, {
+          stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) },
+        });
         if (event.state.type === "Task") this.taskAttemptStarted(timestamp, event.state.name);
         return;
       }
@@ -65,7 +69,9 @@ export class ExecutionHistoryRecorder {
       case "StateFailed":
         if (event.state.type === "Task") {
           this.lastTaskOutcome.set(event.state.name, "failed");
-          this.add(timestamp, "TaskFailed", { taskFailedEventDetails: { ...this.resourceOf(event.state.name), error: event.Error, cause: causeText(event.Cause) } });
+          this.add(timestamp, "TaskFailed", {
+            taskFailedEventDetails: { ...this.resourceOf(event.state.name), error: event.Error, cause: causeText(event.Cause) },
+          });
         }
         return;
       case "StateExited": {

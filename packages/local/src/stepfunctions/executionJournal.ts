@@ -8,7 +8,9 @@ import type { ExecutionRecord, ExecutionStatus } from "./localStepFunctions";
 type Dated<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | undefined ? string | undefined : T[K] };
 
 export type StoredStart = Dated<Pick<ExecutionRecord, "executionArn" | "stateMachineArn" | "name" | "input" | "startDate">>;
-export type StoredEnd = Dated<Pick<ExecutionRecord, "executionArn" | "status" | "stopDate" | "output" | "error" | "cause">> & { history: Array<Dated<HistoryEvent>> };
+export type StoredEnd = Dated<Pick<ExecutionRecord, "executionArn" | "status" | "stopDate" | "output" | "error" | "cause">> & {
+  history: Array<Dated<HistoryEvent>>;
+};
 
 export type ExecutionJournalRecord = { op: "start"; execution: StoredStart } | ({ op: "end" } & StoredEnd);
 
@@ -29,7 +31,10 @@ const FORMAT: JournalFormat<ExecutionJournalRecord, StoredExecutions> = {
     if (execution) execution.end = end;
   },
   snapshot: (executions) =>
-    Object.values(executions).flatMap(({ start, end }): ExecutionJournalRecord[] => [{ op: "start", execution: start }, ...(end ? [{ op: "end" as const, ...end }] : [])]),
+    Object.values(executions).flatMap(({ start, end }): ExecutionJournalRecord[] => [
+      { op: "start", execution: start },
+      ...(end ? [{ op: "end" as const, ...end }] : []),
+    ]),
 };
 
 export function openExecutionJournal(path: string): Promise<{ journal: ExecutionJournal; recovered: StoredExecutions }> {

@@ -18,7 +18,7 @@ import { StateMachine } from "aws-local-stepfunctions";
 import { executionArn, iamRoleArn, stateMachineArn } from "../aws/localResources";
 import { AwsServiceError } from "../http/awsJsonProtocol";
 import { type EventLog, ExecutionHistoryRecorder, type HistoryEvent, type TaskAttempt } from "./executionHistory";
-import { endRecord, type ExecutionJournal, executionFromJournal, startRecord, type StoredExecutions } from "./executionJournal";
+import { type ExecutionJournal, endRecord, executionFromJournal, type StoredExecutions, startRecord } from "./executionJournal";
 import { type TaskIntegrationDependencies, taskHandlersFor } from "./taskIntegrations";
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
@@ -52,6 +52,7 @@ export interface LocalStateMachine {
   runner: StateMachine;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in an execution name; this says which.
 const EXECUTION_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 
 export class LocalStepFunctions {
@@ -112,7 +113,15 @@ export class LocalStepFunctions {
       }
       throw new AwsServiceError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
     }
-    const record: ExecutionRecord = { executionArn: arn, stateMachineArn: machine.arn, name, status: "RUNNING", startDate: new Date(), input: inputText, history: [] };
+    const record: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: machine.arn,
+      name,
+      status: "RUNNING",
+      startDate: new Date(),
+      input: inputText,
+      history: [],
+    };
     this.executions.set(arn, record);
     const written = this.journal?.append(startRecord(record)) ?? Promise.resolve();
     this.startWritten.set(arn, written);

@@ -1,6 +1,6 @@
 // The Step Functions API (JSON protocol, as @aws-sdk/client-sfn speaks it) over LocalStepFunctions:
 // the operations the handlers, the local tools and the tests call — nothing else.
-import { AwsServiceError, type AwsJsonServiceDefinition, epochSeconds } from "../http/awsJsonProtocol";
+import { type AwsJsonServiceDefinition, AwsServiceError, epochSeconds } from "../http/awsJsonProtocol";
 import type { ExecutionRecord, ExecutionStatus, LocalStepFunctions } from "./localStepFunctions";
 
 export function sfnApi(stepFunctions: LocalStepFunctions): AwsJsonServiceDefinition {

@@ -7,13 +7,7 @@
 //    a function error surfaces as its errorType, the Cause being the Lambda error payload as JSON.
 //  - arn:aws:states:::dynamodb:<op>  → the DynamoDB API call with the Parameters as given;
 //    service errors are named "DynamoDB.<ExceptionName>" as Step Functions names them.
-import {
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { DeleteItemCommand, type DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { FunctionError, type LocalFunction } from "../lambda/localFunction";
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;

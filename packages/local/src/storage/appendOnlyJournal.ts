@@ -53,7 +53,11 @@ export class AppendOnlyJournal<R, S> {
    * Reads the journal (a torn last line — a write cut short by a crash, never acknowledged — is
    * dropped), compacts it (which also removes a torn line), and opens it for appending. Returns a copy of the recovered state.
    */
-  static async open<R, S>(path: string, format: JournalFormat<R, S>, options: JournalOptions = {}): Promise<{ journal: AppendOnlyJournal<R, S>; recovered: S }> {
+  static async open<R, S>(
+    path: string,
+    format: JournalFormat<R, S>,
+    options: JournalOptions = {},
+  ): Promise<{ journal: AppendOnlyJournal<R, S>; recovered: S }> {
     const state = AppendOnlyJournal.read(path, format);
     const snapshot = format.snapshot(state);
     writeSnapshot(path, snapshot);

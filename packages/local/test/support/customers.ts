@@ -62,7 +62,9 @@ export async function signUpCustomer(shop: LocalShop, options: SignUpOptions = {
   const password = options.password ?? TEST_PASSWORD;
   const cognito = userPoolClient(shop);
   try {
-    const { UserSub } = await cognito.send(new SignUpCommand({ ClientId: shop.userPool.clientId, Username: email, Password: password, UserAttributes: [{ Name: "email", Value: email }] }));
+    const { UserSub } = await cognito.send(
+      new SignUpCommand({ ClientId: shop.userPool.clientId, Username: email, Password: password, UserAttributes: [{ Name: "email", Value: email }] }),
+    );
     if (options.confirmWith === "admin") {
       await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: shop.userPool.userPoolId, Username: email }));
     } else {

@@ -16,7 +16,12 @@ export function graphqlBody(query: string, variables: Record<string, unknown> = 
   return JSON.stringify({ query, variables });
 }
 
-export async function graphql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}, auth: GraphqlAuth): Promise<GraphqlResult<T>> {
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  auth: GraphqlAuth,
+): Promise<GraphqlResult<T>> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   const { apiKey, token, headers: extra } = typeof auth === "object" ? auth : { apiKey: auth };
   if (apiKey !== undefined) headers["x-api-key"] = apiKey;

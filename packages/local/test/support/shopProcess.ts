@@ -52,7 +52,13 @@ export async function startShopProcess(dataDir: string, options: ShopProcessOpti
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
-  const collect = (chunk: Buffer) => output.push(...chunk.toString("utf8").split("\n").filter((line) => line.length > 0));
+  const collect = (chunk: Buffer) =>
+    output.push(
+      ...chunk
+        .toString("utf8")
+        .split("\n")
+        .filter((line) => line.length > 0),
+    );
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -2,8 +2,9 @@
 // (signature, issuer, expiry, client, token use). Signing with the pool's own key (from the shop's
 // data folder) makes a token whose signature holds, so each test isolates the one claim it is
 // about; another RSA key, or the key cognito-local ships in its package, makes a wrong signature.
-import { createRequire } from "node:module";
+
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { generatePoolSigningKey, signJwt } from "../../src/cognito/poolSigningKey";
 import type { LocalShop } from "../../src/localShop";

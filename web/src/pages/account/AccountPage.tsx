@@ -21,7 +21,11 @@ export function AccountPage() {
           You are not signed in. <Link href="/sign-in">Sign in</Link> or <Link href="/sign-up">create an account</Link>.
         </p>
       ) : !data && error ? (
-        <ErrorState problem={describeApiError(error)} onRetry={() => void refetch().catch(() => undefined)} retrying={networkStatus === NetworkStatus.refetch} />
+        <ErrorState
+          problem={describeApiError(error)}
+          onRetry={() => void refetch().catch(() => undefined)}
+          retrying={networkStatus === NetworkStatus.refetch}
+        />
       ) : !data ? (
         <LoadingState label="Loading your account…" />
       ) : (

@@ -1,8 +1,8 @@
 // What the account pages' forms share: labelled fields with their error next to them, a form-level
 // message, one submit at a time, and focus on the first field in error.
-import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { type FormEvent, type ReactNode, useId, useRef, useState } from "react";
 import { useAnnounce } from "../../app/announcer";
-import { describeAuthError, type AuthField, type AuthProblem } from "../../auth/authErrors";
+import { type AuthField, type AuthProblem, describeAuthError } from "../../auth/authErrors";
 import { useFocusFirstError } from "../../components/useFocusFirstError";
 
 export type FieldMessages = Partial<Record<AuthField, string>>;

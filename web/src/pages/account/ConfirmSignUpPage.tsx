@@ -2,10 +2,10 @@ import { useEffect, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useApiConfig } from "../../app/ApiConfigContext";
 import { useAnnounce } from "../../app/announcer";
-import { codeProblem, describeAuthError, emailProblem } from "../../auth/authErrors";
 import { useAuth } from "../../auth/AuthProvider";
+import { codeProblem, describeAuthError, emailProblem } from "../../auth/authErrors";
 import { PageHeading } from "../../components/PageHeading";
-import { AccountsUnavailable, fieldMessages, FormProblem, TextField, useAuthForm } from "./AuthForm";
+import { AccountsUnavailable, FormProblem, fieldMessages, TextField, useAuthForm } from "./AuthForm";
 
 export function ConfirmSignUpPage() {
   const { client, pendingEmail, setPendingEmail } = useAuth();
@@ -58,8 +58,26 @@ export function ConfirmSignUpPage() {
             </p>
           )}
           <form ref={formRef} className="auth-form" noValidate onSubmit={submit} aria-busy={busy} aria-label="Confirm your e-mail address">
-            <TextField field="email" label="E-mail address" type="email" autoComplete="email" value={email} onChange={setEmail} errors={errors} disabled={busy} />
-            <TextField field="code" label="Confirmation code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={setCode} errors={errors} disabled={busy} />
+            <TextField
+              field="email"
+              label="E-mail address"
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={setEmail}
+              errors={errors}
+              disabled={busy}
+            />
+            <TextField
+              field="code"
+              label="Confirmation code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              value={code}
+              onChange={setCode}
+              errors={errors}
+              disabled={busy}
+            />
             <FormProblem message={problem} />
             <div className="form-actions">
               <button type="button" className="button" onClick={() => void resend()} disabled={busy}>

@@ -2,10 +2,10 @@ import { useEffect, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useApiConfig } from "../../app/ApiConfigContext";
 import { useAnnounce } from "../../app/announcer";
-import { codeProblem, emailProblem, newPasswordProblem } from "../../auth/authErrors";
 import { useAuth } from "../../auth/AuthProvider";
+import { codeProblem, emailProblem, newPasswordProblem } from "../../auth/authErrors";
 import { PageHeading } from "../../components/PageHeading";
-import { AccountsUnavailable, fieldMessages, FormProblem, TextField, useAuthForm } from "./AuthForm";
+import { AccountsUnavailable, FormProblem, fieldMessages, TextField, useAuthForm } from "./AuthForm";
 
 export function ForgotPasswordPage() {
   const { client, setPendingEmail } = useAuth();
@@ -62,7 +62,16 @@ export function ForgotPasswordPage() {
       {step === "request" ? (
         <form ref={request.formRef} className="auth-form" noValidate onSubmit={request.submit} aria-busy={request.busy} aria-label="Ask for a reset code">
           <p>Enter your e-mail address and we will send you a code to choose a new password.</p>
-          <TextField field="email" label="E-mail address" type="email" autoComplete="username" value={email} onChange={setEmail} errors={request.errors} disabled={request.busy} />
+          <TextField
+            field="email"
+            label="E-mail address"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={setEmail}
+            errors={request.errors}
+            disabled={request.busy}
+          />
           <FormProblem message={request.problem} />
           <button type="submit" className="button primary" disabled={request.busy}>
             {request.busy ? "Sending…" : "Send the code"}
@@ -76,8 +85,26 @@ export function ForgotPasswordPage() {
               Local mode: the code is on the <a href={localDevUrl}>developer page</a>.
             </p>
           )}
-          <TextField field="code" label="Code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={setCode} errors={confirm.errors} disabled={confirm.busy} />
-          <TextField field="newPassword" label="New password" type="password" autoComplete="new-password" value={newPassword} onChange={setNewPassword} errors={confirm.errors} disabled={confirm.busy} />
+          <TextField
+            field="code"
+            label="Code"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            value={code}
+            onChange={setCode}
+            errors={confirm.errors}
+            disabled={confirm.busy}
+          />
+          <TextField
+            field="newPassword"
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            value={newPassword}
+            onChange={setNewPassword}
+            errors={confirm.errors}
+            disabled={confirm.busy}
+          />
           <FormProblem message={confirm.problem} />
           <button type="submit" className="button primary" disabled={confirm.busy}>
             {confirm.busy ? "Saving…" : "Set the new password"}

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useAnnounce } from "../../app/announcer";
-import { emailProblem } from "../../auth/authErrors";
 import { useAuth } from "../../auth/AuthProvider";
+import { emailProblem } from "../../auth/authErrors";
 import { PageHeading } from "../../components/PageHeading";
-import { AccountsUnavailable, fieldMessages, FormProblem, TextField, useAuthForm } from "./AuthForm";
+import { AccountsUnavailable, FormProblem, fieldMessages, TextField, useAuthForm } from "./AuthForm";
 
 export function SignInPage() {
   const { client, state, signIn, pendingEmail, setPendingEmail } = useAuth();
@@ -46,8 +46,26 @@ export function SignInPage() {
       <PageHeading>Sign in</PageHeading>
       {state.status === "signedIn" && <p className="hint">You are signed in as {state.session.email ?? "a customer"}.</p>}
       <form ref={formRef} className="auth-form" noValidate onSubmit={submit} aria-busy={busy} aria-label="Sign in">
-        <TextField field="email" label="E-mail address" type="email" autoComplete="username" value={email} onChange={setEmail} errors={errors} disabled={busy} />
-        <TextField field="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} errors={errors} disabled={busy} />
+        <TextField
+          field="email"
+          label="E-mail address"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          errors={errors}
+          disabled={busy}
+        />
+        <TextField
+          field="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          errors={errors}
+          disabled={busy}
+        />
         <FormProblem message={problem} />
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useAnnounce } from "../../app/announcer";
-import { emailProblem, MIN_PASSWORD_LENGTH, newPasswordProblem } from "../../auth/authErrors";
 import { useAuth } from "../../auth/AuthProvider";
+import { emailProblem, MIN_PASSWORD_LENGTH, newPasswordProblem } from "../../auth/authErrors";
 import { PageHeading } from "../../components/PageHeading";
-import { AccountsUnavailable, fieldMessages, FormProblem, TextField, useAuthForm } from "./AuthForm";
+import { AccountsUnavailable, FormProblem, fieldMessages, TextField, useAuthForm } from "./AuthForm";
 
 export function SignUpPage() {
   const { client, setPendingEmail } = useAuth();
@@ -40,7 +40,16 @@ export function SignUpPage() {
       ) : (
         <>
           <form ref={formRef} className="auth-form" noValidate onSubmit={submit} aria-busy={busy} aria-label="Create an account">
-            <TextField field="email" label="E-mail address" type="email" autoComplete="email" value={email} onChange={setEmail} errors={errors} disabled={busy} />
+            <TextField
+              field="email"
+              label="E-mail address"
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={setEmail}
+              errors={errors}
+              disabled={busy}
+            />
             <TextField
               field="password"
               label="Password"
