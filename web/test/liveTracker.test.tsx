@@ -1,8 +1,8 @@
 import { act, screen } from "@testing-library/react";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { TrackOrderPage } from "../src/app/lazyPages";
+import { describe, expect, it, vi } from "vitest";
 import { type Answer, MENU_RESPONSE, orderResponse, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
+import { letTimePass, useTrackerClock } from "./support/trackerClock";
 
 type Status = Parameters<typeof orderResponse>[0]["orderStatus"];
 
@@ -17,28 +17,10 @@ function shop(initial: Status) {
   return { state, handler };
 }
 
-async function letTimePass(ms: number, step = 250) {
-  for (let passed = 0; passed < ms; passed += step) {
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(step);
-    });
-  }
-}
-
 const statusShown = () => document.querySelector(".tracker-status")?.textContent;
 
 describe("the tracker with live updates", () => {
-  // The tracker is a lazily loaded page: loaded before the fake clock, as in orderTracker.test.tsx.
-  beforeAll(async () => {
-    await TrackOrderPage.preload();
-  });
-
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useTrackerClock();
 
   it("polls nothing while the socket is healthy and shows each pushed stage", async () => {
     const { handler } = shop("QUEUED");

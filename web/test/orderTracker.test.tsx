@@ -1,9 +1,9 @@
 import { act, fireEvent, screen } from "@testing-library/react";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { TrackOrderPage } from "../src/app/lazyPages";
+import { describe, expect, it } from "vitest";
 import { FIRST_POLL_INTERVAL_MS, MAX_POLL_INTERVAL_MS } from "../src/orders/pollingBackoff";
 import { type Answer, MENU_RESPONSE, orderResponse, type RecordedRequest } from "./support/fakeGraphqlServer";
 import { renderApp } from "./support/renderApp";
+import { letTimePass, useTrackerClock } from "./support/trackerClock";
 
 type Status = Parameters<typeof orderResponse>[0]["orderStatus"];
 
@@ -19,31 +19,12 @@ function orderWalking(statuses: Status[], extra: Record<string, unknown> = {}) {
   };
 }
 
-async function letTimePass(ms: number, step = 250) {
-  for (let passed = 0; passed < ms; passed += step) {
-    await act(async () => {
-      await vi.advanceTimersByTimeAsync(step);
-    });
-  }
-}
-
 function gapsBetween(requests: RecordedRequest[]): number[] {
   return requests.slice(1).map((request, index) => request.at - requests[index].at);
 }
 
 describe("the order tracker", () => {
-  // The tracker is a lazily loaded page; the order form preloads it while an order is placed.
-  // Loaded once here, before the fake clock, so each test starts from the page being available.
-  beforeAll(async () => {
-    await TrackOrderPage.preload();
-  });
-
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useTrackerClock();
 
   it("polls with growing intervals and stops for good at a terminal status", async () => {
     const statuses: Status[] = ["QUEUED", "QUEUED", "QUEUED", "QUEUED", "QUEUED", "PENDING_PAYMENT", "PENDING_PAYMENT", "COMPLETED"];

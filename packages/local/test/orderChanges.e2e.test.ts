@@ -15,7 +15,7 @@ import { localClientConfig } from "../src/aws/localClientConfig";
 import type { StreamBatchFailure } from "../src/dynamo/streamEventSourceMapping";
 import type { LocalShop } from "../src/localShop";
 import type { PipelineReport } from "../src/pipelineReport";
-import { graphql } from "./support/graphqlClient";
+import { GuestOrders } from "./support/guestOrders";
 import { hasLeftThePipeline } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { startTestShop, stopTestShop, TEST_API_KEY, waitForOrdersToFinish } from "./support/testShop";
@@ -30,30 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => stopTestShop(shop));
 
-/** The guest secret of each order placed here: a guest reads its order with it. */
-const guestSecrets = new Map<string, string>();
-
-async function placeOrder(graphqlUrl: string, input: Record<string, unknown>): Promise<string> {
-  const result = await graphql<{ postOrder: { id: string; guestSecret: string } }>(
-    graphqlUrl,
-    `mutation Place($input: OrderInput!) { postOrder(input: $input) { id guestSecret } }`,
-    { input },
-    TEST_API_KEY,
-  );
-  expect(result.body.errors).toBeUndefined();
-  guestSecrets.set(result.body.data!.postOrder.id, result.body.data!.postOrder.guestSecret);
-  return result.body.data!.postOrder.id;
-}
-
-async function statusOf(id: string): Promise<string | undefined> {
-  const result = await graphql<{ order: { orderStatus: string } | null }>(
-    shop.graphqlUrl,
-    `query Read($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { orderStatus } }`,
-    { id, guestSecret: guestSecrets.get(id) },
-    TEST_API_KEY,
-  );
-  return result.body.data?.order?.orderStatus;
-}
+const guests = new GuestOrders(() => shop.graphqlUrl);
+const { statusOf } = guests;
+const placeOrder = (graphqlUrl: string, input: Record<string, unknown>) => guests.place(input, graphqlUrl);
 
 const recordsOf = (records: readonly DynamoDBRecord[], orderId: string) => records.filter((record) => record.dynamodb?.Keys?.orderId?.S === orderId);
 const caughtUp = () =>

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedMetricsOf } from "../src/cloudwatch/embeddedMetrics";
 import { renderFunctionLogLine } from "../src/cloudwatch/functionLogLine";
 import type { LocalShop } from "../src/localShop";
-import { graphql } from "./support/graphqlClient";
-import { startTestShop, stopTestShop, TEST_API_KEY, waitForOrdersToFinish } from "./support/testShop";
+import { GuestOrders } from "./support/guestOrders";
+import { startTestShop, stopTestShop, waitForOrdersToFinish } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
 interface FunctionLog {
@@ -30,29 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => stopTestShop(shop));
 
-const guestSecrets = new Map<string, string>();
-
-async function placeOrder(paymentToken: string): Promise<string> {
-  const result = await graphql<{ postOrder: { id: string; guestSecret: string } }>(
-    shop.graphqlUrl,
-    "mutation Place($input: OrderInput!) { postOrder(input: $input) { id guestSecret } }",
-    { input: { name: "Margherita", quantity: 1, restaurantId: "Luigis", paymentToken } },
-    TEST_API_KEY,
-  );
-  expect(result.body.errors).toBeUndefined();
-  guestSecrets.set(result.body.data!.postOrder.id, result.body.data!.postOrder.guestSecret);
-  return result.body.data!.postOrder.id;
-}
-
-async function statusOf(id: string): Promise<string | undefined> {
-  const result = await graphql<{ order: { orderStatus: string } | null }>(
-    shop.graphqlUrl,
-    "query Read($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { orderStatus } }",
-    { id, guestSecret: guestSecrets.get(id) },
-    TEST_API_KEY,
-  );
-  return result.body.data?.order?.orderStatus;
-}
+const guests = new GuestOrders(() => shop.graphqlUrl);
+const { statusOf } = guests;
+const placeOrder = (paymentToken: string) => guests.place({ name: "Margherita", quantity: 1, restaurantId: "Luigis", paymentToken });
 
 const logLines = () => logs.filter((log) => !embeddedMetricsOf(log.raw));
 /** The change-stream line of an order's status, once the consumer has handled it. */
