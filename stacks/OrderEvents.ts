@@ -77,7 +77,10 @@ export function OrderEvents({ stack, app }: StackContext) {
     suppressLambdaBaselineFindings(fn);
     const deadLetterQueue = createDeadLetterQueue(stack, `${entry.name}DeadLetterQueue`, app.logicalPrefixedName(`${entry.name}-events-dlq`));
     suppressEventTargetDeadLetterQueueFindings(deadLetterQueue);
-    fn.configureAsyncInvoke({ retryAttempts: ASYNC_INVOKE_RETRY_ATTEMPTS, onFailure: new SqsDestination(deadLetterQueue) });
+    // Under `sst dev` the function is SST's Live Lambda stub, which already carries an async-invoke
+    // configuration (retries off, so a breakpoint is not re-hit); a second one fails the synth. The
+    // rule target's own dead-letter queue below still catches what EventBridge cannot deliver.
+    if (app.mode !== "dev") fn.configureAsyncInvoke({ retryAttempts: ASYNC_INVOKE_RETRY_ATTEMPTS, onFailure: new SqsDestination(deadLetterQueue) });
     const eventRule = new Rule(stack, `${rule.name}Rule`, {
       eventBus: trigger.bus === "orderEvents" ? bus : defaultBus,
       description: rule.description,

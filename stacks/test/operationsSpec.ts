@@ -194,8 +194,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         for (const { id, fn } of allFunctions()) expect(fn.Properties!.Environment.Variables.SST_STAGE, id).toBe(stage);
       });
 
-      it("are exactly those: 2 orders queue, 1 order-changes DLQ, 2 execution, 2 per function, 2 API alarms, 1 reconciler", () => {
-        expect(alarms()).toHaveLength(2 + 1 + 2 + 2 * allFunctions().length + 2 + 1);
+      it("are exactly those: 2 orders queue, 1 order-changes DLQ, 1 per event listener's DLQ, 2 execution, 2 per function, 2 API alarms, 1 reconciler", () => {
+        expect(alarms()).toHaveLength(2 + 1 + EVENT_LISTENER_FUNCTIONS.length + 2 + 2 * allFunctions().length + 2 + 1);
       });
 
       it("reach nobody by e-mail unless ALARM_EMAIL is set (see the deploy-environment test)", () => {

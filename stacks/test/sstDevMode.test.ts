@@ -2,6 +2,7 @@
 // is that the app synthesizes in that mode with the same wiring, every function replaced by SST's
 // Live Lambda stub and the site left to the local Vite server.
 import { beforeAll, describe, expect, it } from "vitest";
+import { APP_FUNCTIONS } from "../../packages/functions/src/functionManifest";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { OrdersQueue } from "../OrdersQueue";
 import { Site } from "../Site";
@@ -23,12 +24,13 @@ describe("the app synthesized for `sst dev`", () => {
 
   it("replaces each handler by a Live Lambda stub, keeping its timeout", () => {
     expect(liveFunctions()).toHaveLength(FUNCTION_COUNT);
-    // Resolvers (subscription resolvers included) and workflow tasks at 10 s; the queue consumer, the stream consumer and the deadline reconciler at 30 s.
+    // Each stub keeps its manifest entry's timeout (resolvers and workflow tasks 10 s, consumers and listeners their own).
+    expect(RESOLVER_FUNCTIONS + WORKFLOW_TASK_FUNCTIONS + BACKGROUND_FUNCTIONS).toBe(FUNCTION_COUNT);
     expect(
       liveFunctions()
         .map(([, fn]) => fn.Properties!.Timeout)
         .sort((a, b) => a - b),
-    ).toEqual([...Array<number>(RESOLVER_FUNCTIONS + WORKFLOW_TASK_FUNCTIONS).fill(10), ...Array<number>(BACKGROUND_FUNCTIONS).fill(30)]);
+    ).toEqual(APP_FUNCTIONS.map((entry) => entry.timeoutSeconds).sort((a, b) => a - b));
   });
 
   it("keeps the queue wiring: consumer with the workflow ARN, batches of 5 with partial failures", () => {

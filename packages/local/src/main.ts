@@ -1,10 +1,11 @@
 // `pnpm start`: the whole shop on this machine — API, pipeline and web app — in the foreground.
 // Flags: --reset (start from empty data), --no-web (API and pipeline only).
-import { rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type LocalShop, startLocalShop } from "./localShop";
 import { localShopSettingsFromEnv, webPortFromEnv } from "./localShopSettings";
 import { RUNNING_SHOP_FILE, type RunningShop } from "./shopState";
+import { replaceFileDurably } from "./storage/durableFile";
 import { startWebDevServer, type WebDevServer } from "./web/webDevServer";
 
 const args = new Set(process.argv.slice(2));
@@ -58,7 +59,8 @@ if (!shuttingDown) {
     endpoints: shop.endpoints,
     mailApiUrl: shop.mailInbox.apiUrl,
   };
-  writeFileSync(runningShopFile, JSON.stringify(running));
+  // Whole or not at all: a tool polling for this file must never read it half written.
+  replaceFileDurably(runningShopFile, JSON.stringify(running));
 }
 
 function announce(shop: LocalShop): void {

@@ -15,7 +15,7 @@ import type { LocalShop } from "../src/localShop";
 import { sfnApi } from "../src/stepfunctions/sfnApi";
 import { type SignedInCustomer, signUpCustomer } from "./support/customers";
 import { type GraphqlAuth, graphql } from "./support/graphqlClient";
-import { startTestShop, stopTestShop, storedOrder, storedOrderCount, TEST_API_KEY } from "./support/testShop";
+import { startTestShop, stopTestShop, storedOrder, storedOrderCount, TEST_API_KEY, waitForChangesToSettle } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
 const ORDER_FIELDS = "id name quantity restaurantId orderStatus customerEmail";
@@ -68,6 +68,7 @@ function everyOrder(): PlacedOrder[] {
 
 /** The table as it is: how many items, and every test order's full stored record. */
 async function tableSnapshot() {
+  await waitForChangesToSettle(shop);
   const records: Record<string, unknown> = {};
   for (const order of everyOrder()) records[order.id] = await storedOrder(shop, order.id);
   return { count: await storedOrderCount(shop), records };

@@ -80,6 +80,24 @@ export async function waitForOrdersToFinish(
   );
 }
 
+/**
+ * Waits until every committed change has gone all the way through: the order-changes consumer has
+ * caught up and the event bus delivers nothing (an e-mail listener records what it sent on the
+ * order, so a table snapshot taken earlier could change under a test without anything it did).
+ */
+export async function waitForChangesToSettle(shop: LocalShop): Promise<void> {
+  for (let quietLooks = 0; quietLooks < 2; ) {
+    await waitFor(
+      () => ({ lag: shop.changeFeed.stats().lag, deliveries: shop.eventBus.deliveriesInFlight }),
+      ({ lag, deliveries }) => lag === 0 && deliveries === 0,
+      "the change feed and the event bus to settle",
+    );
+    // A delivery's own write makes a new change: quiet twice in a row, a moment apart.
+    quietLooks = shop.changeFeed.stats().lag === 0 && shop.eventBus.deliveriesInFlight === 0 ? quietLooks + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function removeDataDir(shop: LocalShop): void {
   rmSync(shop.settings.dataDir, { recursive: true, force: true });
 }
