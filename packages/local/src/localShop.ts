@@ -27,6 +27,7 @@ import {
   ORDERS_DLQ_NAME,
   ORDERS_QUEUE_NAME,
   ORDERS_TABLE_NAME,
+  RECEIPTS_BUCKET_NAME,
   snsTopicArn,
   sqsQueueArn,
   sqsQueueUrl,
@@ -41,6 +42,7 @@ import { LOOPBACK_HOST, type RunningServer, startHttpServer } from "./http/httpS
 import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCatalog";
 import type { LocalShopSettings } from "./localShopSettings";
 import { type PipelineReport, pipelineReport } from "./pipelineReport";
+import { startLocalS3 } from "./s3/localS3";
 import { LocalSchedule } from "./scheduler/localSchedule";
 import { type ShopHealth, shopHealthCheck } from "./shopHealth";
 import { FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
@@ -57,6 +59,7 @@ import { sfnApi } from "./stepfunctions/sfnApi";
 const DYNAMODB_DIR = "dynamodb";
 const OUTBOX_FILE = "outbox.jsonl";
 const COGNITO_DIR = "cognito";
+const S3_DIR = "s3";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
 /** Lambda's SQS event source mapping starts with five concurrent pollers. */
@@ -67,7 +70,7 @@ export interface LocalShop {
   graphqlUrl: string;
   apiUrl: string;
   apiKey: string;
-  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string; cognito: string };
+  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string; s3: string; cognito: string };
   /** The HTTP servers of each component (for diagnostics and for tests that take one down). */
   servers: Record<"dynamodb" | "sqs" | "stepfunctions" | "sns" | "api", RunningServer>;
   /** The environment the handlers run with (also useful for pointing SDK clients at the shop). */
@@ -100,7 +103,7 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, ...SHOP_STATE_ENTRIES])
+  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, S3_DIR, ...SHOP_STATE_ENTRIES])
     rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
@@ -203,6 +206,10 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const snsServer = await startHttpServer(snsRequestListener([topic], outbox), settings.snsPort, settings.host);
   started.push({ name: "SNS", stop: snsServer.close });
 
+  // Receipts (and their presigned links) live in a local S3; its objects stay in the data folder.
+  const s3 = await startLocalS3({ directory: join(settings.dataDir, S3_DIR), port: settings.s3Port, host: settings.host, buckets: [RECEIPTS_BUCKET_NAME] });
+  started.push({ name: "S3", stop: s3.stop });
+
   // The API listens before the functions exist (it serves once they do): publishers get its URL
   // in their environment, as deployed functions get it at deploy time.
   const apiServer = await startShopApiServer(settings.apiPort, settings.host);
@@ -218,10 +225,12 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     AWS_ENDPOINT_URL_SQS: sqsServer.url,
     AWS_ENDPOINT_URL_SFN: sfnServer.url,
     AWS_ENDPOINT_URL_SNS: snsServer.url,
+    AWS_ENDPOINT_URL_S3: s3.url,
     ORDERS_TABLE_NAME,
     ORDERS_QUEUE_URL: ordersQueue.url,
     ORDER_WORKFLOW_ARN: stateMachineArn(ORDER_WORKFLOW_NAME),
     ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
+    RECEIPTS_BUCKET_NAME,
     // The stream consumer's AppSync publisher calls the API as in the cloud: its GraphQL URL, SigV4-signed with the credentials above.
     ORDERS_API_URL: `${apiUrl}/graphql`,
     // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
@@ -371,7 +380,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     apiUrl,
     graphqlUrl: `${apiUrl}/graphql`,
     apiKey: settings.apiKey,
-    endpoints: { dynamodb: dynamoServer.url, sqs: sqsServer.url, stepfunctions: sfnServer.url, sns: snsServer.url, cognito: userPool.url },
+    endpoints: { dynamodb: dynamoServer.url, sqs: sqsServer.url, stepfunctions: sfnServer.url, sns: snsServer.url, s3: s3.url, cognito: userPool.url },
     servers: { dynamodb: dynamoServer, sqs: sqsServer, stepfunctions: sfnServer, sns: snsServer, api: apiServer },
     environment,
     webEnvironment,

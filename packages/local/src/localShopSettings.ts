@@ -25,6 +25,8 @@ export interface LocalShopSettings {
   sqsPort: number;
   sfnPort: number;
   snsPort: number;
+  /** The S3 server (s3rver; receipts); 0 picks a free port. */
+  s3Port: number;
   /** How often the deadline reconciler runs (EventBridge Scheduler's rate in the cloud); 0 turns the timer off. */
   reconcilerIntervalSeconds: number;
   /** The local Cognito user pool (cognito-local); 0 picks a free port. */
@@ -92,6 +94,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
+    s3Port: port(env.LOCAL_S3_PORT, 0, "LOCAL_S3_PORT"),
     reconcilerIntervalSeconds: reconcilerInterval,
     cognitoPort: port(env.LOCAL_COGNITO_PORT, DEFAULT_COGNITO_PORT, "LOCAL_COGNITO_PORT"),
     reset: false,

@@ -56,6 +56,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     sqsPort: portOf(previous.endpoints.sqs),
     sfnPort: portOf(previous.endpoints.stepfunctions),
     snsPort: portOf(previous.endpoints.sns),
+    s3Port: portOf(previous.endpoints.s3),
     cognitoPort: portOf(previous.endpoints.cognito),
   });
 }
@@ -64,7 +65,11 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
  * Waits until each order has a terminal status (read with the test's own `statusOf`) and no
  * execution runs any more: an order's last write (its notification) may follow its terminal status.
  */
-export async function waitForOrdersToFinish(shop: LocalShop, orderIds: readonly string[], statusOf: (orderId: string) => Promise<string | undefined>): Promise<void> {
+export async function waitForOrdersToFinish(
+  shop: LocalShop,
+  orderIds: readonly string[],
+  statusOf: (orderId: string) => Promise<string | undefined>,
+): Promise<void> {
   for (const orderId of orderIds) await waitFor(() => statusOf(orderId), isTerminalStatus, `order ${orderId} to finish`);
   await waitFor(
     () => shop.pipeline(),
@@ -100,7 +105,9 @@ export async function storedOrderCount(shop: LocalShop): Promise<number> {
 export async function storedOrder(shop: LocalShop, orderId: string): Promise<Record<string, unknown> | undefined> {
   const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
   try {
-    const { Item } = await DynamoDBDocumentClient.from(dynamo).send(new GetCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Key: { orderId }, ConsistentRead: true }));
+    const { Item } = await DynamoDBDocumentClient.from(dynamo).send(
+      new GetCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Key: { orderId }, ConsistentRead: true }),
+    );
     return Item;
   } finally {
     dynamo.destroy();
