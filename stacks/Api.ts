@@ -21,10 +21,11 @@ import { Auth } from "./Auth";
 import { protectApiWithWebAcl } from "./apiWebAcl";
 import { functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
-import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { suppressApiFindings, suppressLambdaBaselineFindings, suppressReceiptObjectsFindings } from "./nagSuppressions";
 import { OrdersQueue } from "./OrdersQueue";
 import { grantOrderUpdatePublishing, type PublishingFunction } from "./orderUpdatePublishing";
 import { allow, type OrdersTableAction } from "./permissions";
+import { receiptObjectsArn } from "./receiptsBucket";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
@@ -39,15 +40,17 @@ interface ResolverAccess {
   /** Query on the byCustomer index (a customer's history) — the only Query any function makes. */
   queriesHistory: boolean;
   enqueuesOrders: boolean;
+  /** Looks up receipts and presigns links to them (order(id)'s receiptUrl). */
+  readsReceipts: boolean;
 }
 
-const NO_ACCESS: ResolverAccess = { tableActions: [], queriesHistory: false, enqueuesOrders: false };
+const NO_ACCESS: ResolverAccess = { tableActions: [], queriesHistory: false, enqueuesOrders: false, readsReceipts: false };
 
 /** What each resolver may do: exactly the calls its handler makes. No customer-facing function may delete an order. */
 const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
   menu: NO_ACCESS,
   me: NO_ACCESS,
-  order: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem"] },
+  order: { ...NO_ACCESS, tableActions: ["dynamodb:GetItem"], readsReceipts: true },
   orders: { ...NO_ACCESS, queriesHistory: true },
   myOrders: { ...NO_ACCESS, queriesHistory: true },
   // DeleteItem undoes the order write when the enqueue fails (conditional on QUEUED), so no order is stranded.
@@ -65,7 +68,7 @@ const API_RESOLVER_ACCESS: Record<ApiResolver["fieldName"], ResolverAccess> = {
 
 export function Api({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable, historyIndexArn } = use(Storage);
+  const { ordersTable, historyIndexArn, receiptsBucket } = use(Storage);
   const { ordersQueue } = use(OrdersQueue);
   const { auth } = use(Auth);
   const root = useProject().paths.root;
@@ -83,11 +86,14 @@ export function Api({ stack }: StackContext) {
           ORDERS_TABLE_NAME: usesTable ? ordersTable.tableName : undefined,
           ORDER_DEADLINE_SECONDS: usesTable ? config.orderDeadlineSeconds : undefined,
           ORDERS_QUEUE_URL: access.enqueuesOrders ? ordersQueue.queueUrl : undefined,
+          RECEIPTS_BUCKET_NAME: access.readsReceipts ? receiptsBucket.bucketName : undefined,
         }),
         permissions: [
           ...(access.tableActions.length > 0 ? [allow(access.tableActions, [ordersTable.tableArn])] : []),
           ...(access.queriesHistory ? [allow(["dynamodb:Query"], [historyIndexArn])] : []),
           ...(access.enqueuesOrders ? [allow(["sqs:SendMessage"], [ordersQueue.queueArn])] : []),
+          // A presigned link carries this role's permission; ListBucket makes a missing receipt's HeadObject a 404, not a 403.
+          ...(access.readsReceipts ? [allow(["s3:GetObject"], [receiptObjectsArn(receiptsBucket)]), allow(["s3:ListBucket"], [receiptsBucket.bucketArn])] : []),
         ],
       },
       cdk: { resolver: { runtime: FunctionRuntime.JS_1_0_0, code: lambdaResolverCode } },
@@ -138,7 +144,9 @@ export function Api({ stack }: StackContext) {
   });
 
   for (const resolver of API_RESOLVERS) {
-    suppressLambdaBaselineFindings(api.getFunction(`${resolver.typeName} ${resolver.fieldName}`)!);
+    const fn = api.getFunction(`${resolver.typeName} ${resolver.fieldName}`)!;
+    suppressLambdaBaselineFindings(fn);
+    if (API_RESOLVER_ACCESS[resolver.fieldName].readsReceipts) suppressReceiptObjectsFindings(fn);
   }
   suppressApiFindings(api);
   if (config.apiWebAcl) protectApiWithWebAcl(stack, api.cdk.graphqlApi);

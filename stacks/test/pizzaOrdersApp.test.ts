@@ -589,10 +589,11 @@ describe.each(STAGES)("%s stage", (stage) => {
 
     // Only postOrder may delete (its own just-written QUEUED order, when the enqueue fails); the
     // history is read by a Query on the byCustomer index only, never on the table.
-    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; queriesHistory: boolean; sendsToQueue: boolean }> = {
+    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; queriesHistory: boolean; sendsToQueue: boolean; readsReceipts?: true }> = {
       menu: { table: [], queriesHistory: false, sendsToQueue: false },
       me: { table: [], queriesHistory: false, sendsToQueue: false },
-      order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false },
+      // Also looks up the order's receipt and presigns a link to it (receiptUrl).
+      order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false, readsReceipts: true },
       orders: { table: [], queriesHistory: true, sendsToQueue: false },
       myOrders: { table: [], queriesHistory: true, sendsToQueue: false },
       // GetItem: a retried call with a client token reads its checkout attempt and the order it placed.
@@ -606,13 +607,17 @@ describe.each(STAGES)("%s stage", (stage) => {
       onCustomerOrderUpdates: { table: [], queriesHistory: false, sendsToQueue: false },
       onRestaurantOrderUpdates: { table: [], queriesHistory: false, sendsToQueue: false },
     };
-    /** The byCustomer index's ARN as the Api stack builds it: the table ARN Storage exports, plus the index path. */
-    const historyIndexArn = () => {
+    /** The name under which Storage exports a value (a cross-stack reference). */
+    const storageExport = (value: unknown) => {
       const outputs: Record<string, { Value: unknown; Export?: { Name: string } }> = app().template(Storage).toJSON().Outputs ?? {};
-      const tableArnValue = JSON.stringify(getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn"));
-      const exported = Object.values(outputs).find((output) => JSON.stringify(output.Value) === tableArnValue)!;
-      return at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": exported.Export!.Name }, "/index/byCustomer"]] });
+      return Object.values(outputs).find((output) => JSON.stringify(output.Value) === JSON.stringify(value))!.Export!.Name;
     };
+    /** The byCustomer index's ARN as the Api stack builds it: the table ARN Storage exports, plus the index path. */
+    const historyIndexArn = () =>
+      at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": storageExport(getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn")) }, "/index/byCustomer"]] });
+    /** The receipt objects (receipts/*) of the receipts bucket, as a stack that imports the bucket's ARN names them. */
+    const receiptObjectsArn = () =>
+      at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": storageExport(getAtt(only(Storage, "AWS::S3::Bucket")[0], "Arn")) }, "/receipts/*"]] });
 
     it("resolves publishOrderUpdate on a NONE data source that returns the update as given (no function runs)", () => {
       const template = app().template(Api);
@@ -665,6 +670,12 @@ describe.each(STAGES)("%s stage", (stage) => {
           ...grant(expected.table, [tableArn()]),
           ...(expected.queriesHistory ? grant(["dynamodb:Query"], [historyIndexArn()]) : []),
           ...(expected.sendsToQueue ? grant(["sqs:SendMessage"], [ordersQueueArn]) : []),
+          ...(expected.readsReceipts
+            ? [
+                ...grant(["s3:GetObject"], [receiptObjectsArn()]),
+                ...grant(["s3:ListBucket"], [at(Storage, getAtt(only(Storage, "AWS::S3::Bucket")[0], "Arn"))]),
+              ]
+            : []),
         ].sort(),
       );
       const env = resource(app().template(Api), functionId).Properties!.Environment.Variables;
@@ -672,6 +683,70 @@ describe.each(STAGES)("%s stage", (stage) => {
       else expect(env.ORDERS_TABLE_NAME).toBeUndefined();
       if (expected.sendsToQueue) expect(locate(app(), Api, env.ORDERS_QUEUE_URL)).toEqual(at(OrdersQueue, ref(queues().orders[0])));
       else expect(env.ORDERS_QUEUE_URL).toBeUndefined();
+      if (expected.readsReceipts) expect(locate(app(), Api, env.RECEIPTS_BUCKET_NAME)).toEqual(at(Storage, ref(only(Storage, "AWS::S3::Bucket")[0])));
+      else expect(env.RECEIPTS_BUCKET_NAME).toBeUndefined();
+    });
+  });
+
+  describe("receipts bucket", () => {
+    const bucket = () => only(Storage, "AWS::S3::Bucket");
+
+    it("blocks every kind of public access and owns its objects (no ACLs)", () => {
+      expect(bucket()[1].Properties!.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket()[1].Properties!.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] });
+    });
+
+    it("encrypts every object at rest (SSE-S3)", () => {
+      expect(bucket()[1].Properties!.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      });
+    });
+
+    it("denies any request without TLS, and TLS older than 1.2, and allows nobody anything", () => {
+      const [bucketId] = bucket();
+      const [, policy] = resourcesOfType(app().template(Storage), "AWS::S3::BucketPolicy").find(
+        ([, candidate]) => JSON.stringify(candidate.Properties!.Bucket) === JSON.stringify(ref(bucketId)),
+      )!;
+      const statements = policy.Properties!.PolicyDocument.Statement as Array<Record<string, unknown>>;
+      const bucketAndObjects = [getAtt(bucketId, "Arn"), { "Fn::Join": ["", [getAtt(bucketId, "Arn"), "/*"]] }];
+      expect(statements).toContainEqual({
+        Action: "s3:*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Resource: bucketAndObjects,
+      });
+      expect(statements).toContainEqual({
+        Action: "s3:*",
+        Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } },
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Resource: bucketAndObjects,
+      });
+      expect(statements.filter((statement) => statement.Effect === "Allow")).toEqual([]);
+    });
+
+    it(`ends each receipt after ${stage === "prod" ? "7 years" : "30 days"} (lifecycle rule on receipts/) and drops unfinished uploads after a day`, () => {
+      expect(bucket()[1].Properties!.LifecycleConfiguration).toEqual({
+        Rules: [
+          {
+            Id: "ExpireReceipts",
+            Prefix: "receipts/",
+            ExpirationInDays: stage === "prod" ? 2557 : 30,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            Status: "Enabled",
+          },
+        ],
+      });
+    });
+
+    it(stage === "prod" ? "is retained with the stage's data" : "is removed with a disposable stage", () => {
+      expect(bucket()[1].DeletionPolicy).toBe(stage === "prod" ? "Retain" : "Delete");
     });
   });
 

@@ -49,6 +49,9 @@ export function receiptLines(order: OrderItems): ReceiptLine[] {
   });
 }
 
+/** How long a receipt link works: long enough to click, short enough that a leaked link soon dies. */
+export const RECEIPT_LINK_SECONDS = 5 * 60;
+
 /** The statuses whose change earns the customer a receipt (the receipts listener's rule matches these). */
 export const RECEIPT_STATUSES: readonly OrderStatus[] = [OrderStatus.Completed];
 

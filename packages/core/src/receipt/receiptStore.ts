@@ -7,12 +7,10 @@
 // is the order's id alone, so no other order's receipt can ever land on it.
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { RECEIPT_LINK_SECONDS } from "./receipt";
 
 /** Prefix of every receipt key; the listener's role may write under it only. */
 export const RECEIPTS_PREFIX = "receipts/";
-
-/** How long a receipt link works: long enough to click, short enough that a leaked link soon dies. */
-export const RECEIPT_LINK_SECONDS = 5 * 60;
 
 export function receiptKey(orderId: string): string {
   // Ids are ULIDs; anything else (a slash, "..") would let one order's key reach another's.
