@@ -1,9 +1,14 @@
 // Every test of the project runs from `pnpm test` (the README's test command). One project per
 // part of the system, so each runs in the environment it needs.
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: one on a 2-core CI machine, where most of
+    // the suite's wall time is end-to-end files waiting on their shop (queues, leases, browsers)
+    // rather than using the CPU. Two files at a time overlap those waits.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ["default", "./tests/plainSummaryReporter.ts"],
     projects: [
       // Core tests run the use cases against dynalite (some race concurrent writers): 5 s, vitest's

@@ -7,37 +7,43 @@ import { Duration } from "aws-cdk-lib";
 import { StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Function, type StackContext, use } from "sst/constructs";
-import { handlerPath } from "../packages/functions/src/functionSettings";
-import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "../packages/functions/src/stream/orderChangesSettings";
+import { theFunctionTriggeredBy } from "../packages/functions/src/functionManifest";
 import { Api } from "./Api";
+import { appFunctionProps } from "./appFunctionProps";
 import { createDeadLetterQueue } from "./deadLetterQueue";
-import { stageLogGroup } from "./logGroups";
 import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
-const { batchSize, retryAttempts, maxRecordAgeSeconds, bisectBatchOnError, consumerTimeoutSeconds } = ORDER_CHANGES_STREAM_SETTINGS;
+const consumerFunction = theFunctionTriggeredBy("ordersTableStream");
+const { batchSize, retryAttempts, maxRecordAgeSeconds, bisectBatchOnError, startingPosition } = consumerFunction.trigger;
 
 export function OrderChanges({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
   const { ordersTable } = use(Storage);
-  const { grantOrderUpdatePublishing } = use(Api);
+  const { api } = use(Api);
 
   // Where a batch that keeps failing is described (not its records: those stay in the stream for
   // 24 h, readable by the sequence numbers in the message).
   const deadLetterQueue = createDeadLetterQueue(stack, "OrderChangesDeadLetterQueue", app.logicalPrefixedName("orderChangesDeadLetterQueue"));
   suppressFailureDestinationFindings(deadLetterQueue);
 
-  const consumer = new Function(stack, "OrderChangesConsumer", {
-    handler: handlerPath(ORDER_CHANGES_HANDLER),
-    timeout: consumerTimeoutSeconds,
-    logGroup: stageLogGroup(stack, "OrderChangesConsumerLogs", config),
-  });
+  // Its access: appsync:GraphQL on publishOrderUpdate only, and ORDERS_API_URL.
+  const consumer = new Function(
+    stack,
+    "OrderChangesConsumer",
+    appFunctionProps(consumerFunction, {
+      stack,
+      config,
+      logGroupId: "OrderChangesConsumerLogs",
+      resources: { ordersApi: { graphqlApi: api.cdk.graphqlApi, url: api.url } },
+    }),
+  );
   // The event source grants exactly what the poller needs: stream reads on this table's stream,
   // dynamodb:ListStreams (no resource-level permissions) and sqs:SendMessage to the destination.
   consumer.addEventSource(
     new DynamoEventSource(ordersTable.cdk.table, {
-      startingPosition: StartingPosition[ORDER_CHANGES_STREAM_SETTINGS.startingPosition],
+      startingPosition: StartingPosition[startingPosition],
       batchSize,
       bisectBatchOnError,
       retryAttempts,
@@ -46,8 +52,6 @@ export function OrderChanges({ stack, app }: StackContext) {
       onFailure: new SqsDlq(deadLetterQueue),
     }),
   );
-  // appsync:GraphQL on publishOrderUpdate only, and ORDERS_API_URL.
-  grantOrderUpdatePublishing(consumer);
   suppressLambdaBaselineFindings(consumer);
   suppressStreamConsumerFindings(consumer);
 

@@ -5,21 +5,18 @@
 import { Duration } from "aws-cdk-lib";
 import { QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Queue, type StackContext, use } from "sst/constructs";
-import { handlerPath } from "../packages/functions/src/functionSettings";
-import { ORDERS_QUEUE_SETTINGS } from "../packages/functions/src/queue/ordersQueueSettings";
-import { ORDER_QUEUE_CONSUMER_HANDLER } from "../packages/functions/src/workflow/taskMap";
+import { theFunctionTriggeredBy } from "../packages/functions/src/functionManifest";
+import { appFunctionProps } from "./appFunctionProps";
 import { createDeadLetterQueue } from "./deadLetterQueue";
-import { functionEnvironment } from "./functionEnvironment";
-import { stageLogGroup } from "./logGroups";
 import { suppressLambdaBaselineFindings } from "./nagSuppressions";
-import { allow } from "./permissions";
 import { stageConfig } from "./stageConfig";
 import { Workflow } from "./Workflow";
 
-const { consumerTimeoutSeconds, maxReceiveCount, batchSize } = ORDERS_QUEUE_SETTINGS;
+const consumer = theFunctionTriggeredBy("ordersQueue");
+const { batchSize, maxReceiveCount } = consumer.trigger;
 // AWS's guidance for Lambda event sources: at least 6 x the function timeout, so a batch that is
 // retried inside the function is not redelivered to a second consumer meanwhile.
-const VISIBILITY_TIMEOUT = Duration.seconds(6 * consumerTimeoutSeconds);
+const VISIBILITY_TIMEOUT = Duration.seconds(6 * consumer.timeoutSeconds);
 
 export function OrdersQueue({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
@@ -29,13 +26,7 @@ export function OrdersQueue({ stack, app }: StackContext) {
 
   const ordersQueue = new Queue(stack, "ordersQueue", {
     consumer: {
-      function: {
-        handler: handlerPath(ORDER_QUEUE_CONSUMER_HANDLER),
-        timeout: consumerTimeoutSeconds,
-        logGroup: stageLogGroup(stack, "OrdersQueueConsumerLogs", config),
-        environment: functionEnvironment({ ORDER_WORKFLOW_ARN: orderWorkflow.stateMachineArn }),
-        permissions: [allow(["states:StartExecution"], [orderWorkflow.stateMachineArn])],
-      },
+      function: appFunctionProps(consumer, { stack, config, logGroupId: "OrdersQueueConsumerLogs", resources: { orderWorkflow } }),
       cdk: { eventSource: { batchSize, reportBatchItemFailures: true } },
     },
     cdk: {

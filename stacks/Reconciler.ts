@@ -7,41 +7,27 @@ import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Schedule, ScheduleExpression } from "aws-cdk-lib/aws-scheduler";
 import { LambdaInvoke } from "aws-cdk-lib/aws-scheduler-targets";
 import { Function as SstFunction, type StackContext, use } from "sst/constructs";
-import { IN_FLIGHT_INDEX } from "../packages/core/src/order/tableDesign";
-import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
-import { RECONCILER_SETTINGS } from "../packages/functions/src/schedule/reconcilerSettings";
-import { RECONCILER_HANDLER } from "../packages/functions/src/workflow/taskMap";
-import { functionEnvironment } from "./functionEnvironment";
-import { stageLogGroup } from "./logGroups";
+import { theFunctionTriggeredBy } from "../packages/functions/src/functionManifest";
+import { appFunctionProps } from "./appFunctionProps";
 import { Notifications } from "./Notifications";
 import { suppressLambdaBaselineFindings, suppressScheduleInvokeRoleFindings } from "./nagSuppressions";
-import { allow } from "./permissions";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
+const reconcilerFunction = theFunctionTriggeredBy("schedule");
 /** How often the reconciler runs (the local shop's timer runs as often). */
-export const RECONCILER_RATE = Duration.minutes(RECONCILER_SETTINGS.rateMinutes);
+const RECONCILER_RATE = Duration.minutes(reconcilerFunction.trigger.rateMinutes);
 
 export function Reconciler({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
   const { ordersTable } = use(Storage);
   const { orderNotifications } = use(Notifications);
 
-  const reconciler = new SstFunction(stack, "ReconcilerFunction", {
-    handler: handlerPath(RECONCILER_HANDLER),
-    timeout: FUNCTION_TIMEOUT_SECONDS.reconciler,
-    logGroup: stageLogGroup(stack, "ReconcilerFunctionLogs", config),
-    environment: functionEnvironment({
-      ORDERS_TABLE_NAME: ordersTable.tableName,
-      ORDER_DEADLINE_SECONDS: config.orderDeadlineSeconds,
-      ORDER_NOTIFICATIONS_TOPIC_ARN: orderNotifications.topicArn,
-    }),
-    permissions: [
-      allow(["dynamodb:Query"], [`${ordersTable.tableArn}/index/${IN_FLIGHT_INDEX.indexName}`]),
-      allow(["dynamodb:GetItem", "dynamodb:UpdateItem"], [ordersTable.tableArn]),
-      allow(["sns:Publish"], [orderNotifications.topicArn]),
-    ],
-  });
+  const reconciler = new SstFunction(
+    stack,
+    "ReconcilerFunction",
+    appFunctionProps(reconcilerFunction, { stack, config, logGroupId: "ReconcilerFunctionLogs", resources: { ordersTable, orderNotifications } }),
+  );
   suppressLambdaBaselineFindings(reconciler);
 
   // The schedule's own role (rather than the one the target would create at stack level) so its

@@ -1,17 +1,16 @@
-// The order workflow: one Lambda per Task state and a Standard state machine deployed from the
-// ASL file in the core, the same text the local runtime executes.
+// The order workflow: one Lambda per Task state (its function manifest entry) and a Standard state
+// machine deployed from the ASL file in the core, the same text the local runtime executes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Function as SstFunction, use, type StackContext } from "sst/constructs";
 import { useProject } from "sst/project.js";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import { ORDER_WORKFLOW_TASKS, orderWorkflowSubstitutions, type OrderWorkflowTask } from "../packages/core/src/workflow/orderWorkflowDefinition";
-import { WORKFLOW_TASK_HANDLERS } from "../packages/functions/src/workflow/taskMap";
-import { FUNCTION_TIMEOUT_SECONDS, handlerPath } from "../packages/functions/src/functionSettings";
+import { workflowTaskFunction } from "../packages/functions/src/functionManifest";
+import { appFunctionProps } from "./appFunctionProps";
 import { Notifications } from "./Notifications";
 import { Storage } from "./Storage";
-import { allow, type OrdersTableAction } from "./permissions";
-import { functionEnvironment } from "./functionEnvironment";
+import { allow } from "./permissions";
 import { stageLogGroup } from "./logGroups";
 import { stageConfig } from "./stageConfig";
 import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } from "./nagSuppressions";
@@ -23,42 +22,17 @@ import { suppressLambdaBaselineFindings, suppressStateMachineBaselineFindings } 
 // text, so this path cannot silently point elsewhere.
 const ORDER_WORKFLOW_ASL_FILE = "packages/core/src/workflow/order-workflow.asl.json";
 
-interface TaskAccess {
-  tableActions: readonly OrdersTableAction[];
-  publishesNotifications: boolean;
-  simulatesPayment: boolean;
-}
-
-/** What each task's function may do: exactly the calls its handler makes. */
-const WORKFLOW_TASK_ACCESS: Record<OrderWorkflowTask, TaskAccess> = {
-  InitializeOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: false },
-  ProcessPayment: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: false, simulatesPayment: true },
-  CompleteOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: true, simulatesPayment: false },
-  CancelFailedOrder: { tableActions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], publishesNotifications: true, simulatesPayment: false },
-};
-
 export function Workflow({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
   const { ordersTable } = use(Storage);
   const { orderNotifications } = use(Notifications);
 
   const taskFunction = (task: OrderWorkflowTask): SstFunction => {
-    const access = WORKFLOW_TASK_ACCESS[task];
-    const fn = new SstFunction(stack, `${task}Function`, {
-      handler: handlerPath(WORKFLOW_TASK_HANDLERS[task]),
-      timeout: FUNCTION_TIMEOUT_SECONDS.workflowTask,
-      logGroup: stageLogGroup(stack, `${task}FunctionLogs`, config),
-      environment: functionEnvironment({
-        ORDERS_TABLE_NAME: ordersTable.tableName,
-        ORDER_DEADLINE_SECONDS: config.orderDeadlineSeconds,
-        ORDER_NOTIFICATIONS_TOPIC_ARN: access.publishesNotifications ? orderNotifications.topicArn : undefined,
-        PAYMENT_SUCCESS_RATE: access.simulatesPayment ? config.paymentSuccessRate : undefined,
-      }),
-      permissions: [
-        allow(access.tableActions, [ordersTable.tableArn]),
-        ...(access.publishesNotifications ? [allow(["sns:Publish"], [orderNotifications.topicArn])] : []),
-      ],
-    });
+    const fn = new SstFunction(
+      stack,
+      `${task}Function`,
+      appFunctionProps(workflowTaskFunction(task), { stack, config, logGroupId: `${task}FunctionLogs`, resources: { ordersTable, orderNotifications } }),
+    );
     suppressLambdaBaselineFindings(fn);
     return fn;
   };

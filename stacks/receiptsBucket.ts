@@ -5,10 +5,8 @@
 import { Duration } from "aws-cdk-lib";
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
-import type { Function as SstFunction, Table } from "sst/constructs";
 import { RECEIPTS_PREFIX } from "../packages/core/src/receipt/receiptStore";
-import { suppressReceiptObjectsFindings, suppressReceiptsBucketFindings } from "./nagSuppressions";
-import { allow } from "./permissions";
+import { suppressReceiptsBucketFindings } from "./nagSuppressions";
 import type { StageConfig } from "./stageConfig";
 
 export function createReceiptsBucket(scope: Construct, config: StageConfig): Bucket {
@@ -35,17 +33,4 @@ export function createReceiptsBucket(scope: Construct, config: StageConfig): Buc
 /** The ARN pattern of every receipt object (what the listener may write and the order resolver may read). */
 export function receiptObjectsArn(bucket: Bucket): string {
   return bucket.arnForObjects(`${RECEIPTS_PREFIX}*`);
-}
-
-/**
- * The receipts listener (the order events bus's Receipts target): reads the order it is told of
- * and puts its receipt. Exactly that: GetItem on the orders table and PutObject under receipts/
- * (no read, list or delete in the bucket), and the configuration those calls need.
- */
-export function grantReceiptWriting(fn: SstFunction, resources: { ordersTable: Table; receiptsBucket: Bucket }, config: StageConfig): void {
-  fn.addEnvironment("ORDERS_TABLE_NAME", resources.ordersTable.tableName);
-  fn.addEnvironment("ORDER_DEADLINE_SECONDS", config.orderDeadlineSeconds);
-  fn.addEnvironment("RECEIPTS_BUCKET_NAME", resources.receiptsBucket.bucketName);
-  fn.attachPermissions([allow(["dynamodb:GetItem"], [resources.ordersTable.tableArn]), allow(["s3:PutObject"], [receiptObjectsArn(resources.receiptsBucket)])]);
-  suppressReceiptObjectsFindings(fn);
 }

@@ -1,14 +1,18 @@
-// The publisher's grant on a bare API and function (no SST synth needed): appsync:GraphQL on the
+// The publisher's access (the function manifest's `orderUpdates`, as appFunctionProps turns it into
+// IAM and environment) on a bare API and function (no SST synth needed): appsync:GraphQL on the
 // publishOrderUpdate mutation's ARN and nothing else, and the API's URL in its environment.
 
 import path from "node:path";
 import { App, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { Definition, GraphqlApi } from "aws-cdk-lib/aws-appsync";
+import type { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Code, Function as LambdaFunction, Runtime } from "aws-cdk-lib/aws-lambda";
 import { describe, expect, it } from "vitest";
+import { theFunctionTriggeredBy } from "../../packages/functions/src/functionManifest";
+import { appFunctionProps } from "../appFunctionProps";
 import { PROJECT_ROOT } from "../offlineSynth";
-import { grantOrderUpdatePublishing } from "../orderUpdatePublishing";
+import { stageConfig } from "../stageConfig";
 
 describe("order update publishing grant", () => {
   it("allows appsync:GraphQL on Mutation.publishOrderUpdate only, and sets ORDERS_API_URL", () => {
@@ -19,7 +23,14 @@ describe("order update publishing grant", () => {
       handler: "index.handler",
       code: Code.fromInline("exports.handler = async () => {}"),
     });
-    grantOrderUpdatePublishing(api, api.graphqlUrl, publisher);
+    const props = appFunctionProps(theFunctionTriggeredBy("ordersTableStream"), {
+      stack,
+      config: stageConfig("dev"),
+      logGroupId: "PublisherLogs",
+      resources: { ordersApi: { graphqlApi: api, url: api.graphqlUrl } },
+    });
+    for (const statement of props.permissions as PolicyStatement[]) publisher.addToRolePolicy(statement);
+    for (const [name, value] of Object.entries(props.environment!)) publisher.addEnvironment(name, value);
 
     const template = Template.fromStack(stack);
     const policies = Object.values(template.findResources("AWS::IAM::Policy"));

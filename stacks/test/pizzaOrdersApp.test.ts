@@ -8,9 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
-import { API_RESOLVERS } from "../../packages/functions/src/api/resolverMap";
-import { APP_FUNCTIONS } from "../../packages/functions/src/appFunctions";
-import { handlerPath } from "../../packages/functions/src/functionSettings";
+import { APP_FUNCTIONS, functionsTriggeredBy, handlerPath } from "../../packages/functions/src/functionManifest";
 import { Api } from "../Api";
 import { Auth } from "../Auth";
 import { PIZZA_ORDERS_STACKS } from "../index";
@@ -52,6 +50,8 @@ const APPSYNC_BUILTINS_FILE = path.join(PROJECT_ROOT, "graphql/appsync-builtins.
 const LAMBDA_RESOLVER_CODE_FILE = path.join(PROJECT_ROOT, "graphql/lambdaResolver.js");
 const AUTH_DIRECTIVES = ["aws_api_key", "aws_cognito_user_pools", "aws_iam", "aws_oidc", "aws_lambda"];
 
+/** Which field each resolver function answers, from the function manifest (the permissions each may have are written out below). */
+const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({ typeName: trigger.typeName, fieldName: trigger.fieldName, handler }));
 const CONSUMER_TIMEOUT_SECONDS = 30;
 const TASK_TIMEOUT_SECONDS = 10;
 const XRAY_GRANTS = grant(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], [{ stack: "", value: "*" }]);
@@ -901,7 +901,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       );
     });
 
-    it("are the functions package's list of the app's functions (APP_FUNCTIONS), each with its timeout", () => {
+    it("are the function manifest's functions (APP_FUNCTIONS), each with its timeout", () => {
       const deployed = functions().map(({ fn }) => `${fn.Properties!.Handler} ${fn.Properties!.Timeout} s`);
       expect(deployed.sort()).toEqual(APP_FUNCTIONS.map((fn) => `${handlerPath(fn.handler)} ${fn.timeoutSeconds} s`).sort());
     });

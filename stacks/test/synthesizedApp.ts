@@ -47,12 +47,14 @@ export interface TestSynthOptions {
   deployEnv?: DeployEnvironment;
   /** `sst dev` synthesizes Live Lambda stubs, which cdk-nag is not run on. */
   mode?: "deploy" | "dev";
+  /** cdk-nag over the app (deploy mode only); a file that asserts no nag findings leaves it on. */
+  nagChecks?: boolean;
 }
 
-export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = "deploy" }: TestSynthOptions = {}): Promise<SynthesizedApp> {
+export async function synthesizeForTest(stage: string, { deployEnv = {}, mode = "deploy", nagChecks = true }: TestSynthOptions = {}): Promise<SynthesizedApp> {
   for (const [name, value] of Object.entries({ ...DEPLOY_ENVIRONMENT_DEFAULTS, ...deployEnv })) vi.stubEnv(name, value);
   try {
-    const app = await synthesizeOffline({ stage, mode, nagChecks: mode === "deploy" });
+    const app = await synthesizeOffline({ stage, mode, nagChecks: nagChecks && mode === "deploy" });
     // One synthesis: assertions' fromStack helpers re-synthesize, and SST's unique-id check
     // refuses to run twice over the same app.
     const assembly = app.synth();

@@ -1,13 +1,12 @@
 // @vitest-environment node
 // The order page's initial JavaScript must not carry the auth library or the pages loaded on
-// demand. Builds the app with Vite's manifest and follows the entry's static imports — what a
-// browser downloads before the first render. (`pnpm bench` reports the size in KiB.)
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// demand. Follows the entry's static imports in the production build's Vite manifest (the build
+// the browser tests serve too) — what a browser downloads before the first render. (`pnpm bench`
+// reports the size in KiB.)
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { productionWebBuild } from "./support/productionBuild";
 
 interface ManifestChunk {
   file: string;
@@ -18,35 +17,13 @@ interface ManifestChunk {
 }
 type Manifest = Record<string, ManifestChunk>;
 
-const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
 let outDir: string;
 let manifest: Manifest;
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), "pizza-web-manifest-"));
-  const env = { VITE_GRAPHQL_URL: "http://shop.test/graphql", VITE_GRAPHQL_API_KEY: "k", VITE_COGNITO_USER_POOL_ID: "local_pool", VITE_COGNITO_CLIENT_ID: "client" };
-  const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  try {
-    await build({
-      root: WEB_DIR,
-      configFile: join(WEB_DIR, "vite.config.ts"),
-      mode: "production",
-      logLevel: "error",
-      build: { outDir, emptyOutDir: true, manifest: true, minify: false, sourcemap: false },
-    });
-  } finally {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+  outDir = await productionWebBuild();
   manifest = JSON.parse(readFileSync(join(outDir, ".vite/manifest.json"), "utf8")) as Manifest;
 }, 180_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
 
 /** The chunks the entry loads statically, and the source modules bundled into them. */
 function initialChunks(): { keys: Set<string>; code: string } {

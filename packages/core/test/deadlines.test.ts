@@ -3,8 +3,7 @@
 // deployment configuration: the floor every configured value must respect is checked here against
 // the workflow definition and the queue, and the defaults against the floor.
 import { describe, expect, it } from "vitest";
-import { FUNCTION_TIMEOUT_SECONDS } from "../../functions/src/functionSettings";
-import { ORDERS_QUEUE_SETTINGS } from "../../functions/src/queue/ordersQueueSettings";
+import { functionsTriggeredBy, theFunctionTriggeredBy } from "../../functions/src/functionManifest";
 import { readOrderDeadlines } from "../src/config";
 import { ConfigurationError } from "../src/errors";
 import { NOTIFICATION_CLAIM_LEASE_SECONDS } from "../src/notification/orderNotifier";
@@ -33,14 +32,15 @@ describe("order deadlines", () => {
   });
 
   it("give a queued order longer than the queue's redeliveries plus the execution", () => {
-    const redeliveryWindow = ORDERS_QUEUE_SETTINGS.maxReceiveCount * 6 * ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds;
+    const consumer = theFunctionTriggeredBy("ordersQueue");
+    const redeliveryWindow = consumer.trigger.maxReceiveCount * 6 * consumer.timeoutSeconds;
     expect(WORKFLOW_WORST_CASE_SECONDS).toBeGreaterThan(redeliveryWindow);
     expect(DEFAULT_ORDER_DEADLINE_SECONDS[OrderStatus.Queued]).toBeGreaterThan(redeliveryWindow);
   });
 
   it("let a notification claim outlive any function that holds it", () => {
-    expect(NOTIFICATION_CLAIM_LEASE_SECONDS).toBeGreaterThan(FUNCTION_TIMEOUT_SECONDS.workflowTask);
-    expect(NOTIFICATION_CLAIM_LEASE_SECONDS).toBeGreaterThan(FUNCTION_TIMEOUT_SECONDS.reconciler);
+    const claimHolders = [...functionsTriggeredBy("workflowTask"), theFunctionTriggeredBy("schedule")];
+    for (const holder of claimHolders) expect(NOTIFICATION_CLAIM_LEASE_SECONDS, holder.name).toBeGreaterThan(holder.timeoutSeconds);
   });
 });
 

@@ -8,7 +8,7 @@ import type { AppSyncIdentity, AppSyncResolverEvent, Context, SQSEvent, SQSRecor
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalShop } from "../../local/src/localShop";
 import { callerOf, UnrecognisedIdentityError } from "../src/api/callerIdentity";
-import { API_RESOLVERS } from "../src/api/resolverMap";
+import { functionsTriggeredBy } from "../src/functionManifest";
 import { startTestShop, stopTestShop } from "../../local/test/support/testShop";
 import { waitFor } from "../../local/test/support/waitFor";
 
@@ -23,9 +23,9 @@ const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
 const lambdaContext = { functionName: "test", awsRequestId: "req", getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
 function parentTypeOf(fieldName: string): string {
-  const resolver = API_RESOLVERS.find((candidate) => candidate.fieldName === fieldName);
+  const resolver = functionsTriggeredBy("graphqlField").find((candidate) => candidate.trigger.fieldName === fieldName);
   if (!resolver) throw new Error(`no resolver for ${fieldName}`);
-  return resolver.typeName;
+  return resolver.trigger.typeName;
 }
 
 /** Who calls, as AppSync passes it: null for the API key, Cognito claims for a signed-in user, a SigV4 principal for IAM. */

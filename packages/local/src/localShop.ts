@@ -8,8 +8,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
-import { ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
+import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
@@ -62,6 +61,9 @@ const COGNITO_DIR = "cognito";
 const S3_DIR = "s3";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
+/** How the orders queue and the table's stream feed their consumers (the stacks deploy the same triggers). */
+const ORDERS_QUEUE_TRIGGER = theFunctionTriggeredBy("ordersQueue").trigger;
+const ORDER_CHANGES_TRIGGER = theFunctionTriggeredBy("ordersTableStream").trigger;
 /** Lambda's SQS event source mapping starts with five concurrent pollers. */
 const ORDERS_QUEUE_POLLERS = 5;
 
@@ -175,7 +177,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       url: sqsQueueUrl(sqsServer.url, ORDERS_QUEUE_NAME),
       arn: sqsQueueArn(ORDERS_QUEUE_NAME),
       visibilityTimeoutSeconds: settings.queueVisibilitySeconds,
-      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount },
+      redrivePolicy: { deadLetterQueue, maxReceiveCount: ORDERS_QUEUE_TRIGGER.maxReceiveCount },
       onMovedToDeadLetterQueue: (message) =>
         settings.log(
           `[orders queue] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives (redrive: pnpm --filter @pizza-orders/local redrive)`,
@@ -248,6 +250,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     buildDir: join(settings.dataDir, FUNCTION_BUNDLES_DIR),
     environment,
     maxInstances: settings.functionMaxInstances,
+    bundleHandlers: settings.bundleHandlers,
     onLog: settings.functionLog,
   });
   functions = catalog;
@@ -267,7 +270,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const eventSourceMapping = new QueueEventSourceMapping({
     queue: ordersQueue,
     consumer: catalog.queueConsumer,
-    batchSize: ORDERS_QUEUE_SETTINGS.batchSize,
+    batchSize: ORDERS_QUEUE_TRIGGER.batchSize,
     pollers: ORDERS_QUEUE_POLLERS,
     onError: (error) => settings.log(`[orders queue] poller error: ${String(error)}`),
     onFailure: (failure) => settings.log(`[orders queue] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),
@@ -287,7 +290,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const destinationClient = new SQSClient(localClientConfig(sqsServer.url));
   started.push({ name: "order changes destination client", stop: async () => destinationClient.destroy() });
   const orderChangesMapping = changeFeed.startDelivery({
-    ...ORDER_CHANGES_STREAM_SETTINGS,
+    ...ORDER_CHANGES_TRIGGER,
     consumer: catalog.orderChangesConsumer,
     onFailureDestination: async (failure) => {
       await destinationClient.send(new SendMessageCommand({ QueueUrl: orderChangesDeadLetterQueue.url, MessageBody: JSON.stringify(failure) }));

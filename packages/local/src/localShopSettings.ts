@@ -1,9 +1,9 @@
 // Settings of the local shop, from LOCAL_* environment variables with the documented defaults.
 import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
-import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
-import { RECONCILER_SETTINGS } from "@pizza-orders/functions/schedule/reconcilerSettings";
+import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { LOOPBACK_HOST } from "./http/httpServer";
+import type { HandlerBundler } from "./lambda/functionBundles";
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -40,6 +40,8 @@ export interface LocalShopSettings {
    * `"localTestOverride": true` to go below the workflow's worst case (the crash tests do).
    */
   orderDeadlineSeconds?: string;
+  /** How the handlers are bundled: by default one shared esbuild build with SST's options; the bundle smoke test passes SST's own builder. */
+  bundleHandlers?: HandlerBundler;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
   log: (line: string) => void;
@@ -57,10 +59,10 @@ const DEFAULT_API_KEY = "local-dev-api-key";
  * slow but healthy batch could be dead-lettered. A shorter value (faster retries while trying out
  * the dead-letter queue) is the developer's explicit choice.
  */
-const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds;
+const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * theFunctionTriggeredBy("ordersQueue").timeoutSeconds;
 const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
 /** As often as the cloud schedule (stacks/Reconciler.ts reads the same setting). */
-const DEFAULT_RECONCILER_INTERVAL_SECONDS = RECONCILER_SETTINGS.rateMinutes * 60;
+const DEFAULT_RECONCILER_INTERVAL_SECONDS = theFunctionTriggeredBy("schedule").trigger.rateMinutes * 60;
 /** cognito-local's own default port. */
 const DEFAULT_COGNITO_PORT = 9229;
 

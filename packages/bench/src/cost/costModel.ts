@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { ORDER_QUEUE_CONSUMER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
-import { ORDER_QUERY_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
+import { workflowTaskFunction } from "@pizza-orders/functions/functionManifest";
+import { ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
 import { dynamoItemSizeBytes, strongReadUnitsFor, writeUnitsFor } from "../dynamo/itemSize";
 import type { FunctionFacts, TemplateFacts } from "./templateFacts";
 import { statesOnPath } from "./templateFacts";
@@ -83,7 +83,7 @@ export interface CostModel {
 
 /** The Lambda tasks on a path through the workflow, as the handlers that run them. */
 function lambdaTasksOn(path: string[], facts: TemplateFacts): string[] {
-  return path.filter((state) => facts.stateMachine.definition.States[state]?.Resource?.endsWith(":lambda:invoke")).map((state) => WORKFLOW_TASK_HANDLERS[state as OrderWorkflowTask]);
+  return path.filter((state) => facts.stateMachine.definition.States[state]?.Resource?.endsWith(":lambda:invoke")).map((state) => workflowTaskFunction(state as OrderWorkflowTask).handler);
 }
 
 const MILLION = 1_000_000;
@@ -172,9 +172,9 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
       [
         originalFn("send_sqs_message", 1, POST_ORDER_HANDLER),
         originalFn("post_order (consumer)", 1 / originalBatch, ORDER_QUEUE_CONSUMER_HANDLER),
-        originalFn("initialize_order", 1, WORKFLOW_TASK_HANDLERS.InitializeOrder),
-        originalFn("process_payment", 1, WORKFLOW_TASK_HANDLERS.ProcessPayment),
-        originalFn("complete_order", 1, WORKFLOW_TASK_HANDLERS.CompleteOrder),
+        originalFn("initialize_order", 1, workflowTaskFunction("InitializeOrder").handler),
+        originalFn("process_payment", 1, workflowTaskFunction("ProcessPayment").handler),
+        originalFn("complete_order", 1, workflowTaskFunction("CompleteOrder").handler),
       ],
       prices,
       `${original.lambdaMemoryMb} MB ${original.lambdaArchitecture} (CfnFunction default); ms as the equivalent step here`,

@@ -6,9 +6,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { handlerPath } from "@pizza-orders/functions/functionSettings";
-import { ORDER_QUEUE_CONSUMER_HANDLER } from "@pizza-orders/functions/workflow/taskMap";
-import { APP_HANDLERS } from "../functions/appHandlers";
+import { handlerPath } from "@pizza-orders/functions/functionManifest";
+import { APP_HANDLERS, ORDER_QUEUE_CONSUMER_HANDLER } from "../functions/appHandlers";
 import { NotMeasurable } from "../section";
 
 const run = promisify(execFile);

@@ -79,3 +79,8 @@ export function findSize(size: PizzaSize): MenuSize {
 export function isKnownRestaurant(id: string): boolean {
   return RESTAURANTS.some((restaurant) => restaurant.id === id);
 }
+
+/** The restaurant's name as customers read it; an id no longer on the menu is shown as it is. */
+export function restaurantName(id: string): string {
+  return RESTAURANTS.find((restaurant) => restaurant.id === id)?.name ?? id;
+}

@@ -1,4 +1,5 @@
 // The text of the e-mail sent when an order reaches its end: completed, or why it failed.
+import { restaurantName } from "../menu/menu";
 import { centsToAmount } from "../menu/pricing";
 import type { Order } from "../order/order";
 import { OrderStatus } from "../order/rules";
@@ -10,7 +11,7 @@ export interface OrderNotification {
 }
 
 export function composeOrderNotification(order: Order): OrderNotification {
-  const item = `${order.quantity} × ${order.name} (${order.size.toLowerCase()}${order.toppings.length ? `, ${order.toppings.join(", ")}` : ""}) from ${order.restaurantId}`;
+  const item = `${order.quantity} × ${order.name} (${order.size.toLowerCase()}${order.toppings.length ? `, ${order.toppings.join(", ")}` : ""}) from ${restaurantName(order.restaurantId)}`;
   const total = `${centsToAmount(order.totalCents).toFixed(2)} ${order.currency}`;
   const lines =
     order.orderStatus === OrderStatus.Completed

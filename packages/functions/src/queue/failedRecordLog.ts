@@ -4,19 +4,20 @@
 import type { SQSRecord } from "aws-lambda";
 import { logger } from "../observability/logger";
 import { orderIdInMessage } from "./orderIdInMessage";
-import { ORDERS_QUEUE_SETTINGS } from "./ordersQueueSettings";
+import { theFunctionTriggeredBy } from "../functionManifest";
 
 const BODY_EXCERPT_CHARS = 200;
+const { maxReceiveCount } = theFunctionTriggeredBy("ordersQueue").trigger;
 
 export function logFailedRecord(record: SQSRecord, error: unknown): void {
   const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-  const lastReceive = receiveCount >= ORDERS_QUEUE_SETTINGS.maxReceiveCount;
+  const lastReceive = receiveCount >= maxReceiveCount;
   const orderId = orderIdInMessage(record.body);
   const details = {
     messageId: record.messageId,
     ...(orderId ? { orderId } : { bodyExcerpt: record.body.slice(0, BODY_EXCERPT_CHARS) }),
     receiveCount,
-    maxReceiveCount: ORDERS_QUEUE_SETTINGS.maxReceiveCount,
+    maxReceiveCount,
     error: error instanceof Error ? { name: error.name, message: error.message } : { name: "Error", message: String(error) },
   };
   if (lastReceive) logger.error("order message failed on its last receive; it goes to the dead-letter queue", details);

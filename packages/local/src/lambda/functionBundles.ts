@@ -21,6 +21,12 @@ export const SST_ESM_BANNER = [
 
 const RUNTIME_ENTRY = "__instance-runtime";
 
+/**
+ * Bundles handler modules some other way (name → TypeScript file in, name → bundle URL out): the
+ * bundle smoke test passes SST's own deploy build, one bundle per function.
+ */
+export type HandlerBundler = (entries: Record<string, string>) => Promise<Map<string, string>>;
+
 export interface FunctionBundles {
   /** The worker entry every instance starts with. */
   runtimeUrl: URL;

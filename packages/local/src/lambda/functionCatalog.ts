@@ -1,15 +1,11 @@
-// Every function of the app, built from the same maps the stack wires (resolverMap, taskMap),
-// so the local shop runs exactly the handlers the cloud runs: each bundled as SST bundles it and
-// run on Lambda-like instances (worker threads, one event at a time each).
+// Every function of the app, from the function manifest the stacks deploy, so the local shop runs
+// exactly the handlers the cloud runs, with their timeouts and triggers: each bundled as SST
+// bundles it and run on Lambda-like instances (worker threads, one event at a time each).
 import { join } from "node:path";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { API_RESOLVERS } from "@pizza-orders/functions/api/resolverMap";
-import { FUNCTION_TIMEOUT_SECONDS } from "@pizza-orders/functions/functionSettings";
-import { ORDERS_QUEUE_SETTINGS } from "@pizza-orders/functions/queue/ordersQueueSettings";
-import { ORDER_CHANGES_HANDLER, ORDER_CHANGES_STREAM_SETTINGS } from "@pizza-orders/functions/stream/orderChangesSettings";
-import { ORDER_QUEUE_CONSUMER_HANDLER, RECONCILER_HANDLER, WORKFLOW_TASK_HANDLERS } from "@pizza-orders/functions/workflow/taskMap";
+import { APP_FUNCTIONS, type AppFunction, functionsTriggeredBy, theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { REPOSITORY_ROOT } from "../localShopSettings";
-import { buildFunctionBundles } from "./functionBundles";
+import { buildFunctionBundles, type HandlerBundler } from "./functionBundles";
 import { WorkerInstance } from "./functionInstance";
 import { FUNCTION_MEMORY_MB } from "./invocationContext";
 import { LocalFunction } from "./localFunction";
@@ -32,6 +28,8 @@ export interface FunctionCatalog {
 export interface FunctionCatalogOptions {
   /** Where the bundles are written (rebuilt at every start). */
   buildDir: string;
+  /** Bundles the handlers instead of the shared build (the instance runtime is still built here). */
+  bundleHandlers?: HandlerBundler;
   /** The environment every function gets (the stack sets the same variables). */
   environment: Record<string, string>;
   /** Instances per function at most (a reserved concurrency). */
@@ -44,66 +42,42 @@ export function resolverKey(typeName: string, fieldName: string): string {
   return `${typeName}.${fieldName}`;
 }
 
-interface FunctionSpec {
-  name: string;
-  handlerModule: string;
-  timeoutSeconds: number;
-}
-
 export async function createFunctionCatalog(options: FunctionCatalogOptions): Promise<FunctionCatalog> {
-  const resolverSpecs = API_RESOLVERS.map((resolver) => ({
-    key: resolverKey(resolver.typeName, resolver.fieldName),
-    spec: { name: `${resolver.typeName}-${resolver.fieldName}`, handlerModule: resolver.handler, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.apiResolver },
-  }));
-  const taskSpecs = (Object.entries(WORKFLOW_TASK_HANDLERS) as Array<[OrderWorkflowTask, string]>).map(([task, handlerModule]) => ({
-    task,
-    spec: { name: task, handlerModule, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.workflowTask },
-  }));
-  const consumerSpec: FunctionSpec = {
-    name: "StartOrderWorkflow",
-    handlerModule: ORDER_QUEUE_CONSUMER_HANDLER,
-    timeoutSeconds: ORDERS_QUEUE_SETTINGS.consumerTimeoutSeconds,
-  };
-  const orderChangesSpec: FunctionSpec = {
-    name: "OrderChanges",
-    handlerModule: ORDER_CHANGES_HANDLER,
-    timeoutSeconds: ORDER_CHANGES_STREAM_SETTINGS.consumerTimeoutSeconds,
-  };
-  const reconcilerSpec: FunctionSpec = { name: "ReconcileOrders", handlerModule: RECONCILER_HANDLER, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS.reconciler };
-  const specs = [...resolverSpecs.map(({ spec }) => spec), ...taskSpecs.map(({ spec }) => spec), consumerSpec, orderChangesSpec, reconcilerSpec];
-
-  const modules = [...new Set(specs.map((spec) => spec.handlerModule))];
-  const bundles = await buildFunctionBundles(
-    Object.fromEntries(modules.map((module) => [module, join(REPOSITORY_ROOT, "packages/functions/src", `${module}.ts`)])),
-    options.buildDir,
-  );
-  const functionFor = (spec: FunctionSpec) =>
+  const modules = [...new Set(APP_FUNCTIONS.map((entry) => entry.handler))];
+  const sources = Object.fromEntries(modules.map((module) => [module, join(REPOSITORY_ROOT, "packages/functions/src", `${module}.ts`)]));
+  const bundles = options.bundleHandlers
+    ? { runtimeUrl: (await buildFunctionBundles({}, options.buildDir)).runtimeUrl, handlerUrls: await options.bundleHandlers(sources) }
+    : await buildFunctionBundles(sources, options.buildDir);
+  const functionFor = (entry: AppFunction) =>
     new LocalFunction({
-      name: spec.name,
-      timeoutSeconds: spec.timeoutSeconds,
+      name: entry.name,
+      timeoutSeconds: entry.timeoutSeconds,
       maxInstances: options.maxInstances,
       newInstance: () =>
         WorkerInstance.start({
           runtimeUrl: bundles.runtimeUrl,
-          handlerUrl: bundles.handlerUrls.get(spec.handlerModule)!,
+          handlerUrl: bundles.handlerUrls.get(entry.handler)!,
           environment: {
             ...options.environment,
             // What the Lambda runtime sets that handlers and Powertools read.
-            AWS_LAMBDA_FUNCTION_NAME: spec.name,
+            AWS_LAMBDA_FUNCTION_NAME: entry.name,
             AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(FUNCTION_MEMORY_MB),
-            AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.name}`,
+            AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${entry.name}`,
           },
-          onLog: (line) => options.onLog(spec.name, line),
+          onLog: (line) => options.onLog(entry.name, line),
         }),
     });
 
-  const resolvers = new Map(resolverSpecs.map(({ key, spec }) => [key, functionFor(spec)]));
-  const workflowTasks = new Map(taskSpecs.map(({ task, spec }) => [task, functionFor(spec)]));
-  const queueConsumer = functionFor(consumerSpec);
-  const orderChangesConsumer = functionFor(orderChangesSpec);
-  const reconciler = functionFor(reconcilerSpec);
-  const all = [...resolvers.values(), ...workflowTasks.values(), queueConsumer, orderChangesConsumer, reconciler];
+  const functions = new Map(APP_FUNCTIONS.map((entry) => [entry, functionFor(entry)]));
+  const resolvers = new Map(
+    functionsTriggeredBy("graphqlField").map((entry) => [resolverKey(entry.trigger.typeName, entry.trigger.fieldName), functions.get(entry)!]),
+  );
+  const workflowTasks = new Map(functionsTriggeredBy("workflowTask").map((entry) => [entry.trigger.task, functions.get(entry)!]));
+  const queueConsumer = functions.get(theFunctionTriggeredBy("ordersQueue"))!;
+  const orderChangesConsumer = functions.get(theFunctionTriggeredBy("ordersTableStream"))!;
+  const reconciler = functions.get(theFunctionTriggeredBy("schedule"))!;
+  const all = [...functions.values()];
   return {
     resolvers,
     workflowTasks,
