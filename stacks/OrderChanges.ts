@@ -1,6 +1,7 @@
 // The consumer of the orders table's change stream: every committed status change becomes one
-// OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts): the log, then
-// the live-status publish through the Api stack's IAM-only publishOrderUpdate. The local shop's
+// OrderChange handed to the listeners (packages/functions/src/stream/orderChanges.ts): the log,
+// the live-status publish through the Api stack's IAM-only publishOrderUpdate, then the order
+// event on the OrderEvents bus. The local shop's
 // stream event source mapping reads the same settings.
 
 import { Duration } from "aws-cdk-lib";
@@ -12,6 +13,7 @@ import { Api } from "./Api";
 import { appFunctionProps } from "./appFunctionProps";
 import { createDeadLetterQueue } from "./deadLetterQueue";
 import { suppressFailureDestinationFindings, suppressLambdaBaselineFindings, suppressStreamConsumerFindings } from "./nagSuppressions";
+import { OrderEvents } from "./OrderEvents";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
@@ -22,6 +24,7 @@ export function OrderChanges({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
   const { ordersTable } = use(Storage);
   const { api } = use(Api);
+  const { orderEventsBus } = use(OrderEvents);
 
   // Where a batch that keeps failing is described (not its records: those stay in the stream for
   // 24 h, readable by the sequence numbers in the message).
@@ -36,7 +39,7 @@ export function OrderChanges({ stack, app }: StackContext) {
       stack,
       config,
       logGroupId: "OrderChangesConsumerLogs",
-      resources: { ordersApi: { graphqlApi: api.cdk.graphqlApi, url: api.url } },
+      resources: { ordersApi: { graphqlApi: api.cdk.graphqlApi, url: api.url }, orderEventsBus },
     }),
   );
   // The event source grants exactly what the poller needs: stream reads on this table's stream,

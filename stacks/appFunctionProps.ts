@@ -4,6 +4,7 @@
 // stack that owns the trigger passes the resources it has; an entry asking for one it lacks fails
 // the synth, saying which.
 import { type GraphqlApiBase, IamResource } from "aws-cdk-lib/aws-appsync";
+import type { IEventBus } from "aws-cdk-lib/aws-events";
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
@@ -24,6 +25,9 @@ export interface AppFunctionResources {
   /** The API whose publishOrderUpdate mutation a publisher calls, and its GraphQL URL. */
   ordersApi?: { graphqlApi: GraphqlApiBase; url: string };
   receiptsBucket?: Bucket;
+  orderEventsBus?: IEventBus;
+  /** The stage's SES sender identity and configuration set. */
+  customerEmail?: { from: string; identityArn: string; configurationSetName: string; configurationSetArn: string };
 }
 
 /** The mutation a publisher may call (a NONE data source; AppSync hands its result to subscribers). */
@@ -48,7 +52,9 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
   const usesTable = access.ordersTable !== undefined || access.ordersTableIndexes !== undefined;
   const table = usesTable ? need("ordersTable") : undefined;
   const indexQueries = Object.entries(access.ordersTableIndexes ?? {}) as Array<[string, readonly string[]]>;
-  const environment: FunctionEnvironment & { ORDERS_API_URL?: string } = {
+  const email = access.customerEmail ? need("customerEmail") : undefined;
+  const environment: FunctionEnvironment &
+    Partial<Record<"ORDERS_API_URL" | "CUSTOMER_EMAIL_TRANSPORT" | "CUSTOMER_EMAIL_FROM" | "SES_CONFIGURATION_SET", string>> = {
     ORDERS_TABLE_NAME: table?.tableName,
     ORDER_DEADLINE_SECONDS: table ? config.orderDeadlineSeconds : undefined,
     ORDERS_QUEUE_URL: access.ordersQueue ? need("ordersQueue").queueUrl : undefined,
@@ -57,6 +63,10 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
     PAYMENT_SUCCESS_RATE: entry.settings?.includes("PAYMENT_SUCCESS_RATE") ? config.paymentSuccessRate : undefined,
     ORDERS_API_URL: access.orderUpdates ? need("ordersApi").url : undefined,
     RECEIPTS_BUCKET_NAME: access.receiptObjects || access.receiptsBucket ? need("receiptsBucket").bucketName : undefined,
+    ORDER_EVENTS_BUS_NAME: access.orderEvents ? need("orderEventsBus").eventBusName : undefined,
+    CUSTOMER_EMAIL_TRANSPORT: email ? "ses" : undefined,
+    CUSTOMER_EMAIL_FROM: email?.from,
+    SES_CONFIGURATION_SET: email?.configurationSetName,
   };
   return {
     handler: handlerPath(entry.handler),
@@ -73,6 +83,8 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
       ...grant(access.orderUpdates, () => IamResource.ofType("Mutation", PUBLISH_MUTATION).resourceArns(need("ordersApi").graphqlApi)),
       ...grant(access.receiptObjects, () => [receiptObjectsArn(need("receiptsBucket"))]),
       ...grant(access.receiptsBucket, () => [need("receiptsBucket").bucketArn]),
+      ...grant(access.orderEvents, () => [need("orderEventsBus").eventBusArn]),
+      ...grant(access.customerEmail, () => [email!.identityArn, email!.configurationSetArn]),
     ],
   };
 }

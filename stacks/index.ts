@@ -8,13 +8,14 @@ import { Monitoring } from "./Monitoring";
 import { Notifications } from "./Notifications";
 import { suppressSstStackFindings } from "./nagSuppressions";
 import { OrderChanges } from "./OrderChanges";
+import { OrderEvents } from "./OrderEvents";
 import { OrdersQueue } from "./OrdersQueue";
 import { Reconciler } from "./Reconciler";
 import { Site } from "./Site";
 import { Storage } from "./Storage";
 import { Workflow } from "./Workflow";
 
-export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, OrderChanges, Site, Monitoring] as const;
+export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, OrderEvents, OrderChanges, Site, Monitoring] as const;
 
 export function configurePizzaOrdersApp(app: App): void {
   app.setDefaultFunctionProps(APP_FUNCTION_DEFAULTS);

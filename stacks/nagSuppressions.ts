@@ -84,6 +84,16 @@ export function suppressReceiptObjectsFindings(fn: IConstruct): void {
   ]);
 }
 
+/** A rule target's dead-letter queue (EventBridge sends what it could not deliver there). */
+export function suppressEventTargetDeadLetterQueueFindings(queue: IConstruct): void {
+  suppress(queue, [
+    {
+      id: "AwsSolutions-SQS3",
+      reason: "This queue is the dead-letter queue of an order events rule target (EventBridge's DeadLetterConfig); it needs none of its own.",
+    },
+  ]);
+}
+
 /** The orders table's stream consumer: Lambda's poller lists the table's streams. */
 export function suppressStreamConsumerFindings(fn: IConstruct): void {
   suppress(fn, [

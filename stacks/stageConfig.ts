@@ -25,6 +25,12 @@ export interface StageConfig {
    * code change. AWS sends a confirmation e-mail that must be accepted before messages arrive.
    */
   notificationEmail: string | undefined;
+  /**
+   * The customers' e-mails' sender (CUSTOMER_EMAIL_FROM at deploy time): the stage's SES identity,
+   * which must be verified (and out of the SES sandbox to write to any address) before mail goes
+   * out; see the README. Unset: a placeholder that SES will refuse, so nothing is sent.
+   */
+  customerEmailFrom: string;
   /** PAYMENT_SUCCESS_RATE handed to the payment simulation, as the decimal string Lambda env wants. */
   paymentSuccessRate: string;
   /**
@@ -76,6 +82,7 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
     userPool: { deletionProtection: isProduction },
     logRetention: isProduction ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
     notificationEmail: emailFrom(env, "ORDER_NOTIFICATION_EMAIL"),
+    customerEmailFrom: emailFrom(env, "CUSTOMER_EMAIL_FROM") ?? `orders@${stage}.pizza-orders.invalid`,
     paymentSuccessRate: paymentSuccessRateFrom(env),
     orderDeadlineSeconds: orderDeadlinesFrom(env),
     alarms: isProduction || alarmEmail !== undefined,
@@ -90,7 +97,7 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
   };
 }
 
-function emailFrom(env: NodeJS.ProcessEnv, variable: "ORDER_NOTIFICATION_EMAIL" | "ALARM_EMAIL"): string | undefined {
+function emailFrom(env: NodeJS.ProcessEnv, variable: "ORDER_NOTIFICATION_EMAIL" | "ALARM_EMAIL" | "CUSTOMER_EMAIL_FROM"): string | undefined {
   const email = env[variable]?.trim();
   if (!email) return undefined;
   if (!EMAIL_SHAPE.test(email)) throw new Error(`${variable} is not an e-mail address: "${email}"`);

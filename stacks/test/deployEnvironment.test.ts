@@ -2,6 +2,7 @@
 // synthesized app subscribes the addresses, turns the alarms on in a non-production stage and
 // hands the payment success rate to ProcessPayment and the deadlines to every function that writes orders.
 import { beforeAll, describe, expect, it } from "vitest";
+import { OPERATIONS_NOTIFIED_STATUSES } from "../../packages/core/src/order/rules";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
 import { Notifications } from "../Notifications";
@@ -23,14 +24,20 @@ beforeAll(async () => {
 });
 
 describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_SUCCESS_RATE and ORDER_DEADLINE_SECONDS set", () => {
-  it("subscribes each address to its topic (notifications, alarms), and nothing else anywhere", () => {
+  it("subscribes each address to its topic (notifications: the failures only; alarms), and nothing else anywhere", () => {
     const [notificationsTopicId] = resourcesOfType(app.template(Notifications), "AWS::SNS::Topic")[0]!;
     const [alarmTopicId] = resourcesOfType(app.template(Monitoring), "AWS::SNS::Topic")[0]!;
     const subscriptions = PIZZA_ORDERS_STACKS.flatMap((stack) =>
       resourcesOfType(app.template(stack), "AWS::SNS::Subscription").map(([, subscription]) => ({ stack: stack.name, ...subscription.Properties })),
     );
     expect(subscriptions).toEqual([
-      { stack: "Notifications", Protocol: "email", Endpoint: NOTIFICATION_EMAIL, TopicArn: ref(notificationsTopicId) },
+      {
+        stack: "Notifications",
+        Protocol: "email",
+        Endpoint: NOTIFICATION_EMAIL,
+        TopicArn: ref(notificationsTopicId),
+        FilterPolicy: { orderStatus: [...OPERATIONS_NOTIFIED_STATUSES] },
+      },
       { stack: "Monitoring", Protocol: "email", Endpoint: ALARM_EMAIL, TopicArn: ref(alarmTopicId) },
     ]);
   });

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CUSTOMER_EMAIL_RULE, CUSTOMER_EMAIL_SENT_RULE, RECEIPTS_RULE } from "../../packages/core/src/events/orderEventRules";
 import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
@@ -14,6 +15,7 @@ import { Auth } from "../Auth";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Notifications } from "../Notifications";
 import { OrderChanges } from "../OrderChanges";
+import { OrderEvents } from "../OrderEvents";
 import { OrdersQueue } from "../OrdersQueue";
 import { PROJECT_ROOT } from "../offlineSynth";
 import { Reconciler } from "../Reconciler";
@@ -51,7 +53,11 @@ const LAMBDA_RESOLVER_CODE_FILE = path.join(PROJECT_ROOT, "graphql/lambdaResolve
 const AUTH_DIRECTIVES = ["aws_api_key", "aws_cognito_user_pools", "aws_iam", "aws_oidc", "aws_lambda"];
 
 /** Which field each resolver function answers, from the function manifest (the permissions each may have are written out below). */
-const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({ typeName: trigger.typeName, fieldName: trigger.fieldName, handler }));
+const API_RESOLVERS = functionsTriggeredBy("graphqlField").map(({ trigger, handler }) => ({
+  typeName: trigger.typeName,
+  fieldName: trigger.fieldName,
+  handler,
+}));
 const CONSUMER_TIMEOUT_SECONDS = 30;
 const TASK_TIMEOUT_SECONDS = 10;
 const XRAY_GRANTS = grant(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], [{ stack: "", value: "*" }]);
@@ -842,7 +848,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       );
     });
 
-    it("the consumer may read only the orders table's stream, send only to its DLQ and call only publishOrderUpdate", () => {
+    it("the consumer may read only the orders table's stream, send only to its DLQ, call only publishOrderUpdate and put events only on the order events bus", () => {
       const all = functionRoleStatements(app(), OrderChanges, consumerId());
       const publishing = all.filter((statement) => statement.actions.some((action) => action.startsWith("appsync:")));
       const statements = all.filter((statement) => !publishing.includes(statement));
@@ -856,9 +862,112 @@ describe.each(STAGES)("%s stage", (stage) => {
           ...grant(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], [streamArn()]),
           ...grant(["dynamodb:ListStreams"], [{ stack: "", value: "*" }]),
           ...grant(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], [dlqArn]),
+          ...grant(["events:PutEvents"], [at(OrderEvents, getAtt(only(OrderEvents, "AWS::Events::EventBus")[0], "Arn"))]),
           ...XRAY_GRANTS,
         ].sort(),
       );
+    });
+  });
+
+  describe("order events bus", () => {
+    const template = () => app().template(OrderEvents);
+    const busId = () => only(OrderEvents, "AWS::Events::EventBus")[0];
+    const listenerRules = [
+      { rule: CUSTOMER_EMAIL_RULE, handler: "events/customerEmail", onOrderBus: true },
+      { rule: CUSTOMER_EMAIL_SENT_RULE, handler: "events/recordEmailAccepted", onOrderBus: false },
+      { rule: RECEIPTS_RULE, handler: "receipts/writeReceipt", onOrderBus: true },
+    ];
+    const ruleOf = (name: string) => {
+      const found = resourcesOfType(template(), "AWS::Events::Rule").filter(([id]) => id.startsWith(`${name}Rule`));
+      expect(found, `rule ${name}`).toHaveLength(1);
+      return found[0]![1];
+    };
+    const emailFunctionId = () => functionIdByHandler(template(), "events/customerEmail");
+    const identityId = () => only(OrderEvents, "AWS::SES::EmailIdentity")[0];
+
+    it("is a custom bus with an archive of all its events (30 days; a year in prod)", () => {
+      const [, archive] = only(OrderEvents, "AWS::Events::Archive");
+      expect(archive.Properties!.SourceArn).toEqual(getAtt(busId(), "Arn"));
+      expect(archive.Properties!.RetentionDays).toBe(stage === "prod" ? 365 : 30);
+    });
+
+    it("has one rule per listener whose pattern is the very object local mode matches with, on the order bus (SES's Send events: the default bus)", () => {
+      expect(listenerRules.map(({ rule }) => rule.name)).toEqual(["CustomerEmail", "CustomerEmailSent", "Receipts"]);
+      for (const { rule, onOrderBus } of listenerRules) {
+        const properties = ruleOf(rule.name).Properties!;
+        expect(properties.EventPattern).toEqual(rule.pattern);
+        if (onOrderBus) expect(properties.EventBusName).toEqual(ref(busId()));
+        else expect(properties.EventBusName ?? "default").toBe("default");
+      }
+    });
+
+    it("every target: its own encrypted, SSL-only dead-letter queue, EventBridge's retry policy, and Lambda's async retries ending in the same queue", () => {
+      for (const { rule, handler } of listenerRules) {
+        const functionId = functionIdByHandler(template(), handler);
+        const [target] = ruleOf(rule.name).Properties!.Targets;
+        expect(target.Arn).toEqual(getAtt(functionId, "Arn"));
+        expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 });
+        const queueId: string = target.DeadLetterConfig.Arn["Fn::GetAtt"][0];
+        expect(resource(template(), queueId).Properties!).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 60 * 60 });
+        const invokeConfigs = resourcesOfType(template(), "AWS::Lambda::EventInvokeConfig").filter(
+          ([, config]) => JSON.stringify(config.Properties!.FunctionName) === JSON.stringify(ref(functionId)),
+        );
+        expect(invokeConfigs).toHaveLength(1);
+        expect(invokeConfigs[0]![1].Properties!).toMatchObject({
+          MaximumRetryAttempts: 2,
+          DestinationConfig: { OnFailure: { Destination: getAtt(queueId, "Arn") } },
+        });
+      }
+    });
+
+    it("sends customer e-mail through the stage's SES identity, whose configuration set publishes Send events to EventBridge", () => {
+      const [, identity] = only(OrderEvents, "AWS::SES::EmailIdentity");
+      expect(identity.Properties!.EmailIdentity).toBe(`orders@${stage}.pizza-orders.invalid`);
+      const [setId, set] = only(OrderEvents, "AWS::SES::ConfigurationSet");
+      expect(identity.Properties!.ConfigurationSetAttributes).toEqual({ ConfigurationSetName: ref(setId) });
+      const [, destination] = only(OrderEvents, "AWS::SES::ConfigurationSetEventDestination");
+      expect(destination.Properties!.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ["send"] });
+      expect(JSON.stringify(destination.Properties!.EventDestination.EventBridgeDestination)).toContain("event-bus/default");
+      const variables = resource(template(), emailFunctionId()).Properties!.Environment.Variables;
+      expect(variables).toMatchObject({
+        CUSTOMER_EMAIL_TRANSPORT: "ses",
+        CUSTOMER_EMAIL_FROM: identity.Properties!.EmailIdentity,
+        SES_CONFIGURATION_SET: ref(setId),
+      });
+      expect(set.Properties!.Name).toBe(`${stage}-pizza-orders-customer-email`);
+    });
+
+    it("the e-mail function may send only through that identity and configuration set, and read and update only the orders table", () => {
+      const statements = functionRoleStatements(app(), OrderEvents, emailFunctionId());
+      const ses = statements.filter((statement) => statement.actions.some((action) => action.startsWith("ses:")));
+      expect(ses.flatMap((statement) => statement.actions)).toEqual(["ses:SendEmail"]);
+      const sesResources = JSON.stringify(ses.flatMap((statement) => statement.resources));
+      expect(sesResources).toContain(`identity/`);
+      expect(sesResources).toContain(JSON.stringify(ref(identityId())).slice(1, -1));
+      expect(sesResources).toContain("configuration-set/");
+      expect(sesResources).not.toContain('"*"');
+      const dynamo = statements.filter((statement) => statement.actions.some((action) => action.startsWith("dynamodb:")));
+      expect(grants(dynamo)).toEqual(grant(["dynamodb:GetItem", "dynamodb:UpdateItem"], [tableArn()]));
+    });
+  });
+
+  describe("receipts listener", () => {
+    it("is the Receipts rule's target on completion, and may only read orders and put objects under the receipts bucket's receipts/ prefix", () => {
+      expect(RECEIPTS_RULE.pattern).toEqual({ source: ["pizza-orders.orders"], detail: { status: ["COMPLETED"] } });
+      const template = app().template(OrderEvents);
+      const functionId = functionIdByHandler(template, "receipts/writeReceipt");
+      const [bucketId] = only(Storage, "AWS::S3::Bucket");
+      const storageExport = (value: unknown) => {
+        const outputs: Record<string, { Value: unknown; Export?: { Name: string } }> = app().template(Storage).toJSON().Outputs ?? {};
+        return Object.values(outputs).find((output) => JSON.stringify(output.Value) === JSON.stringify(value))!.Export!.Name;
+      };
+      const receiptObjects = at(OrderEvents, { "Fn::Join": ["", [{ "Fn::ImportValue": storageExport(getAtt(bucketId, "Arn")) }, "/receipts/*"]] });
+      expect(grants(functionRoleStatements(app(), OrderEvents, functionId))).toEqual(
+        [...XRAY_GRANTS, ...grant(["dynamodb:GetItem"], [tableArn()]), ...grant(["s3:PutObject"], [receiptObjects])].sort(),
+      );
+      const env = resource(template, functionId).Properties!.Environment.Variables;
+      expect(locate(app(), OrderEvents, env.RECEIPTS_BUCKET_NAME)).toEqual(at(Storage, ref(bucketId)));
+      expect(locate(app(), OrderEvents, env.ORDERS_TABLE_NAME)).toEqual(tableName());
     });
   });
 

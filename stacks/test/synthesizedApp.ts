@@ -35,6 +35,7 @@ export type DeployEnvironment = Record<string, string | undefined>;
 const DEPLOY_ENVIRONMENT_DEFAULTS: DeployEnvironment = {
   ORDER_NOTIFICATION_EMAIL: undefined,
   ALARM_EMAIL: undefined,
+  CUSTOMER_EMAIL_FROM: undefined,
   PAYMENT_SUCCESS_RATE: undefined,
   AWS_REGION: undefined,
   AWS_DEFAULT_REGION: undefined,

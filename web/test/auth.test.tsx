@@ -13,7 +13,7 @@ import { renderApp, TEST_CONFIG } from "./support/renderApp";
 vi.mock("aws-amplify", async () => (await import("./support/fakeUserPool")).amplifyCoreModule);
 vi.mock("aws-amplify/auth", async () => (await import("./support/fakeUserPool")).amplifyAuthModule);
 
-const CONFIG = { ...TEST_CONFIG, cognito: TEST_POOL, localDevUrl: "http://localhost:4000/dev" };
+const CONFIG = { ...TEST_CONFIG, cognito: TEST_POOL, localDevUrl: "http://localhost:4000/dev", localMailUrl: "http://localhost:1080/" };
 
 let pool: FakeUserPool;
 beforeEach(() => {
@@ -265,12 +265,14 @@ describe("a shop without customer accounts", () => {
 });
 
 describe("the developer banner", () => {
-  it("appears in local mode only and links the outbox, which is not in the customer navigation", async () => {
+  it("appears in local mode only and links the outbox and the customers' mail inbox, neither in the customer navigation", async () => {
     renderWithAccounts("/");
     const banner = await screen.findByRole("complementary", { name: "Local mode" });
     expect(within(banner).getByRole("link", { name: "developer page" })).toHaveAttribute("href", CONFIG.localDevUrl);
     expect(within(banner).getByRole("link", { name: "Notifications outbox" })).toHaveAttribute("href", "/notifications");
+    expect(within(banner).getByRole("link", { name: "Customer e-mails (mail inbox)" })).toHaveAttribute("href", CONFIG.localMailUrl);
     expect(within(screen.getByRole("navigation", { name: "Main" })).queryByRole("link", { name: /Notifications/ })).toBeNull();
+    expect(within(screen.getByRole("navigation", { name: "Main" })).queryByRole("link", { name: /mail/i })).toBeNull();
   });
 
   it("is absent without VITE_LOCAL_DEV_URL", async () => {

@@ -45,10 +45,12 @@ describe("the shop's configuration", () => {
       "shop-config:VITE_COGNITO_CLIENT_ID": "client",
       "shop-config:VITE_COGNITO_ENDPOINT": "http://localhost:9229",
       "shop-config:VITE_LOCAL_DEV_URL": "http://localhost:4000/dev",
+      "shop-config:VITE_LOCAL_MAIL_URL": "http://localhost:1080/",
     });
     expect(readApiConfig(readPageEnvironment(doc))).toMatchObject({
       cognito: { userPoolId: "local_pool", userPoolClientId: "client", userPoolEndpoint: "http://localhost:9229" },
       localDevUrl: "http://localhost:4000/dev",
+      localMailUrl: "http://localhost:1080/",
     });
     expect(() =>
       readApiConfig({ VITE_GRAPHQL_URL: "http://x/graphql", VITE_GRAPHQL_API_KEY: "k", VITE_SHOP_MODE: "cloud", VITE_COGNITO_USER_POOL_ID: "p" }),

@@ -49,7 +49,22 @@ export interface ScheduleTrigger {
   rateMinutes: number;
 }
 
-export type FunctionTrigger = GraphqlFieldTrigger | OrdersQueueTrigger | WorkflowTaskTrigger | OrdersTableStreamTrigger | ScheduleTrigger;
+/**
+ * A rule of an EventBridge bus (its pattern: the rule of that name in core's orderEventRules.ts,
+ * which local mode matches with too). Every such target has its own dead-letter queue and these
+ * retries: EventBridge's delivery retry policy, then Lambda's asynchronous-invocation retries.
+ */
+export interface EventRuleTrigger {
+  kind: "eventRule";
+  /** The rule's name in ORDER_EVENT_RULES / CUSTOMER_EMAIL_SENT_RULE (core/events/orderEventRules.ts). */
+  rule: string;
+  /** The order events bus, or the account's default bus (where AWS services such as SES publish; cloud only). */
+  bus: "orderEvents" | "default";
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+}
+
+export type FunctionTrigger = GraphqlFieldTrigger | OrdersQueueTrigger | WorkflowTaskTrigger | OrdersTableStreamTrigger | ScheduleTrigger | EventRuleTrigger;
 
 export type OrdersTableItemAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:UpdateItem" | "dynamodb:DeleteItem";
 
@@ -75,6 +90,10 @@ export interface FunctionAccess {
   receiptObjects?: readonly ReceiptObjectAction[];
   /** Listing the receipts bucket: without it S3 answers a HeadObject of a missing receipt 403, not 404. */
   receiptsBucket?: readonly ["s3:ListBucket"];
+  /** Events on the order events bus (ORDER_EVENTS_BUS_NAME). */
+  orderEvents?: readonly ["events:PutEvents"];
+  /** The customer e-mail through the stage's SES identity and configuration set only (CUSTOMER_EMAIL_* and SES_CONFIGURATION_SET). */
+  customerEmail?: readonly ["ses:SendEmail"];
 }
 
 export type ReceiptObjectAction = "s3:GetObject" | "s3:PutObject";
@@ -92,6 +111,13 @@ export interface AppFunction {
   access: FunctionAccess;
   settings?: readonly FunctionSetting[];
 }
+
+/** EventBridge's retry policy for every rule target: then the event goes to the target's dead-letter queue. */
+export const EVENT_TARGET_RETRY_POLICY = {
+  maximumRetryAttempts: 8,
+  /** An event older than this is not retried any more (EventBridge allows 60 s to 24 h). */
+  maximumEventAgeSeconds: 60 * 60,
+} as const;
 
 /** Lambda timeouts in seconds. AppSync gives up on a resolver after 30 s anyway. */
 const API_RESOLVER_TIMEOUT_SECONDS = 10;
@@ -165,7 +191,7 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
       startingPosition: "TRIM_HORIZON",
     },
     timeoutSeconds: 30,
-    access: { orderUpdates: ["appsync:GraphQL"] },
+    access: { orderUpdates: ["appsync:GraphQL"], orderEvents: ["events:PutEvents"] },
   },
 
   {
@@ -176,6 +202,33 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
     // Below the notification claim's 60 s lease (OrderNotifier), so a live reconciler never loses a claim.
     timeoutSeconds: 30,
     access: { ...READ_AND_UPDATE, ordersTableIndexes: { inFlightByDeadline: ["dynamodb:Query"] }, orderNotifications: ["sns:Publish"] },
+  },
+
+  // The order events bus's listeners (a new one — the receipt writer, say — is an entry here and its rule in core's orderEventRules.ts).
+  {
+    name: "CustomerEmail",
+    handler: "events/customerEmail",
+    trigger: { kind: "eventRule", rule: "CustomerEmail", bus: "orderEvents", ...EVENT_TARGET_RETRY_POLICY },
+    // Below the e-mail claim's 60 s lease (CUSTOMER_EMAIL_CLAIM_LEASE_SECONDS): a live sender never loses its claim.
+    timeoutSeconds: 20,
+    access: { ...READ_AND_UPDATE, customerEmail: ["ses:SendEmail"] },
+  },
+  {
+    name: "Receipts",
+    handler: "receipts/writeReceipt",
+    trigger: { kind: "eventRule", rule: "Receipts", bus: "orderEvents", ...EVENT_TARGET_RETRY_POLICY },
+    // One read, one page drawn, one conditional put.
+    timeoutSeconds: 15,
+    // The order as stored, and its receipt written once (a conditional put: no read, list or delete in the bucket).
+    access: { ordersTable: ["dynamodb:GetItem"], receiptObjects: ["s3:PutObject"] },
+  },
+  {
+    // Cloud only: SES's Send events of the customer e-mails, recorded on the order (locally the sender asks the mail inbox).
+    name: "CustomerEmailSent",
+    handler: "events/recordEmailAccepted",
+    trigger: { kind: "eventRule", rule: "CustomerEmailSent", bus: "default", ...EVENT_TARGET_RETRY_POLICY },
+    timeoutSeconds: 10,
+    access: { ordersTable: ["dynamodb:UpdateItem"] },
   },
 ];
 

@@ -11,6 +11,7 @@ import { callerOf, UnrecognisedIdentityError } from "../src/api/callerIdentity";
 import { functionsTriggeredBy } from "../src/functionManifest";
 import { startTestShop, stopTestShop } from "../../local/test/support/testShop";
 import { waitFor } from "../../local/test/support/waitFor";
+import { testLambdaContext } from "./support/testLambdaContext";
 
 type Handler = (event: never, context?: Context) => Promise<unknown>;
 type HandlerName = "postOrder" | "order" | "orders" | "myOrders" | "me" | "updateOrder" | "cancelOrder" | "deleteOrder" | "claimGuestOrders" | "consumer";
@@ -20,7 +21,7 @@ let handlers: Record<HandlerName, Handler>;
 let db: DynamoDBDocumentClient;
 
 const seed = { name: "Pizza", quantity: 6, restaurantId: "Dominos" };
-const lambdaContext = { functionName: "test", awsRequestId: "req", getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+const lambdaContext: Context = testLambdaContext();
 
 function parentTypeOf(fieldName: string): string {
   const resolver = functionsTriggeredBy("graphqlField").find((candidate) => candidate.trigger.fieldName === fieldName);
@@ -70,7 +71,7 @@ function appsyncEvent(fieldName: string, args: Record<string, unknown>, identity
 }
 
 function call<T = Record<string, unknown>>(name: Exclude<HandlerName, "consumer">, args: Record<string, unknown>, identity: Identity, headers?: Record<string, string>) {
-  return handlers[name](appsyncEvent(name, args, identity, headers) as never) as Promise<T>;
+  return handlers[name](appsyncEvent(name, args, identity, headers) as never, testLambdaContext(name)) as Promise<T>;
 }
 
 interface Refusal {
@@ -333,8 +334,13 @@ describe("updateOrder, cancelOrder and deleteOrder", () => {
     const sub = `customer-${randomUUID()}`;
     const order = await call("postOrder", { input: { ...seed, paymentToken: "tok_visa" } }, cognito(sub));
     await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "COMPLETED", "COMPLETED");
-    // The workflow's last step records the sent notification after the status: wait for the order to be at rest.
-    await waitFor(() => storedOrder(order.id as string), (item) => item?.notificationSentAt !== undefined, "notification recorded");
+    // The workflow's last step records the sent notification after the status, and the customer
+    // e-mail (the order events bus's listener) is recorded on the order after that event: wait for the order to be at rest.
+    await waitFor(
+      () => storedOrder(order.id as string),
+      (item) => item?.notificationSentAt !== undefined && (item.customerEmails as Record<string, { sentAt?: string }> | undefined)?.["2"]?.sentAt !== undefined,
+      "notification and customer e-mail recorded",
+    );
     const before = await tableState([order.id as string]);
     const refusal = refusalOf(await call("updateOrder", { input: { id: order.id, quantity: 1 } }, cognito(sub)));
     expect(refusal.errorType).toBe("OrderNotModifiableError");

@@ -1,9 +1,11 @@
 // The customer and restaurant channels' functions run without the orders table's configuration
 // (their role has no table access): the subscribe-time check must decide from the identity alone.
-import type { AppSyncResolverEvent } from "aws-lambda";
+import type { AppSyncResolverEvent, Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
+import { testLambdaContext } from "./support/testLambdaContext";
 
-let handler: (event: AppSyncResolverEvent<Record<string, unknown>>) => Promise<unknown>;
+let subscriptionHandler: (event: AppSyncResolverEvent<Record<string, unknown>>, context: Context) => Promise<unknown>;
+const handler = (event: AppSyncResolverEvent<Record<string, unknown>>) => subscriptionHandler(event, testLambdaContext("onCustomerOrderUpdates"));
 
 const event = (fieldName: string, args: Record<string, unknown>, sub: string | null, groups: string[] = []) =>
   ({
@@ -14,7 +16,7 @@ const event = (fieldName: string, args: Record<string, unknown>, sub: string | n
 
 beforeAll(async () => {
   delete process.env.ORDERS_TABLE_NAME;
-  ({ handler } = await import("../src/api/onCustomerOrderUpdates"));
+  ({ handler: subscriptionHandler } = await import("../src/api/onCustomerOrderUpdates"));
 });
 
 describe("subscription resolvers without table configuration", () => {

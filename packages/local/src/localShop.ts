@@ -6,9 +6,10 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { eventRuleNamed } from "@pizza-orders/core/events/orderEventRules";
 import type { ReconcileReport } from "@pizza-orders/core/reconciler/reconcileOverdueOrders";
 import { orderWorkflowSubstitutions, renderOrderWorkflowDefinition } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
-import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
+import { EVENT_TARGET_RETRY_POLICY, functionsTriggeredBy, theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
 import { startShopApiServer } from "./api/shopApiServer";
 import { loadAppSyncSchema } from "./appsync/appsyncSchema";
 import { CognitoTokenVerifier } from "./appsync/cognitoTokenVerifier";
@@ -17,10 +18,13 @@ import { RealtimeServer } from "./appsync/realtimeServer";
 import { RequestAuthenticator } from "./appsync/requestAuth";
 import { LOCAL_CREDENTIALS, localClientConfig } from "./aws/localClientConfig";
 import {
+  eventBusArn,
+  eventTargetDlqName,
   iamUserArn,
   LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
   ORDER_CHANGES_DLQ_NAME,
+  ORDER_EVENTS_BUS_NAME,
   ORDER_NOTIFICATIONS_TOPIC_NAME,
   ORDER_WORKFLOW_NAME,
   ORDERS_DLQ_NAME,
@@ -32,19 +36,24 @@ import {
   sqsQueueUrl,
   stateMachineArn,
 } from "./aws/localResources";
+import { EmbeddedMetrics } from "./cloudwatch/embeddedMetrics";
 import { type LocalUserPool, startLocalUserPool } from "./cognito/localUserPool";
 import { type LocalChangeFeed, STREAM_DIR, startChangeFeed } from "./dynamo/changeFeed";
 import { startDynamoServer } from "./dynamo/dynamoServer";
 import { ensureOrdersTable } from "./dynamo/ordersTable";
+import { eventBridgeApi } from "./events/eventBridgeApi";
+import { openEventBusJournal } from "./events/eventBusJournal";
+import { LocalEventBus } from "./events/localEventBus";
 import { awsJsonRequestListener } from "./http/awsJsonProtocol";
 import { LOOPBACK_HOST, type RunningServer, startHttpServer } from "./http/httpServer";
 import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCatalog";
 import type { LocalShopSettings } from "./localShopSettings";
+import { type LocalMailInbox, MAIL_DIR, startLocalMailInbox } from "./mail/localMailInbox";
 import { type PipelineReport, pipelineReport } from "./pipelineReport";
 import { startLocalS3 } from "./s3/localS3";
 import { LocalSchedule } from "./scheduler/localSchedule";
 import { type ShopHealth, shopHealthCheck } from "./shopHealth";
-import { FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
+import { EVENT_BUS_JOURNAL_FILE, FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
 import { NotificationOutbox } from "./sns/notificationOutbox";
 import { snsRequestListener } from "./sns/snsApi";
 import { LocalQueue } from "./sqs/localQueue";
@@ -56,6 +65,8 @@ import { LocalStepFunctions } from "./stepfunctions/localStepFunctions";
 import { sfnApi } from "./stepfunctions/sfnApi";
 
 const DYNAMODB_DIR = "dynamodb";
+/** The sender of the customer e-mails locally (the cloud's comes from the stage's SES identity). */
+const LOCAL_CUSTOMER_EMAIL_FROM = "orders@pizza-orders.localhost";
 const OUTBOX_FILE = "outbox.jsonl";
 const COGNITO_DIR = "cognito";
 const S3_DIR = "s3";
@@ -72,13 +83,15 @@ export interface LocalShop {
   graphqlUrl: string;
   apiUrl: string;
   apiKey: string;
-  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string; s3: string; cognito: string };
+  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string; eventbridge: string; s3: string; cognito: string };
   /** The HTTP servers of each component (for diagnostics and for tests that take one down). */
-  servers: Record<"dynamodb" | "sqs" | "stepfunctions" | "sns" | "api", RunningServer>;
+  servers: Record<"dynamodb" | "sqs" | "stepfunctions" | "sns" | "eventbridge" | "api", RunningServer>;
   /** The environment the handlers run with (also useful for pointing SDK clients at the shop). */
   environment: Record<string, string>;
   /** What the web app is built with: the API and the user pool (VITE_GRAPHQL_*, VITE_COGNITO_*). */
   webEnvironment: Record<string, string>;
+  /** The customers' e-mail inbox (maildev, standing in for SES): its web inbox, SMTP and API URLs. */
+  mailInbox: LocalMailInbox;
   /** The local Cognito user pool: ids, endpoint and the confirmation codes it "e-mailed". */
   userPool: LocalUserPool;
   ordersQueue: LocalQueue;
@@ -89,6 +102,10 @@ export interface LocalShop {
   changeFeed: LocalChangeFeed;
   /** The order-changes consumer's on-failure destination. */
   orderChangesDeadLetterQueue: LocalQueue;
+  /** The order events bus (EventBridge): its archive of accepted events and their deliveries. */
+  eventBus: LocalEventBus;
+  /** Each order events rule target's dead-letter queue, by rule name. */
+  eventTargetDeadLetterQueues: Map<string, LocalQueue>;
   functions: FunctionCatalog;
   /** The AppSync stand-in behind /graphql (its limits and document cache, for diagnostics and tests). */
   graphql: GraphqlEndpoint;
@@ -105,7 +122,7 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, S3_DIR, ...SHOP_STATE_ENTRIES])
+  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, S3_DIR, MAIL_DIR, ...SHOP_STATE_ENTRIES])
     rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
@@ -185,6 +202,21 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       journal: queueJournal,
     }),
   );
+  // The order events bus's targets (by rule name), each with its dead-letter queue.
+  const orderEventRules = functionsTriggeredBy("eventRule")
+    .filter((entry) => entry.trigger.bus === "orderEvents")
+    .map((entry) => eventRuleNamed(entry.trigger.rule));
+  const eventTargetDeadLetterQueues = new Map(
+    orderEventRules.map((rule) => {
+      const name = eventTargetDlqName(rule.name);
+      return [
+        rule.name,
+        queues.add(
+          new LocalQueue({ name, url: sqsQueueUrl(sqsServer.url, name), arn: sqsQueueArn(name), visibilityTimeoutSeconds: 30, journal: queueJournal }),
+        ),
+      ];
+    }),
+  );
   // Messages come back as they were stored: receive counts kept, in-flight ones invisible until their visibility timeout ends.
   for (const queue of queues.all()) for (const message of Object.values(queueContents[queue.name] ?? {})) queue.accept(message);
 
@@ -211,6 +243,26 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   // Receipts (and their presigned links) live in a local S3; its objects stay in the data folder.
   const s3 = await startLocalS3({ directory: join(settings.dataDir, S3_DIR), port: settings.s3Port, host: settings.host, buckets: [RECEIPTS_BUCKET_NAME] });
   started.push({ name: "S3", stop: s3.stop });
+  const mailInbox = await startLocalMailInbox({
+    dataDir: settings.dataDir,
+    host: settings.host,
+    smtpPort: settings.mailSmtpPort,
+    webPort: settings.mailInboxPort,
+    publicHost: settings.host === LOOPBACK_HOST ? "localhost" : settings.host,
+  });
+  started.push({ name: "mail inbox", stop: mailInbox.stop });
+
+  // The event bus's endpoint listens before its target functions exist (the functions get its
+  // URL); it answers once the bus is built below, before the stream delivers anything.
+  const { journal: eventBusJournal, recovered: eventBusContents } = await openEventBusJournal(join(settings.dataDir, EVENT_BUS_JOURNAL_FILE));
+  started.push({ name: "event bus journal", stop: () => eventBusJournal.close() });
+  let eventBridgeListener: ReturnType<typeof awsJsonRequestListener> | undefined;
+  const eventBridgeServer = await startHttpServer(
+    (request, response) => (eventBridgeListener ? eventBridgeListener(request, response) : response.writeHead(503).end()),
+    settings.eventBridgePort,
+    settings.host,
+  );
+  started.push({ name: "EventBridge", stop: eventBridgeServer.close });
 
   // The API listens before the functions exist (it serves once they do): publishers get its URL
   // in their environment, as deployed functions get it at deploy time.
@@ -228,15 +280,23 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     AWS_ENDPOINT_URL_SFN: sfnServer.url,
     AWS_ENDPOINT_URL_SNS: snsServer.url,
     AWS_ENDPOINT_URL_S3: s3.url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeServer.url,
     ORDERS_TABLE_NAME,
     ORDERS_QUEUE_URL: ordersQueue.url,
     ORDER_WORKFLOW_ARN: stateMachineArn(ORDER_WORKFLOW_NAME),
     ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
     RECEIPTS_BUCKET_NAME,
+    ORDER_EVENTS_BUS_NAME,
+    // The customer e-mail: SMTP to the local inbox (SES in the cloud), and the inbox's API for the resend check.
+    CUSTOMER_EMAIL_TRANSPORT: "smtp",
+    CUSTOMER_EMAIL_FROM: LOCAL_CUSTOMER_EMAIL_FROM,
+    SMTP_URL: mailInbox.smtpUrl,
+    MAIL_INBOX_API_URL: mailInbox.apiUrl,
     // The stream consumer's AppSync publisher calls the API as in the cloud: its GraphQL URL, SigV4-signed with the credentials above.
     ORDERS_API_URL: `${apiUrl}/graphql`,
-    // Handler logs are JSON lines per invocation; locally only warnings and errors are shown unless asked for.
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+    POWERTOOLS_LOG_LEVEL: settings.functionLogLevel,
+    // What SST sets on every deployed function; the business metrics carry it as their stage dimension.
+    SST_STAGE: "local",
     POWERTOOLS_TRACE_ENABLED: "false",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
@@ -246,12 +306,17 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   // Also for code that runs a handler module in this process (the handler tests).
   Object.assign(process.env, environment);
 
+  // The functions' metric records (EMF lines in their logs), added up as CloudWatch would.
+  const metrics = new EmbeddedMetrics();
   const catalog = await createFunctionCatalog({
     buildDir: join(settings.dataDir, FUNCTION_BUNDLES_DIR),
     environment,
     maxInstances: settings.functionMaxInstances,
     bundleHandlers: settings.bundleHandlers,
-    onLog: settings.functionLog,
+    onLog: (functionName, line) => {
+      metrics.observe(line);
+      settings.functionLog(functionName, line);
+    },
   });
   functions = catalog;
   started.push({ name: "function instances", stop: () => catalog.shutdown() });
@@ -286,6 +351,27 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     },
   });
 
+  const eventBus = new LocalEventBus(
+    {
+      name: ORDER_EVENTS_BUS_NAME,
+      arn: eventBusArn(ORDER_EVENTS_BUS_NAME),
+      journal: eventBusJournal,
+      targets: orderEventRules.map((rule) => ({
+        rule,
+        function: catalog.eventTargets.get(rule.name)!,
+        deadLetterQueue: eventTargetDeadLetterQueues.get(rule.name)!,
+      })),
+      retryPolicy: EVENT_TARGET_RETRY_POLICY,
+      log: settings.log,
+    },
+    eventBusContents,
+  );
+  eventBridgeListener = awsJsonRequestListener(eventBridgeApi(eventBus));
+  const resumedDeliveries = eventBus.resume();
+  if (resumedDeliveries > 0) settings.log(`[event bus] ${resumedDeliveries} event deliveries owed when the shop stopped are made again`);
+  // Before the function instances shut down: a delivery under way finishes and is recorded.
+  started.push({ name: "event bus deliveries", stop: () => eventBus.stop() });
+
   // Lambda's mapping sends a failed batch's info to the destination through the SQS API, as here.
   const destinationClient = new SQSClient(localClientConfig(sqsServer.url));
   started.push({ name: "order changes destination client", stop: async () => destinationClient.destroy() });
@@ -318,6 +404,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       outbox,
       redrives: redriveLog.reports(),
       orderChanges: { ...changeFeed.stats(), deadLetterQueueDepth: orderChangesDeadLetterQueue.peekAll().length },
+      metrics: metrics.summary(),
     });
   const health = shopHealthCheck({
     dynamo,
@@ -376,6 +463,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     VITE_COGNITO_ENDPOINT: userPool.url,
     // The developer banner's link to the local user pool's confirmation codes (a developer route: the key rides along).
     VITE_LOCAL_DEV_URL: `${apiUrl}/dev/confirmation-codes?key=${encodeURIComponent(settings.apiKey)}`,
+    // The developer banner's link to the customers' e-mail inbox (maildev).
+    VITE_LOCAL_MAIL_URL: mailInbox.inboxUrl,
   };
   let stopping: Promise<void> | undefined;
   return {
@@ -383,10 +472,19 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     apiUrl,
     graphqlUrl: `${apiUrl}/graphql`,
     apiKey: settings.apiKey,
-    endpoints: { dynamodb: dynamoServer.url, sqs: sqsServer.url, stepfunctions: sfnServer.url, sns: snsServer.url, s3: s3.url, cognito: userPool.url },
-    servers: { dynamodb: dynamoServer, sqs: sqsServer, stepfunctions: sfnServer, sns: snsServer, api: apiServer },
+    endpoints: {
+      dynamodb: dynamoServer.url,
+      sqs: sqsServer.url,
+      stepfunctions: sfnServer.url,
+      sns: snsServer.url,
+      eventbridge: eventBridgeServer.url,
+      s3: s3.url,
+      cognito: userPool.url,
+    },
+    servers: { dynamodb: dynamoServer, sqs: sqsServer, stepfunctions: sfnServer, sns: snsServer, eventbridge: eventBridgeServer, api: apiServer },
     environment,
     webEnvironment,
+    mailInbox,
     userPool,
     ordersQueue,
     deadLetterQueue,
@@ -394,6 +492,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     outbox,
     changeFeed,
     orderChangesDeadLetterQueue,
+    eventBus,
+    eventTargetDeadLetterQueues,
     functions: catalog,
     graphql,
     realtime,

@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { readOrderDeadlines, readPaymentSuccessRate } from "@pizza-orders/core/config";
 import { theFunctionTriggeredBy } from "@pizza-orders/functions/functionManifest";
+import { renderFunctionLogLine } from "./cloudwatch/functionLogLine";
 import { LOOPBACK_HOST } from "./http/httpServer";
 import type { HandlerBundler } from "./lambda/functionBundles";
 
@@ -27,6 +28,10 @@ export interface LocalShopSettings {
   snsPort: number;
   /** The S3 server (s3rver; receipts); 0 picks a free port. */
   s3Port: number;
+  eventBridgePort: number;
+  /** The local mail inbox (maildev): its SMTP port and its web inbox's port; 0 picks free ports. */
+  mailSmtpPort: number;
+  mailInboxPort: number;
   /** How often the deadline reconciler runs (EventBridge Scheduler's rate in the cloud); 0 turns the timer off. */
   reconcilerIntervalSeconds: number;
   /** The local Cognito user pool (cognito-local); 0 picks a free port. */
@@ -44,8 +49,13 @@ export interface LocalShopSettings {
   bundleHandlers?: HandlerBundler;
   /** Instances per function at most, like a reserved concurrency (events beyond wait for a free one). */
   functionMaxInstances: number;
+  /** The functions' log level (POWERTOOLS_LOG_LEVEL, as in the cloud; default INFO: every step of every order). */
+  functionLogLevel: string;
   log: (line: string) => void;
-  /** Each line a function instance logs (Powertools JSON lines); by default written to stdout as is. */
+  /**
+   * Each line a function instance logs, as CloudWatch would store it (Powertools JSON, EMF metric
+   * records included); by default shown readably, one line each, metric records left to the pipeline command.
+   */
   functionLog: (functionName: string, line: string) => void;
 }
 
@@ -63,6 +73,9 @@ const DEFAULT_QUEUE_VISIBILITY_SECONDS = 6 * theFunctionTriggeredBy("ordersQueue
 const DEFAULT_FUNCTION_MAX_INSTANCES = 5;
 /** As often as the cloud schedule (stacks/Reconciler.ts reads the same setting). */
 const DEFAULT_RECONCILER_INTERVAL_SECONDS = theFunctionTriggeredBy("schedule").trigger.rateMinutes * 60;
+/** maildev's own default ports. */
+const DEFAULT_MAIL_SMTP_PORT = 1025;
+const DEFAULT_MAIL_INBOX_PORT = 1080;
 /** cognito-local's own default port. */
 const DEFAULT_COGNITO_PORT = 9229;
 
@@ -97,6 +110,9 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
     s3Port: port(env.LOCAL_S3_PORT, 0, "LOCAL_S3_PORT"),
+    eventBridgePort: port(env.LOCAL_EVENTBRIDGE_PORT, 0, "LOCAL_EVENTBRIDGE_PORT"),
+    mailSmtpPort: port(env.LOCAL_MAIL_SMTP_PORT, DEFAULT_MAIL_SMTP_PORT, "LOCAL_MAIL_SMTP_PORT"),
+    mailInboxPort: port(env.LOCAL_MAIL_INBOX_PORT, DEFAULT_MAIL_INBOX_PORT, "LOCAL_MAIL_INBOX_PORT"),
     reconcilerIntervalSeconds: reconcilerInterval,
     cognitoPort: port(env.LOCAL_COGNITO_PORT, DEFAULT_COGNITO_PORT, "LOCAL_COGNITO_PORT"),
     reset: false,
@@ -104,8 +120,12 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     paymentSuccessRate: env.PAYMENT_SUCCESS_RATE === undefined ? undefined : String(readPaymentSuccessRate(env)),
     orderDeadlineSeconds: env.ORDER_DEADLINE_SECONDS?.trim() ? JSON.stringify(orderDeadlinesFrom(env)) : undefined,
     functionMaxInstances: maxInstances,
+    functionLogLevel: env.POWERTOOLS_LOG_LEVEL || "INFO",
     log: (line) => console.log(line),
-    functionLog: (_functionName, line) => console.log(line),
+    functionLog: (functionName, line) => {
+      const readable = renderFunctionLogLine(functionName, line);
+      if (readable !== undefined) console.log(readable);
+    },
   };
 }
 

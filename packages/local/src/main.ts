@@ -50,7 +50,14 @@ try {
 if (!shuttingDown) {
   announce(shop);
   // For tools that drive a shop they started (the crash tests): where this one answers.
-  const running: RunningShop = { pid: process.pid, apiUrl: shop.apiUrl, graphqlUrl: shop.graphqlUrl, apiKey: shop.apiKey, endpoints: shop.endpoints };
+  const running: RunningShop = {
+    pid: process.pid,
+    apiUrl: shop.apiUrl,
+    graphqlUrl: shop.graphqlUrl,
+    apiKey: shop.apiKey,
+    endpoints: shop.endpoints,
+    mailApiUrl: shop.mailInbox.apiUrl,
+  };
   writeFileSync(runningShopFile, JSON.stringify(running));
 }
 
@@ -65,7 +72,8 @@ function announce(shop: LocalShop): void {
       `  API key:      ${shop.apiKey}`,
       `  Health:       ${shop.apiUrl}/health`,
       `  Pipeline:     ${shop.apiUrl}/pipeline   (pnpm --filter @pizza-orders/local pipeline; the developer routes need the API key)`,
-      `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox)`,
+      `  Mail inbox:   ${shop.mailInbox.inboxUrl}   (customer e-mails; SMTP ${shop.mailInbox.smtpUrl})`,
+      `  Outbox:       ${shop.outbox.filePath}   (${shop.apiUrl}/outbox: the operations topic)`,
       `  User pool:    ${shop.userPool.userPoolId}  client ${shop.userPool.clientId}  at ${shop.userPool.url}  (${shop.userPool.region})`,
       `  Codes:        ${shop.apiUrl}/dev/confirmation-codes?key=${shop.apiKey}   (also printed here as they are sent)`,
       `  Staff:        pnpm --filter @pizza-orders/local staff <email> <restaurantId>`,

@@ -1,4 +1,5 @@
 // A snapshot of the pipeline for GET /pipeline and `pnpm --filter @pizza-orders/local pipeline`.
+import type { MetricSummary } from "./cloudwatch/embeddedMetrics";
 import type { ChangeFeedStats } from "./dynamo/changeFeed";
 import type { NotificationOutbox, OutboxEntry } from "./sns/notificationOutbox";
 import type { LocalQueue } from "./sqs/localQueue";
@@ -23,6 +24,8 @@ export interface PipelineReport {
   redrives: RedriveReport[];
   /** The orders table's change stream and its consumer. */
   orderChanges: ChangeFeedStats & { deadLetterQueueDepth: number };
+  /** The functions' business metrics since the shop started (their EMF records, added up). */
+  metrics: MetricSummary[];
 }
 
 export function pipelineReport(parts: {
@@ -34,8 +37,9 @@ export function pipelineReport(parts: {
   outbox: NotificationOutbox;
   redrives: RedriveReport[];
   orderChanges: PipelineReport["orderChanges"];
+  metrics: MetricSummary[];
 }): PipelineReport {
-  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox, redrives, orderChanges } = parts;
+  const { ordersQueue, deadLetterQueue, eventSourceMapping, stepFunctions, workflowArn, outbox, redrives, orderChanges, metrics } = parts;
   const executions = stepFunctions.executionsOf(workflowArn);
   const count = (status: ExecutionStatus) => executions.filter((record) => record.status === status).length;
   const dlqMessages = deadLetterQueue.peekAll();
@@ -77,5 +81,6 @@ export function pipelineReport(parts: {
     notifications: { total: outbox.all().length, recent: outbox.recent(10) },
     redrives,
     orderChanges,
+    metrics,
   };
 }

@@ -11,6 +11,7 @@ import { EXECUTION_JOURNAL_FILE, QUEUE_JOURNAL_FILE, type RunningShop } from "..
 import { readQueueJournal } from "../src/sqs/queueJournal";
 import { readExecutionJournal } from "../src/stepfunctions/executionJournal";
 import { graphql } from "./support/graphqlClient";
+import { inboxMessages, messagesOfEvent } from "./support/mailInbox";
 import { executions, outboxOrderIds, pipelineView, type StoredOrder, storedOrders, isTerminalStatus } from "./support/shopInspection";
 import { type ShopProcess, startShopProcess } from "./support/shopProcess";
 import { waitFor } from "./support/waitFor";
@@ -49,7 +50,7 @@ async function placeOrder(shop: RunningShop): Promise<string> {
   const result = await graphql<{ postOrder: { id: string } }>(
     shop.graphqlUrl,
     "mutation Place($input: OrderInput!) { postOrder(input: $input) { id } }",
-    { input: { name: "Pizza", quantity: 2, restaurantId: "Dominos", paymentToken: "tok_visa" } },
+    { input: { name: "Pizza", quantity: 2, restaurantId: "Dominos", paymentToken: "tok_visa", customerEmail: "crash@example.com" } },
     API_KEY,
   );
   if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
@@ -81,7 +82,7 @@ async function placeOrders(shop: RunningShop, count: number, concurrency: number
   return accepted;
 }
 
-/** Every accepted order ended COMPLETED once: one order, one payment, one execution, one e-mail. */
+/** Every accepted order ended COMPLETED once: one order, one payment, one execution, one notification, one customer e-mail. */
 async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): Promise<void> {
   const byId = (orders: StoredOrder[]) => new Map(orders.map((order) => [order.orderId, order]));
   const orders = byId(
@@ -108,6 +109,19 @@ async function expectEachOrderDoneOnce(shop: ShopProcess, accepted: string[]): P
     expect(copies, id).toBeGreaterThanOrEqual(1);
     expect(copies, id).toBeLessThanOrEqual(2);
   }
+  // The customer's e-mail (order events bus → SMTP inbox): exactly one per order, also when the kill
+  // fell mid-send — the sender that takes over the dead one's claim asks the inbox first.
+  const completedEventOf = (id: string) => `${id}#2`;
+  const inbox = await waitFor(
+    () => inboxMessages(shop.running),
+    (messages) => accepted.every((id) => messagesOfEvent(messages, completedEventOf(id)).length > 0),
+    "a customer e-mail for every order",
+    180_000,
+  );
+  for (const id of accepted) expect(messagesOfEvent(inbox, completedEventOf(id)), id).toHaveLength(1);
+  // Nor a second copy of any other e-mail (orders stored by calls the kill cut off are e-mailed too).
+  const eventIds = inbox.map((message) => message.headers["x-pizza-event-id"]);
+  expect(new Set(eventIds).size).toBe(eventIds.length);
 }
 
 describe("kill -9 of the local shop, restart on the same data", () => {

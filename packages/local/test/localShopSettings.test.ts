@@ -4,7 +4,7 @@ import { localShopSettingsFromEnv } from "../src/localShopSettings";
 
 describe("local shop settings", () => {
   it("uses the documented defaults for an empty environment", () => {
-    expect(localShopSettingsFromEnv({})).toMatchObject({ apiPort: 4000, apiKey: "local-dev-api-key", host: "127.0.0.1", queueVisibilitySeconds: 180, dynamoPort: 0, cognitoPort: 9229, webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"], paymentSuccessRate: undefined, reconcilerIntervalSeconds: 60 });
+    expect(localShopSettingsFromEnv({})).toMatchObject({ apiPort: 4000, apiKey: "local-dev-api-key", host: "127.0.0.1", queueVisibilitySeconds: 180, dynamoPort: 0, cognitoPort: 9229, mailSmtpPort: 1025, mailInboxPort: 1080, eventBridgePort: 0, webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"], paymentSuccessRate: undefined, reconcilerIntervalSeconds: 60 });
   });
 
   it("runs the deadline reconciler as often as LOCAL_RECONCILER_INTERVAL_SECONDS says (0: timer off), and refuses nonsense", () => {

@@ -21,6 +21,8 @@ export interface ApiConfig {
   cognito?: CognitoConfig;
   /** Local mode only: the local API's developer page (confirmation codes, sent e-mails). */
   localDevUrl?: string;
+  /** Local mode only: the customers' e-mail inbox (maildev). */
+  localMailUrl?: string;
 }
 
 export const SHOP_CONFIG_VARIABLES = [
@@ -31,6 +33,7 @@ export const SHOP_CONFIG_VARIABLES = [
   "VITE_COGNITO_CLIENT_ID",
   "VITE_COGNITO_ENDPOINT",
   "VITE_LOCAL_DEV_URL",
+  "VITE_LOCAL_MAIL_URL",
 ] as const;
 export type ShopEnvironment = Partial<Record<(typeof SHOP_CONFIG_VARIABLES)[number], string>>;
 
@@ -72,5 +75,6 @@ export function readApiConfig(env: ShopEnvironment = readPageEnvironment()): Api
   if (shopMode !== "local" && shopMode !== "cloud") throw new Error(`VITE_SHOP_MODE must be local or cloud, not "${shopMode}".`);
   const cognito = readCognitoConfig(env);
   const localDevUrl = present(env.VITE_LOCAL_DEV_URL);
-  return { graphqlUrl, apiKey, shopMode, ...(cognito ? { cognito } : {}), ...(localDevUrl ? { localDevUrl } : {}) };
+  const localMailUrl = present(env.VITE_LOCAL_MAIL_URL);
+  return { graphqlUrl, apiKey, shopMode, ...(cognito ? { cognito } : {}), ...(localDevUrl ? { localDevUrl } : {}), ...(localMailUrl ? { localMailUrl } : {}) };
 }

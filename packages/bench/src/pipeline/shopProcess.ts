@@ -14,6 +14,8 @@ const shop = await startLocalShop({
   dataDir,
   apiPort: 0,
   cognitoPort: 0,
+  mailSmtpPort: 0,
+  mailInboxPort: 0,
   reset: true,
   log: (line) => process.stderr.write(`${line}\n`),
 });

@@ -1,6 +1,9 @@
 // Builds the order services from configuration: each function asks only for what it uses, so it
 // needs only that configuration and those permissions.
 import { readConfig, readOrderDeadlines, readPaymentSuccessRate } from "../config";
+import { CustomerEmailDeliveries } from "../email/customerEmailDeliveries";
+import { CustomerEmailSender } from "../email/customerEmailSender";
+import { mailProviderFromConfig, readMailConfig } from "../email/mailProvider";
 import { OrderNotifier } from "../notification/orderNotifier";
 import { OrderQueue } from "../order/orderQueue";
 import { OrderRepository } from "../order/orderRepository";
@@ -30,4 +33,14 @@ export function paymentOptionsFromEnv(): { successRate: number } {
 
 export function receiptStoreFromEnv(): ReceiptStore {
   return new ReceiptStore(getS3Client(), readConfig(["RECEIPTS_BUCKET_NAME"]).RECEIPTS_BUCKET_NAME);
+}
+
+export function customerEmailDeliveriesFromEnv(): CustomerEmailDeliveries {
+  return new CustomerEmailDeliveries(getDocumentClient(), readConfig(["ORDERS_TABLE_NAME"]).ORDERS_TABLE_NAME);
+}
+
+/** The customer e-mail sender: the orders table (claims) and the mail transport CUSTOMER_EMAIL_TRANSPORT names. */
+export function customerEmailSenderFromEnv(): CustomerEmailSender {
+  const deliveries = customerEmailDeliveriesFromEnv();
+  return new CustomerEmailSender({ deliveries, provider: mailProviderFromConfig(readMailConfig(), deliveries) });
 }

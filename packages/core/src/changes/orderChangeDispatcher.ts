@@ -17,7 +17,7 @@ export interface DispatchReport {
   /** Records that carried no status change. */
   skipped: number;
   /** The record that failed (and the error), if any; everything from it on is reported failed. */
-  failure?: { sequenceNumber: string; listener?: string; error: unknown };
+  failure?: { sequenceNumber: string; orderId?: string; listener?: string; error: unknown };
   response: DynamoDBBatchResponse;
 }
 
@@ -45,7 +45,8 @@ export class OrderChangeDispatcher {
         // Lambda resumes from the lowest reported sequence number; reporting only that one is enough,
         // but naming the rest says plainly that none of them was handled.
         const failed = records.slice(position).map((rest) => ({ itemIdentifier: rest.dynamodb?.SequenceNumber ?? "" }));
-        return { handled, skipped, failure: { sequenceNumber, listener: listenerName, error }, response: { batchItemFailures: failed } };
+        const orderId = record.dynamodb?.Keys?.orderId?.S;
+        return { handled, skipped, failure: { sequenceNumber, orderId, listener: listenerName, error }, response: { batchItemFailures: failed } };
       }
     }
     return { handled, skipped, response: { batchItemFailures: [] } };

@@ -30,6 +30,8 @@ export interface Order {
   size: PizzaSize;
   toppings: string[];
   customerEmail?: string;
+  /** A signed-in customer's verified account address at placement: where their e-mails go (see recipientOf). */
+  accountEmail?: string;
   paymentToken?: string;
   orderStatus: OrderStatus;
   totalCents: number;
@@ -51,6 +53,17 @@ export interface Order {
   notificationClaim?: NotificationClaim;
   /** When the notification was accepted by the topic: it is never sent again. */
   notificationSentAt?: string;
+  /** The customer e-mails of this order's events, by status-history index (see CustomerEmailSender). */
+  customerEmails?: Record<string, CustomerEmailDelivery>;
+}
+
+/** One customer e-mail's delivery: who claimed the send until when, and when it was sent (or the provider accepted it). */
+export interface CustomerEmailDelivery {
+  holder?: string;
+  expiresAt?: string;
+  sentAt?: string;
+  /** When the mail provider reported it accepted the message (SES's Send event), recorded by its listener. */
+  acceptedAt?: string;
 }
 
 export interface NotificationClaim {

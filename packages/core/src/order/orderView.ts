@@ -12,7 +12,9 @@ type InternalField =
   | "deadlineAt"
   | "notificationDue"
   | "notificationClaim"
-  | "notificationSentAt";
+  | "notificationSentAt"
+  | "accountEmail"
+  | "customerEmails";
 
 export type OrderView = Omit<Order, "payment" | "paymentToken" | "version" | InternalField> & {
   total: number;
@@ -33,6 +35,8 @@ export function toOrderView(order: Order, guestSecret?: string): OrderView {
     notificationDue: _due,
     notificationClaim: _claim,
     notificationSentAt: _sent,
+    accountEmail: _accountEmail,
+    customerEmails: _customerEmails,
     ...visible
   } = order;
   return { ...visible, total: centsToAmount(order.totalCents), guestSecret: guestSecret ?? null };

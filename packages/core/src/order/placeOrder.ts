@@ -104,7 +104,7 @@ async function placeOrderOnce(
 
 function newOrder(orders: OrderRepository, caller: Caller, input: ValidOrderInput, id: string, at: string, guestSecret: string | undefined): Order {
   const owner = isSignedIn(caller)
-    ? { customerId: caller.customerId, historyCustomerId: caller.customerId }
+    ? { customerId: caller.customerId, historyCustomerId: caller.customerId, ...(caller.email ? { accountEmail: caller.email } : {}) }
     : { guestSecretHash: hashGuestSecret(guestSecret!) };
   return {
     ...owner,

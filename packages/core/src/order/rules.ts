@@ -24,6 +24,16 @@ export function isTerminal(status: OrderStatus): boolean {
 }
 
 /**
+ * The statuses whose change e-mails the order's customer (the bus's CustomerEmail rule matches
+ * them): the payment outcome and every end. A status added later (ready, refunded) that the
+ * customer should hear about joins this list.
+ */
+export const CUSTOMER_EMAIL_STATUSES: readonly OrderStatus[] = [OrderStatus.Completed, OrderStatus.PaymentFailed, OrderStatus.Cancelled];
+
+/** The ends the shop's operations address hears about (the notifications topic's e-mail subscription filters on them). */
+export const OPERATIONS_NOTIFIED_STATUSES: readonly OrderStatus[] = [OrderStatus.PaymentFailed, OrderStatus.Cancelled];
+
+/**
  * Allowed status changes: `from → to[]`. Persistence turns each change into a DynamoDB condition
  * on the current status, so two writers can never both win.
  */

@@ -10,6 +10,7 @@
 // response handler turns it into `util.error(...)`. Anything else thrown stays a Lambda failure
 // (AppSync reports it as `Lambda:Unhandled` with the message).
 import { type DomainError, isApiError } from "@pizza-orders/core/errors";
+import { type Handler, observedHandler } from "../observability/observedHandler";
 
 /** The property the APPSYNC_JS response handler looks for (graphql/lambdaResolver.js). */
 export const RESOLVER_ERROR_KEY = "resolverError";
@@ -22,14 +23,17 @@ export function resolverErrorEnvelope(error: DomainError): ResolverErrorEnvelope
   return { [RESOLVER_ERROR_KEY]: { errorType: error.name, message: error.message, errorInfo: error.errorInfo } };
 }
 
-/** Wraps a resolver: the API's errors become the envelope; other failures are thrown as Lambda errors. */
-export function resolver<E, R>(resolve: (event: E) => Promise<R>): (event: E) => Promise<R | ResolverErrorEnvelope> {
-  return async (event) => {
+/**
+ * Wraps a resolver: the API's errors become the envelope; other failures are thrown as Lambda
+ * errors. The resolver runs inside the app's one observability setup (observedHandler).
+ */
+export function resolver<E, R>(resolve: (event: E) => Promise<R>): Handler<E, R | ResolverErrorEnvelope> {
+  return observedHandler(async (event: E) => {
     try {
       return await resolve(event);
     } catch (error) {
       if (isApiError(error)) return resolverErrorEnvelope(error);
       throw error;
     }
-  };
+  });
 }

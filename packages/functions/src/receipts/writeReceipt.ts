@@ -3,6 +3,7 @@ import { issueReceipt } from "@pizza-orders/core/receipt/issueReceipt";
 import type { EventBridgeEvent } from "aws-lambda";
 import { z } from "zod";
 import { logger } from "../observability/logger";
+import { observedHandler } from "../observability/observedHandler";
 
 const deps = { orders: orderRepositoryFromEnv(), receipts: receiptStoreFromEnv() };
 
@@ -13,9 +14,9 @@ const ReceiptEventSchema = z.object({ detail: z.object({ orderId: z.string().min
  * status) → the order's receipt in the receipts bucket, written once. A bad event or a failed write
  * throws, so the target's retry policy and dead-letter queue take it.
  */
-export const handler = async (event: EventBridgeEvent<string, unknown>) => {
+export const handler = observedHandler(async (event: EventBridgeEvent<string, unknown>) => {
   const { orderId } = ReceiptEventSchema.parse(event).detail;
   const outcome = await issueReceipt(deps, orderId);
   logger.info("receipt", { orderId, outcome });
   return { orderId, outcome };
-};
+});

@@ -1,6 +1,7 @@
-import { cancelFailedOrder, type WorkflowState } from "@pizza-orders/core/workflow/orderTasks";
+import { cancelFailedOrder } from "@pizza-orders/core/workflow/orderTasks";
 import { notifyingDependencies } from "./taskDependencies";
+import { workflowTask } from "./workflowTask";
 
 const deps = notifyingDependencies();
 
-export const handler = async (state: WorkflowState) => cancelFailedOrder(deps, state);
+export const handler = workflowTask((state) => cancelFailedOrder(deps, state));

@@ -1,6 +1,7 @@
-import { completeOrder, type WorkflowState } from "@pizza-orders/core/workflow/orderTasks";
+import { completeOrder } from "@pizza-orders/core/workflow/orderTasks";
 import { notifyingDependencies } from "./taskDependencies";
+import { workflowTask } from "./workflowTask";
 
 const deps = notifyingDependencies();
 
-export const handler = async (state: WorkflowState) => completeOrder(deps, state);
+export const handler = workflowTask((state) => completeOrder(deps, state));

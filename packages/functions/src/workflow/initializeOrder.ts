@@ -1,4 +1,5 @@
-import { initializeOrder, type WorkflowState } from "@pizza-orders/core/workflow/orderTasks";
+import { initializeOrder } from "@pizza-orders/core/workflow/orderTasks";
 import { orders } from "./taskDependencies";
+import { workflowTask } from "./workflowTask";
 
-export const handler = async (state: WorkflowState) => initializeOrder({ orders }, state);
+export const handler = workflowTask((state) => initializeOrder({ orders }, state));

@@ -1,6 +1,7 @@
-import { processPayment, type WorkflowState } from "@pizza-orders/core/workflow/orderTasks";
+import { processPayment } from "@pizza-orders/core/workflow/orderTasks";
 import { paymentDependencies } from "./taskDependencies";
+import { workflowTask } from "./workflowTask";
 
 const deps = paymentDependencies();
 
-export const handler = async (state: WorkflowState) => processPayment(deps, state);
+export const handler = workflowTask((state) => processPayment(deps, state));

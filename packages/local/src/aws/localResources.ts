@@ -14,6 +14,10 @@ export const ORDER_CHANGES_DLQ_NAME = `${NAME_PREFIX}-order-changes-dlq`;
 /** The private bucket receipts are written to. */
 export const RECEIPTS_BUCKET_NAME = `${NAME_PREFIX}-receipts`;
 
+/** The custom EventBridge bus of order events, and one dead-letter queue per rule target. */
+export const ORDER_EVENTS_BUS_NAME = `${NAME_PREFIX}-order-events`;
+export const eventTargetDlqName = (ruleName: string) => `${NAME_PREFIX}-${ruleName}-target-dlq`;
+
 /** IAM is global: its ARNs have no region. */
 function localArn(service: string, resource: string, region = LOCAL_REGION): string {
   return `arn:aws:${service}:${region}:${LOCAL_ACCOUNT_ID}:${resource}`;
@@ -24,6 +28,7 @@ export const dynamoTableArn = (tableName: string) => localArn("dynamodb", `table
 export const sqsQueueArn = (queueName: string) => localArn("sqs", queueName);
 export const stateMachineArn = (name: string) => localArn("states", `stateMachine:${name}`);
 export const executionArn = (stateMachineName: string, executionName: string) => localArn("states", `execution:${stateMachineName}:${executionName}`);
+export const eventBusArn = (busName: string) => localArn("events", `event-bus/${busName}`);
 export const snsTopicArn = (topicName: string) => localArn("sns", topicName);
 export const iamRoleArn = (roleName: string) => localArn("iam", `role/${roleName}`, "");
 export const iamUserArn = (userName: string) => localArn("iam", `user/${userName}`, "");

@@ -14,7 +14,7 @@ import { StreamJournal } from "./streamJournal";
 
 export const STREAM_DIR = "dynamodb-stream";
 const JOURNAL_FILE = "orders-table.stream.jsonl";
-const CHECKPOINT_FILE = "orders-table.checkpoint.json";
+export const CHECKPOINT_FILE = "orders-table.checkpoint.json";
 
 export interface ChangeFeedStats {
   streamArn: string;

@@ -20,6 +20,8 @@ export interface FunctionCatalog {
   orderChangesConsumer: LocalFunction;
   /** The deadline reconciler, run by the local schedule. */
   reconciler: LocalFunction;
+  /** Each order events bus rule's target, by rule name. */
+  eventTargets: Map<string, LocalFunction>;
   byNameOrArn(nameOrArn: string): LocalFunction | undefined;
   /** Stops every instance of every function. */
   shutdown(): Promise<void>;
@@ -77,6 +79,12 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
   const queueConsumer = functions.get(theFunctionTriggeredBy("ordersQueue"))!;
   const orderChangesConsumer = functions.get(theFunctionTriggeredBy("ordersTableStream"))!;
   const reconciler = functions.get(theFunctionTriggeredBy("schedule"))!;
+  // The order events bus's targets (the default bus's, SES's, have no local stand-in: see the e-mail sender).
+  const eventTargets = new Map(
+    functionsTriggeredBy("eventRule")
+      .filter((entry) => entry.trigger.bus === "orderEvents")
+      .map((entry) => [entry.trigger.rule, functions.get(entry)!]),
+  );
   const all = [...functions.values()];
   return {
     resolvers,
@@ -84,6 +92,7 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
     queueConsumer,
     orderChangesConsumer,
     reconciler,
+    eventTargets,
     byNameOrArn: (nameOrArn) => all.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn || nameOrArn.startsWith(`${fn.arn}:`)),
     shutdown: async () => {
       await Promise.all(all.map((fn) => fn.shutdown()));

@@ -44,6 +44,8 @@ export async function startShopProcess(dataDir: string, options: ShopProcessOpti
       LOCAL_DATA_DIR: dataDir,
       LOCAL_API_PORT: "0",
       LOCAL_COGNITO_PORT: "0",
+      LOCAL_MAIL_SMTP_PORT: "0",
+      LOCAL_MAIL_INBOX_PORT: "0",
       LOCAL_API_KEY: options.apiKey,
       // As a test shop in this process: a message left in flight by a kill comes back within seconds.
       LOCAL_QUEUE_VISIBILITY_SECONDS: String(TEST_QUEUE_VISIBILITY_SECONDS),

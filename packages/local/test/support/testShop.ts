@@ -35,6 +35,8 @@ export function startTestShop(overrides: Partial<LocalShopSettings> = {}): Promi
     dataDir: mkdtempSync(join(tmpdir(), "pizza-orders-local-")),
     apiPort: 0,
     cognitoPort: 0,
+    mailSmtpPort: 0,
+    mailInboxPort: 0,
     apiKey: TEST_API_KEY,
     queueVisibilitySeconds: TEST_QUEUE_VISIBILITY_SECONDS,
     log: () => {},
@@ -57,6 +59,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     sfnPort: portOf(previous.endpoints.stepfunctions),
     snsPort: portOf(previous.endpoints.sns),
     s3Port: portOf(previous.endpoints.s3),
+    eventBridgePort: portOf(previous.endpoints.eventbridge),
     cognitoPort: portOf(previous.endpoints.cognito),
   });
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { milestonesOf } from "../src/changes/orderMilestones";
+import { OrderStatus, TRANSITIONS } from "../src/order/rules";
+
+describe("order milestones", () => {
+  it("marks placing, the payment, and each end", () => {
+    expect(milestonesOf({ status: OrderStatus.Queued })).toEqual(["placed"]);
+    expect(milestonesOf({ previousStatus: OrderStatus.Queued, status: OrderStatus.PendingPayment })).toEqual([]);
+    expect(milestonesOf({ previousStatus: OrderStatus.PendingPayment, status: OrderStatus.Completed })).toEqual(["paid", "completed"]);
+    expect(milestonesOf({ previousStatus: OrderStatus.PendingPayment, status: OrderStatus.PaymentFailed })).toEqual(["paymentFailed"]);
+    expect(milestonesOf({ previousStatus: OrderStatus.PendingPayment, status: OrderStatus.Cancelled })).toEqual(["cancelled"]);
+    expect(milestonesOf({ previousStatus: OrderStatus.Queued, status: OrderStatus.Cancelled })).toEqual(["cancelled"]);
+  });
+
+  it("counts an order paid at most once along any path the rules allow", () => {
+    const paths = (status: OrderStatus): OrderStatus[][] => {
+      const next = TRANSITIONS[status];
+      return next.length === 0 ? [[status]] : next.flatMap((to) => paths(to).map((rest) => [status, ...rest]));
+    };
+    for (const path of paths(OrderStatus.Queued)) {
+      const milestones = path.flatMap((status, index) => milestonesOf({ previousStatus: path[index - 1], status }));
+      expect(milestones.filter((milestone) => milestone === "paid").length, path.join(" → ")).toBeLessThanOrEqual(1);
+      expect(
+        milestones.filter((milestone) => milestone === "placed"),
+        path.join(" → "),
+      ).toEqual(["placed"]);
+    }
+  });
+});
