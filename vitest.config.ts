@@ -25,8 +25,10 @@ export default defineConfig({
           root: "stacks",
           include: ["test/**/*.test.ts"],
           environment: "node",
-          testTimeout: 240_000,
-          hookTimeout: 240_000,
+          // A bound on a hang, never a speed check: two stages synthesized with cdk-nag took over
+          // 240 s on a machine loaded by other work.
+          testTimeout: 480_000,
+          hookTimeout: 480_000,
           fileParallelism: false,
         },
       },

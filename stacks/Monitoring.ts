@@ -15,6 +15,7 @@ import {
   functionAlarms,
   oldestMessageAlarm,
   orderChangesDeadLetterQueueAlarm,
+  strandedOrdersAlarm,
 } from "./alarms";
 import { suppressAlarmTopicFindings } from "./nagSuppressions";
 import { OrderChanges } from "./OrderChanges";
@@ -61,6 +62,7 @@ export function Monitoring({ stack, app }: StackContext) {
         ...executionAlarms(target, orderWorkflow),
         ...functions.flatMap(({ label, fn }) => functionAlarms(target, label, fn)),
         ...apiAlarms(target, apiId),
+        strandedOrdersAlarm(target, stack.stage),
       ]
     : [];
 
@@ -73,13 +75,14 @@ export function Monitoring({ stack, app }: StackContext) {
     functions,
     ordersTable: ordersTable.cdk.table,
     alarms,
+    stage: stack.stage,
   });
 
   if (alarmTopic) stack.addOutputs({ AlarmTopicArn: alarmTopic.topicArn });
   stack.addOutputs({
     DashboardUrl: `https://console.aws.amazon.com/cloudwatch/home?region=${stack.region}#dashboards:name=${dashboard.dashboardName}`,
   });
-  return { alarmTopic };
+  return { alarmTopic, dashboard };
 }
 
 /** The topic every alarm notifies (on alarm and on recovery), with ALARM_EMAIL subscribed. */

@@ -10,6 +10,7 @@ import type { ITopic } from "aws-cdk-lib/aws-sns";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
+import { defaultMetricDimensions, METRIC, METRICS_NAMESPACE } from "../packages/functions/src/observability/metricNames";
 
 export const ALARM_PERIOD = Duration.minutes(5);
 
@@ -150,6 +151,32 @@ export function orderChangesDeadLetterQueueAlarm(target: AlarmTarget, deadLetter
     description:
       "Order changes failed to reach their listeners: each message names a stream batch that was skipped (its records stay in the stream for 24 h). Runbook: read the batch's records by sequence number and replay them.",
     metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
+    threshold: 0,
+  });
+}
+
+/** One of the app's own metrics (metricNames.ts), as the functions of `stage` emit it. */
+export function businessMetric(stage: string, metricName: string, statistic: string, extraDimensions: Record<string, string> = {}): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { ...defaultMetricDimensions(stage), ...extraDimensions },
+    statistic,
+    period: ALARM_PERIOD,
+  });
+}
+
+/**
+ * The deadline reconciler finished or notified an order the pipeline left behind (a lost message,
+ * a stopped execution, a sender that died holding a notification). The order is safe now, but
+ * something upstream failed: each one is worth a look. It is emitted every run, zeros included.
+ */
+export function strandedOrdersAlarm(target: AlarmTarget, stage: string): Alarm {
+  return notifyingAlarm(target, {
+    id: "StrandedOrdersFinished",
+    description:
+      "The deadline reconciler had to finish orders the pipeline left stranded. Runbook: find an order's logs (the reconciler's 'order reconciled' lines name each order), then see a stuck order.",
+    metric: businessMetric(stage, METRIC.strandedOrders, "Sum"),
     threshold: 0,
   });
 }

@@ -1,6 +1,6 @@
 // What every function of the app runs on (SST's default function props, set in index.ts). Its own
-// module, free of construct imports, because the bundle smoke test builds each function with SST's
-// builder from these same props (packages/local/test/support/sstDeployBundles.ts).
+// module, free of construct imports, because the bundle smoke test and the bench build each function
+// with SST's own builder from these same props (packages/local/src/lambda/sstDeployBundler.ts).
 import type { FunctionProps } from "sst/constructs";
 
 // Node.js 20 reached end of life in April 2026 and Lambda is retiring nodejs20.x. 24 is the

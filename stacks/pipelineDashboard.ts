@@ -1,14 +1,20 @@
 // One CloudWatch dashboard for the order pipeline, laid out in the order an order travels:
-// API -> queue -> workflow -> functions -> table, with the alarms' states on top.
+// API -> queue -> workflow -> functions -> table, with the alarms' states on top, then the business
+// view: orders by milestone, by status and the time each status is reached after placing, and
+// what the deadline reconciler had to finish. The status graphs list every status of the core's
+// rules, so the kitchen's stages appear there once rules.ts has them; kitchen-specific widgets
+// (per restaurant) belong in a section of their own below (see orderSection).
 
 import { Duration } from "aws-cdk-lib";
-import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IMetric, type Metric, TextWidget } from "aws-cdk-lib/aws-cloudwatch";
+import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, type IMetric, type IWidget, type Metric, TextWidget } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
-import { appSyncMetric } from "./alarms";
+import { OrderStatus } from "../packages/core/src/order/rules";
+import { METRIC, MILESTONE_METRICS, STATUS_DIMENSION } from "../packages/functions/src/observability/metricNames";
+import { appSyncMetric, businessMetric } from "./alarms";
 
 const PERIOD = Duration.minutes(1);
 const WIDTH = 8;
@@ -23,6 +29,8 @@ export interface PipelineResources {
   functions: readonly { label: string; fn: IFunction }[];
   ordersTable: ITable;
   alarms: readonly IAlarm[];
+  /** The stage whose business metrics are shown (their `stage` dimension). */
+  stage: string;
 }
 
 const graph = (title: string, left: IMetric[], right: IMetric[] = []) => new GraphWidget({ title, left, right, width: WIDTH, height: HEIGHT });
@@ -90,5 +98,31 @@ export function pipelineDashboard(scope: Construct, resources: PipelineResources
       ordersTable.metricConsumedWriteCapacityUnits({ period: PERIOD, label: "write units" }),
     ]),
   );
+  dashboard.addWidgets(...orderSection(resources.stage));
   return dashboard;
+}
+
+/** The business metrics the functions emit (metricNames.ts), per milestone and per status. */
+function orderSection(stage: string): IWidget[] {
+  const metric = (name: string, statistic: string, label: string, dimensions: Record<string, string> = {}) =>
+    businessMetric(stage, name, statistic, dimensions).with({ period: PERIOD, label });
+  const statuses = Object.values(OrderStatus);
+  const perStatus = (name: string, statistic: string) => statuses.map((status) => metric(name, statistic, status, { [STATUS_DIMENSION]: status }));
+  return [
+    new TextWidget({
+      markdown: "## Orders\nBusiness metrics (namespace `PizzaOrders`), from the order-changes stream and the reconciler.",
+      width: 24,
+      height: 1,
+    }),
+    graph(
+      "Orders by milestone",
+      Object.entries(MILESTONE_METRICS).map(([milestone, name]) => metric(name, "Sum", milestone)),
+    ),
+    graph("Orders reaching each status", perStatus(METRIC.statusChanges, "Sum")),
+    graph("Time from placing to each status, p90 (ms)", perStatus(METRIC.timeToStatus, "p90")),
+    graph("Deadline reconciler", [
+      metric(METRIC.strandedOrders, "Sum", "stranded orders finished"),
+      metric(METRIC.reconcilerFailures, "Sum", "orders not reconciled"),
+    ]),
+  ];
 }

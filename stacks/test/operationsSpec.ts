@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { OrderStatus } from "../../packages/core/src/order/rules";
+import { METRIC, METRICS_NAMESPACE, MILESTONE_METRICS } from "../../packages/functions/src/observability/metricNames";
 import { Api } from "../Api";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
@@ -164,8 +166,22 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Maximum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
       });
 
-      it("are exactly those: 2 orders queue, 1 order-changes DLQ, 2 execution, 2 per function, 2 API alarms", () => {
-        expect(alarms()).toHaveLength(2 + 1 + 2 + 2 * allFunctions().length + 2);
+      it("fire when the deadline reconciler finishes any stranded order (the metric it emits, from this stage's functions)", () => {
+        const alarm = alarmNamed("StrandedOrdersFinished");
+        expect(alarmMetrics(alarm)).toEqual([
+          {
+            namespace: METRICS_NAMESPACE,
+            name: METRIC.strandedOrders,
+            dimensions: { service: at(Monitoring, "pizza-orders"), stage: at(Monitoring, stage) },
+          },
+        ]);
+        expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Sum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold", Period: 300 });
+        // The functions name their stage from SST_STAGE (serviceIdentity.ts), which SST sets on every function.
+        for (const { id, fn } of allFunctions()) expect(fn.Properties!.Environment.Variables.SST_STAGE, id).toBe(stage);
+      });
+
+      it("are exactly those: 2 orders queue, 1 order-changes DLQ, 2 execution, 2 per function, 2 API alarms, 1 reconciler", () => {
+        expect(alarms()).toHaveLength(2 + 1 + 2 + 2 * allFunctions().length + 2 + 1);
       });
 
       it("reach nobody by e-mail unless ALARM_EMAIL is set (see the deploy-environment test)", () => {
@@ -244,6 +260,15 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
           .map(({ stack, id }) => JSON.stringify([at(stack, ref(id))]))
           .sort(),
       );
+    });
+
+    it("shows the orders by milestone, by status and the time to each status — every status of the core's rules — and the reconciler's finds", () => {
+      const business = (name: string, dimensions: string[] = []) => [METRICS_NAMESPACE, name, "service", "pizza-orders", "stage", stage, ...dimensions];
+      expect(linesOf("Orders by milestone")).toEqual(Object.values(MILESTONE_METRICS).map((name) => business(name)));
+      const statuses = Object.values(OrderStatus);
+      expect(linesOf("Orders reaching each status")).toEqual(statuses.map((status) => business(METRIC.statusChanges, ["status", status])));
+      expect(linesOf("Time from placing to each status, p90 (ms)")).toEqual(statuses.map((status) => business(METRIC.timeToStatus, ["status", status])));
+      expect(linesOf("Deadline reconciler")).toEqual([business(METRIC.strandedOrders), business(METRIC.reconcilerFailures)]);
     });
 
     it("shows the orders table's throttled reads and writes", () => {

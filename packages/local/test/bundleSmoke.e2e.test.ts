@@ -1,14 +1,14 @@
 // The bundle smoke test: every Lambda function of the function manifest built by SST's own builder
-// exactly as `sst deploy` builds it (support/sstDeployBundler.ts), each bundle imported the way
+// exactly as `sst deploy` builds it (src/lambda/sstDeployBundler.ts), each bundle imported the way
 // Lambda starts an instance, then one order driven through those bundles in the local shop
 // (dynalite, the queue, workflow and SNS stand-ins, the AppSync stand-in): postOrder → queue
 // consumer → InitializeOrder → ProcessPayment → CompleteOrder → e-mail, and the table's stream
 // consumer publishing every change to a customer's subscription. The other tests run the shop's
 // own shared build; this one catches what only the deployed bundles would show: a package left
 // external, import.meta or top-level await breaking in SST's output, a module that fails at init.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { APP_FUNCTIONS } from "@pizza-orders/functions/functionManifest";
@@ -17,7 +17,7 @@ import { APP_FUNCTION_DEFAULTS } from "../../../stacks/appFunctionDefaults";
 import type { LocalShop } from "../src/localShop";
 import { type SignedInCustomer, signUpCustomer } from "./support/customers";
 import { graphql } from "./support/graphqlClient";
-import { sstDeployBundler } from "./support/sstDeployBundler";
+import { sstDeployBundler } from "../src/lambda/sstDeployBundler";
 import { ON_CUSTOMER_ORDER_UPDATES, type Subscriber, subscribe } from "./support/subscriptionClient";
 import { startTestShop, stopTestShop } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
@@ -67,6 +67,10 @@ function initialise(bundleUrl: string, environment: Record<string, string>): Pro
 describe("the Lambda bundles as `sst deploy` builds them", () => {
   it("are one SST-built bundle per function of the manifest, outside any node_modules, and each initialises with a handler", async () => {
     expect([...bundles.keys()].sort()).toEqual([...new Set(APP_FUNCTIONS.map((fn) => fn.handler))].sort());
+    // Nothing above the bundles can lend them a package Lambda would not have.
+    const ancestors = [dirname(bundleDir)];
+    while (ancestors.at(-1) !== dirname(ancestors.at(-1)!)) ancestors.push(dirname(ancestors.at(-1)!));
+    expect(ancestors.filter((dir) => existsSync(join(dir, "node_modules")))).toEqual([]);
     for (const [handler, url] of bundles) {
       const file = fileURLToPath(url);
       expect(file.startsWith(bundleDir), handler).toBe(true);

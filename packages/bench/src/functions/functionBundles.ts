@@ -1,4 +1,5 @@
-// Bundles every Lambda handler the way SST deploys it and times importing each bundle in a fresh
+// Bundles every Lambda handler with SST's own builder, as `sst deploy` does (the app's function
+// props; `nodejs.minify` for the minified variant), and times importing each bundle in a fresh
 // Node process (a local stand-in for cold-start init), against an empty handler done the same way.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -9,11 +10,11 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { AppConfig } from "@pizza-orders/core/config";
 import { DEFAULT_ORDER_DEADLINE_SECONDS } from "@pizza-orders/core/order/deadlines";
-import { build } from "esbuild";
 import { median } from "../stats";
 import { APP_HANDLERS } from "./appHandlers";
 import { EMPTY_HANDLER, SDK_ONLY_HANDLER } from "./bundleBaselines";
-import { sstDeployBuildOptions } from "./sstBundleOptions";
+import { sstDeployBundler } from "@pizza-orders/local/lambda/sstDeployBundler";
+import { APP_FUNCTION_DEFAULTS } from "../../../../stacks/appFunctionDefaults";
 
 const run = promisify(execFile);
 const FUNCTIONS_SRC = fileURLToPath(new URL("../../../functions/src/", import.meta.url));
@@ -75,11 +76,10 @@ export async function measureFunctionBundles(options: { runs: number; variants: 
     ];
     const built: BuiltBundle[] = [];
     for (const variant of options.variants) {
-      for (const entry of entries) {
-        const outfile = path.join(outdir, variant, `${entry.handler.replace(/[^a-zA-Z0-9]+/g, "-")}.mjs`);
-        await build(sstDeployBuildOptions(entry.file, outfile, variant === "minified"));
-        built.push({ handler: entry.handler, variant, outfile, withMaps: [], withoutMaps: [] });
-      }
+      const bundle = sstDeployBundler(path.join(outdir, variant), { ...APP_FUNCTION_DEFAULTS, nodejs: { minify: variant === "minified" } });
+      const urls = await bundle(Object.fromEntries(entries.map((entry) => [entry.handler, entry.file])));
+      for (const entry of entries)
+        built.push({ handler: entry.handler, variant, outfile: fileURLToPath(urls.get(entry.handler)!), withMaps: [], withoutMaps: [] });
     }
     // Round-robin: every bundle once per round, so a noisy moment on a shared machine hits all of
     // them alike instead of one bundle's whole series.
