@@ -962,8 +962,18 @@ describe.each(STAGES)("%s stage", (stage) => {
         return Object.values(outputs).find((output) => JSON.stringify(output.Value) === JSON.stringify(value))!.Export!.Name;
       };
       const receiptObjects = at(OrderEvents, { "Fn::Join": ["", [{ "Fn::ImportValue": storageExport(getAtt(bucketId, "Arn")) }, "/receipts/*"]] });
+      // Besides: Lambda's async on-failure destination, the target's own dead-letter queue.
+      const [invokeConfig] = resourcesOfType(template, "AWS::Lambda::EventInvokeConfig").filter(
+        ([, config]) => JSON.stringify(config.Properties!.FunctionName) === JSON.stringify(ref(functionId)),
+      );
+      const deadLetterQueueArn = at(OrderEvents, invokeConfig![1].Properties!.DestinationConfig.OnFailure.Destination);
       expect(grants(functionRoleStatements(app(), OrderEvents, functionId))).toEqual(
-        [...XRAY_GRANTS, ...grant(["dynamodb:GetItem"], [tableArn()]), ...grant(["s3:PutObject"], [receiptObjects])].sort(),
+        [
+          ...XRAY_GRANTS,
+          ...grant(["dynamodb:GetItem"], [tableArn()]),
+          ...grant(["s3:PutObject"], [receiptObjects]),
+          ...grant(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], [deadLetterQueueArn]),
+        ].sort(),
       );
       const env = resource(template, functionId).Properties!.Environment.Variables;
       expect(locate(app(), OrderEvents, env.RECEIPTS_BUCKET_NAME)).toEqual(at(Storage, ref(bucketId)));
@@ -992,7 +1002,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included)", () => {
+    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included), the customer e-mail and its SES Send-event recorder", () => {
       expect(
         functions()
           .map(({ fn }) => fn.Properties!.Handler)
@@ -1003,6 +1013,9 @@ describe.each(STAGES)("%s stage", (stage) => {
           "queue/startOrderWorkflow",
           "stream/orderChanges",
           "schedule/reconcileOrders",
+          "events/customerEmail",
+          "events/recordEmailAccepted",
+          "receipts/writeReceipt",
           ...API_RESOLVERS.map((resolver) => resolver.handler),
         ]
           .map((handler) => `packages/functions/src/${handler}.handler`)
