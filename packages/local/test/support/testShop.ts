@@ -58,6 +58,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     sqsPort: portOf(previous.endpoints.sqs),
     sfnPort: portOf(previous.endpoints.stepfunctions),
     snsPort: portOf(previous.endpoints.sns),
+    s3Port: portOf(previous.endpoints.s3),
     eventBridgePort: portOf(previous.endpoints.eventbridge),
     cognitoPort: portOf(previous.endpoints.cognito),
   });
@@ -108,7 +109,9 @@ export async function storedOrderCount(shop: LocalShop): Promise<number> {
 export async function storedOrder(shop: LocalShop, orderId: string): Promise<Record<string, unknown> | undefined> {
   const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
   try {
-    const { Item } = await DynamoDBDocumentClient.from(dynamo).send(new GetCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Key: { orderId }, ConsistentRead: true }));
+    const { Item } = await DynamoDBDocumentClient.from(dynamo).send(
+      new GetCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Key: { orderId }, ConsistentRead: true }),
+    );
     return Item;
   } finally {
     dynamo.destroy();
