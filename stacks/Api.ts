@@ -19,7 +19,7 @@ import { type AppFunctionTriggeredBy, functionsTriggeredBy } from "../packages/f
 import { Auth } from "./Auth";
 import { protectApiWithWebAcl } from "./apiWebAcl";
 import { appFunctionProps } from "./appFunctionProps";
-import { suppressApiFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { suppressApiFindings, suppressLambdaBaselineFindings, suppressReceiptObjectsFindings } from "./nagSuppressions";
 import { OrdersQueue } from "./OrdersQueue";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
@@ -31,7 +31,7 @@ const LAMBDA_RESOLVER_CODE_FILE = "graphql/lambdaResolver.js";
 
 export function Api({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable } = use(Storage);
+  const { ordersTable, receiptsBucket } = use(Storage);
   const { ordersQueue } = use(OrdersQueue);
   const { auth } = use(Auth);
   const root = useProject().paths.root;
@@ -44,7 +44,7 @@ export function Api({ stack }: StackContext) {
       stack,
       config,
       logGroupId: `${resolver.trigger.typeName}${resolver.trigger.fieldName}ResolverLogs`,
-      resources: { ordersTable, ordersQueue },
+      resources: { ordersTable, ordersQueue, receiptsBucket },
     }),
     cdk: { resolver: { runtime: FunctionRuntime.JS_1_0_0, code: lambdaResolverCode } },
   });
@@ -92,7 +92,11 @@ export function Api({ stack }: StackContext) {
     },
   });
 
-  for (const resolver of resolvers) suppressLambdaBaselineFindings(api.getFunction(fieldKey(resolver))!);
+  for (const resolver of resolvers) {
+    const fn = api.getFunction(fieldKey(resolver))!;
+    suppressLambdaBaselineFindings(fn);
+    if (resolver.access.receiptObjects) suppressReceiptObjectsFindings(fn);
+  }
   suppressApiFindings(api);
   if (config.apiWebAcl) protectApiWithWebAcl(stack, api.cdk.graphqlApi);
 

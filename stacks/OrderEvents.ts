@@ -19,7 +19,7 @@ import { type EventPattern, eventRuleNamed } from "../packages/core/src/events/o
 import { functionsTriggeredBy } from "../packages/functions/src/functionManifest";
 import { appFunctionProps } from "./appFunctionProps";
 import { createDeadLetterQueue } from "./deadLetterQueue";
-import { suppressEventTargetDeadLetterQueueFindings, suppressLambdaBaselineFindings } from "./nagSuppressions";
+import { suppressEventTargetDeadLetterQueueFindings, suppressLambdaBaselineFindings, suppressReceiptObjectsFindings } from "./nagSuppressions";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
@@ -36,7 +36,7 @@ export function cdkEventPattern(pattern: EventPattern): CdkEventPattern {
 
 export function OrderEvents({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
-  const { ordersTable } = use(Storage);
+  const { ordersTable, receiptsBucket } = use(Storage);
 
   const bus = new EventBus(stack, "OrderEventsBus", { eventBusName: app.logicalPrefixedName("order-events") });
   bus.archive("OrderEventsArchive", {
@@ -72,9 +72,10 @@ export function OrderEvents({ stack, app }: StackContext) {
     const fn = new SstFunction(
       stack,
       `${entry.name}Function`,
-      appFunctionProps(entry, { stack, config, logGroupId: `${entry.name}FunctionLogs`, resources: { ordersTable, customerEmail } }),
+      appFunctionProps(entry, { stack, config, logGroupId: `${entry.name}FunctionLogs`, resources: { ordersTable, customerEmail, receiptsBucket } }),
     );
     suppressLambdaBaselineFindings(fn);
+    if (entry.access.receiptObjects) suppressReceiptObjectsFindings(fn);
     const deadLetterQueue = createDeadLetterQueue(stack, `${entry.name}DeadLetterQueue`, app.logicalPrefixedName(`${entry.name}-events-dlq`));
     suppressEventTargetDeadLetterQueueFindings(deadLetterQueue);
     // Under `sst dev` the function is SST's Live Lambda stub, which already carries an async-invoke

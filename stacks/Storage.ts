@@ -1,8 +1,9 @@
-// The orders table. Keys and indexes come from the core's table design so the cloud table and the
+// The orders table and the receipts bucket. Keys and indexes come from the core's table design so the cloud table and the
 // local (dynalite) table cannot disagree.
 import { type StackContext, Table } from "sst/constructs";
 import { ORDERS_TABLE_INDEXES, ORDERS_TABLE_KEYS } from "../packages/core/src/order/tableDesign";
 import { suppressDisposableTableFindings } from "./nagSuppressions";
+import { createReceiptsBucket } from "./receiptsBucket";
 import { stageConfig } from "./stageConfig";
 
 // SST Table wants field types by name; the table design uses DynamoDB's attribute type letters.
@@ -42,6 +43,8 @@ export function Storage({ stack }: StackContext) {
 
   if (!config.table.pointInTimeRecovery) suppressDisposableTableFindings(ordersTable);
 
-  stack.addOutputs({ OrdersTableName: ordersTable.tableName });
-  return { ordersTable };
+  const receiptsBucket = createReceiptsBucket(stack, config);
+
+  stack.addOutputs({ OrdersTableName: ordersTable.tableName, ReceiptsBucketName: receiptsBucket.bucketName });
+  return { ordersTable, receiptsBucket };
 }

@@ -5,6 +5,7 @@
 // the synth, saying which.
 import { type GraphqlApiBase, IamResource } from "aws-cdk-lib/aws-appsync";
 import type { IEventBus } from "aws-cdk-lib/aws-events";
+import type { Bucket } from "aws-cdk-lib/aws-s3";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
 import type { FunctionProps, Queue, Table, Topic } from "sst/constructs";
@@ -13,6 +14,7 @@ import { type AppFunction, handlerPath } from "../packages/functions/src/functio
 import { type FunctionEnvironment, functionEnvironment } from "./functionEnvironment";
 import { stageLogGroup } from "./logGroups";
 import { allow } from "./permissions";
+import { receiptObjectsArn } from "./receiptsBucket";
 import type { StageConfig } from "./stageConfig";
 
 export interface AppFunctionResources {
@@ -22,6 +24,7 @@ export interface AppFunctionResources {
   orderNotifications?: Topic;
   /** The API whose publishOrderUpdate mutation a publisher calls, and its GraphQL URL. */
   ordersApi?: { graphqlApi: GraphqlApiBase; url: string };
+  receiptsBucket?: Bucket;
   orderEventsBus?: IEventBus;
   /** The stage's SES sender identity and configuration set. */
   customerEmail?: { from: string; identityArn: string; configurationSetName: string; configurationSetArn: string };
@@ -59,6 +62,7 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
     ORDER_NOTIFICATIONS_TOPIC_ARN: access.orderNotifications ? need("orderNotifications").topicArn : undefined,
     PAYMENT_SUCCESS_RATE: entry.settings?.includes("PAYMENT_SUCCESS_RATE") ? config.paymentSuccessRate : undefined,
     ORDERS_API_URL: access.orderUpdates ? need("ordersApi").url : undefined,
+    RECEIPTS_BUCKET_NAME: access.receiptObjects || access.receiptsBucket ? need("receiptsBucket").bucketName : undefined,
     ORDER_EVENTS_BUS_NAME: access.orderEvents ? need("orderEventsBus").eventBusName : undefined,
     CUSTOMER_EMAIL_TRANSPORT: email ? "ses" : undefined,
     CUSTOMER_EMAIL_FROM: email?.from,
@@ -77,6 +81,8 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
       ...grant(access.orderNotifications, () => [need("orderNotifications").topicArn]),
       // The field's ARN as AppSync's own grantMutation builds it: that one mutation, nothing else on the API.
       ...grant(access.orderUpdates, () => IamResource.ofType("Mutation", PUBLISH_MUTATION).resourceArns(need("ordersApi").graphqlApi)),
+      ...grant(access.receiptObjects, () => [receiptObjectsArn(need("receiptsBucket"))]),
+      ...grant(access.receiptsBucket, () => [need("receiptsBucket").bucketArn]),
       ...grant(access.orderEvents, () => [need("orderEventsBus").eventBusArn]),
       ...grant(access.customerEmail, () => [email!.identityArn, email!.configurationSetArn]),
     ],

@@ -62,6 +62,28 @@ export function suppressFailureDestinationFindings(queue: IConstruct): void {
   ]);
 }
 
+/** The receipts bucket: private, encrypted, TLS only; read only through presigned links. */
+export function suppressReceiptsBucketFindings(bucket: IConstruct): void {
+  suppress(bucket, [
+    {
+      id: "AwsSolutions-S1",
+      reason:
+        "Receipts are written by one function and read through presigned links the API hands out after its own access check (logged there); server access logs would need another bucket.",
+    },
+  ]);
+}
+
+/** A function that reads or writes receipts: object actions under the receipts prefix only. */
+export function suppressReceiptObjectsFindings(fn: IConstruct): void {
+  suppress(fn, [
+    {
+      id: "AwsSolutions-IAM5",
+      appliesTo: [{ regex: "/^Resource::<.+>\\/receipts\\/\\*$/g" }, { regex: "/^Resource::arn:<AWS::Partition>:s3:::.+\\/receipts\\/\\*$/g" }],
+      reason: "Receipt objects are one per order (receipts/<orderId>.pdf): the grant names the receipts prefix of the one bucket, nothing else.",
+    },
+  ]);
+}
+
 /** A rule target's dead-letter queue (EventBridge sends what it could not deliver there). */
 export function suppressEventTargetDeadLetterQueueFindings(queue: IConstruct): void {
   suppress(queue, [

@@ -61,6 +61,11 @@ export interface StageConfig {
   apiIntrospection: IntrospectionConfig;
   /** A WAF web ACL (rate limit per IP, body size, AWS common rule set) in front of the API. */
   apiWebAcl: boolean;
+  /**
+   * How long a receipt is kept (the receipts bucket's lifecycle rule): in production as long as a
+   * business keeps its books (7 years); elsewhere a month of test receipts.
+   */
+  receipts: { retentionDays: number };
 }
 
 // Deliberately loose: SNS itself validates the address; this only catches obvious typos early,
@@ -88,6 +93,7 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
     apiIntrospection: apiIntrospectionEnabled(isProduction) ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
     // Costs ~$6/month plus $0.60 per million requests, so production only; dev stages are not public.
     apiWebAcl: isProduction,
+    receipts: { retentionDays: isProduction ? 7 * 365 + 2 : 30 },
   };
 }
 

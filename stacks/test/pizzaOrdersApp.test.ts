@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CUSTOMER_EMAIL_RULE, CUSTOMER_EMAIL_SENT_RULE } from "../../packages/core/src/events/orderEventRules";
+import { CUSTOMER_EMAIL_RULE, CUSTOMER_EMAIL_SENT_RULE, RECEIPTS_RULE } from "../../packages/core/src/events/orderEventRules";
 import { RESTAURANTS } from "../../packages/core/src/menu/menu";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
@@ -623,10 +623,14 @@ describe.each(STAGES)("%s stage", (stage) => {
 
     // Only postOrder may delete (its own just-written QUEUED order, when the enqueue fails); the
     // history is read by a Query on the byCustomer index only, never on the table.
-    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; queriesHistory: boolean; sendsToQueue: boolean; queriesKitchen?: boolean }> = {
+    const RESOLVER_PERMISSIONS: Record<
+      string,
+      { table: string[]; queriesHistory: boolean; sendsToQueue: boolean; queriesKitchen?: boolean; readsReceipts?: true }
+    > = {
       menu: { table: [], queriesHistory: false, sendsToQueue: false },
       me: { table: [], queriesHistory: false, sendsToQueue: false },
-      order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false },
+      // Also looks up the order's receipt and presigns a link to it (receiptUrl).
+      order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false, readsReceipts: true },
       orders: { table: [], queriesHistory: true, sendsToQueue: false },
       myOrders: { table: [], queriesHistory: true, sendsToQueue: false },
       // GetItem: a retried call with a client token reads its checkout attempt and the order it placed.
@@ -659,13 +663,17 @@ describe.each(STAGES)("%s stage", (stage) => {
       onCustomerOrderUpdates: { table: [], queriesHistory: false, sendsToQueue: false },
       onRestaurantOrderUpdates: { table: [], queriesHistory: false, sendsToQueue: false },
     };
-    /** The byCustomer index's ARN as the Api stack builds it: the table ARN Storage exports, plus the index path. */
-    const historyIndexArn = () => {
+    /** The name under which Storage exports a value (a cross-stack reference). */
+    const storageExport = (value: unknown) => {
       const outputs: Record<string, { Value: unknown; Export?: { Name: string } }> = app().template(Storage).toJSON().Outputs ?? {};
-      const tableArnValue = JSON.stringify(getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn"));
-      const exported = Object.values(outputs).find((output) => JSON.stringify(output.Value) === tableArnValue)!;
-      return at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": exported.Export!.Name }, "/index/byCustomer"]] });
+      return Object.values(outputs).find((output) => JSON.stringify(output.Value) === JSON.stringify(value))!.Export!.Name;
     };
+    /** The byCustomer index's ARN as the Api stack builds it: the table ARN Storage exports, plus the index path. */
+    const historyIndexArn = () =>
+      at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": storageExport(getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn")) }, "/index/byCustomer"]] });
+    /** The receipt objects (receipts/*) of the receipts bucket, as a stack that imports the bucket's ARN names them. */
+    const receiptObjectsArn = () =>
+      at(Api, { "Fn::Join": ["", [{ "Fn::ImportValue": storageExport(getAtt(only(Storage, "AWS::S3::Bucket")[0], "Arn")) }, "/receipts/*"]] });
 
     it("resolves publishOrderUpdate on a NONE data source that returns the update as given (no function runs)", () => {
       const template = app().template(Api);
@@ -719,6 +727,12 @@ describe.each(STAGES)("%s stage", (stage) => {
           ...(expected.queriesHistory ? grant(["dynamodb:Query"], [historyIndexArn()]) : []),
           ...(expected.queriesKitchen ? grant(["dynamodb:Query"], [indexArnIn(Api, "kitchenByRestaurant")]) : []),
           ...(expected.sendsToQueue ? grant(["sqs:SendMessage"], [ordersQueueArn]) : []),
+          ...(expected.readsReceipts
+            ? [
+                ...grant(["s3:GetObject"], [receiptObjectsArn()]),
+                ...grant(["s3:ListBucket"], [at(Storage, getAtt(only(Storage, "AWS::S3::Bucket")[0], "Arn"))]),
+              ]
+            : []),
         ].sort(),
       );
       const env = resource(app().template(Api), functionId).Properties!.Environment.Variables;
@@ -727,6 +741,70 @@ describe.each(STAGES)("%s stage", (stage) => {
       else expect(env.ORDERS_TABLE_NAME).toBeUndefined();
       if (expected.sendsToQueue) expect(locate(app(), Api, env.ORDERS_QUEUE_URL)).toEqual(at(OrdersQueue, ref(queues().orders[0])));
       else expect(env.ORDERS_QUEUE_URL).toBeUndefined();
+      if (expected.readsReceipts) expect(locate(app(), Api, env.RECEIPTS_BUCKET_NAME)).toEqual(at(Storage, ref(only(Storage, "AWS::S3::Bucket")[0])));
+      else expect(env.RECEIPTS_BUCKET_NAME).toBeUndefined();
+    });
+  });
+
+  describe("receipts bucket", () => {
+    const bucket = () => only(Storage, "AWS::S3::Bucket");
+
+    it("blocks every kind of public access and owns its objects (no ACLs)", () => {
+      expect(bucket()[1].Properties!.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket()[1].Properties!.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] });
+    });
+
+    it("encrypts every object at rest (SSE-S3)", () => {
+      expect(bucket()[1].Properties!.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      });
+    });
+
+    it("denies any request without TLS, and TLS older than 1.2, and allows nobody anything", () => {
+      const [bucketId] = bucket();
+      const [, policy] = resourcesOfType(app().template(Storage), "AWS::S3::BucketPolicy").find(
+        ([, candidate]) => JSON.stringify(candidate.Properties!.Bucket) === JSON.stringify(ref(bucketId)),
+      )!;
+      const statements = policy.Properties!.PolicyDocument.Statement as Array<Record<string, unknown>>;
+      const bucketAndObjects = [getAtt(bucketId, "Arn"), { "Fn::Join": ["", [getAtt(bucketId, "Arn"), "/*"]] }];
+      expect(statements).toContainEqual({
+        Action: "s3:*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Resource: bucketAndObjects,
+      });
+      expect(statements).toContainEqual({
+        Action: "s3:*",
+        Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } },
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Resource: bucketAndObjects,
+      });
+      expect(statements.filter((statement) => statement.Effect === "Allow")).toEqual([]);
+    });
+
+    it(`ends each receipt after ${stage === "prod" ? "7 years" : "30 days"} (lifecycle rule on receipts/) and drops unfinished uploads after a day`, () => {
+      expect(bucket()[1].Properties!.LifecycleConfiguration).toEqual({
+        Rules: [
+          {
+            Id: "ExpireReceipts",
+            Prefix: "receipts/",
+            ExpirationInDays: stage === "prod" ? 2557 : 30,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+            Status: "Enabled",
+          },
+        ],
+      });
+    });
+
+    it(stage === "prod" ? "is retained with the stage's data" : "is removed with a disposable stage", () => {
+      expect(bucket()[1].DeletionPolicy).toBe(stage === "prod" ? "Retain" : "Delete");
     });
   });
 
@@ -849,6 +927,7 @@ describe.each(STAGES)("%s stage", (stage) => {
     const listenerRules = [
       { rule: CUSTOMER_EMAIL_RULE, handler: "events/customerEmail", onOrderBus: true },
       { rule: CUSTOMER_EMAIL_SENT_RULE, handler: "events/recordEmailAccepted", onOrderBus: false },
+      { rule: RECEIPTS_RULE, handler: "receipts/writeReceipt", onOrderBus: true },
     ];
     const ruleOf = (name: string) => {
       const found = resourcesOfType(template(), "AWS::Events::Rule").filter(([id]) => id.startsWith(`${name}Rule`));
@@ -865,7 +944,7 @@ describe.each(STAGES)("%s stage", (stage) => {
     });
 
     it("has one rule per listener whose pattern is the very object local mode matches with, on the order bus (SES's Send events: the default bus)", () => {
-      expect(listenerRules.map(({ rule }) => rule.name)).toEqual(["CustomerEmail", "CustomerEmailSent"]);
+      expect(listenerRules.map(({ rule }) => rule.name)).toEqual(["CustomerEmail", "CustomerEmailSent", "Receipts"]);
       for (const { rule, onOrderBus } of listenerRules) {
         const properties = ruleOf(rule.name).Properties!;
         expect(properties.EventPattern).toEqual(rule.pattern);
@@ -924,6 +1003,36 @@ describe.each(STAGES)("%s stage", (stage) => {
     });
   });
 
+  describe("receipts listener", () => {
+    it("is the Receipts rule's target on completion, and may only read orders and put objects under the receipts bucket's receipts/ prefix", () => {
+      expect(RECEIPTS_RULE.pattern).toEqual({ source: ["pizza-orders.orders"], detail: { status: ["COMPLETED"] } });
+      const template = app().template(OrderEvents);
+      const functionId = functionIdByHandler(template, "receipts/writeReceipt");
+      const [bucketId] = only(Storage, "AWS::S3::Bucket");
+      const storageExport = (value: unknown) => {
+        const outputs: Record<string, { Value: unknown; Export?: { Name: string } }> = app().template(Storage).toJSON().Outputs ?? {};
+        return Object.values(outputs).find((output) => JSON.stringify(output.Value) === JSON.stringify(value))!.Export!.Name;
+      };
+      const receiptObjects = at(OrderEvents, { "Fn::Join": ["", [{ "Fn::ImportValue": storageExport(getAtt(bucketId, "Arn")) }, "/receipts/*"]] });
+      // Besides: Lambda's async on-failure destination, the target's own dead-letter queue.
+      const [invokeConfig] = resourcesOfType(template, "AWS::Lambda::EventInvokeConfig").filter(
+        ([, config]) => JSON.stringify(config.Properties!.FunctionName) === JSON.stringify(ref(functionId)),
+      );
+      const deadLetterQueueArn = at(OrderEvents, invokeConfig![1].Properties!.DestinationConfig.OnFailure.Destination);
+      expect(grants(functionRoleStatements(app(), OrderEvents, functionId))).toEqual(
+        [
+          ...XRAY_GRANTS,
+          ...grant(["dynamodb:GetItem"], [tableArn()]),
+          ...grant(["s3:PutObject"], [receiptObjects]),
+          ...grant(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], [deadLetterQueueArn]),
+        ].sort(),
+      );
+      const env = resource(template, functionId).Properties!.Environment.Variables;
+      expect(locate(app(), OrderEvents, env.RECEIPTS_BUCKET_NAME)).toEqual(at(Storage, ref(bucketId)));
+      expect(locate(app(), OrderEvents, env.ORDERS_TABLE_NAME)).toEqual(tableName());
+    });
+  });
+
   describe("live status publishing", () => {
     it("the stream consumer finds the API at ORDERS_API_URL (the Api stack's GraphQL URL)", () => {
       const consumerId = functionIdByHandler(app().template(OrderChanges), "stream/orderChanges");
@@ -958,6 +1067,7 @@ describe.each(STAGES)("%s stage", (stage) => {
           "schedule/reconcileOrders",
           "events/customerEmail",
           "events/recordEmailAccepted",
+          "receipts/writeReceipt",
           ...API_RESOLVERS.map((resolver) => resolver.handler),
         ]
           .map((handler) => `packages/functions/src/${handler}.handler`)

@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   ORDERS_QUEUE_URL: z.string().min(1),
   ORDER_WORKFLOW_ARN: z.string().min(1),
   ORDER_NOTIFICATIONS_TOPIC_ARN: z.string().min(1),
+  /** The private bucket receipts are written to (receipts/<orderId>.pdf). */
+  RECEIPTS_BUCKET_NAME: z.string().min(1),
   // The custom EventBridge bus the order-changes consumer puts order events on.
   ORDER_EVENTS_BUS_NAME: z.string().min(1),
   // Unset or blank means the default (as the stack reads it); z.coerce alone would turn "" into 0.

@@ -32,7 +32,7 @@ type OrderName = keyof typeof orders;
 
 const proofs = { none: undefined, right: SECRET, wrong: OTHER_SECRET } as const;
 type ProofName = keyof typeof proofs;
-const ACTIONS: OrderAction[] = ["read", "change", "cancel", "hideFromHistory", "claim", "kitchen"];
+const ACTIONS: OrderAction[] = ["read", "readReceipt", "change", "cancel", "hideFromHistory", "claim", "kitchen"];
 
 /** The requirements, written out: who may do what. */
 function expected(caller: CallerName, order: OrderName, proof: ProofName, action: OrderAction): boolean {
@@ -44,6 +44,8 @@ function expected(caller: CallerName, order: OrderName, proof: ProofName, action
   switch (action) {
     case "read":
       return owner || guestProof || staffOfRestaurant || caller === "backend";
+    case "readReceipt":
+      return owner || guestProof || staffOfRestaurant;
     case "change":
     case "cancel":
       return owner || guestProof;

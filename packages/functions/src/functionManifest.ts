@@ -72,7 +72,8 @@ export type OrdersTableItemAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "d
  * Exactly the calls the handler makes, per resource. The stacks grant these actions on that
  * resource alone and give the function the variables that name it (the table: ORDERS_TABLE_NAME
  * and ORDER_DEADLINE_SECONDS; the queue: ORDERS_QUEUE_URL; the workflow: ORDER_WORKFLOW_ARN; the
- * topic: ORDER_NOTIFICATIONS_TOPIC_ARN; the API: ORDERS_API_URL). What a trigger needs (reading a
+ * topic: ORDER_NOTIFICATIONS_TOPIC_ARN; the API: ORDERS_API_URL; the receipts bucket:
+ * RECEIPTS_BUCKET_NAME). What a trigger needs (reading a
  * queue or a stream, being invoked) comes with the trigger.
  */
 export interface FunctionAccess {
@@ -89,11 +90,17 @@ export interface FunctionAccess {
   orderNotifications?: readonly ["sns:Publish"];
   /** The IAM-only publishOrderUpdate mutation, and nothing else on the API. */
   orderUpdates?: readonly ["appsync:GraphQL"];
+  /** Object actions under the receipts bucket's receipts/ prefix (RECEIPTS_BUCKET_NAME). */
+  receiptObjects?: readonly ReceiptObjectAction[];
+  /** Listing the receipts bucket: without it S3 answers a HeadObject of a missing receipt 403, not 404. */
+  receiptsBucket?: readonly ["s3:ListBucket"];
   /** Events on the order events bus (ORDER_EVENTS_BUS_NAME). */
   orderEvents?: readonly ["events:PutEvents"];
   /** The customer e-mail through the stage's SES identity and configuration set only (CUSTOMER_EMAIL_* and SES_CONFIGURATION_SET). */
   customerEmail?: readonly ["ses:SendEmail"];
 }
+
+export type ReceiptObjectAction = "s3:GetObject" | "s3:PutObject";
 
 /** Deploy-time settings a function reads besides the resources it reaches (stacks/stageConfig.ts). */
 export type FunctionSetting = "PAYMENT_SUCCESS_RATE";
@@ -153,7 +160,8 @@ const workflowTask = (task: OrderWorkflowTask, handler: string, access: Function
 export const APP_FUNCTIONS: readonly AppFunction[] = [
   // The API: one function per field. No customer-facing function may delete an order.
   resolver("Query", "menu"),
-  resolver("Query", "order", READ),
+  // Also presigns a link to the order's receipt (receiptUrl) once it exists: the link carries this role's GetObject.
+  resolver("Query", "order", { ...READ, receiptObjects: ["s3:GetObject"], receiptsBucket: ["s3:ListBucket"] }),
   resolver("Query", "orders", CUSTOMER_HISTORY),
   resolver("Query", "myOrders", CUSTOMER_HISTORY),
   resolver("Query", "me"),
@@ -232,6 +240,15 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
     // Below the e-mail claim's 60 s lease (CUSTOMER_EMAIL_CLAIM_LEASE_SECONDS): a live sender never loses its claim.
     timeoutSeconds: 20,
     access: { ...READ_AND_UPDATE, customerEmail: ["ses:SendEmail"] },
+  },
+  {
+    name: "Receipts",
+    handler: "receipts/writeReceipt",
+    trigger: { kind: "eventRule", rule: "Receipts", bus: "orderEvents", ...EVENT_TARGET_RETRY_POLICY },
+    // One read, one page drawn, one conditional put.
+    timeoutSeconds: 15,
+    // The order as stored, and its receipt written once (a conditional put: no read, list or delete in the bucket).
+    access: { ordersTable: ["dynamodb:GetItem"], receiptObjects: ["s3:PutObject"] },
   },
   {
     // Cloud only: SES's Send events of the customer e-mails, recorded on the order (locally the sender asks the mail inbox).

@@ -30,6 +30,7 @@ import {
   ORDERS_DLQ_NAME,
   ORDERS_QUEUE_NAME,
   ORDERS_TABLE_NAME,
+  RECEIPTS_BUCKET_NAME,
   snsTopicArn,
   sqsQueueArn,
   sqsQueueUrl,
@@ -49,6 +50,7 @@ import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCa
 import type { LocalShopSettings } from "./localShopSettings";
 import { type LocalMailInbox, MAIL_DIR, startLocalMailInbox } from "./mail/localMailInbox";
 import { type PipelineReport, pipelineReport } from "./pipelineReport";
+import { startLocalS3 } from "./s3/localS3";
 import { LocalSchedule } from "./scheduler/localSchedule";
 import { type ShopHealth, shopHealthCheck } from "./shopHealth";
 import { EVENT_BUS_JOURNAL_FILE, FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
@@ -67,6 +69,7 @@ const DYNAMODB_DIR = "dynamodb";
 const LOCAL_CUSTOMER_EMAIL_FROM = "orders@pizza-orders.localhost";
 const OUTBOX_FILE = "outbox.jsonl";
 const COGNITO_DIR = "cognito";
+const S3_DIR = "s3";
 /** How long a stop waits for running executions before aborting them. */
 const EXECUTION_GRACE_MS = 10_000;
 /** How the orders queue and the table's stream feed their consumers (the stacks deploy the same triggers). */
@@ -80,7 +83,7 @@ export interface LocalShop {
   graphqlUrl: string;
   apiUrl: string;
   apiKey: string;
-  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string; eventbridge: string; cognito: string };
+  endpoints: { dynamodb: string; sqs: string; stepfunctions: string; sns: string; eventbridge: string; s3: string; cognito: string };
   /** The HTTP servers of each component (for diagnostics and for tests that take one down). */
   servers: Record<"dynamodb" | "sqs" | "stepfunctions" | "sns" | "eventbridge" | "api", RunningServer>;
   /** The environment the handlers run with (also useful for pointing SDK clients at the shop). */
@@ -119,7 +122,7 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, MAIL_DIR, ...SHOP_STATE_ENTRIES])
+  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, S3_DIR, MAIL_DIR, ...SHOP_STATE_ENTRIES])
     rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
@@ -237,6 +240,9 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const snsServer = await startHttpServer(snsRequestListener([topic], outbox), settings.snsPort, settings.host);
   started.push({ name: "SNS", stop: snsServer.close });
 
+  // Receipts (and their presigned links) live in a local S3; its objects stay in the data folder.
+  const s3 = await startLocalS3({ directory: join(settings.dataDir, S3_DIR), port: settings.s3Port, host: settings.host, buckets: [RECEIPTS_BUCKET_NAME] });
+  started.push({ name: "S3", stop: s3.stop });
   const mailInbox = await startLocalMailInbox({
     dataDir: settings.dataDir,
     host: settings.host,
@@ -273,11 +279,13 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     AWS_ENDPOINT_URL_SQS: sqsServer.url,
     AWS_ENDPOINT_URL_SFN: sfnServer.url,
     AWS_ENDPOINT_URL_SNS: snsServer.url,
+    AWS_ENDPOINT_URL_S3: s3.url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeServer.url,
     ORDERS_TABLE_NAME,
     ORDERS_QUEUE_URL: ordersQueue.url,
     ORDER_WORKFLOW_ARN: stateMachineArn(ORDER_WORKFLOW_NAME),
     ORDER_NOTIFICATIONS_TOPIC_ARN: topic.arn,
+    RECEIPTS_BUCKET_NAME,
     ORDER_EVENTS_BUS_NAME,
     // The customer e-mail: SMTP to the local inbox (SES in the cloud), and the inbox's API for the resend check.
     CUSTOMER_EMAIL_TRANSPORT: "smtp",
@@ -470,6 +478,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       stepfunctions: sfnServer.url,
       sns: snsServer.url,
       eventbridge: eventBridgeServer.url,
+      s3: s3.url,
       cognito: userPool.url,
     },
     servers: { dynamodb: dynamoServer, sqs: sqsServer, stepfunctions: sfnServer, sns: snsServer, eventbridge: eventBridgeServer, api: apiServer },

@@ -26,6 +26,8 @@ export interface LocalShopSettings {
   sqsPort: number;
   sfnPort: number;
   snsPort: number;
+  /** The S3 server (s3rver; receipts); 0 picks a free port. */
+  s3Port: number;
   eventBridgePort: number;
   /** The local mail inbox (maildev): its SMTP port and its web inbox's port; 0 picks free ports. */
   mailSmtpPort: number;
@@ -107,6 +109,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     sqsPort: port(env.LOCAL_SQS_PORT, 0, "LOCAL_SQS_PORT"),
     sfnPort: port(env.LOCAL_SFN_PORT, 0, "LOCAL_SFN_PORT"),
     snsPort: port(env.LOCAL_SNS_PORT, 0, "LOCAL_SNS_PORT"),
+    s3Port: port(env.LOCAL_S3_PORT, 0, "LOCAL_S3_PORT"),
     eventBridgePort: port(env.LOCAL_EVENTBRIDGE_PORT, 0, "LOCAL_EVENTBRIDGE_PORT"),
     mailSmtpPort: port(env.LOCAL_MAIL_SMTP_PORT, DEFAULT_MAIL_SMTP_PORT, "LOCAL_MAIL_SMTP_PORT"),
     mailInboxPort: port(env.LOCAL_MAIL_INBOX_PORT, DEFAULT_MAIL_INBOX_PORT, "LOCAL_MAIL_INBOX_PORT"),

@@ -122,6 +122,16 @@ export const TrackOrderQuery = graphql(`
   }
 `);
 
+/** The order's receipt link (presigned, short-lived): null until the receipt is written, and for anyone who may not have it. */
+export const OrderReceiptQuery = graphql(`
+  query OrderReceipt($id: String!, $guestSecret: String) {
+    order(id: $id, guestSecret: $guestSecret) {
+      id
+      receiptUrl
+    }
+  }
+`);
+
 export const MyOrdersQuery = graphql(`
   query MyOrders($limit: Int, $nextToken: String) {
     myOrders(limit: $limit, nextToken: $nextToken) {

@@ -7,6 +7,7 @@ import { useAuth } from "../auth/AuthProvider";
 import { OrderActions } from "../components/OrderActions";
 import { OrderSummary } from "../components/OrderSummary";
 import { PageHeading } from "../components/PageHeading";
+import { ReceiptDownload } from "../components/ReceiptDownload";
 import { StatusTimeline } from "../components/StatusTimeline";
 import { ErrorState, LoadingState } from "../components/StatusViews";
 import { TryAnotherCard } from "../components/TryAnotherCard";
@@ -126,6 +127,7 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
           )}
           {guestSecret && state.status !== "signedIn" && <KeepThisLink orderId={order.id} guestSecret={guestSecret} />}
           <OrderSummary order={order} />
+          <ReceiptDownload orderId={order.id} status={order.orderStatus} guestSecret={guestSecret} />
           <OrderActions order={order} guestSecret={guestSecret} onRemoved={() => navigate("/orders")} />
           <p className="page-links">
             <Link href="/">Order another pizza</Link> · <Link href="/orders">All my orders</Link>

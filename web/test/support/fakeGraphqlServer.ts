@@ -11,6 +11,7 @@ import type {
   MeQuery,
   MyOrdersQuery,
   OrderFieldsFragment,
+  OrderReceiptQuery,
   OrderStatus,
   PlaceOrderMutation,
   TrackOrderQuery,
@@ -36,6 +37,7 @@ export interface AppSyncErrorAnswer {
 export interface OperationResults {
   Menu: MenuQuery;
   TrackOrder: TrackOrderQuery;
+  OrderReceipt: OrderReceiptQuery;
   MyOrders: MyOrdersQuery;
   Me: MeQuery;
   PlaceOrder: PlaceOrderMutation;

@@ -26,6 +26,7 @@ const APP_CONFIG: Record<keyof AppConfig, string> = {
   ORDERS_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/000000000000/bench",
   ORDER_WORKFLOW_ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:bench",
   ORDER_NOTIFICATIONS_TOPIC_ARN: "arn:aws:sns:us-east-1:000000000000:bench",
+  RECEIPTS_BUCKET_NAME: "bench-receipts",
   ORDER_EVENTS_BUS_NAME: "bench-order-events",
   PAYMENT_SUCCESS_RATE: "0.9",
   ORDER_DEADLINE_SECONDS: JSON.stringify(DEFAULT_ORDER_DEADLINE_SECONDS),

@@ -3,6 +3,7 @@
 //
 //   action           owner (customer/staff)  guest secret*  staff of its restaurant  backend (IAM)
 //   read             yes                     yes            yes                      yes
+//   readReceipt      yes                     yes            yes                      no
 //   change, cancel   yes                     yes            no                       no
 //   hideFromHistory  yes                     no             no                       no
 //   claim            yes (already theirs)    signed in only no                       no
@@ -29,7 +30,7 @@ import { OrderNotFoundError } from "../errors";
 import { type Caller, isSignedIn, type SignedInCaller, staffRestaurantsOf } from "./caller";
 import { guestSecretMatches, guestTrackingKeyMatches } from "./guestSecret";
 
-export type OrderAction = "read" | "change" | "cancel" | "hideFromHistory" | "claim" | "kitchen";
+export type OrderAction = "read" | "readReceipt" | "change" | "cancel" | "hideFromHistory" | "claim" | "kitchen";
 
 /** What access decisions look at on an order. */
 export interface GuardedOrder {
@@ -63,6 +64,9 @@ export function mayAccessOrder(caller: Caller, action: OrderAction, order: Guard
   switch (action) {
     case "read":
       return isOrderOwner(caller, order) || provesGuestOrder(caller, order, bySecret(guestSecret)) || isStaffOf(caller, order) || caller.kind === "backend";
+    // A receipt link is handed to people; the backend reads orders, it has no use for one.
+    case "readReceipt":
+      return isOrderOwner(caller, order) || provesGuestOrder(caller, order, bySecret(guestSecret)) || isStaffOf(caller, order);
     case "change":
     case "cancel":
       return isOrderOwner(caller, order) || provesGuestOrder(caller, order, bySecret(guestSecret));

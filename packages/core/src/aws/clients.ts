@@ -3,6 +3,7 @@
 // is how the same code reaches AWS in the cloud and the emulators locally.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
@@ -32,6 +33,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
 let sfnClient: SFNClient | undefined;
 let snsClient: SNSClient | undefined;
+let s3Client: S3Client | undefined;
 let eventBridgeClient: EventBridgeClient | undefined;
 
 /** The document client the order code needs: optional attributes left undefined are not written. */
@@ -57,6 +59,14 @@ export function getSfnClient(): SFNClient {
 export function getSnsClient(): SNSClient {
   snsClient ??= track(new SNSClient({}));
   return snsClient;
+}
+
+export function getS3Client(): S3Client {
+  // An S3-compatible server on a custom endpoint (local mode's s3rver) is addressed by path
+  // (http://host:port/bucket/key): bucket host names under localhost do not resolve everywhere.
+  // AWS's own endpoints keep virtual-hosted addressing.
+  s3Client ??= track(new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+  return s3Client;
 }
 
 export function getEventBridgeClient(): EventBridgeClient {

@@ -7,8 +7,9 @@ import { mailProviderFromConfig, readMailConfig } from "../email/mailProvider";
 import { OrderNotifier } from "../notification/orderNotifier";
 import { OrderQueue } from "../order/orderQueue";
 import { OrderRepository } from "../order/orderRepository";
+import { ReceiptStore } from "../receipt/receiptStore";
 import { OrderWorkflowStarter } from "../workflow/orderWorkflowStarter";
-import { getDocumentClient, getSfnClient, getSnsClient, getSqsClient } from "./clients";
+import { getDocumentClient, getS3Client, getSfnClient, getSnsClient, getSqsClient } from "./clients";
 
 export function orderRepositoryFromEnv(): OrderRepository {
   return new OrderRepository(getDocumentClient(), readConfig(["ORDERS_TABLE_NAME"]).ORDERS_TABLE_NAME, readOrderDeadlines().deadlines);
@@ -28,6 +29,10 @@ export function orderNotifierFromEnv(orders: OrderRepository): OrderNotifier {
 
 export function paymentOptionsFromEnv(): { successRate: number } {
   return { successRate: readPaymentSuccessRate() };
+}
+
+export function receiptStoreFromEnv(): ReceiptStore {
+  return new ReceiptStore(getS3Client(), readConfig(["RECEIPTS_BUCKET_NAME"]).RECEIPTS_BUCKET_NAME);
 }
 
 export function customerEmailDeliveriesFromEnv(): CustomerEmailDeliveries {

@@ -13,6 +13,7 @@
 
 import type { OrderChange } from "../changes/orderChange";
 import { restaurantName } from "../menu/menu";
+import { orderLines } from "../order/orderLines";
 import type { OrderView } from "../order/orderView";
 
 export const ORDER_EVENT_SOURCE = "pizza-orders.orders";
@@ -68,9 +69,9 @@ export function orderEventDetailType(status: string, first = false): string {
   return `Order ${first ? PLACED : statusInWords(status)}`;
 }
 
-/** The order's lines as the event carries them (one per pizza line of the order). */
+/** The order's lines as the event carries them (orderLines: the one place that knows an order's items). */
 export function orderEventLines(order: Pick<OrderView, "name" | "size" | "toppings" | "quantity">): OrderEventLine[] {
-  return [{ pizza: order.name, size: order.size, toppings: [...order.toppings], quantity: order.quantity }];
+  return orderLines(order).map((line) => ({ ...line, toppings: [...line.toppings] }));
 }
 
 export function orderEventOf(change: OrderChange): OrderEvent {

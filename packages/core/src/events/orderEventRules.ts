@@ -5,6 +5,7 @@
 // the entries triggered by an "eventRule" of that name).
 import { SES_TAGS } from "../email/sesTags";
 import { CUSTOMER_EMAIL_STATUSES } from "../order/rules";
+import { RECEIPT_STATUSES } from "../receipt/receipt";
 import { ORDER_EVENT_SOURCE } from "./orderEvent";
 
 /**
@@ -29,6 +30,13 @@ export const CUSTOMER_EMAIL_RULE: OrderEventRule = {
   pattern: { source: [ORDER_EVENT_SOURCE], detail: { status: [...CUSTOMER_EMAIL_STATUSES] } },
 };
 
+/** The order's receipt once it reaches a status RECEIPT_STATUSES names (completed and paid). */
+export const RECEIPTS_RULE: OrderEventRule = {
+  name: "Receipts",
+  description: "Writes the order's itemised receipt to the receipts bucket",
+  pattern: { source: [ORDER_EVENT_SOURCE], detail: { status: [...RECEIPT_STATUSES] } },
+};
+
 /**
  * Cloud only, on the account's default bus (where SES publishes): SES's Send event of a customer
  * e-mail, recorded on the order so a sender taking over a dead sender's claim does not send it
@@ -41,7 +49,7 @@ export const CUSTOMER_EMAIL_SENT_RULE: OrderEventRule = {
 };
 
 /** Every rule of the order events bus. */
-export const ORDER_EVENT_RULES: readonly OrderEventRule[] = [CUSTOMER_EMAIL_RULE];
+export const ORDER_EVENT_RULES: readonly OrderEventRule[] = [CUSTOMER_EMAIL_RULE, RECEIPTS_RULE];
 
 /** The rule a function manifest entry names (on the order events bus, or SES's on the default bus). */
 export function eventRuleNamed(name: string): OrderEventRule {

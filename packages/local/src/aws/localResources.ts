@@ -11,6 +11,8 @@ export const ORDER_WORKFLOW_NAME = `${NAME_PREFIX}-order-workflow`;
 export const ORDER_NOTIFICATIONS_TOPIC_NAME = `${NAME_PREFIX}-order-notifications`;
 /** The order-changes stream consumer's on-failure destination. */
 export const ORDER_CHANGES_DLQ_NAME = `${NAME_PREFIX}-order-changes-dlq`;
+/** The private bucket receipts are written to. */
+export const RECEIPTS_BUCKET_NAME = `${NAME_PREFIX}-receipts`;
 
 /** The custom EventBridge bus of order events, and one dead-letter queue per rule target. */
 export const ORDER_EVENTS_BUS_NAME = `${NAME_PREFIX}-order-events`;

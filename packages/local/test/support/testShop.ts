@@ -58,6 +58,7 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
     sqsPort: portOf(previous.endpoints.sqs),
     sfnPort: portOf(previous.endpoints.stepfunctions),
     snsPort: portOf(previous.endpoints.sns),
+    s3Port: portOf(previous.endpoints.s3),
     eventBridgePort: portOf(previous.endpoints.eventbridge),
     cognitoPort: portOf(previous.endpoints.cognito),
   });
