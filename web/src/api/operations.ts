@@ -223,3 +223,13 @@ export const CustomerOrderUpdatesSubscription = graphql(`
     }
   }
 `);
+
+export const PickupBoardQuery = graphql(`
+  query PickupBoard($restaurantId: String!) {
+    pickupBoard(restaurantId: $restaurantId) {
+      restaurantId
+      preparing
+      ready
+    }
+  }
+`);
