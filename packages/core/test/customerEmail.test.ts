@@ -11,7 +11,7 @@ import { type OrderEventDetail, orderEventLines } from "../src/events/orderEvent
 import type { OrderQueue } from "../src/order/orderQueue";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
-import { OrderStatus } from "../src/order/rules";
+import { Fulfilment, OrderStatus } from "../src/order/rules";
 import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
 
 const queue = { enqueue: async () => {} } as unknown as OrderQueue;
@@ -59,6 +59,8 @@ async function eventFor(
     eventId: `${order.id}#2`,
     version: 1,
     orderId: order.id,
+    orderNumber: order.orderNumber ?? null,
+    fulfilment: order.fulfilment ?? Fulfilment.Pickup,
     sequence: 2,
     status,
     previousStatus: OrderStatus.PendingPayment,
