@@ -20,6 +20,7 @@ import { functionsTriggeredBy } from "../packages/functions/src/functionManifest
 import { appFunctionProps } from "./appFunctionProps";
 import { createDeadLetterQueue } from "./deadLetterQueue";
 import { suppressEventTargetDeadLetterQueueFindings, suppressLambdaBaselineFindings, suppressReceiptObjectsFindings } from "./nagSuppressions";
+import { Site } from "./Site";
 import { Storage } from "./Storage";
 import { stageConfig } from "./stageConfig";
 
@@ -37,6 +38,7 @@ export function cdkEventPattern(pattern: EventPattern): CdkEventPattern {
 export function OrderEvents({ stack, app }: StackContext) {
   const config = stageConfig(stack.stage);
   const { ordersTable, receiptsBucket } = use(Storage);
+  const { webAppUrl } = use(Site);
 
   const bus = new EventBus(stack, "OrderEventsBus", { eventBusName: app.logicalPrefixedName("order-events") });
   bus.archive("OrderEventsArchive", {
@@ -72,7 +74,7 @@ export function OrderEvents({ stack, app }: StackContext) {
     const fn = new SstFunction(
       stack,
       `${entry.name}Function`,
-      appFunctionProps(entry, { stack, config, logGroupId: `${entry.name}FunctionLogs`, resources: { ordersTable, customerEmail, receiptsBucket } }),
+      appFunctionProps(entry, { stack, config, logGroupId: `${entry.name}FunctionLogs`, resources: { ordersTable, customerEmail, receiptsBucket, webAppUrl } }),
     );
     suppressLambdaBaselineFindings(fn);
     if (entry.access.receiptObjects) suppressReceiptObjectsFindings(fn);

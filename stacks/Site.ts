@@ -12,6 +12,8 @@ import { webApiKeys } from "./webApiKey";
 const SITE_PATH = "web";
 const SITE_BUILD_COMMAND = "pnpm run build";
 const SITE_BUILD_OUTPUT = "dist";
+/** Under `sst dev` no site is deployed: the web app runs on Vite's dev server (`pnpm sst bind vite`, its default port). */
+const DEV_SERVER_URL = "http://localhost:5173";
 
 export function Site({ stack }: StackContext) {
   const config = stageConfig(stack.stage);
@@ -38,9 +40,13 @@ export function Site({ stack }: StackContext) {
     // git-ignored .sst folder instead of writing into the web app's sources on every synth.
     vite: { types: "../.sst/types/web-env.d.ts" },
     cdk: { bucket: { enforceSSL: true } },
+    dev: { url: DEV_SERVER_URL },
   });
   suppressSiteFindings(site);
 
   stack.addOutputs({ SiteUrl: site.url });
-  return { site };
+  // Where customers open the web app (the e-mails link its order pages): a custom domain if the
+  // stage names one, else the site's own URL (the dev server's under `sst dev`).
+  const webAppUrl = config.webAppUrl ?? site.url ?? DEV_SERVER_URL;
+  return { site, webAppUrl };
 }

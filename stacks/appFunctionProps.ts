@@ -28,6 +28,8 @@ export interface AppFunctionResources {
   orderEventsBus?: IEventBus;
   /** The stage's SES sender identity and configuration set. */
   customerEmail?: { from: string; identityArn: string; configurationSetName: string; configurationSetArn: string };
+  /** The web app's address (the Site stack's webAppUrl), for an entry whose settings name WEB_APP_URL. */
+  webAppUrl?: string;
 }
 
 /** The mutation a publisher may call (a NONE data source; AppSync hands its result to subscribers). */
@@ -54,13 +56,14 @@ export function appFunctionProps(entry: AppFunction, { stack, config, logGroupId
   const indexQueries = Object.entries(access.ordersTableIndexes ?? {}) as Array<[string, readonly string[]]>;
   const email = access.customerEmail ? need("customerEmail") : undefined;
   const environment: FunctionEnvironment &
-    Partial<Record<"ORDERS_API_URL" | "CUSTOMER_EMAIL_TRANSPORT" | "CUSTOMER_EMAIL_FROM" | "SES_CONFIGURATION_SET", string>> = {
+    Partial<Record<"ORDERS_API_URL" | "CUSTOMER_EMAIL_TRANSPORT" | "CUSTOMER_EMAIL_FROM" | "SES_CONFIGURATION_SET" | "WEB_APP_URL", string>> = {
     ORDERS_TABLE_NAME: table?.tableName,
     ORDER_DEADLINE_SECONDS: table ? config.orderDeadlineSeconds : undefined,
     ORDERS_QUEUE_URL: access.ordersQueue ? need("ordersQueue").queueUrl : undefined,
     ORDER_WORKFLOW_ARN: access.orderWorkflow ? need("orderWorkflow").stateMachineArn : undefined,
     ORDER_NOTIFICATIONS_TOPIC_ARN: access.orderNotifications ? need("orderNotifications").topicArn : undefined,
     PAYMENT_SUCCESS_RATE: entry.settings?.includes("PAYMENT_SUCCESS_RATE") ? config.paymentSuccessRate : undefined,
+    WEB_APP_URL: entry.settings?.includes("WEB_APP_URL") ? need("webAppUrl") : undefined,
     ORDERS_API_URL: access.orderUpdates ? need("ordersApi").url : undefined,
     RECEIPTS_BUCKET_NAME: access.receiptObjects || access.receiptsBucket ? need("receiptsBucket").bucketName : undefined,
     ORDER_EVENTS_BUS_NAME: access.orderEvents ? need("orderEventsBus").eventBusName : undefined,

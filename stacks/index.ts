@@ -15,7 +15,7 @@ import { Site } from "./Site";
 import { Storage } from "./Storage";
 import { Workflow } from "./Workflow";
 
-export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, OrderEvents, OrderChanges, Site, Monitoring] as const;
+export const PIZZA_ORDERS_STACKS = [Storage, Notifications, Workflow, Reconciler, OrdersQueue, Auth, Api, Site, OrderEvents, OrderChanges, Monitoring] as const;
 
 export function configurePizzaOrdersApp(app: App): void {
   app.setDefaultFunctionProps(APP_FUNCTION_DEFAULTS);

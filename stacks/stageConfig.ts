@@ -5,6 +5,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { FieldLogLevel, IntrospectionConfig } from "aws-cdk-lib/aws-appsync";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { readOrderDeadlines, readPaymentSuccessRate } from "../packages/core/src/config";
+import { readCustomerEmailSettings } from "../packages/core/src/email/customerEmailContent";
 import { apiIntrospectionEnabled } from "../packages/functions/src/api/apiLimits";
 
 /** Stages that hold real customers' orders. Everything else is a disposable dev/test stage. */
@@ -31,6 +32,11 @@ export interface StageConfig {
    * out; see the README. Unset: a placeholder that SES will refuse, so nothing is sent.
    */
   customerEmailFrom: string;
+  /**
+   * The web app's address the customer e-mails link to (WEB_APP_URL at deploy time): a custom
+   * domain in front of the site. Unset: the site's own CloudFront URL (the Site stack decides).
+   */
+  webAppUrl: string | undefined;
   /** PAYMENT_SUCCESS_RATE handed to the payment simulation, as the decimal string Lambda env wants. */
   paymentSuccessRate: string;
   /**
@@ -83,6 +89,7 @@ export function stageConfig(stage: string, env: NodeJS.ProcessEnv = process.env)
     logRetention: isProduction ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
     notificationEmail: emailFrom(env, "ORDER_NOTIFICATION_EMAIL"),
     customerEmailFrom: emailFrom(env, "CUSTOMER_EMAIL_FROM") ?? `orders@${stage}.pizza-orders.invalid`,
+    webAppUrl: webAppUrlFrom(env),
     paymentSuccessRate: paymentSuccessRateFrom(env),
     orderDeadlineSeconds: orderDeadlinesFrom(env),
     alarms: isProduction || alarmEmail !== undefined,
@@ -102,6 +109,12 @@ function emailFrom(env: NodeJS.ProcessEnv, variable: "ORDER_NOTIFICATION_EMAIL" 
   if (!email) return undefined;
   if (!EMAIL_SHAPE.test(email)) throw new Error(`${variable} is not an e-mail address: "${email}"`);
   return email;
+}
+
+// The core's reading (an absolute http(s) address: the e-mails link it), checked at synth time.
+function webAppUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.WEB_APP_URL?.trim();
+  return value ? readCustomerEmailSettings({ WEB_APP_URL: value }).webAppUrl : undefined;
 }
 
 // The core's reading (range and default), checked at synth time rather than in a deployed

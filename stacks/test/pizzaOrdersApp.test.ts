@@ -989,6 +989,19 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(set.Properties!.Name).toBe(`${stage}-pizza-orders-customer-email`);
     });
 
+    it("the e-mails link the order pages of the deployed site: the e-mail function alone gets its CloudFront URL as WEB_APP_URL", () => {
+      const variables = resource(template(), emailFunctionId()).Properties!.Environment.Variables;
+      const [prefix, domain] = variables.WEB_APP_URL["Fn::Join"][1];
+      expect(prefix).toBe("https://");
+      expect(locate(app(), OrderEvents, domain)).toEqual(at(Site, getAtt(only(Site, "AWS::CloudFront::Distribution")[0], "DomainName")));
+      const linking = PIZZA_ORDERS_STACKS.flatMap((stack) =>
+        appFunctions(app().template(stack))
+          .filter(([, fn]) => fn.Properties!.Environment?.Variables?.WEB_APP_URL !== undefined)
+          .map(([id]) => id),
+      );
+      expect(linking).toEqual([emailFunctionId()]);
+    });
+
     it("the e-mail function may send only through that identity and configuration set, and read and update only the orders table", () => {
       const statements = functionRoleStatements(app(), OrderEvents, emailFunctionId());
       const ses = statements.filter((statement) => statement.actions.some((action) => action.startsWith("ses:")));

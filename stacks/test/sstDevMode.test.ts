@@ -41,8 +41,11 @@ describe("the app synthesized for `sst dev`", () => {
     expect(consumer[1].Properties!.Environment.Variables.ORDER_WORKFLOW_ARN).toBeDefined();
   });
 
-  it("deploys no site (the web app runs on the local dev server)", () => {
+  it("deploys no site (the web app runs on the local dev server), so the e-mails link the dev server's order pages", () => {
     expect(resourcesOfType(app.template(Site), "AWS::S3::Bucket")).toEqual([]);
     expect(resourcesOfType(app.template(Site), "AWS::CloudFront::Distribution")).toEqual([]);
+    const email = liveFunctions().filter(([, fn]) => fn.Properties!.Environment.Variables.WEB_APP_URL !== undefined);
+    expect(email.map(([, fn]) => fn.Properties!.Environment.Variables.WEB_APP_URL)).toEqual(["http://localhost:5173"]);
+    expect(email.map(([, fn]) => fn.Properties!.Environment.Variables.CUSTOMER_EMAIL_TRANSPORT)).toEqual(["ses"]);
   });
 });

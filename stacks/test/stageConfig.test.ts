@@ -59,6 +59,14 @@ describe("stageConfig", () => {
     expect(() => stageConfig("dev", { ORDER_NOTIFICATION_EMAIL: "ops.example.com" })).toThrow(/ORDER_NOTIFICATION_EMAIL/);
   });
 
+  it("links the customer e-mails to the site's own URL unless WEB_APP_URL names another http(s) address (a custom domain)", () => {
+    expect(stageConfig("prod", {}).webAppUrl).toBeUndefined();
+    expect(stageConfig("prod", { WEB_APP_URL: " https://pizza.example " }).webAppUrl).toBe("https://pizza.example");
+    for (const value of ["pizza.example", "ftp://pizza.example/", "https//pizza"]) {
+      expect(() => stageConfig("prod", { WEB_APP_URL: value })).toThrow(`WEB_APP_URL must be the web app's http(s) address (got "${value}")`);
+    }
+  });
+
   it("defaults the payment success rate to 0.9 and takes PAYMENT_SUCCESS_RATE from 0 to 1", () => {
     expect(stageConfig("prod", {}).paymentSuccessRate).toBe("0.9");
     expect(stageConfig("prod", { PAYMENT_SUCCESS_RATE: "1" }).paymentSuccessRate).toBe("1");

@@ -11,11 +11,12 @@ import { type OrderEventDetail, orderEventLines } from "../src/events/orderEvent
 import type { OrderQueue } from "../src/order/orderQueue";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder } from "../src/order/placeOrder";
-import { OrderStatus } from "../src/order/rules";
+import { Fulfilment, OrderStatus } from "../src/order/rules";
 import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
 
 const queue = { enqueue: async () => {} } as unknown as OrderQueue;
 const seed = { name: "Margherita", quantity: 2, restaurantId: "Luigis", customerEmail: "typed@example.com" };
+const content = { webAppUrl: "https://shop.example" };
 const alice: CustomerCaller = { kind: "customer", customerId: "alice", email: "alice@example.com" };
 
 /** A mail provider that records what it accepted; `failNext` makes the next send fail after (or before) accepting it. */
@@ -59,6 +60,8 @@ async function eventFor(
     eventId: `${order.id}#2`,
     version: 1,
     orderId: order.id,
+    orderNumber: order.orderNumber ?? null,
+    fulfilment: order.fulfilment ?? Fulfilment.Pickup,
     sequence: 2,
     status,
     previousStatus: OrderStatus.PendingPayment,
@@ -74,7 +77,7 @@ async function eventFor(
 describe("CustomerEmailSender", () => {
   it("writes to a signed-in customer's verified account address, and to a guest's checkout address", async () => {
     const mail = recordingProvider();
-    const sender = new CustomerEmailSender({ deliveries, provider: mail.provider });
+    const sender = new CustomerEmailSender({ deliveries, provider: mail.provider, content });
     const signedIn = await eventFor(alice, seed);
     const guest = await eventFor({ kind: "guest" }, { ...seed, customerEmail: "guest@example.com" });
     expect(await sender.deliver(signedIn)).toBe("sent");
@@ -86,11 +89,14 @@ describe("CustomerEmailSender", () => {
     expect(mail.accepted[0]!.text).toContain(signedIn.orderId);
     expect(mail.accepted[0]!.text).toContain("COMPLETED");
     expect(mail.accepted[0]!.html).toContain("Luigi&#39;s Trattoria");
+    // The content's settings reach the e-mail: the signed-in customer's links her order's page, the guest's none.
+    expect(mail.accepted[0]!.text).toContain(`https://shop.example/orders/${signedIn.orderId}`);
+    expect(mail.accepted[1]!.text).not.toContain("https://shop.example");
   });
 
   it("sends once per event however often the event comes", async () => {
     const mail = recordingProvider();
-    const sender = new CustomerEmailSender({ deliveries, provider: mail.provider });
+    const sender = new CustomerEmailSender({ deliveries, provider: mail.provider, content });
     const event = await eventFor(alice, seed);
     expect(await Promise.all([1, 2, 3].map(() => sender.deliver(event).catch((error: unknown) => (error as Error).name)))).toContain("sent");
     expect(await sender.deliver(event)).toBe("alreadySent");
@@ -101,7 +107,7 @@ describe("CustomerEmailSender", () => {
     const mail = recordingProvider();
     const event = await eventFor(alice, seed);
     await deliveries.claim(event.orderId, "2", "someone-else", new Date(), 60);
-    await expect(new CustomerEmailSender({ deliveries, provider: mail.provider }).deliver(event)).rejects.toBeInstanceOf(CustomerEmailInProgressError);
+    await expect(new CustomerEmailSender({ deliveries, provider: mail.provider, content }).deliver(event)).rejects.toBeInstanceOf(CustomerEmailInProgressError);
     expect(mail.accepted).toEqual([]);
   });
 
@@ -111,7 +117,7 @@ describe("CustomerEmailSender", () => {
       ["beforeAccepting", "sent"],
     ] as const) {
       const mail = recordingProvider();
-      const sender = new CustomerEmailSender({ deliveries, provider: mail.provider });
+      const sender = new CustomerEmailSender({ deliveries, provider: mail.provider, content });
       const event = await eventFor(alice, seed);
       mail.fail(how);
       await expect(sender.deliver(event)).rejects.toThrow();
@@ -123,7 +129,7 @@ describe("CustomerEmailSender", () => {
 
   it("sends nothing for a status the customer is not e-mailed about, or to an order without an address", async () => {
     const mail = recordingProvider();
-    const sender = new CustomerEmailSender({ deliveries, provider: mail.provider });
+    const sender = new CustomerEmailSender({ deliveries, provider: mail.provider, content });
     expect(await sender.deliver(await eventFor(alice, seed, OrderStatus.PendingPayment))).toBe("notForCustomer");
     expect(await sender.deliver(await eventFor({ kind: "guest" }, { ...seed, customerEmail: undefined }))).toBe("noAddress");
     expect(mail.accepted).toEqual([]);

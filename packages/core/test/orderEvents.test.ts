@@ -10,7 +10,7 @@ import { ORDER_EVENT_SOURCE, type OrderEvent, orderEventDetailType, orderEventOf
 import { OrderEventPublisher } from "../src/events/orderEventPublisher";
 import { CUSTOMER_EMAIL_RULE } from "../src/events/orderEventRules";
 import { OrderEventSchemas, SHARED_ORDER_EVENT_SCHEMA, schemaFileOf } from "../src/events/orderEventSchemas";
-import { CUSTOMER_EMAIL_STATUSES, OrderStatus } from "../src/order/rules";
+import { CUSTOMER_EMAIL_STATUSES, Fulfilment, OrderStatus } from "../src/order/rules";
 import { storedItem, streamRecord } from "./support/orderRecords";
 
 const at = (minute: number) => `2026-11-29T10:${String(minute).padStart(2, "0")}:00.000Z`;
@@ -37,13 +37,15 @@ const history = [
   { status: OrderStatus.PendingPayment, at: at(1) },
 ];
 /** The lifecycle of a guest order that ends `end`: every stream record its writes make. */
-function lifecycle(end: OrderStatus) {
-  const queued = storedItem({ customerId: undefined, guestSecretHash });
-  const pending = storedItem({ customerId: undefined, guestSecretHash, orderStatus: OrderStatus.PendingPayment, statusHistory: history });
+function lifecycle(end: OrderStatus, numbered = true) {
+  const orderNumber = numbered ? "#042" : undefined;
+  const queued = storedItem({ customerId: undefined, guestSecretHash, orderNumber });
+  const pending = storedItem({ customerId: undefined, guestSecretHash, orderNumber, orderStatus: OrderStatus.PendingPayment, statusHistory: history });
   const paid = { ...pending, payment: { outcome: "SUCCEEDED", amountCents: 2400, reference: "ref-1", at: at(2) } };
   const ended = storedItem({
     customerId: undefined,
     guestSecretHash,
+    orderNumber,
     orderStatus: end,
     statusHistory: [...history, { status: end, at: at(3) }],
     ...(end === OrderStatus.Completed ? {} : { failureReason: "Your card was declined." }),
@@ -79,6 +81,8 @@ describe("order events", () => {
     const [placed, , ended] = eventsOf(lifecycle(OrderStatus.PaymentFailed));
     expect(placed!.detail).toMatchObject({
       orderId: "01ORDER",
+      orderNumber: "#042",
+      fulfilment: "PICKUP",
       sequence: 0,
       previousStatus: null,
       customerId: null,
@@ -107,10 +111,46 @@ describe("order events", () => {
     expect(schemas.check(envelope({ ...event!, detailType: "Order Placed", detail: { ...event!.detail, sequence: 2 } })).valid).toBe(false);
   });
 
-  it("a status without a schema file of its own (a later kitchen stage) still makes a typed event, checked against the shared schema", () => {
+  it("an order stored without a number (placed before the kitchen numbered orders) has a null orderNumber, still valid", () => {
+    for (const event of eventsOf(lifecycle(OrderStatus.Completed, false))) {
+      expect(event.detail.orderNumber).toBeNull();
+      expect(schemas.check(envelope(event)).errors).toEqual([]);
+    }
     const [event] = eventsOf(lifecycle(OrderStatus.Completed));
-    const later = { ...event!, detailType: orderEventDetailType("OUT_FOR_DELIVERY"), detail: { ...event!.detail, status: "OUT_FOR_DELIVERY" } };
-    expect(later.detailType).toBe("Order Out For Delivery");
+    expect(schemas.check(envelope({ ...event!, detail: { ...event!.detail, orderNumber: "42" } })).valid).toBe(false);
+    const { orderNumber: _left, ...withoutNumber } = event!.detail;
+    expect(schemas.check(envelope({ ...event!, detail: withoutNumber as never })).valid).toBe(false);
+  });
+
+  it("every status of the rules has its own versioned schema file, which the checker picks and which pins the type and the status", () => {
+    const [placed, pending] = eventsOf(lifecycle(OrderStatus.Completed));
+    const files = new Set(schemas.files());
+    const changeTo = (status: OrderStatus) => ({
+      ...pending!,
+      detailType: orderEventDetailType(status),
+      detail: { ...pending!.detail, status, failureReason: "Out of dough." },
+    });
+    const delivered = (event: OrderEvent) => ({ ...event, detail: { ...event.detail, fulfilment: Fulfilment.Delivery } });
+    for (const status of Object.values(OrderStatus)) {
+      const event = status === OrderStatus.OutForDelivery ? delivered(changeTo(status)) : changeTo(status);
+      const file = schemaFileOf(event.detailType);
+      expect(files, `${event.detailType}: ${file}`).toContain(file);
+      expect(schemas.check(envelope(event))).toMatchObject({ schemaFile: file, valid: true });
+      // Its file pins the status: a detail naming another one is refused.
+      const other = status === OrderStatus.Completed ? OrderStatus.Ready : OrderStatus.Completed;
+      expect(schemas.check(envelope({ ...event, detail: { ...event.detail, status: other } })).valid, `${file} with ${other}`).toBe(false);
+    }
+    // The placed event (the first status) has its own file too, pinned to the status orders are placed in.
+    expect(schemas.check(envelope(placed!))).toMatchObject({ schemaFile: "order-placed.v1.json", valid: true });
+    expect(schemas.check(envelope({ ...placed!, detail: { ...placed!.detail, status: OrderStatus.PendingPayment } })).valid).toBe(false);
+    // Only delivered orders go out for delivery.
+    expect(schemas.check(envelope(changeTo(OrderStatus.OutForDelivery))).valid).toBe(false);
+  });
+
+  it("a type without a schema file of its own (a status the rules gain later) still makes a typed event, checked against the shared schema", () => {
+    const [event] = eventsOf(lifecycle(OrderStatus.Completed));
+    const later = { ...event!, detailType: orderEventDetailType("LEFT_AT_THE_DOOR"), detail: { ...event!.detail, status: "LEFT_AT_THE_DOOR" } };
+    expect(later.detailType).toBe("Order Left At The Door");
     expect(schemas.check(envelope(later))).toMatchObject({ schemaFile: SHARED_ORDER_EVENT_SCHEMA, valid: true });
   });
 

@@ -85,6 +85,11 @@ const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** Where code lives (tests spell out expected statuses on purpose; web/src/gql is generated from the schema). */
 const CODE_DIRECTORIES = ["packages/core/src", "packages/functions/src", "packages/local/src", "packages/bench/src", "stacks", "web/src"];
 const SKIPPED = new Set(["node_modules", "test", "gql"]);
+/**
+ * The order events' JSON Schemas are a published contract: each pins its event's status, and JSON
+ * cannot import rules.ts — orderEvents.test.ts checks every one against OrderStatus instead.
+ */
+const EVENT_SCHEMAS = path.join("packages", "core", "src", "events", "schemas", path.sep);
 
 function codeFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((entry) => {
@@ -100,7 +105,7 @@ describe("order statuses in the code", () => {
     const files = CODE_DIRECTORIES.flatMap((directory) => codeFiles(path.join(REPOSITORY_ROOT, directory)));
     expect(files.length).toBeGreaterThan(50);
     const offenders = files
-      .filter((file) => !file.endsWith(path.join("order", "rules.ts")))
+      .filter((file) => !file.endsWith(path.join("order", "rules.ts")) && !path.relative(REPOSITORY_ROOT, file).startsWith(EVENT_SCHEMAS))
       .flatMap((file) =>
         readFileSync(file, "utf8")
           .split("\n")

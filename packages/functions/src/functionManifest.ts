@@ -103,7 +103,7 @@ export interface FunctionAccess {
 export type ReceiptObjectAction = "s3:GetObject" | "s3:PutObject";
 
 /** Deploy-time settings a function reads besides the resources it reaches (stacks/stageConfig.ts). */
-export type FunctionSetting = "PAYMENT_SUCCESS_RATE";
+export type FunctionSetting = "PAYMENT_SUCCESS_RATE" | "WEB_APP_URL";
 
 export interface AppFunction {
   /** Unique; the local shop's function name (AWS_LAMBDA_FUNCTION_NAME there). */
@@ -240,6 +240,8 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
     // Below the e-mail claim's 60 s lease (CUSTOMER_EMAIL_CLAIM_LEASE_SECONDS): a live sender never loses its claim.
     timeoutSeconds: 20,
     access: { ...READ_AND_UPDATE, customerEmail: ["ses:SendEmail"] },
+    // The e-mails link the order's page in the web app.
+    settings: ["WEB_APP_URL"],
   },
   {
     name: "Receipts",

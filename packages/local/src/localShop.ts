@@ -292,6 +292,8 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     CUSTOMER_EMAIL_FROM: LOCAL_CUSTOMER_EMAIL_FROM,
     SMTP_URL: mailInbox.smtpUrl,
     MAIL_INBOX_API_URL: mailInbox.apiUrl,
+    // What the e-mails link to: the web dev server `pnpm start` runs beside the shop (the site's URL in the cloud).
+    WEB_APP_URL: settings.webAppUrl,
     // The stream consumer's AppSync publisher calls the API as in the cloud: its GraphQL URL, SigV4-signed with the credentials above.
     ORDERS_API_URL: `${apiUrl}/graphql`,
     POWERTOOLS_LOG_LEVEL: settings.functionLogLevel,

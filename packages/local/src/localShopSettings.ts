@@ -17,6 +17,8 @@ export interface LocalShopSettings {
   realtimeKeepAliveMs?: number;
   /** Origins of the web app: the only browser origins the developer routes answer (LOCAL_WEB_ORIGINS, comma-separated). */
   webOrigins: string[];
+  /** The web app's address the customer e-mails link to (WEB_APP_URL, as the site's URL in the cloud): the web dev server's. */
+  webAppUrl: string;
   /** Interface the servers listen on. */
   host: string;
   /** Visibility timeout of the orders queue (by default the deployed queue's). */
@@ -103,6 +105,7 @@ export function localShopSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     apiPort: port(env.LOCAL_API_PORT, DEFAULT_API_PORT, "LOCAL_API_PORT"),
     apiKey: env.LOCAL_API_KEY || DEFAULT_API_KEY,
     webOrigins: webOriginsFromEnv(env),
+    webAppUrl: `http://localhost:${webPortFromEnv(env)}`,
     host: env.LOCAL_HOST || LOOPBACK_HOST,
     queueVisibilitySeconds: visibility,
     dynamoPort: port(env.LOCAL_DYNAMODB_PORT, 0, "LOCAL_DYNAMODB_PORT"),

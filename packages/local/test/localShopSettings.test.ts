@@ -16,6 +16,7 @@ describe("local shop settings", () => {
       mailInboxPort: 1080,
       eventBridgePort: 0,
       webOrigins: ["http://localhost:5173", "http://127.0.0.1:5173"],
+      webAppUrl: "http://localhost:5173",
       paymentSuccessRate: undefined,
       reconcilerIntervalSeconds: 60,
     });
@@ -55,6 +56,10 @@ describe("local shop settings", () => {
   it("takes the user pool's port from the environment", () => {
     expect(localShopSettingsFromEnv({ LOCAL_COGNITO_PORT: "0" })).toMatchObject({ cognitoPort: 0 });
     expect(() => localShopSettingsFromEnv({ LOCAL_COGNITO_PORT: "cognito" })).toThrow('LOCAL_COGNITO_PORT must be a port number, got "cognito"');
+  });
+
+  it("has the customer e-mails link the web dev server the shop's web port names", () => {
+    expect(localShopSettingsFromEnv({ LOCAL_WEB_PORT: "3000" }).webAppUrl).toBe("http://localhost:3000");
   });
 
   it("lets the developer routes answer only the web app's origins: the web port by default, LOCAL_WEB_ORIGINS when set", () => {

@@ -10,13 +10,16 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { OrderEventSchemas } from "@pizza-orders/core/events/orderEventSchemas";
+import { OrderEventSchemas, schemaFileOf } from "@pizza-orders/core/events/orderEventSchemas";
+import { CUSTOMER_EMAIL_STATUSES, Fulfilment, KITCHEN_FLOW, OrderStatus } from "@pizza-orders/core/order/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localClientConfig } from "../src/aws/localClientConfig";
 import { CHECKPOINT_FILE, STREAM_DIR } from "../src/dynamo/changeFeed";
 import type { BusEvent } from "../src/events/eventBusJournal";
 import type { LocalShop } from "../src/localShop";
-import { graphql } from "./support/graphqlClient";
+import { type SignedInCustomer, signUpCustomer } from "./support/customers";
+import { type GraphqlAuth, graphql } from "./support/graphqlClient";
+import { completeInKitchen } from "./support/kitchen";
 import { deleteInboxMessage, type InboxMessage, inboxMessages, messagesOfEvent } from "./support/mailInbox";
 import { restartTestShop, startTestShop, stopTestShop, TEST_API_KEY, waitForOrdersToFinish } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
@@ -165,7 +168,12 @@ describe("order events on the local bus", () => {
       const [message, ...more] = messagesOfEvent(inbox, ended(id));
       expect(more).toEqual([]);
       expect(message!.to.map((recipient) => recipient.address)).toEqual([to]);
-      for (const body of [message!.subject, message!.text, message!.html]) expect(body).toContain(id);
+      // The subject names the restaurant's order number (#042), the bodies that and the order id as a reference.
+      const orderNumber = String(eventsOf(id).at(-1)!.detail.orderNumber);
+      expect(orderNumber).toMatch(/^#\d{3}$/);
+      expect(message!.subject).toContain(orderNumber);
+      for (const body of [message!.text, message!.html]) expect(body).toContain(id);
+      for (const body of [message!.text, message!.html]) expect(body).toContain(orderNumber);
       for (const body of [message!.text, message!.html]) expect(body).toContain(status);
       expect(message!.text).toContain(restaurant);
       // Nothing of the other customers' orders.
@@ -273,5 +281,164 @@ describe("a customer e-mail whose sender died mid-send", () => {
     documents.destroy();
     await expect(emailTarget().invoke(paidEventOf(orderId))).rejects.toMatchObject({ name: "CustomerEmailInProgressError" });
     expect(messagesOfEvent(await inboxMessages(shop), eventId)).toHaveLength(1);
+  });
+});
+
+describe("an order through the kitchen: its events and its customer's e-mails", () => {
+  const CANCEL_BY_SHOP = "mutation ($id: String!, $reason: String!) { cancelOrderByShop(id: $id, reason: $reason) { orderStatus } }";
+  const READ_ORDER = "query ($id: String!, $guestSecret: String) { order(id: $id, guestSecret: $guestSecret) { orderStatus fulfilment orderNumber } }";
+  interface KitchenRead {
+    orderStatus: OrderStatus;
+    fulfilment: Fulfilment;
+    orderNumber: string;
+  }
+  let alice: SignedInCustomer;
+  let cook: SignedInCustomer;
+  let delivered: { id: string; number: string };
+  let refunded: { id: string; number: string };
+
+  async function readOrder(id: string, auth: GraphqlAuth, guestSecret?: string): Promise<KitchenRead | null> {
+    const { body } = await graphql<{ order: KitchenRead | null }>(shop.graphqlUrl, READ_ORDER, { id, guestSecret }, auth);
+    return body.data?.order ?? null;
+  }
+  const paid = (id: string, auth: GraphqlAuth, guestSecret?: string) =>
+    waitFor(
+      () => readOrder(id, auth, guestSecret),
+      (order) => order?.orderStatus === OrderStatus.Received,
+      `order ${id} paid and with the kitchen`,
+    ) as Promise<KitchenRead>;
+  /** Every delivery of the bus has ended (the e-mail listener has run for every event). */
+  const deliveriesEnded = () =>
+    waitFor(
+      () => shop.eventBus.events(),
+      (events) => events.every((archived) => archived.pending.length === 0),
+      "the bus's deliveries to end",
+    );
+  const statusesOf = (orderId: string) =>
+    distinctEvents(eventsOf(orderId)).map(([id]) => eventsOf(orderId).find((event) => event.detail.eventId === id)!.detail.status);
+
+  beforeAll(async () => {
+    [alice, cook] = await Promise.all([signUpCustomer(shop), signUpCustomer(shop, { staffOf: "Luigis", confirmWith: "admin" })]);
+    // Alice, signed in, has hers delivered; the cook takes it through every stage.
+    const placed = await graphql<{ postOrder: { id: string } }>(
+      shop.graphqlUrl,
+      "mutation ($input: OrderInput!) { postOrder(input: $input) { id } }",
+      {
+        input: {
+          restaurantId: "Luigis",
+          paymentToken: "tok_visa",
+          fulfilment: Fulfilment.Delivery,
+          deliveryAddress: { street: "1 Via Roma", city: "Dublin", postalCode: "D01 X2Y3" },
+          lines: [{ pizza: "Margherita", size: "LARGE", toppings: ["Chilli"], quantity: 2 }],
+        },
+      },
+      { token: alice.idToken },
+    );
+    expect(placed.body.errors).toBeUndefined();
+    const aliceOrder = await paid(placed.body.data!.postOrder.id, { token: alice.idToken });
+    delivered = { id: placed.body.data!.postOrder.id, number: aliceOrder.orderNumber };
+    await completeInKitchen(shop.graphqlUrl, cook, delivered.id, aliceOrder);
+
+    // A guest's pickup order the restaurant cancels once it is paid: refunded.
+    const guestId = await placeOrder({
+      name: "Veggie",
+      quantity: 1,
+      restaurantId: "Luigis",
+      paymentToken: "tok_visa",
+      customerEmail: "kitchen-guest@example.com",
+    });
+    const guestOrder = await paid(guestId, TEST_API_KEY, guestSecrets.get(guestId));
+    refunded = { id: guestId, number: guestOrder.orderNumber };
+    const cancel = await graphql(shop.graphqlUrl, CANCEL_BY_SHOP, { id: guestId, reason: "the oven broke" }, { token: cook.idToken });
+    expect(cancel.body.errors).toBeUndefined();
+    await waitFor(
+      () => readOrder(guestId, TEST_API_KEY, guestSecrets.get(guestId)),
+      (order) => order?.orderStatus === OrderStatus.Refunded,
+      `order ${guestId} refunded`,
+    );
+    await caughtUp();
+    await deliveriesEnded();
+  });
+
+  it("makes one schema-valid event per stage, the shop's cancellation and the refund, each carrying the order number", () => {
+    expect(statusesOf(delivered.id)).toEqual([OrderStatus.Queued, OrderStatus.PendingPayment, ...KITCHEN_FLOW[Fulfilment.Delivery]]);
+    expect(statusesOf(refunded.id)).toEqual([
+      OrderStatus.Queued,
+      OrderStatus.PendingPayment,
+      OrderStatus.Received,
+      OrderStatus.CancelledByShop,
+      OrderStatus.Refunded,
+    ]);
+    for (const [order, fulfilment] of [
+      [delivered, Fulfilment.Delivery],
+      [refunded, Fulfilment.Pickup],
+    ] as const) {
+      expect(order.number).toMatch(/^#\d{3}$/);
+      for (const event of eventsOf(order.id)) {
+        const check = schemas.check(event);
+        expect(check.errors, `${event["detail-type"]} against ${check.schemaFile}`).toEqual([]);
+        // Every status has its own file: none falls back to the shared shape.
+        expect(check.schemaFile).toBe(schemaFileOf(event["detail-type"]));
+        expect(event.detail).toMatchObject({ orderNumber: order.number, fulfilment });
+      }
+    }
+    expect(eventsOf(delivered.id).every((event) => event.detail.customerId === alice.sub)).toBe(true);
+  });
+
+  it("e-mails exactly once per e-mailed status, to the customer's own address, naming the order number and the status — and nothing of the other order", async () => {
+    const inbox = await inboxMessages(shop);
+    const expectations = [
+      { order: delivered, to: alice.email, other: refunded },
+      { order: refunded, to: "kitchen-guest@example.com", other: delivered },
+    ];
+    for (const { order, to, other } of expectations) {
+      const emailedEvents = distinctEvents(eventsOf(order.id))
+        .map(([id]) => eventsOf(order.id).find((event) => event.detail.eventId === id)!)
+        .filter((event) => CUSTOMER_EMAIL_STATUSES.includes(event.detail.status as OrderStatus));
+      for (const event of emailedEvents) {
+        const [message, ...more] = messagesOfEvent(inbox, String(event.detail.eventId));
+        expect(more, `${order.id} ${event.detail.status}`).toEqual([]);
+        expect(message, `${order.id} ${event.detail.status}`).toBeDefined();
+        expect(message!.to.map((recipient) => recipient.address)).toEqual([to]);
+        expect(message!.subject).toContain(order.number);
+        expect(message!.subject).toContain("Luigi's Trattoria");
+        for (const body of [message!.text, message!.html]) {
+          expect(body).toContain(order.number);
+          expect(body).toContain(`status ${event.detail.status}`);
+        }
+        const whole = JSON.stringify(message);
+        for (const trace of [other.id, other.number, alice.email === to ? "kitchen-guest@example.com" : alice.email]) expect(whole).not.toContain(trace);
+      }
+      // Exactly these e-mails reached the order's address: none for the stages between.
+      const toThisAddress = inbox.filter((message) => message.to.some((recipient) => recipient.address === to));
+      expect(toThisAddress.map((message) => message.headers["x-pizza-event-id"]).sort()).toEqual(
+        emailedEvents.map((event) => String(event.detail.eventId)).sort(),
+      );
+    }
+    const statusesMailed = (order: { id: string }) =>
+      inbox
+        .filter((message) => message.headers["x-pizza-event-id"]?.startsWith(`${order.id}#`))
+        .map((message) => eventsOf(order.id).find((event) => event.detail.eventId === message.headers["x-pizza-event-id"])!.detail.status)
+        .sort();
+    expect(statusesMailed(delivered)).toEqual([OrderStatus.Received, OrderStatus.Ready, OrderStatus.OutForDelivery, OrderStatus.Completed].sort());
+    expect(statusesMailed(refunded)).toEqual([OrderStatus.Received, OrderStatus.Refunded].sort());
+  });
+
+  it("the signed-in customer's completion e-mail links her order's page in the web app; the guest's refund e-mail names the reason and points to her tracking link", async () => {
+    const inbox = await inboxMessages(shop);
+    const mailOf = (orderId: string, status: OrderStatus) =>
+      messagesOfEvent(inbox, String(eventsOf(orderId).find((event) => event.detail.status === status)!.detail.eventId))[0]!;
+    const page = `${shop.settings.webAppUrl}/orders/${delivered.id}`;
+    const completion = mailOf(delivered.id, OrderStatus.Completed);
+    expect(completion.text).toContain(page);
+    expect(completion.html).toContain(`<a href="${page}">`);
+    expect(completion.text).toContain("Download receipt");
+    const refund = mailOf(refunded.id, OrderStatus.Refunded);
+    expect(refund.text).toContain("the oven broke");
+    expect(refund.text).toContain("refunded");
+    expect(refund.text).toContain("the tracking link you kept");
+    expect(refund.text).not.toContain(shop.settings.webAppUrl);
+    // Ready for a delivered order: leaving with a driver, not waiting for pickup.
+    expect(mailOf(delivered.id, OrderStatus.Ready).text.split("\n")[0]).not.toContain("pickup");
   });
 });

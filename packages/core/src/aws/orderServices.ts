@@ -1,6 +1,7 @@
 // Builds the order services from configuration: each function asks only for what it uses, so it
 // needs only that configuration and those permissions.
 import { readConfig, readOrderDeadlines, readPaymentSuccessRate } from "../config";
+import { readCustomerEmailSettings } from "../email/customerEmailContent";
 import { CustomerEmailDeliveries } from "../email/customerEmailDeliveries";
 import { CustomerEmailSender } from "../email/customerEmailSender";
 import { mailProviderFromConfig, readMailConfig } from "../email/mailProvider";
@@ -42,5 +43,9 @@ export function customerEmailDeliveriesFromEnv(): CustomerEmailDeliveries {
 /** The customer e-mail sender: the orders table (claims) and the mail transport CUSTOMER_EMAIL_TRANSPORT names. */
 export function customerEmailSenderFromEnv(): CustomerEmailSender {
   const deliveries = customerEmailDeliveriesFromEnv();
-  return new CustomerEmailSender({ deliveries, provider: mailProviderFromConfig(readMailConfig(), deliveries) });
+  return new CustomerEmailSender({
+    deliveries,
+    provider: mailProviderFromConfig(readMailConfig(), deliveries),
+    content: readCustomerEmailSettings(),
+  });
 }

@@ -16,7 +16,7 @@ import { DomainError } from "../errors";
 import type { OrderEventDetail } from "../events/orderEvent";
 import type { Order } from "../order/order";
 import { CUSTOMER_EMAIL_STATUSES, type OrderStatus } from "../order/rules";
-import { composeCustomerEmail } from "./customerEmailContent";
+import { type CustomerEmailSettings, composeCustomerEmail } from "./customerEmailContent";
 import type { CustomerEmailDeliveries } from "./customerEmailDeliveries";
 import type { MailProvider } from "./mailProvider";
 
@@ -48,6 +48,8 @@ export function recipientOf(order: Pick<Order, "accountEmail" | "customerEmail">
 export interface CustomerEmailSenderDependencies {
   deliveries: CustomerEmailDeliveries;
   provider: MailProvider;
+  /** What the e-mails link to (the web app's address). */
+  content: CustomerEmailSettings;
   now?: () => Date;
 }
 
@@ -67,7 +69,7 @@ export class CustomerEmailSender {
     if (claim.kind === "heldElsewhere") throw new CustomerEmailInProgressError(`The e-mail of event ${detail.eventId} is being sent elsewhere`);
 
     const to = recipientOf(claim.order);
-    const email = { ...composeCustomerEmail(detail), to: to ?? "", eventId: detail.eventId, orderId: detail.orderId, key };
+    const email = { ...composeCustomerEmail(detail, this.deps.content), to: to ?? "", eventId: detail.eventId, orderId: detail.orderId, key };
     if (!to) {
       await this.deps.deliveries.markSent(detail.orderId, key, holder, now);
       return "noAddress";

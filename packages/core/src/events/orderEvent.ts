@@ -15,6 +15,7 @@ import type { OrderChange } from "../changes/orderChange";
 import { restaurantName } from "../menu/menu";
 import { orderLines } from "../order/orderLines";
 import type { OrderView } from "../order/orderView";
+import type { Fulfilment } from "../order/rules";
 
 export const ORDER_EVENT_SOURCE = "pizza-orders.orders";
 /** The detail's version; a breaking change gets a new schema file (`*.v2.json`) and a new number. */
@@ -33,6 +34,10 @@ export interface OrderEventDetail {
   eventId: string;
   version: typeof ORDER_EVENT_VERSION;
   orderId: string;
+  /** The restaurant's number for the order on its day ("#042"); null for an order stored without one. */
+  orderNumber: string | null;
+  /** Picked up or delivered: what "ready" means to the customer. */
+  fulfilment: Fulfilment;
   /** The status-history index of the change: grows by one with each change of the order. */
   sequence: number;
   status: string;
@@ -84,6 +89,8 @@ export function orderEventOf(change: OrderChange): OrderEvent {
       eventId: change.changeId,
       version: ORDER_EVENT_VERSION,
       orderId: change.orderId,
+      orderNumber: order.orderNumber ?? null,
+      fulfilment: order.fulfilment,
       sequence: change.sequence,
       status: change.status,
       previousStatus: change.previousStatus ?? null,
