@@ -321,7 +321,7 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
     expect(allExecutions.filter((execution) => execution.status === "RUNNING")).toEqual([]);
 
     // E-mails: every order's notification went out under exactly one notificationId, the one of
-    // its final status. A second copy of it exists only in the documented window — SNS accepted
+    // its payment attempt. A second copy of it exists only in the documented window — SNS accepted
     // the first before a kill and its sender died before recording it, so it was sent again
     // (same notificationId) after the restart; never a third copy, never a different id.
     const copiesByOrder = new Map<string, number[]>();
@@ -333,7 +333,7 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
     for (const order of settled) {
       const copies = copiesByOrder.get(order.orderId) ?? [];
       const ids = new Set(copies.map((index) => outbox[index]!.messageAttributes.notificationId?.value));
-      expect([...ids], order.orderId).toEqual([`${order.orderId}:${order.orderStatus}`]);
+      expect([...ids], order.orderId).toEqual([`${order.orderId}:attempt-1`]);
       expect(copies.length, order.orderId).toBeLessThanOrEqual(2);
       if (copies.length === 2) {
         repeatedCopies++;
