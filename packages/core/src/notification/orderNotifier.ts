@@ -83,8 +83,8 @@ export class OrderNotifier {
       await this.orders.releaseNotification(key, claim.holder).catch(() => undefined);
       throw error;
     }
-    // False only if the claim ran out before SNS answered and someone else took it; SNS has the
-    // message either way, so this call did send it.
+    // False if the topic's subscriber recorded it first, or the claim ran out before SNS answered
+    // and someone else took it; SNS has the message either way, so this call did send it.
     await this.orders.markNotificationSent(key, { holder: claim.holder }, now.toISOString(), isTerminal(order.orderStatus), order);
     return "sent";
   }
