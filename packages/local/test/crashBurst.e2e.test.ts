@@ -368,6 +368,15 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
       emails: outbox.length,
       distinctNotificationIds: new Set(outbox.map((entry) => entry.messageAttributes.notificationId?.value)).size,
       emailsOutAtEachKill: outboxAtKill,
+      // Recorded as sent by the topic's subscribed queue before its sender did (or instead of a killed one).
+      recordedByTheTopicsSubscriber: shops
+        .flatMap((shop) => shop.output)
+        .filter((line) => line.includes("operations notification accepted by the topic") && line.includes("outcome=recorded")).length,
+      // Accepted just before a kill and handed to the subscribed queue at the restart.
+      deliveredToTheSubscriberAfterRestart: shops
+        .flatMap((shop) => shop.output)
+        .map((line) => Number(/\[notifications topic\] (\d+) accepted message/.exec(line)?.[1] ?? 0))
+        .reduce((sum, count) => sum + count, 0),
       repeatedCopiesAfterKill: repeatedCopies,
     };
     console.log(`crash burst figures: ${JSON.stringify(figures)}`);
