@@ -48,7 +48,9 @@ describe("the topic's deliveries to its subscribed queue", () => {
 
   it("after a kill between the outbox line and the delivery, delivers at the next start exactly the accepted messages not delivered", async () => {
     const log = join(dir, "deliveries.log");
-    await new TopicSubscriptions([newQueue()], log).deliver(accepted("m-1"));
+    const first = new TopicSubscriptions([newQueue()], log);
+    expect(await first.resume([], TOPIC)).toBe(0);
+    await first.deliver(accepted("m-1"));
     // Killed: m-2 was accepted (its outbox line exists), never handed to the queue.
     const outbox = [accepted("m-1"), accepted("m-2"), accepted("m-3", snsTopicArn("another-topic"))];
 
@@ -61,5 +63,14 @@ describe("the topic's deliveries to its subscribed queue", () => {
     const againQueue = newQueue();
     expect(await new TopicSubscriptions([againQueue], log).resume(outbox, TOPIC)).toBe(0);
     expect(againQueue.peekAll()).toEqual([]);
+  });
+
+  it("does not deliver what was published before the queue was subscribed (a data folder from before it)", async () => {
+    const log = join(dir, "deliveries.log");
+    const queue = newQueue();
+    expect(await new TopicSubscriptions([queue], log).resume([accepted("old-1"), accepted("old-2")], TOPIC)).toBe(0);
+    expect(queue.peekAll()).toEqual([]);
+    expect(await new TopicSubscriptions([queue], log).resume([accepted("old-1"), accepted("old-2"), accepted("m-3")], TOPIC)).toBe(1);
+    expect((await received(queue)).map((message) => message.body)).toEqual(["message m-3"]);
   });
 });

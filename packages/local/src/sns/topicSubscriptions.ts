@@ -6,20 +6,24 @@
 //     queue are then listed in a delivery log, so one accepted just before a kill -9 (its
 //     outbox line written, its delivery not logged) is delivered at the next start (resume).
 // At least once, as SNS: a kill between the queue writes and the log line delivers that message
-// again at the next start — its consumers are idempotent.
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+// again at the next start — its consumers are idempotent. A data folder without a delivery log
+// (new, or from before the subscription) owes the queue nothing that was published before.
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { LocalQueue } from "../sqs/localQueue";
 import type { MessageAttributeValue } from "../sqs/messageChecksums";
 import type { OutboxEntry } from "./notificationOutbox";
 
 export class TopicSubscriptions {
   private readonly delivered: Set<string>;
+  /** No delivery log yet: a new data folder, or one from before the subscription existed. */
+  private readonly firstStart: boolean;
 
   constructor(
     private readonly queues: readonly LocalQueue[],
     /** One message id a line: the messages handed to every subscribed queue. */
     readonly deliveryLogPath: string,
   ) {
+    this.firstStart = !existsSync(deliveryLogPath);
     this.delivered = new Set(
       existsSync(deliveryLogPath)
         ? readFileSync(deliveryLogPath, "utf8")
@@ -43,6 +47,12 @@ export class TopicSubscriptions {
 
   /** Delivers the accepted messages of `topicArn` whose delivery was not logged (the shop was killed in between); returns how many. */
   async resume(accepted: readonly OutboxEntry[], topicArn: string): Promise<number> {
+    if (this.firstStart) {
+      // Messages published before the queue was subscribed were never owed to it (as in SNS).
+      writeFileSync(this.deliveryLogPath, accepted.map((entry) => `${entry.messageId}\n`).join(""), "utf8");
+      for (const entry of accepted) this.delivered.add(entry.messageId);
+      return 0;
+    }
     const owed = accepted.filter((entry) => entry.topicArn === topicArn && !this.delivered.has(entry.messageId));
     for (const entry of owed) await this.deliver(entry);
     return owed.length;
