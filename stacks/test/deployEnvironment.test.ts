@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_SUCCESS_RATE and ORDER_DEADLINE_SECONDS set", () => {
-  it("subscribes each address to its topic (notifications: the failures only; alarms), and nothing else anywhere", () => {
+  it("subscribes each address to its topic (notifications: the failures only; alarms), and nothing else anywhere but the notifications' acceptance queue", () => {
     const [notificationsTopicId] = resourcesOfType(app.template(Notifications), "AWS::SNS::Topic")[0]!;
     const [alarmTopicId] = resourcesOfType(app.template(Monitoring), "AWS::SNS::Topic")[0]!;
     const subscriptions = PIZZA_ORDERS_STACKS.flatMap((stack) =>
@@ -39,6 +39,8 @@ describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_S
         TopicArn: ref(notificationsTopicId),
         FilterPolicy: { orderStatus: [...OPERATIONS_NOTIFIED_STATUSES] },
       },
+      // The topic's acceptance queue (every message; see pizzaOrdersApp.test.ts).
+      expect.objectContaining({ stack: "Notifications", Protocol: "sqs", TopicArn: ref(notificationsTopicId), RawMessageDelivery: true }),
       { stack: "Monitoring", Protocol: "email", Endpoint: ALARM_EMAIL, TopicArn: ref(alarmTopicId) },
     ]);
   });

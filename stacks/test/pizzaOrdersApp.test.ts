@@ -7,6 +7,7 @@ import { buildSchema, type ConstDirectiveNode, isObjectType, Kind, parse } from 
 import { beforeAll, describe, expect, it } from "vitest";
 import { CUSTOMER_EMAIL_RULE, CUSTOMER_EMAIL_SENT_RULE, RECEIPTS_RULE } from "../../packages/core/src/events/orderEventRules";
 import { RESTAURANTS } from "../../packages/core/src/menu/menu";
+import { NOTIFICATION_CLAIM_LEASE_SECONDS } from "../../packages/core/src/notification/orderNotifier";
 import { orderWorkflowDefinitionText } from "../../packages/core/src/workflow/orderWorkflowDefinition";
 import { API_LIMITS } from "../../packages/functions/src/api/apiLimits";
 import { APP_FUNCTIONS, functionsTriggeredBy, handlerPath } from "../../packages/functions/src/functionManifest";
@@ -827,7 +828,84 @@ describe.each(STAGES)("%s stage", (stage) => {
     });
 
     it("has no e-mail subscription when ORDER_NOTIFICATION_EMAIL is unset", () => {
-      for (const stack of PIZZA_ORDERS_STACKS) expect(resourcesOfType(app().template(stack), "AWS::SNS::Subscription")).toEqual([]);
+      for (const stack of PIZZA_ORDERS_STACKS) {
+        const emails = resourcesOfType(app().template(stack), "AWS::SNS::Subscription").filter(
+          ([, subscription]) => subscription.Properties!.Protocol === "email",
+        );
+        expect(emails).toEqual([]);
+      }
+    });
+
+    describe("its acceptance queue (the topic's word that it accepted a notification)", () => {
+      const acceptanceQueues = () => {
+        const all = resourcesOfType(app().template(Notifications), "AWS::SQS::Queue");
+        const accepted = all.filter(([, queue]) => queue.Properties!.QueueName === `${stage}-pizza-orders-notificationsAccepted`);
+        expect(accepted).toHaveLength(1);
+        expect(all).toHaveLength(2);
+        return { accepted: accepted[0]!, deadLetter: all.find((entry) => entry !== accepted[0])! };
+      };
+      const recorderId = () => functionIdByHandler(app().template(Notifications), "queue/recordNotificationAccepted");
+
+      it("is subscribed to the topic with raw message delivery (the attributes arrive as SQS message attributes), unfiltered", () => {
+        const subscriptions = resourcesOfType(app().template(Notifications), "AWS::SNS::Subscription").map(([, subscription]) => subscription.Properties);
+        expect(subscriptions).toEqual([
+          {
+            Protocol: "sqs",
+            TopicArn: ref(only(Notifications, "AWS::SNS::Topic")[0]),
+            Endpoint: getAtt(acceptanceQueues().accepted[0], "Arn"),
+            RawMessageDelivery: true,
+          },
+        ]);
+      });
+
+      it("lets only the topic send to it, over TLS", () => {
+        const [queueId] = acceptanceQueues().accepted;
+        const [, policy] = resourcesOfType(app().template(Notifications), "AWS::SQS::QueuePolicy").find(
+          ([, candidate]) => JSON.stringify(candidate.Properties!.Queues) === JSON.stringify([ref(queueId)]),
+        )!;
+        const statements = policy.Properties!.PolicyDocument.Statement as Array<Record<string, unknown>>;
+        expect(statements.filter((statement) => statement.Effect === "Allow")).toEqual([
+          {
+            Action: "sqs:SendMessage",
+            Condition: { ArnEquals: { "aws:SourceArn": ref(only(Notifications, "AWS::SNS::Topic")[0]) } },
+            Effect: "Allow",
+            Principal: { Service: "sns.amazonaws.com" },
+            Resource: getAtt(queueId, "Arn"),
+          },
+        ]);
+        expect(statements).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
+      });
+
+      it("is encrypted with SQS-managed keys, as its dead-letter queue (kept 14 days, after 5 receives)", () => {
+        const { accepted, deadLetter } = acceptanceQueues();
+        for (const [, queue] of [accepted, deadLetter]) expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
+        expect(accepted[1].Properties!.RedrivePolicy).toEqual({ deadLetterTargetArn: getAtt(deadLetter[0], "Arn"), maxReceiveCount: 5 });
+        expect(deadLetter[1].Properties!.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+        const recorder = resource(app().template(Notifications), recorderId());
+        expect(accepted[1].Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * recorder.Properties!.Timeout);
+      });
+
+      it("gives a message whose recorder died back to the queue well within the notification claim's lease", () => {
+        // Else a takeover after the lease could publish before the message is received again.
+        expect(acceptanceQueues().accepted[1].Properties!.VisibilityTimeout).toBeLessThanOrEqual(NOTIFICATION_CLAIM_LEASE_SECONDS / 2);
+      });
+
+      it("feeds the recorder, which may only update orders (plus consuming its queue)", () => {
+        const [, mapping] = only(Notifications, "AWS::Lambda::EventSourceMapping");
+        expect(mapping.Properties).toMatchObject({
+          BatchSize: 5,
+          FunctionResponseTypes: ["ReportBatchItemFailures"],
+          EventSourceArn: getAtt(acceptanceQueues().accepted[0], "Arn"),
+          FunctionName: ref(recorderId()),
+        });
+        expect(grants(functionRoleStatements(app(), Notifications, recorderId()))).toEqual(
+          [
+            ...XRAY_GRANTS,
+            ...grant(["dynamodb:UpdateItem"], [tableArn()]),
+            ...grant(SQS_CONSUME_ACTIONS, [at(Notifications, getAtt(acceptanceQueues().accepted[0], "Arn"))]),
+          ].sort(),
+        );
+      });
     });
   });
 
@@ -1067,7 +1145,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   describe("all functions", () => {
     const functions = () => PIZZA_ORDERS_STACKS.flatMap((stack) => appFunctions(app().template(stack)).map(([id, fn]) => ({ stack, id, fn })));
 
-    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included), the customer e-mail and its SES Send-event recorder", () => {
+    it("are one per handler: 4 workflow tasks, the queue consumer, the stream consumer, the deadline reconciler, one per resolver (subscriptions included), the customer e-mail and its SES Send-event recorder, the receipts, the notifications' acceptance recorder", () => {
       expect(
         functions()
           .map(({ fn }) => fn.Properties!.Handler)
@@ -1080,6 +1158,7 @@ describe.each(STAGES)("%s stage", (stage) => {
           "schedule/reconcileOrders",
           "events/customerEmail",
           "events/recordEmailAccepted",
+          "queue/recordNotificationAccepted",
           "receipts/writeReceipt",
           ...API_RESOLVERS.map((resolver) => resolver.handler),
         ]

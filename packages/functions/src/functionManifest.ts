@@ -23,6 +23,17 @@ export interface OrdersQueueTrigger {
   maxReceiveCount: number;
 }
 
+/**
+ * The queue subscribed to the order notifications topic (raw message delivery): every message the
+ * topic accepted, handed to its consumer (partial batch failures reported).
+ */
+export interface OrderNotificationsQueueTrigger {
+  kind: "orderNotificationsQueue";
+  batchSize: number;
+  /** Receives before a message moves to the queue's dead-letter queue. Its visibility timeout is 6 × the function's timeout. */
+  maxReceiveCount: number;
+}
+
 /** A Task state of the order workflow (its FunctionName is this function's ARN). */
 export interface WorkflowTaskTrigger {
   kind: "workflowTask";
@@ -64,7 +75,14 @@ export interface EventRuleTrigger {
   maximumEventAgeSeconds: number;
 }
 
-export type FunctionTrigger = GraphqlFieldTrigger | OrdersQueueTrigger | WorkflowTaskTrigger | OrdersTableStreamTrigger | ScheduleTrigger | EventRuleTrigger;
+export type FunctionTrigger =
+  | GraphqlFieldTrigger
+  | OrdersQueueTrigger
+  | OrderNotificationsQueueTrigger
+  | WorkflowTaskTrigger
+  | OrdersTableStreamTrigger
+  | ScheduleTrigger
+  | EventRuleTrigger;
 
 export type OrdersTableItemAction = "dynamodb:GetItem" | "dynamodb:PutItem" | "dynamodb:UpdateItem" | "dynamodb:DeleteItem";
 
@@ -230,6 +248,19 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
     timeoutSeconds: 30,
     // The kitchen index: a paid order it hands to the kitchen gets its ETA from the queue.
     access: { ...READ_AND_UPDATE, ordersTableIndexes: { inFlightByDeadline: ["dynamodb:Query"], ...KITCHEN_QUEUE }, orderNotifications: ["sns:Publish"] },
+  },
+
+  {
+    // The topic's word that it accepted an operations notification, recorded on the order (notificationAcceptance.ts):
+    // a sender that died after SNS accepted leaves no notification owed, so a takeover publishes nothing.
+    name: "NotificationAccepted",
+    handler: "queue/recordNotificationAccepted",
+    trigger: { kind: "orderNotificationsQueue", batchSize: 5, maxReceiveCount: 5 },
+    // Short, so the queue's visibility timeout (6 × this = 30 s) is half the notification claim's
+    // 60 s lease: a message whose recorder died with it is received again before a takeover may publish.
+    timeoutSeconds: 5,
+    // One conditional write per message, no read.
+    access: { ordersTable: ["dynamodb:UpdateItem"] },
   },
 
   // The order events bus's listeners (a new one — the receipt writer, say — is an entry here and its rule in core's orderEventRules.ts).

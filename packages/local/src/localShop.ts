@@ -23,6 +23,8 @@ import {
   iamUserArn,
   LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
+  NOTIFICATIONS_ACCEPTED_DLQ_NAME,
+  NOTIFICATIONS_ACCEPTED_QUEUE_NAME,
   ORDER_CHANGES_DLQ_NAME,
   ORDER_EVENTS_BUS_NAME,
   ORDER_NOTIFICATIONS_TOPIC_NAME,
@@ -47,6 +49,7 @@ import { LocalEventBus } from "./events/localEventBus";
 import { awsJsonRequestListener } from "./http/awsJsonProtocol";
 import { LOOPBACK_HOST, type RunningServer, startHttpServer } from "./http/httpServer";
 import { createFunctionCatalog, type FunctionCatalog } from "./lambda/functionCatalog";
+import type { LocalFunction } from "./lambda/localFunction";
 import type { LocalShopSettings } from "./localShopSettings";
 import { type LocalMailInbox, MAIL_DIR, startLocalMailInbox } from "./mail/localMailInbox";
 import { type PipelineReport, pipelineReport } from "./pipelineReport";
@@ -56,6 +59,7 @@ import { type ShopHealth, shopHealthCheck } from "./shopHealth";
 import { EVENT_BUS_JOURNAL_FILE, FUNCTION_BUNDLES_DIR, openShopJournals, SHOP_STATE_ENTRIES } from "./shopState";
 import { NotificationOutbox } from "./sns/notificationOutbox";
 import { snsRequestListener } from "./sns/snsApi";
+import { TopicSubscriptions } from "./sns/topicSubscriptions";
 import { LocalQueue } from "./sqs/localQueue";
 import { QueueEventSourceMapping } from "./sqs/queueEventSourceMapping";
 import { QueueRegistry } from "./sqs/queueRegistry";
@@ -68,6 +72,8 @@ const DYNAMODB_DIR = "dynamodb";
 /** The sender of the customer e-mails locally (the cloud's comes from the stage's SES identity). */
 const LOCAL_CUSTOMER_EMAIL_FROM = "orders@pizza-orders.localhost";
 const OUTBOX_FILE = "outbox.jsonl";
+/** The notifications topic's messages handed to its subscribed queue (TopicSubscriptions). */
+const TOPIC_DELIVERIES_FILE = "topic-deliveries.log";
 const COGNITO_DIR = "cognito";
 const S3_DIR = "s3";
 /** How long a stop waits for running executions before aborting them. */
@@ -75,8 +81,9 @@ const EXECUTION_GRACE_MS = 10_000;
 /** How the orders queue and the table's stream feed their consumers (the stacks deploy the same triggers). */
 const ORDERS_QUEUE_TRIGGER = theFunctionTriggeredBy("ordersQueue").trigger;
 const ORDER_CHANGES_TRIGGER = theFunctionTriggeredBy("ordersTableStream").trigger;
+const NOTIFICATION_ACCEPTANCE = theFunctionTriggeredBy("orderNotificationsQueue");
 /** Lambda's SQS event source mapping starts with five concurrent pollers. */
-const ORDERS_QUEUE_POLLERS = 5;
+const SQS_MAPPING_POLLERS = 5;
 
 export interface LocalShop {
   settings: LocalShopSettings;
@@ -98,6 +105,8 @@ export interface LocalShop {
   deadLetterQueue: LocalQueue;
   stepFunctions: LocalStepFunctions;
   outbox: NotificationOutbox;
+  /** The queue subscribed to the notifications topic (its consumer records each notification sent) and its dead-letter queue. */
+  notificationsAccepted: { queue: LocalQueue; deadLetterQueue: LocalQueue };
   /** The orders table's change stream (journal, checkpoint, delivery to the OrderChanges function). */
   changeFeed: LocalChangeFeed;
   /** The order-changes consumer's on-failure destination. */
@@ -122,7 +131,7 @@ export interface LocalShop {
 
 /** Removes what the shop stores in the data folder (and nothing else a person may have put there). */
 export function resetLocalData(dataDir: string): void {
-  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, COGNITO_DIR, S3_DIR, MAIL_DIR, ...SHOP_STATE_ENTRIES])
+  for (const entry of [DYNAMODB_DIR, STREAM_DIR, OUTBOX_FILE, TOPIC_DELIVERIES_FILE, COGNITO_DIR, S3_DIR, MAIL_DIR, ...SHOP_STATE_ENTRIES])
     rmSync(join(dataDir, entry), { recursive: true, force: true });
 }
 
@@ -202,6 +211,28 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       journal: queueJournal,
     }),
   );
+  // The queue subscribed to the notifications topic, as the Notifications stack deploys it.
+  const notificationsAcceptedDeadLetterQueue = queues.add(
+    new LocalQueue({
+      name: NOTIFICATIONS_ACCEPTED_DLQ_NAME,
+      url: sqsQueueUrl(sqsServer.url, NOTIFICATIONS_ACCEPTED_DLQ_NAME),
+      arn: sqsQueueArn(NOTIFICATIONS_ACCEPTED_DLQ_NAME),
+      visibilityTimeoutSeconds: 30,
+      journal: queueJournal,
+    }),
+  );
+  const notificationsAcceptedQueue = queues.add(
+    new LocalQueue({
+      name: NOTIFICATIONS_ACCEPTED_QUEUE_NAME,
+      url: sqsQueueUrl(sqsServer.url, NOTIFICATIONS_ACCEPTED_QUEUE_NAME),
+      arn: sqsQueueArn(NOTIFICATIONS_ACCEPTED_QUEUE_NAME),
+      visibilityTimeoutSeconds: 6 * NOTIFICATION_ACCEPTANCE.timeoutSeconds,
+      redrivePolicy: { deadLetterQueue: notificationsAcceptedDeadLetterQueue, maxReceiveCount: NOTIFICATION_ACCEPTANCE.trigger.maxReceiveCount },
+      onMovedToDeadLetterQueue: (message) =>
+        settings.log(`[notifications accepted] message ${message.messageId} moved to the dead-letter queue after ${message.receiveCount} receives`),
+      journal: queueJournal,
+    }),
+  );
   // The order events bus's targets (by rule name), each with its dead-letter queue.
   const orderEventRules = functionsTriggeredBy("eventRule")
     .filter((entry) => entry.trigger.bus === "orderEvents")
@@ -235,8 +266,15 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   const sfnServer = await startHttpServer(awsJsonRequestListener(sfnApi(stepFunctions)), settings.sfnPort, settings.host);
   started.push({ name: "Step Functions", stop: sfnServer.close });
 
-  const topic = { name: ORDER_NOTIFICATIONS_TOPIC_NAME, arn: snsTopicArn(ORDER_NOTIFICATIONS_TOPIC_NAME) };
+  const topic = {
+    name: ORDER_NOTIFICATIONS_TOPIC_NAME,
+    arn: snsTopicArn(ORDER_NOTIFICATIONS_TOPIC_NAME),
+    subscriptions: new TopicSubscriptions([notificationsAcceptedQueue], join(settings.dataDir, TOPIC_DELIVERIES_FILE)),
+  };
   const outbox = new NotificationOutbox(join(settings.dataDir, OUTBOX_FILE));
+  // A message the topic accepted just before the shop was killed reaches its queue now.
+  const owedDeliveries = await topic.subscriptions.resume(outbox.all(), topic.arn);
+  if (owedDeliveries > 0) settings.log(`[notifications topic] ${owedDeliveries} accepted message(s) delivered to the subscribed queue after a restart`);
   const snsServer = await startHttpServer(snsRequestListener([topic], outbox), settings.snsPort, settings.host);
   started.push({ name: "SNS", stop: snsServer.close });
 
@@ -334,15 +372,19 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
   if (restarted.length > 0)
     settings.log(`[workflow] ${restarted.length} execution(s) that were running when the shop stopped started again from the beginning`);
 
-  const eventSourceMapping = new QueueEventSourceMapping({
-    queue: ordersQueue,
-    consumer: catalog.queueConsumer,
-    batchSize: ORDERS_QUEUE_TRIGGER.batchSize,
-    pollers: ORDERS_QUEUE_POLLERS,
-    onError: (error) => settings.log(`[orders queue] poller error: ${String(error)}`),
-    onFailure: (failure) => settings.log(`[orders queue] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),
-  });
-  eventSourceMapping.start();
+  const startQueueMapping = (label: string, queue: LocalQueue, consumer: LocalFunction, batchSize: number) => {
+    const mapping = new QueueEventSourceMapping({
+      queue,
+      consumer,
+      batchSize,
+      pollers: SQS_MAPPING_POLLERS,
+      onError: (error) => settings.log(`[${label}] poller error: ${String(error)}`),
+      onFailure: (failure) => settings.log(`[${label}] consumer failed ${failure.messageIds.length} message(s), left for redelivery: ${failure.reason}`),
+    });
+    mapping.start();
+    return mapping;
+  };
+  const eventSourceMapping = startQueueMapping("orders queue", ordersQueue, catalog.queueConsumer, ORDERS_QUEUE_TRIGGER.batchSize);
   started.push({
     name: "queue pollers and running executions",
     stop: async () => {
@@ -352,6 +394,14 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
       await stepFunctions.stop(EXECUTION_GRACE_MS);
     },
   });
+
+  const notificationsAcceptedMapping = startQueueMapping(
+    "notifications accepted",
+    notificationsAcceptedQueue,
+    catalog.notificationAcceptanceRecorder,
+    NOTIFICATION_ACCEPTANCE.trigger.batchSize,
+  );
+  started.push({ name: "notifications accepted queue pollers", stop: () => notificationsAcceptedMapping.stop() });
 
   const eventBus = new LocalEventBus(
     {
@@ -492,6 +542,7 @@ async function start(settings: LocalShopSettings, started: StartedComponent[], s
     deadLetterQueue,
     stepFunctions,
     outbox,
+    notificationsAccepted: { queue: notificationsAcceptedQueue, deadLetterQueue: notificationsAcceptedDeadLetterQueue },
     changeFeed,
     orderChangesDeadLetterQueue,
     eventBus,

@@ -64,7 +64,7 @@ describe("the deadline reconciler in the local shop", () => {
     expect((await orders.get(paid))?.orderStatus).toBe("RECEIVED");
     expect(notificationsFor(lost)).toHaveLength(1);
     expect(notificationsFor(paid)).toHaveLength(1);
-    expect(notificationsFor(paid)[0]!.messageAttributes.notificationId?.value).toBe(`${paid.orderId}:RECEIVED`);
+    expect(notificationsFor(paid)[0]!.messageAttributes.notificationId?.value).toBe(`${paid.orderId}:attempt-1`);
 
     // Run again, twice at once: nothing left to do, nothing sent twice.
     const again = await Promise.all([shop.reconcileNow(), shop.reconcileNow()]);

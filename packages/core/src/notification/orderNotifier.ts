@@ -8,14 +8,16 @@
 //   3. the holder publishes; only when SNS has accepted does it record `notificationSentAt`,
 //      which ends all further attempts and takes the order out of the index;
 //   4. a failed publish gives the claim back and throws, so the workflow retries with backoff.
-// A sender that dies at any point leaves a due notification with (at most) a claim that runs
-// out: the workflow's retry takes it over after the lease, and the deadline reconciler finds it
-// by its deadline if the workflow has given up. What remains is the one window no publisher can
-// close without a deduplicating receiver: SNS accepted the message but `notificationSentAt` was
-// not recorded — the sender died in between, or SNS's answer was lost (a socket timeout: the SDK
-// or the workflow retries the publish), or the record write itself failed — then a second copy
-// goes out. Each message carries a deterministic `notificationId` attribute (order id + final
-// status) so a subscriber that can deduplicate does.
+// The topic itself confirms what it accepted: a queue subscribed to it hands every message to the
+// notification recorder (notificationAcceptance.ts), which records `notificationSentAt` too, by
+// the message's `notificationId` — so a sender that dies after SNS accepted (or whose answer from
+// SNS was lost, or whose record write failed) leaves the record to the subscriber, and whoever
+// takes the claim over after the lease finds it sent and publishes nothing. A sender that dies
+// before SNS accepted leaves a due notification with (at most) a claim that runs out: the
+// workflow's retry takes it over after the lease, and the deadline reconciler finds it by its
+// deadline if the workflow has given up. The one window left is the subscriber not having
+// recorded within the lease (60 s) after such a death — its queue's consumer failing or far
+// behind — then a takeover publishes a second copy, with the same `notificationId`.
 import { randomUUID } from "node:crypto";
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import type { NotificationClaim, Order, OrderKey } from "../order/order";
@@ -40,9 +42,19 @@ export function newNotificationClaim(now: Date): NotificationClaim {
   return { holder: randomUUID(), expiresAt: new Date(now.getTime() + NOTIFICATION_CLAIM_LEASE_SECONDS * 1000).toISOString() };
 }
 
-/** A deterministic id per notification: the same order ending the same way is the same message. */
-export function notificationIdOf(order: Pick<Order, "id" | "orderStatus">): string {
-  return `${order.id}:${order.orderStatus}`;
+/**
+ * A deterministic id per notification: one per payment attempt whose path ended (`<order id>:attempt-<n>`),
+ * the same whoever sends it and whatever kitchen stage the order has reached meanwhile; a later
+ * attempt's notification (another card after a decline) has another.
+ */
+export function notificationIdOf(order: Pick<Order, "id" | "paymentAttempt">): string {
+  return `${order.id}:attempt-${order.paymentAttempt ?? 1}`;
+}
+
+/** The order and payment attempt a notificationId names, or undefined when it is not one. */
+export function parseNotificationId(notificationId: string): { orderId: string; paymentAttempt: number } | undefined {
+  const match = /^(.+):attempt-([1-9]\d{0,2})$/.exec(notificationId);
+  return match ? { orderId: match[1]!, paymentAttempt: Number(match[2]) } : undefined;
 }
 
 export class OrderNotifier {
@@ -71,9 +83,9 @@ export class OrderNotifier {
       await this.orders.releaseNotification(key, claim.holder).catch(() => undefined);
       throw error;
     }
-    // False only if the claim ran out before SNS answered and someone else took it; SNS has the
-    // message either way, so this call did send it.
-    await this.orders.markNotificationSent(key, claim.holder, now.toISOString(), isTerminal(order.orderStatus), order);
+    // False if the topic's subscriber recorded it first, or the claim ran out before SNS answered
+    // and someone else took it; SNS has the message either way, so this call did send it.
+    await this.orders.markNotificationSent(key, { holder: claim.holder }, now.toISOString(), isTerminal(order.orderStatus), order);
     return "sent";
   }
 

@@ -55,6 +55,25 @@ function statusIn(statuses: readonly OrderStatus[], prefix: string, values: Reco
   return `orderStatus IN (${statuses.map((_, index) => `:${prefix}${index}`).join(", ")})`;
 }
 
+/**
+ * Who records an order's notification as sent: the holder of its claim (it published it), or the
+ * topic's subscriber for the notification it received — that of the order's `paymentAttempt`-th
+ * payment (each attempt's ending owes one), recorded only while that one is due.
+ */
+export type NotificationRecorder = { holder: string } | { paymentAttempt: number };
+
+function recorderCondition(recorder: NotificationRecorder, values: Record<string, unknown>): string {
+  if ("holder" in recorder) {
+    values[":holder"] = recorder.holder;
+    return "notificationClaim.holder = :holder";
+  }
+  values[":due"] = true;
+  values[":attempt"] = recorder.paymentAttempt;
+  // The first attempt's order has no paymentAttempt (reopenForPayment sets it from the second on).
+  const attempt = recorder.paymentAttempt === 1 ? "(attribute_not_exists(paymentAttempt) OR paymentAttempt = :attempt)" : "paymentAttempt = :attempt";
+  return `notificationDue = :due AND ${attempt}`;
+}
+
 /** What the payment record must say for a status change: none yet, a success, or a decline. */
 export type PaymentRequirement = "noPayment" | "paymentSucceeded" | "paymentDeclined";
 
@@ -371,11 +390,13 @@ export class OrderRepository {
 
   /**
    * Records that the topic accepted the notification: it is never sent again, and the order
-   * leaves the in-flight index. False when the holder had lost its claim meanwhile.
+   * leaves the in-flight index. False when the recorder may not record it (any more): the holder
+   * had lost its claim meanwhile, the notification is not (or no longer) the one due, or it is
+   * recorded already.
    */
   async markNotificationSent(
     key: OrderKey,
-    holder: string,
+    recorder: NotificationRecorder,
     at: string,
     finished = true,
     sent?: Pick<Order, "orderStatus" | "statusHistory" | "updatedAt">,
@@ -386,9 +407,9 @@ export class OrderRepository {
     // Which one is a condition, so a stage change in between cannot confuse it: the others are
     // tried only when the status was not what the sender saw.
     const attempt = async (terminal: boolean, stageDeadlineAt?: string) => {
-      const values: Record<string, unknown> = { ":at": at, ":holder": holder };
+      const values: Record<string, unknown> = { ":at": at };
       const removes = terminal ? "notificationDue, notificationClaim, inFlight, deadlineAt" : "notificationDue, notificationClaim";
-      let condition = `notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt) AND ${terminal ? "" : "NOT "}${statusIn(TERMINAL_STATUSES, "terminal", values)}`;
+      let condition = `${recorderCondition(recorder, values)} AND attribute_not_exists(notificationSentAt) AND ${terminal ? "" : "NOT "}${statusIn(TERMINAL_STATUSES, "terminal", values)}`;
       let sets = "notificationSentAt = :at";
       if (stageDeadlineAt !== undefined && sent) {
         values[":stageDeadlineAt"] = stageDeadlineAt;
@@ -407,7 +428,15 @@ export class OrderRepository {
       const enteredAt = sent.statusHistory.findLast((change) => change.status === sent.orderStatus)?.at ?? sent.updatedAt;
       if ((await attempt(false, this.stageDeadline(sent.orderStatus, enteredAt))) !== undefined) return true;
     }
-    return (await attempt(finished)) !== undefined || (await attempt(!finished)) !== undefined;
+    const recorded = (await attempt(finished)) ?? (await attempt(!finished));
+    if (recorded && !isTerminal(recorded.orderStatus)) {
+      // Recorded without knowing the stage (a recorder that only writes: the topic's subscriber) or
+      // in a later stage than the sender saw: tracked by that stage's own deadline again, unless
+      // the kitchen has moved it on since (its new stage's write tracks it).
+      const enteredAt = recorded.statusHistory.findLast((change) => change.status === recorded.orderStatus)?.at ?? recorded.updatedAt;
+      await this.trackUntil(key, recorded.orderStatus, this.stageDeadline(recorded.orderStatus, enteredAt));
+    }
+    return recorded !== undefined;
   }
 
   /**

@@ -9,6 +9,16 @@ export interface CapturedPublish {
   subject?: string;
   message: string;
   topicArn: string;
+  /** The message attributes' string values, by name. */
+  attributes: Record<string, string>;
+}
+
+/** MessageAttributes.entry.N.Name / .Value.StringValue, as the SDK's query protocol sends them. */
+function stringAttributes(form: URLSearchParams): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (let index = 1; form.has(`MessageAttributes.entry.${index}.Name`); index++)
+    attributes[form.get(`MessageAttributes.entry.${index}.Name`)!] = form.get(`MessageAttributes.entry.${index}.Value.StringValue`) ?? "";
+  return attributes;
 }
 
 export function capturingSnsClient() {
@@ -26,7 +36,12 @@ export function capturingSnsClient() {
           const body = `<ErrorResponse><Error><Type>Receiver</Type><Code>InternalError</Code><Message>down</Message></Error></ErrorResponse>`;
           return { response: new HttpResponse({ statusCode: 500, headers: { "content-type": "text/xml" }, body: Readable.from([body]) }) };
         }
-        published.push({ subject: form.get("Subject") ?? undefined, message: form.get("Message") ?? "", topicArn: form.get("TopicArn") ?? "" });
+        published.push({
+          subject: form.get("Subject") ?? undefined,
+          message: form.get("Message") ?? "",
+          topicArn: form.get("TopicArn") ?? "",
+          attributes: stringAttributes(form),
+        });
         const body = `<PublishResponse><PublishResult><MessageId>m-${published.length}</MessageId></PublishResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></PublishResponse>`;
         return { response: new HttpResponse({ statusCode: 200, headers: { "content-type": "text/xml" }, body: Readable.from([body]) }) };
       },

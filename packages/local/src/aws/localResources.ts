@@ -9,6 +9,9 @@ export const ORDERS_QUEUE_NAME = `${NAME_PREFIX}-orders-queue`;
 export const ORDERS_DLQ_NAME = `${NAME_PREFIX}-orders-dlq`;
 export const ORDER_WORKFLOW_NAME = `${NAME_PREFIX}-order-workflow`;
 export const ORDER_NOTIFICATIONS_TOPIC_NAME = `${NAME_PREFIX}-order-notifications`;
+/** The queue subscribed to the notifications topic (what it accepted, for the acceptance recorder), and its dead-letter queue. */
+export const NOTIFICATIONS_ACCEPTED_QUEUE_NAME = `${NAME_PREFIX}-notifications-accepted`;
+export const NOTIFICATIONS_ACCEPTED_DLQ_NAME = `${NAME_PREFIX}-notifications-accepted-dlq`;
 /** The order-changes stream consumer's on-failure destination. */
 export const ORDER_CHANGES_DLQ_NAME = `${NAME_PREFIX}-order-changes-dlq`;
 /** The private bucket receipts are written to. */

@@ -16,6 +16,8 @@ export interface FunctionCatalog {
   /** Workflow task state name → function (the state's FunctionName is this function's ARN). */
   workflowTasks: Map<OrderWorkflowTask, LocalFunction>;
   queueConsumer: LocalFunction;
+  /** The consumer of the queue subscribed to the notifications topic. */
+  notificationAcceptanceRecorder: LocalFunction;
   /** The orders table's stream consumer. */
   orderChangesConsumer: LocalFunction;
   /** The deadline reconciler, run by the local schedule. */
@@ -77,6 +79,7 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
   );
   const workflowTasks = new Map(functionsTriggeredBy("workflowTask").map((entry) => [entry.trigger.task, functions.get(entry)!]));
   const queueConsumer = functions.get(theFunctionTriggeredBy("ordersQueue"))!;
+  const notificationAcceptanceRecorder = functions.get(theFunctionTriggeredBy("orderNotificationsQueue"))!;
   const orderChangesConsumer = functions.get(theFunctionTriggeredBy("ordersTableStream"))!;
   const reconciler = functions.get(theFunctionTriggeredBy("schedule"))!;
   // The order events bus's targets (the default bus's, SES's, have no local stand-in: see the e-mail sender).
@@ -90,6 +93,7 @@ export async function createFunctionCatalog(options: FunctionCatalogOptions): Pr
     resolvers,
     workflowTasks,
     queueConsumer,
+    notificationAcceptanceRecorder,
     orderChangesConsumer,
     reconciler,
     eventTargets,

@@ -1,11 +1,13 @@
 // The SNS API for the notifications topic. @aws-sdk/client-sns speaks the AWS query protocol:
 // a form-encoded POST (Action=Publish&TopicArn=...&Message=...) answered with XML. Publishing
-// appends one entry to the outbox; no e-mail leaves the machine. Three actions are all the shop
+// appends one entry to the outbox (no e-mail leaves the machine) and hands it to the queues
+// subscribed to the topic (topicSubscriptions.ts) before answering. Two actions are all the shop
 // needs, so they are answered here rather than by an SNS emulator (LocalStack needs Docker).
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { readBody } from "../http/httpServer";
 import type { NotificationOutbox, OutboxEntry } from "./notificationOutbox";
+import type { TopicSubscriptions } from "./topicSubscriptions";
 
 const XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/";
 
@@ -22,6 +24,8 @@ class SnsError extends Error {
 export interface LocalTopic {
   arn: string;
   name: string;
+  /** The SQS queues subscribed to it (raw message delivery). */
+  subscriptions?: TopicSubscriptions;
 }
 
 export function snsRequestListener(topics: LocalTopic[], outbox: NotificationOutbox): RequestListener {
@@ -31,8 +35,8 @@ export function snsRequestListener(topics: LocalTopic[], outbox: NotificationOut
     if (!topic) throw new SnsError("NotFound", "Topic does not exist", 404);
     return topic;
   };
-  const actions: Record<string, (params: URLSearchParams) => string> = {
-    Publish: (params) => {
+  const actions: Record<string, (params: URLSearchParams) => string | Promise<string>> = {
+    Publish: async (params) => {
       const topic = topicFor(params);
       const message = params.get("Message");
       if (!message) throw new SnsError("InvalidParameter", "Invalid parameter: Message");
@@ -45,11 +49,17 @@ export function snsRequestListener(topics: LocalTopic[], outbox: NotificationOut
         publishedAt: new Date().toISOString(),
       };
       outbox.append(entry);
+      await topic.subscriptions?.deliver(entry);
       return `<PublishResult><MessageId>${entry.messageId}</MessageId></PublishResult>`;
     },
     GetTopicAttributes: (params) => {
       const topic = topicFor(params);
-      const attributes = { TopicArn: topic.arn, DisplayName: topic.name, SubscriptionsConfirmed: "0", SubscriptionsPending: "0" };
+      const attributes = {
+        TopicArn: topic.arn,
+        DisplayName: topic.name,
+        SubscriptionsConfirmed: String(topic.subscriptions?.count ?? 0),
+        SubscriptionsPending: "0",
+      };
       const entries = Object.entries(attributes)
         .map(([key, value]) => `<entry><key>${key}</key><value>${escapeXml(value)}</value></entry>`)
         .join("");
@@ -61,14 +71,18 @@ export function snsRequestListener(topics: LocalTopic[], outbox: NotificationOut
   };
 }
 
-async function handle(actions: Record<string, (params: URLSearchParams) => string>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  actions: Record<string, (params: URLSearchParams) => string | Promise<string>>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const requestId = randomUUID();
   try {
     const params = new URLSearchParams(await readBody(request));
     const action = params.get("Action") ?? "";
     const run = actions[action];
     if (request.method !== "POST" || !run) throw new SnsError("InvalidAction", `The action ${action} is not valid for this endpoint.`);
-    const result = run(params);
+    const result = await run(params);
     writeXml(
       response,
       200,
