@@ -334,7 +334,14 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
       const copies = copiesByOrder.get(order.orderId) ?? [];
       const ids = new Set(copies.map((index) => outbox[index]!.messageAttributes.notificationId?.value));
       expect([...ids], order.orderId).toEqual([`${order.orderId}:attempt-1`]);
-      if (copies.length > 1) repeatedCopies++;
+      if (copies.length > 1) {
+        repeatedCopies++;
+        // What the shops said about it, to tell which takeover sent the copy and why the subscriber had not recorded the first.
+        const lines = shops.flatMap((shop, index) => shop.output.filter((line) => line.includes(order.orderId)).map((line) => `shop ${index + 1}: ${line}`));
+        console.log(
+          `repeated copy of ${order.orderId}: copies at ${copies.map((index) => `${index} (${outbox[index]!.publishedAt})`).join(", ")}; e-mails out at each kill ${JSON.stringify(outboxAtKill)}\n${lines.join("\n")}`,
+        );
+      }
     }
     expect([...copiesByOrder.keys()].filter((orderId) => !orders.has(orderId))).toEqual([]);
 
