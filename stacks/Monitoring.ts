@@ -9,6 +9,7 @@ import { Function as SstFunction, Stack as SstStack, type StackContext, use } fr
 import { Api } from "./Api";
 import {
   type AlarmTarget,
+  acceptedNotificationsDeadLetterQueueAlarm,
   apiAlarms,
   deadLetterQueueAlarm,
   eventListenerDeadLetterQueueAlarm,
@@ -18,6 +19,7 @@ import {
   orderChangesDeadLetterQueueAlarm,
   strandedOrdersAlarm,
 } from "./alarms";
+import { Notifications } from "./Notifications";
 import { suppressAlarmTopicFindings } from "./nagSuppressions";
 import { OrderChanges } from "./OrderChanges";
 import { OrderEvents } from "./OrderEvents";
@@ -45,6 +47,7 @@ export function Monitoring({ stack, app }: StackContext) {
   const { ordersTable } = use(Storage);
   const { orderChangesDeadLetterQueue } = use(OrderChanges);
   const { orderEventListeners } = use(OrderEvents);
+  const { acceptedDeadLetterQueue } = use(Notifications);
 
   // Every function the other stacks deploy from this repository's handlers (SST's own
   // custom-resource handlers are CDK functions, not SST ones).
@@ -62,6 +65,7 @@ export function Monitoring({ stack, app }: StackContext) {
         deadLetterQueueAlarm(target, deadLetterQueue),
         oldestMessageAlarm(target, ordersQueue.cdk.queue, visibilityTimeout),
         orderChangesDeadLetterQueueAlarm(target, orderChangesDeadLetterQueue),
+        acceptedNotificationsDeadLetterQueueAlarm(target, acceptedDeadLetterQueue),
         ...orderEventListeners.map((listener) => eventListenerDeadLetterQueueAlarm(target, listener.name, listener.deadLetterQueue)),
         ...executionAlarms(target, orderWorkflow),
         ...functions.flatMap(({ label, fn }) => functionAlarms(target, label, fn)),

@@ -155,6 +155,17 @@ export function orderChangesDeadLetterQueueAlarm(target: AlarmTarget, deadLetter
   });
 }
 
+/** Operations notifications the topic accepted but its recorder could not record after every receive. */
+export function acceptedNotificationsDeadLetterQueueAlarm(target: AlarmTarget, deadLetterQueue: IQueue): Alarm {
+  return notifyingAlarm(target, {
+    id: "NotificationsAcceptedDeadLetterQueueNotEmpty",
+    description:
+      "Operations notifications SNS accepted could not be recorded as sent on their orders (each message is the notification). Until recorded, a takeover after the claim's lease may send a second copy. Runbook: redrive the dead-letter queue.",
+    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
+    threshold: 0,
+  });
+}
+
 /** A listener of the order events bus whose event failed every retry (EventBridge's and Lambda's): its dead-letter queue. */
 export function eventListenerDeadLetterQueueAlarm(target: AlarmTarget, listenerName: string, deadLetterQueue: IQueue): Alarm {
   return notifyingAlarm(target, {

@@ -48,8 +48,8 @@ describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_S
   it("has the alarms, all notifying the alarm topic, though the stage is not production", () => {
     const [alarmTopicId] = resourcesOfType(app.template(Monitoring), "AWS::SNS::Topic")[0]!;
     const alarms = resourcesOfType(app.template(Monitoring), "AWS::CloudWatch::Alarm");
-    // 2 queue, 1 order-changes DLQ, 2 execution, 2 API alarms, 1 reconciler, 1 per event listener's DLQ and 2 for each function (see operationsSpec).
-    expect(alarms).toHaveLength(8 + EVENT_LISTENER_FUNCTIONS.length + 2 * FUNCTION_COUNT);
+    // 2 queue, 1 order-changes DLQ, 1 accepted-notifications DLQ, 2 execution, 2 API alarms, 1 reconciler, 1 per event listener's DLQ and 2 for each function (see operationsSpec).
+    expect(alarms).toHaveLength(9 + EVENT_LISTENER_FUNCTIONS.length + 2 * FUNCTION_COUNT);
     for (const [id, alarm] of alarms) expect(alarm.Properties!.AlarmActions, id).toEqual([ref(alarmTopicId)]);
   });
 

@@ -10,6 +10,7 @@ import { METRIC, METRICS_NAMESPACE, MILESTONE_METRICS } from "../../packages/fun
 import { Api } from "../Api";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
+import { Notifications } from "../Notifications";
 import { OrderChanges } from "../OrderChanges";
 import { OrderEvents } from "../OrderEvents";
 import { OrdersQueue } from "../OrdersQueue";
@@ -180,6 +181,18 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Maximum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
       });
 
+      it("fire on any message in the accepted operations notifications' dead-letter queue (the recorder could not record them)", () => {
+        const alarm = alarmNamed("NotificationsAcceptedDeadLetterQueueNotEmpty");
+        const [queueId] = resourcesOfType(app().template(Notifications), "AWS::SQS::Queue").find(
+          ([, queue]) => queue.Properties!.QueueName === `${stage}-pizza-orders-notificationsAcceptedDeadLetterQueue`,
+        ) ?? [undefined];
+        expect(queueId).toBeDefined();
+        expect(alarmMetrics(alarm)).toEqual([
+          { namespace: "AWS/SQS", name: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: at(Notifications, getAtt(queueId!, "QueueName")) } },
+        ]);
+        expect(alarm.alarm.Properties).toMatchObject({ Statistic: "Maximum", Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+      });
+
       it("fire when the deadline reconciler finishes any stranded order (the metric it emits, from this stage's functions)", () => {
         const alarm = alarmNamed("StrandedOrdersFinished");
         expect(alarmMetrics(alarm)).toEqual([
@@ -194,8 +207,8 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
         for (const { id, fn } of allFunctions()) expect(fn.Properties!.Environment.Variables.SST_STAGE, id).toBe(stage);
       });
 
-      it("are exactly those: 2 orders queue, 1 order-changes DLQ, 1 per event listener's DLQ, 2 execution, 2 per function, 2 API alarms, 1 reconciler", () => {
-        expect(alarms()).toHaveLength(2 + 1 + EVENT_LISTENER_FUNCTIONS.length + 2 + 2 * allFunctions().length + 2 + 1);
+      it("are exactly those: 2 orders queue, 1 order-changes DLQ, 1 accepted-notifications DLQ, 1 per event listener's DLQ, 2 execution, 2 per function, 2 API alarms, 1 reconciler", () => {
+        expect(alarms()).toHaveLength(2 + 1 + 1 + EVENT_LISTENER_FUNCTIONS.length + 2 + 2 * allFunctions().length + 2 + 1);
       });
 
       it("reach nobody by e-mail unless ALARM_EMAIL is set (see the deploy-environment test)", () => {
