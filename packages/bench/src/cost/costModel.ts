@@ -140,7 +140,7 @@ function memoryOf(facts: TemplateFacts, handler: string): FunctionFacts {
 export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder, prices: Prices, original: OriginalDesign): CostModel {
   const polls = measured.trackerRequestsPerOrder;
   const batch = Math.min(measured.averageBatchFill, facts.queueBatchSize);
-  const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" } });
+  const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" }, paymentSucceeded: true });
   const notes: string[] = [];
   if (paidPath.length !== measured.statesEntered) {
     notes.push(`The template's ASL paid path has ${paidPath.length} states; the local execution entered ${measured.statesEntered}. The measured count is used.`);
