@@ -1,7 +1,9 @@
 import { babelOptimizerPlugin } from "@graphql-codegen/client-preset";
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import graphqlCodegen from "vite-plugin-graphql-codegen";
+import { prerenderOrderPage } from "./build/prerenderOrderPage";
 import codegenConfig, { generatedDir } from "./codegen";
 
 type ModuleInfoOf = (id: string) => { isEntry: boolean; importers: readonly string[] } | null;
@@ -33,6 +35,7 @@ export default defineConfig({
     // document, so the bundle carries no second copy of every operation's text (the lookup map
     // in src/gql/gql.ts) — that keeps the first page's JavaScript small.
     react({ babel: { plugins: [[babelOptimizerPlugin, { artifactDirectory: generatedDir, gqlTagName: "graphql" }]] } }),
+    prerenderOrderPage(fileURLToPath(new URL(".", import.meta.url))),
   ],
   build: {
     sourcemap: true,

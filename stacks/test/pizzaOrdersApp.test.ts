@@ -73,6 +73,16 @@ const IN_FLIGHT_INDEX = {
   Projection: { ProjectionType: "KEYS_ONLY" },
 };
 
+/** The kitchen's sparse index: a restaurant's paid orders still in its kitchen, oldest first, whole orders. */
+const KITCHEN_INDEX = {
+  IndexName: "kitchenByRestaurant",
+  KeySchema: [
+    { AttributeName: "kitchenRestaurantId", KeyType: "HASH" },
+    { AttributeName: "orderId", KeyType: "RANGE" },
+  ],
+  Projection: { ProjectionType: "ALL" },
+};
+
 describe.each(STAGES)("%s stage", (stage) => {
   const app = () => synthesized[stage];
   const only = (stack: (typeof PIZZA_ORDERS_STACKS)[number], type: string) => {
@@ -81,6 +91,13 @@ describe.each(STAGES)("%s stage", (stage) => {
     return found[0]!;
   };
   const at = (stack: (typeof PIZZA_ORDERS_STACKS)[number], value: unknown): Located => ({ stack: app().stackName(stack), value });
+  /** An index's ARN as a stack sees it: the table ARN Storage exports, plus the index path. */
+  const indexArnIn = (stack: (typeof PIZZA_ORDERS_STACKS)[number], indexName: string): Located => {
+    const outputs: Record<string, { Value: unknown; Export?: { Name: string } }> = app().template(Storage).toJSON().Outputs ?? {};
+    const tableArnValue = JSON.stringify(getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn"));
+    const exported = Object.values(outputs).find((output) => JSON.stringify(output.Value) === tableArnValue)!;
+    return at(stack, { "Fn::Join": ["", [{ "Fn::ImportValue": exported.Export!.Name }, `/index/${indexName}`]] });
+  };
   const tableArn = () => at(Storage, getAtt(only(Storage, "AWS::DynamoDB::Table")[0], "Arn"));
   const tableName = () => at(Storage, ref(only(Storage, "AWS::DynamoDB::Table")[0]));
   const topicArn = () => at(Notifications, ref(only(Notifications, "AWS::SNS::Topic")[0]));
@@ -104,7 +121,7 @@ describe.each(STAGES)("%s stage", (stage) => {
   });
 
   describe("orders table", () => {
-    it("is on-demand, keyed by orderId alone, with the sparse byCustomer index (historyCustomerId HASH, orderId RANGE, all attributes) and the reconciler's in-flight index", () => {
+    it("is on-demand, keyed by orderId alone, with the sparse byCustomer index (historyCustomerId HASH, orderId RANGE, all attributes), the reconciler's in-flight index and the kitchen index", () => {
       const [, table] = only(Storage, "AWS::DynamoDB::Table");
       expect(table.Properties!.BillingMode).toBe("PAY_PER_REQUEST");
       expect(table.Properties!.KeySchema).toEqual([{ AttributeName: "orderId", KeyType: "HASH" }]);
@@ -118,6 +135,7 @@ describe.each(STAGES)("%s stage", (stage) => {
           Projection: { ProjectionType: "ALL" },
         },
         IN_FLIGHT_INDEX,
+        KITCHEN_INDEX,
       ]);
       expect(table.Properties!.AttributeDefinitions).toEqual(
         expect.arrayContaining([
@@ -125,6 +143,12 @@ describe.each(STAGES)("%s stage", (stage) => {
           { AttributeName: "historyCustomerId", AttributeType: "S" },
         ]),
       );
+    });
+
+    it("has the sparse kitchen index the kitchen's screens, capacity and ETA query (kitchenRestaurantId HASH, orderId RANGE)", () => {
+      const [, table] = only(Storage, "AWS::DynamoDB::Table");
+      expect(table.Properties!.GlobalSecondaryIndexes).toEqual(expect.arrayContaining([KITCHEN_INDEX]));
+      expect(table.Properties!.AttributeDefinitions).toEqual(expect.arrayContaining([{ AttributeName: "kitchenRestaurantId", AttributeType: "S" }]));
     });
 
     it("has the sparse in-flight index the deadline reconciler queries (inFlight HASH, deadlineAt RANGE)", () => {
@@ -318,11 +342,12 @@ describe.each(STAGES)("%s stage", (stage) => {
   });
 
   describe("workflow task functions", () => {
+    // The finishing steps hand a paid order to the kitchen, quoting its ETA from the kitchen index.
     const TASK_EXPECTATIONS = {
-      InitializeOrder: { publishes: false, paymentRate: false },
-      ProcessPayment: { publishes: false, paymentRate: true },
-      CompleteOrder: { publishes: true, paymentRate: false },
-      CancelFailedOrder: { publishes: true, paymentRate: false },
+      InitializeOrder: { publishes: false, paymentRate: false, queriesKitchen: false },
+      ProcessPayment: { publishes: false, paymentRate: true, queriesKitchen: false },
+      CompleteOrder: { publishes: true, paymentRate: false, queriesKitchen: true },
+      CancelFailedOrder: { publishes: true, paymentRate: false, queriesKitchen: true },
     } as const;
 
     it.each(Object.entries(TASK_EXPECTATIONS))("%s: 10 s timeout, its configuration, and exactly its permissions", (task, expected) => {
@@ -340,6 +365,7 @@ describe.each(STAGES)("%s stage", (stage) => {
         [
           ...XRAY_GRANTS,
           ...grant(["dynamodb:GetItem", "dynamodb:UpdateItem"], [tableArn()]),
+          ...(expected.queriesKitchen ? grant(["dynamodb:Query"], [indexArnIn(Workflow, "kitchenByRestaurant")]) : []),
           ...(expected.publishes ? grant(["sns:Publish"], [topicArn()]) : []),
         ].sort(),
       );
@@ -418,7 +444,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       }
     });
 
-    it("has a 30 s timeout, the table and topic, and exactly its permissions: Query on the in-flight index, conditional updates, publish", () => {
+    it("has a 30 s timeout, the table and topic, and exactly its permissions: Query on the in-flight and kitchen indexes, conditional updates, publish", () => {
       const template = app().template(Reconciler);
       const fn = resource(template, reconcilerId());
       expect(fn.Properties!.Timeout).toBe(30);
@@ -426,7 +452,9 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(locate(app(), Reconciler, env.ORDERS_TABLE_NAME)).toEqual(tableName());
       expect(locate(app(), Reconciler, env.ORDER_NOTIFICATIONS_TOPIC_ARN)).toEqual(topicArn());
       const statements = functionRoleStatements(app(), Reconciler, reconcilerId());
-      const query = statements.filter((statement) => statement.actions.includes("dynamodb:Query"));
+      const kitchenQuery = statements.filter((statement) => JSON.stringify(statement.resources).includes("/index/kitchenByRestaurant"));
+      expect(grants(kitchenQuery)).toEqual(grant(["dynamodb:Query"], [indexArnIn(Reconciler, "kitchenByRestaurant")]));
+      const query = statements.filter((statement) => statement.actions.includes("dynamodb:Query") && !kitchenQuery.includes(statement));
       expect(query).toHaveLength(1);
       expect(query[0]!.actions).toEqual(["dynamodb:Query"]);
       expect(query[0]!.resources).toHaveLength(1);
@@ -436,7 +464,7 @@ describe.each(STAGES)("%s stage", (stage) => {
       expect(locate(app(), Reconciler, tablePart)).toEqual(tableArn());
       expect(indexPart).toBe("/index/inFlightByDeadline");
       expect(rest).toEqual([]);
-      expect(grants(statements.filter((statement) => statement !== query[0]))).toEqual(
+      expect(grants(statements.filter((statement) => statement !== query[0] && !kitchenQuery.includes(statement)))).toEqual(
         [...XRAY_GRANTS, ...grant(["dynamodb:GetItem", "dynamodb:UpdateItem"], [tableArn()]), ...grant(["sns:Publish"], [topicArn()])].sort(),
       );
     });
@@ -589,14 +617,23 @@ describe.each(STAGES)("%s stage", (stage) => {
 
     // Only postOrder may delete (its own just-written QUEUED order, when the enqueue fails); the
     // history is read by a Query on the byCustomer index only, never on the table.
-    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; queriesHistory: boolean; sendsToQueue: boolean }> = {
+    const RESOLVER_PERMISSIONS: Record<string, { table: string[]; queriesHistory: boolean; sendsToQueue: boolean; queriesKitchen?: boolean }> = {
       menu: { table: [], queriesHistory: false, sendsToQueue: false },
       me: { table: [], queriesHistory: false, sendsToQueue: false },
       order: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false },
       orders: { table: [], queriesHistory: true, sendsToQueue: false },
       myOrders: { table: [], queriesHistory: true, sendsToQueue: false },
       // GetItem: a retried call with a client token reads its checkout attempt and the order it placed.
-      postOrder: { table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], queriesHistory: false, sendsToQueue: true },
+      // UpdateItem: the restaurant's order-number counter; the kitchen index: closed/full and the ETA.
+      postOrder: { table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: true, queriesKitchen: true },
+      restaurant: { table: ["dynamodb:GetItem"], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
+      kitchenOrders: { table: [], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
+      pickupBoard: { table: [], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
+      advanceOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
+      cancelOrderByShop: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
+      updateRestaurantSettings: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false, queriesKitchen: true },
+      orderAgain: { table: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: true, queriesKitchen: true },
+      retryPayment: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: true },
       updateOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       cancelOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
       deleteOrder: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], queriesHistory: false, sendsToQueue: false },
@@ -664,11 +701,12 @@ describe.each(STAGES)("%s stage", (stage) => {
           ...XRAY_GRANTS,
           ...grant(expected.table, [tableArn()]),
           ...(expected.queriesHistory ? grant(["dynamodb:Query"], [historyIndexArn()]) : []),
+          ...(expected.queriesKitchen ? grant(["dynamodb:Query"], [indexArnIn(Api, "kitchenByRestaurant")]) : []),
           ...(expected.sendsToQueue ? grant(["sqs:SendMessage"], [ordersQueueArn]) : []),
         ].sort(),
       );
       const env = resource(app().template(Api), functionId).Properties!.Environment.Variables;
-      if (expected.table.length > 0 || expected.queriesHistory) expect(locate(app(), Api, env.ORDERS_TABLE_NAME)).toEqual(tableName());
+      if (expected.table.length > 0 || expected.queriesHistory || expected.queriesKitchen) expect(locate(app(), Api, env.ORDERS_TABLE_NAME)).toEqual(tableName());
       else expect(env.ORDERS_TABLE_NAME).toBeUndefined();
       if (expected.sendsToQueue) expect(locate(app(), Api, env.ORDERS_QUEUE_URL)).toEqual(at(OrdersQueue, ref(queues().orders[0])));
       else expect(env.ORDERS_QUEUE_URL).toBeUndefined();

@@ -8,7 +8,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "./support/accessibility";
-import { orderIdOf, useBrowserShop, waitForStatus } from "./support/browserShop";
+import { completeInKitchen, orderIdOf, useBrowserShop, waitForStatus } from "./support/browserShop";
 
 const PASSWORD = "Pizza-lover-2026!";
 
@@ -72,7 +72,7 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     // The e-mail field is filled from the account.
     await expect.poll(() => page.getByLabel(/E-mail/).inputValue()).toBe(first);
     const orderId = await placeOrder(page);
-    await waitForStatus(page, "Completed");
+    await waitForStatus(page, "Received by the kitchen");
     // A signed-in customer's order needs no link to keep.
     expect(await page.getByRole("link", { name: "Track this order" }).count()).toBe(0);
 
@@ -111,13 +111,13 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     expect(new URL(trackingLink).hash).toMatch(/^#secret=.+/);
 
     await guest.page.reload();
-    await waitForStatus(guest.page, "Completed");
+    await waitForStatus(guest.page, "Received by the kitchen");
     await guest.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My orders" }).click();
     await guest.page.locator(".order-id", { hasText: orderId }).waitFor();
 
     const elsewhere = await freshBrowser();
     await elsewhere.page.goto(trackingLink);
-    await waitForStatus(elsewhere.page, "Completed");
+    await waitForStatus(elsewhere.page, "Received by the kitchen");
     expect(await elsewhere.page.locator(".order-id").textContent()).toBe(orderId);
 
     const stranger = await freshBrowser();
@@ -133,6 +133,9 @@ describe("customers in Chromium against the local pipeline and user pool", () =>
     const { page } = await freshBrowser();
     await signUpAndSignIn(page, uniqueEmail("remover"));
     const orderId = await placeOrder(page);
+    // Only a finished order leaves the history: the kitchen completes it first.
+    await waitForStatus(page, "Received by the kitchen");
+    await completeInKitchen(orderId);
     await waitForStatus(page, "Completed");
 
     await page.goto(`${suite.web.url}/orders`);

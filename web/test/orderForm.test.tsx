@@ -26,7 +26,7 @@ describe("placing an order", () => {
   it("refuses a quantity above the limit with the core's message next to the field, without calling the API", async () => {
     const user = userEvent.setup();
     const app = renderApp("/", menuOr(neverCalled));
-    const quantity = await screen.findByLabelText("Quantity");
+    const quantity = await screen.findByRole("spinbutton", { name: "Quantity" });
 
     await user.clear(quantity);
     await user.type(quantity, String(ORDER_LIMITS.maxQuantity + 1));
@@ -41,7 +41,7 @@ describe("placing an order", () => {
   it("refuses a fractional or empty quantity with the core's messages", async () => {
     const user = userEvent.setup();
     renderApp("/", menuOr(neverCalled));
-    const quantity = await screen.findByLabelText("Quantity");
+    const quantity = await screen.findByRole("spinbutton", { name: "Quantity" });
 
     await user.clear(quantity);
     await user.click(screen.getByRole("button", { name: "Place order" }));
@@ -76,7 +76,7 @@ describe("placing an order", () => {
     await user.click(screen.getByRole("radio", { name: "Large (35 cm)" }));
     await user.click(screen.getByRole("checkbox", { name: /Bacon/ }));
     await user.click(screen.getByRole("checkbox", { name: /Chilli/ }));
-    const quantity = screen.getByLabelText("Quantity");
+    const quantity = screen.getByRole("spinbutton", { name: "Quantity" });
     await user.clear(quantity);
     await user.type(quantity, "3");
 
@@ -131,7 +131,7 @@ describe("placing an order", () => {
     );
     await user.click(await screen.findByRole("button", { name: "Place order" }));
 
-    const restaurant = screen.getByLabelText("Restaurant");
+    const restaurant = screen.getByRole("combobox", { name: "Restaurant" });
     await screen.findByRole("alert");
     expect(describedErrorOf(restaurant)).toBe("Restaurant must be one from the menu");
     expect(restaurant).toHaveAttribute("aria-invalid", "true");
@@ -159,7 +159,7 @@ describe("placing an order", () => {
     await user.click(await screen.findByRole("button", { name: "Place order" }));
 
     await screen.findByRole("alert");
-    expect(describedErrorOf(screen.getByLabelText("Restaurant"))).toBe("Restaurant must be one from the menu");
+    expect(describedErrorOf(screen.getByRole("combobox", { name: "Restaurant" }))).toBe("Restaurant must be one from the menu");
     expect(describedErrorOf(screen.getByRole("group", { name: "Extra toppings" }))).toContain("Each topping must be one from the menu");
   });
 
@@ -171,7 +171,7 @@ describe("placing an order", () => {
     );
     await user.click(await screen.findByRole("button", { name: "Place order" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("quantity must be at most 20");
-    expect(screen.getByLabelText("Quantity")).not.toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("spinbutton", { name: "Quantity" })).not.toHaveAttribute("aria-invalid", "true");
   });
 
   it("shows a server error that names no field as a form error", async () => {

@@ -10,7 +10,7 @@ import type { SectionResult } from "./section";
 import type { ConnectionFigures, LiveStatusRuns } from "./status/liveStatus";
 import type { TrackingSummary } from "./status/trackerReplay";
 import type { InitialAssets } from "./web/initialAssets";
-import type { PageLoadFigure } from "./web/timeToMenu";
+import type { TimeToMenu } from "./web/timeToMenu";
 
 export type PipelineRunSummary = Omit<PipelineRunResult, "timings">;
 
@@ -32,7 +32,7 @@ export interface StatusDeliverySection {
 export interface WebSection {
   buildMs: number;
   initial: InitialAssets;
-  timeToMenu: { app: PageLoadFigure; emptyPage: PageLoadFigure; ratio: number };
+  timeToMenu: TimeToMenu;
 }
 
 export interface Gap {

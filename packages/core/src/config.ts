@@ -48,6 +48,12 @@ const OrderDeadlinesSchema = z
     [OrderStatus.Queued]: deadlineSeconds.optional(),
     [OrderStatus.PendingPayment]: deadlineSeconds.optional(),
     notification: deadlineSeconds.optional(),
+    [OrderStatus.Received]: deadlineSeconds.optional(),
+    [OrderStatus.Preparing]: deadlineSeconds.optional(),
+    [OrderStatus.Baking]: deadlineSeconds.optional(),
+    [OrderStatus.Ready]: deadlineSeconds.optional(),
+    [OrderStatus.OutForDelivery]: deadlineSeconds.optional(),
+    [OrderStatus.CancelledByShop]: deadlineSeconds.optional(),
     /** Lets deadlines go below the workflow's worst case: local mode's crash tests only. */
     localTestOverride: z.literal(true).optional(),
   })

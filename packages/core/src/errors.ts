@@ -108,6 +108,35 @@ export class OrderUpdatesNotAuthorizedError extends DomainError {
   }
 }
 
+/** Why a restaurant takes no order right now. */
+export type RestaurantUnavailableReason = "CLOSED" | "OUTSIDE_HOURS" | "KITCHEN_FULL";
+
+/**
+ * postOrder (or orderAgain) for a restaurant that is closed — its staff switched it off, or now is
+ * outside its opening hours — or whose kitchen is full. Nothing was written.
+ */
+export class RestaurantUnavailableError extends DomainError {
+  override readonly name = "RestaurantUnavailableError";
+  constructor(
+    readonly restaurantId: string,
+    readonly reason: RestaurantUnavailableReason,
+    message: string,
+  ) {
+    super(message);
+  }
+  override get errorInfo() {
+    return { restaurantId: this.restaurantId, reason: this.reason };
+  }
+}
+
+/** A restaurant's settings are its staff's alone. Answered in AppSync's words for a refused field. */
+export class KitchenNotAuthorizedError extends DomainError {
+  override readonly name = "Unauthorized";
+  constructor(readonly restaurantId: string) {
+    super(`Only staff of ${restaurantId} may change its settings`);
+  }
+}
+
 export class ConfigurationError extends DomainError {
   override readonly name = "ConfigurationError";
 }
@@ -120,6 +149,8 @@ export const API_ERRORS = [
   SignInRequiredError,
   IdempotencyConflictError,
   OrderUpdatesNotAuthorizedError,
+  RestaurantUnavailableError,
+  KitchenNotAuthorizedError,
 ] as const;
 
 export function isApiError(error: unknown): error is InstanceType<(typeof API_ERRORS)[number]> {

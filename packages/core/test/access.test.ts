@@ -32,7 +32,7 @@ type OrderName = keyof typeof orders;
 
 const proofs = { none: undefined, right: SECRET, wrong: OTHER_SECRET } as const;
 type ProofName = keyof typeof proofs;
-const ACTIONS: OrderAction[] = ["read", "change", "cancel", "hideFromHistory", "claim"];
+const ACTIONS: OrderAction[] = ["read", "change", "cancel", "hideFromHistory", "claim", "kitchen"];
 
 /** The requirements, written out: who may do what. */
 function expected(caller: CallerName, order: OrderName, proof: ProofName, action: OrderAction): boolean {
@@ -51,6 +51,9 @@ function expected(caller: CallerName, order: OrderName, proof: ProofName, action
       return owner;
     case "claim":
       return signedIn && (owner || guestProof);
+    case "kitchen":
+      // Only the restaurant's staff: not the owner (even a staff member's own order elsewhere), a guest or the backend.
+      return staffOfRestaurant;
   }
 }
 

@@ -13,6 +13,8 @@ import { orderWorkflowDefinitionText } from "../src/workflow/orderWorkflowDefini
 
 const executionTimeoutSeconds = (JSON.parse(orderWorkflowDefinitionText()) as { TimeoutSeconds: number }).TimeoutSeconds;
 const at = "2026-11-29T12:00:00.000Z";
+/** The kitchen stages' defaults (people, not the pipeline, keep these orders waiting). */
+const KITCHEN_DEFAULTS = { RECEIVED: 1200, PREPARING: 3600, BAKING: 3600, READY: 3600, OUT_FOR_DELIVERY: 7200, CANCELLED_BY_SHOP: 1200 };
 
 describe("order deadlines", () => {
   it("give every waiting status a deadline, and a finished order one only while its notification is due", () => {
@@ -47,18 +49,18 @@ describe("order deadlines", () => {
 describe("order deadlines as configuration (ORDER_DEADLINE_SECONDS)", () => {
   it("default to 20 minutes each when unset or blank", () => {
     expect(readOrderDeadlines({})).toEqual({ deadlines: DEFAULT_ORDER_DEADLINE_SECONDS, localTestOverride: false });
-    expect(readOrderDeadlines({ ORDER_DEADLINE_SECONDS: " " }).deadlines).toEqual({ QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 1200 });
+    expect(readOrderDeadlines({ ORDER_DEADLINE_SECONDS: " " }).deadlines).toEqual({ ...KITCHEN_DEFAULTS, QUEUED: 1200, PENDING_PAYMENT: 1200, notification: 1200 });
   });
 
   it("take any of the three at or above the workflow's worst case; the others keep their default", () => {
     const { deadlines } = readOrderDeadlines({ ORDER_DEADLINE_SECONDS: JSON.stringify({ QUEUED: WORKFLOW_WORST_CASE_SECONDS, notification: 3600 }) });
-    expect(deadlines).toEqual({ QUEUED: WORKFLOW_WORST_CASE_SECONDS, PENDING_PAYMENT: 1200, notification: 3600 });
+    expect(deadlines).toEqual({ ...KITCHEN_DEFAULTS, QUEUED: WORKFLOW_WORST_CASE_SECONDS, PENDING_PAYMENT: 1200, notification: 3600 });
     expect(inFlightTracking(OrderStatus.Queued, at, false, deadlines)?.deadlineAt).toBe("2026-11-29T12:15:00.000Z");
     expect(inFlightTracking(OrderStatus.Completed, at, true, deadlines)?.deadlineAt).toBe("2026-11-29T13:00:00.000Z");
   });
 
   it("refuse a deadline shorter than the workflow's worst case, naming it", () => {
-    for (const status of ["QUEUED", "PENDING_PAYMENT", "notification"]) {
+    for (const status of ["QUEUED", "PENDING_PAYMENT", "notification", ...Object.keys(KITCHEN_DEFAULTS)]) {
       const value = JSON.stringify({ [status]: WORKFLOW_WORST_CASE_SECONDS - 1 });
       expect(() => readOrderDeadlines({ ORDER_DEADLINE_SECONDS: value }), status).toThrow(ConfigurationError);
       expect(() => readOrderDeadlines({ ORDER_DEADLINE_SECONDS: value }), status).toThrow(
@@ -71,7 +73,7 @@ describe("order deadlines as configuration (ORDER_DEADLINE_SECONDS)", () => {
     const settings = readOrderDeadlines({
       ORDER_DEADLINE_SECONDS: JSON.stringify({ QUEUED: 8, PENDING_PAYMENT: 8, notification: 8, localTestOverride: true }),
     });
-    expect(settings).toEqual({ deadlines: { QUEUED: 8, PENDING_PAYMENT: 8, notification: 8 }, localTestOverride: true });
+    expect(settings).toEqual({ deadlines: { ...KITCHEN_DEFAULTS, QUEUED: 8, PENDING_PAYMENT: 8, notification: 8 }, localTestOverride: true });
   });
 
   it("refuse what is not a JSON object of whole positive seconds with known names", () => {

@@ -11,6 +11,8 @@ import { cancellationReasonFor } from "../src/order/finishOrder";
 import { OrderRepository } from "../src/order/orderRepository";
 import { placeOrder as placeOrderAs } from "../src/order/placeOrder";
 import { removeFromHistory } from "../src/order/removeFromHistory";
+import { advanceOrder } from "../src/kitchen/kitchenStages";
+import type { Caller } from "../src/access/caller";
 import { cancelFailedOrder, completeOrder, initializeOrder, processPayment } from "../src/workflow/orderTasks";
 import { capturingSnsClient } from "./support/capturingSns";
 import { type DynaliteOrdersTable, startDynaliteOrdersTable } from "./support/dynaliteOrdersTable";
@@ -101,7 +103,7 @@ describe("the workflow steps", () => {
     return { orderId: order.id };
   }
 
-  it("takes a paid order to COMPLETED with one notification, even when steps are retried", async () => {
+  it("hands a paid order to its kitchen (RECEIVED, with an ETA) with one notification, even when steps are retried", async () => {
     const key = await placed({ ...seed, paymentToken: "tok_visa" });
     const { sns, deps } = notifyingDeps();
     await initializeOrder({ orders }, key);
@@ -112,14 +114,16 @@ describe("the workflow steps", () => {
     await completeOrder(deps, { ...key, ...paid });
 
     const order = await findOrder(orders, customer, { id: key.orderId });
-    expect(order?.orderStatus).toBe("COMPLETED");
-    expect(order?.statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
+    expect(order?.orderStatus).toBe("RECEIVED");
+    expect(order?.statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "RECEIVED"]);
+    expect(order?.statusHistory.map((change) => change.by)).toEqual(["customer", "system", "system"]);
+    expect(Date.parse(order!.eta!)).toBeGreaterThan(Date.parse(order!.statusHistory[2]!.at));
     expect(sns.published).toHaveLength(1);
     expect(sns.published[0].message).toContain(key.orderId);
     expect(sns.published[0].message).toContain("54.00 USD");
   });
 
-  it("writes a paid order 5 times in all: placed, picked up, paid, completed with its notification claimed, notification recorded as sent", async () => {
+  it("writes a paid order 6 times in all: numbered (the restaurant's day counter), placed, picked up, paid, handed to the kitchen with its notification claimed, notification recorded as sent", async () => {
     const writes: string[] = [];
     const countingDb = Object.create(table.documentClient) as typeof table.documentClient;
     countingDb.send = ((command: { constructor: { name: string } }) => {
@@ -134,7 +138,7 @@ describe("the workflow steps", () => {
     await initializeOrder({ orders: countedOrders }, key);
     const paid = await processPayment({ orders: countedOrders, payment: { successRate: 1 } }, key);
     await completeOrder({ orders: countedOrders, notifier }, paid);
-    expect(writes).toEqual(["PutCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand"]);
+    expect(writes).toEqual(["UpdateCommand", "PutCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand", "UpdateCommand"]);
     expect(sns.published).toHaveLength(1);
   });
 
@@ -273,6 +277,10 @@ describe("changing, cancelling and deleting", () => {
     await expect(removeFromHistory(orders, customer, key.orderId)).rejects.toBeInstanceOf(OrderNotModifiableError);
     expect((await storedOrders()).map((item) => item.orderId)).toEqual([key.orderId]);
     await completeOrder(notifyingDeps().deps, paid);
+    // In the kitchen it is still in progress; the kitchen finishes it.
+    await expect(removeFromHistory(orders, customer, key.orderId)).rejects.toBeInstanceOf(OrderNotModifiableError);
+    const cook: Caller = { kind: "staff", customerId: "cook-1", restaurantIds: [seed.restaurantId] };
+    for (const to of ["PREPARING", "BAKING", "READY", "COMPLETED"]) await advanceOrder({ orders }, cook, { id: key.orderId, to });
     expect(await removeFromHistory(orders, customer, key.orderId)).toBe(key.orderId);
     expect(await storedOrders()).toEqual([]);
     expect((await listOrders(orders, customer, {})).orders).toEqual([]);

@@ -13,9 +13,11 @@ describe("order milestones", () => {
   });
 
   it("counts an order paid at most once along any path the rules allow", () => {
-    const paths = (status: OrderStatus): OrderStatus[][] => {
-      const next = TRANSITIONS[status];
-      return next.length === 0 ? [[status]] : next.flatMap((to) => paths(to).map((rest) => [status, ...rest]));
+    // Another card after a decline (PAYMENT_FAILED → QUEUED) is a loop: each status at most twice covers a retry.
+    const paths = (status: OrderStatus, visited: readonly OrderStatus[] = []): OrderStatus[][] => {
+      const seen = [...visited, status];
+      const next = TRANSITIONS[status].filter((to) => seen.filter((s) => s === to).length < 2);
+      return next.length === 0 ? [[status]] : next.flatMap((to) => paths(to, seen).map((rest) => [status, ...rest]));
     };
     for (const path of paths(OrderStatus.Queued)) {
       const milestones = path.flatMap((status, index) => milestonesOf({ previousStatus: path[index - 1], status }));

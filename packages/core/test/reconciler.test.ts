@@ -103,17 +103,20 @@ describe("the deadline reconciler", () => {
     expect(notificationsFor(key)).toHaveLength(1);
   });
 
-  it("completes a paid order whose execution stopped after the payment — never cancels it", async () => {
+  it("hands a paid order whose execution stopped after the payment to the kitchen — never cancels it", async () => {
     const key = await placed({ ...seed, paymentToken: "tok_visa" });
     await initializeOrder({ orders, now }, key);
     await processPayment(workflow(), key);
     const report = await reconcile(T0 + PAST_EVERY_DEADLINE);
-    expect(report.orders).toEqual([{ orderId: key.orderId, action: "ended", from: "PENDING_PAYMENT", to: "COMPLETED" }]);
+    expect(report.orders).toEqual([{ orderId: key.orderId, action: "ended", from: "PENDING_PAYMENT", to: "RECEIVED" }]);
     const order = await stored(key);
-    expect(order.orderStatus).toBe("COMPLETED");
+    expect(order.orderStatus).toBe("RECEIVED");
+    expect(order.statusHistory.at(-1)?.by).toBe("reconciler");
     expect(order.failureReason).toBeUndefined();
     expect(notificationsFor(key)).toHaveLength(1);
-    expect(notificationsFor(key)[0]!.message).toContain("confirmed and paid");
+    expect(notificationsFor(key)[0]!.message).toContain("is paid and with the kitchen");
+    // Now the kitchen's deadline holds it, from the moment it arrived there.
+    expect(order.deadlineAt).toBe(new Date(T0 + PAST_EVERY_DEADLINE + DEFAULT_ORDER_DEADLINE_SECONDS.RECEIVED * 1000).toISOString());
   });
 
   it("ends a declined order whose execution stopped after the payment as PAYMENT_FAILED with the decline reason", async () => {
@@ -132,13 +135,16 @@ describe("the deadline reconciler", () => {
     await initializeOrder({ orders, now }, key);
     const paid = await processPayment(workflow(), key);
     // CompleteOrder's status write claims the notification, then the function dies before SNS answers.
-    await orders.transition(key, OrderStatus.Completed, now().toISOString(), { require: "paymentSucceeded", claimNotification: newNotificationClaim(now()) });
+    await orders.transition(key, OrderStatus.Received, now().toISOString(), { require: "paymentSucceeded", claimNotification: newNotificationClaim(now()) });
 
     await expect(completeOrder(workflow(), paid)).rejects.toBeInstanceOf(NotificationInProgressError);
     expect(notificationsFor(key)).toHaveLength(0);
 
+    // Past every deadline: the notification goes out, and the kitchen that never accepted the order has it cancelled and refunded.
     const report = await reconcile(T0 + PAST_EVERY_DEADLINE);
-    expect(report.orders).toEqual([{ orderId: key.orderId, action: "notified", from: "COMPLETED", to: "COMPLETED" }]);
+    expect(report.orders).toEqual([
+      { orderId: key.orderId, action: "ended", from: "RECEIVED", to: "REFUNDED", reason: "Cancelled by the restaurant: The restaurant did not accept the order in time. Your payment is refunded in full." },
+    ]);
     expect(notificationsFor(key)).toHaveLength(1);
     // The workflow's late retry finds it sent.
     await completeOrder(workflow(), paid);
@@ -146,7 +152,7 @@ describe("the deadline reconciler", () => {
     expect((await stored(key)).inFlight).toBeUndefined();
   });
 
-  it("sends the notification of a completed order whose publish kept failing, and the order stays COMPLETED", async () => {
+  it("sends the notification of a paid order whose publish kept failing; the failure never relabels the paid order", async () => {
     const key = await placed({ ...seed, paymentToken: "tok_visa" });
     await initializeOrder({ orders, now }, key);
     const paid = await processPayment(workflow(), key);
@@ -154,13 +160,17 @@ describe("the deadline reconciler", () => {
     for (let attempt = 0; attempt < 4; attempt++) await expect(completeOrder(workflow(), paid)).rejects.toMatchObject({ name: "InternalErrorException" });
     // What the old Catch did with that error: it must not relabel the paid order.
     await cancelFailedOrder(workflow(), { ...paid, error: { Error: "InternalErrorException", Cause: "SNS down" } }).catch(() => undefined);
-    expect(await stored(key)).toMatchObject({ orderStatus: "COMPLETED", notificationDue: true });
+    expect(await stored(key)).toMatchObject({ orderStatus: "RECEIVED", notificationDue: true });
     expect((await stored(key)).failureReason).toBeUndefined();
     expect(notificationsFor(key)).toHaveLength(0);
 
-    await reconcile(T0 + PAST_EVERY_DEADLINE);
+    await reconcile(T0 + DEFAULT_ORDER_DEADLINE_SECONDS.notification * 1000 + MINUTE);
     expect(notificationsFor(key)).toHaveLength(1);
-    expect((await stored(key)).orderStatus).toBe("COMPLETED");
+    // Nobody in the kitchen accepted it by then either (its deadline is the notification's): the shop's deadline ends it, refunded.
+    const order = await stored(key);
+    expect(order.statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "RECEIVED", "CANCELLED_BY_SHOP", "REFUNDED"]);
+    expect(order.payment?.outcome).toBe("SUCCEEDED");
+    expect(order.refund?.amountCents).toBe(order.payment?.amountCents);
   });
 
   it("finishes every kind of stranded order exactly once when two runs race each other", async () => {
@@ -173,7 +183,7 @@ describe("the deadline reconciler", () => {
     const unsent = await placed({ ...seed, paymentToken: "tok_visa" });
     await initializeOrder({ orders, now }, unsent);
     await processPayment(workflow(), unsent);
-    await orders.transition(unsent, OrderStatus.Completed, now().toISOString(), {
+    await orders.transition(unsent, OrderStatus.Received, now().toISOString(), {
       require: "paymentSucceeded",
       claimNotification: newNotificationClaim(now()),
     });
@@ -190,9 +200,13 @@ describe("the deadline reconciler", () => {
         key.orderId,
       ).toHaveLength(1);
       expect(notificationsFor(key), key.orderId).toHaveLength(1);
-      expect(order.inFlight).toBeUndefined();
+      // Out of the index once finished; in the kitchen, tracked by a deadline still ahead.
+      if (order.orderStatus === OrderStatus.Received) expect(order.deadlineAt! > new Date(T0 + PAST_EVERY_DEADLINE).toISOString(), key.orderId).toBe(true);
+      else expect(order.inFlight, key.orderId).toBeUndefined();
     }
-    expect((await stored(stoppedPaid)).orderStatus).toBe("COMPLETED");
+    expect((await stored(stoppedPaid)).orderStatus).toBe("RECEIVED");
+    // Left unaccepted in the kitchen past its deadline: cancelled by the shop and refunded.
+    expect((await stored(unsent)).orderStatus).toBe("REFUNDED");
     expect((await stored(lost)).orderStatus).toBe("CANCELLED");
   });
 
@@ -225,13 +239,13 @@ describe("the deadline reconciler", () => {
 });
 
 describe("the workflow's finishing steps", () => {
-  it("complete a paid order even when a caught error sends it to CancelFailedOrder", async () => {
+  it("hand a paid order to the kitchen even when a caught error sends it to CancelFailedOrder", async () => {
     const key = await placed({ ...seed, paymentToken: "tok_visa" });
     await initializeOrder({ orders, now }, key);
     await processPayment(workflow(), key);
     const result = await cancelFailedOrder(workflow(), { ...key, error: { Error: "Sandbox.Timedout", Cause: "reply lost" } });
-    expect(result.orderStatus).toBe("COMPLETED");
-    expect(await stored(key)).toMatchObject({ orderStatus: "COMPLETED" });
+    expect(result.orderStatus).toBe("RECEIVED");
+    expect(await stored(key)).toMatchObject({ orderStatus: "RECEIVED" });
     expect((await stored(key)).failureReason).toBeUndefined();
     expect(notificationsFor(key)).toHaveLength(1);
   });

@@ -96,21 +96,37 @@ describe("order lifecycle", () => {
       [
         "QUEUED->PENDING_PAYMENT",
         "QUEUED->CANCELLED",
-        "PENDING_PAYMENT->COMPLETED",
         "PENDING_PAYMENT->PAYMENT_FAILED",
         "PENDING_PAYMENT->CANCELLED",
+        "PENDING_PAYMENT->RECEIVED",
+        "RECEIVED->PREPARING",
+        "PREPARING->BAKING",
+        "BAKING->READY",
+        "READY->OUT_FOR_DELIVERY",
+        "READY->COMPLETED",
+        "OUT_FOR_DELIVERY->COMPLETED",
+        "RECEIVED->CANCELLED_BY_SHOP",
+        "PREPARING->CANCELLED_BY_SHOP",
+        "BAKING->CANCELLED_BY_SHOP",
+        "READY->CANCELLED_BY_SHOP",
+        "OUT_FOR_DELIVERY->CANCELLED_BY_SHOP",
+        "CANCELLED_BY_SHOP->REFUNDED",
+        "PAYMENT_FAILED->QUEUED",
       ].sort(),
     );
   });
 
   it("never leaves a terminal status", () => {
-    for (const from of TERMINAL_STATUSES) for (const to of all) expect(canTransition(from, to)).toBe(false);
-    expect(all.filter(isTerminal).sort()).toEqual(["CANCELLED", "COMPLETED", "PAYMENT_FAILED"]);
+    // The one way out: another card for a declined order (retryPayment).
+    for (const from of TERMINAL_STATUSES) for (const to of all) expect(canTransition(from, to), `${from}->${to}`).toBe(from === "PAYMENT_FAILED" && to === "QUEUED");
+    expect(all.filter(isTerminal).sort()).toEqual(["CANCELLED", "COMPLETED", "PAYMENT_FAILED", "REFUNDED"]);
   });
 
   it("derives the statuses a change may start from", () => {
     expect(statusesAllowedBefore(OrderStatus.Cancelled).sort()).toEqual(["PENDING_PAYMENT", "QUEUED"]);
-    expect(statusesAllowedBefore(OrderStatus.Completed)).toEqual(["PENDING_PAYMENT"]);
-    expect(statusesAllowedBefore(OrderStatus.Queued)).toEqual([]);
+    expect(statusesAllowedBefore(OrderStatus.Completed).sort()).toEqual(["OUT_FOR_DELIVERY", "READY"]);
+    expect(statusesAllowedBefore(OrderStatus.Received)).toEqual(["PENDING_PAYMENT"]);
+    expect(statusesAllowedBefore(OrderStatus.Refunded)).toEqual(["CANCELLED_BY_SHOP"]);
+    expect(statusesAllowedBefore(OrderStatus.Queued)).toEqual(["PAYMENT_FAILED"]);
   });
 });

@@ -64,7 +64,11 @@ export interface FunctionAccess {
   /** Item actions on the orders table, by key. */
   ordersTable?: readonly OrdersTableItemAction[];
   /** Queries on the orders table's indexes, by index name (packages/core/src/order/tableDesign.ts). */
-  ordersTableIndexes?: { readonly byCustomer?: readonly ["dynamodb:Query"]; readonly inFlightByDeadline?: readonly ["dynamodb:Query"] };
+  ordersTableIndexes?: {
+    readonly byCustomer?: readonly ["dynamodb:Query"];
+    readonly inFlightByDeadline?: readonly ["dynamodb:Query"];
+    readonly kitchenByRestaurant?: readonly ["dynamodb:Query"];
+  };
   ordersQueue?: readonly ["sqs:SendMessage"];
   orderWorkflow?: readonly ["states:StartExecution"];
   orderNotifications?: readonly ["sns:Publish"];
@@ -94,6 +98,14 @@ const READ: FunctionAccess = { ordersTable: ["dynamodb:GetItem"] };
 /** A conditional change of one order, after reading it. */
 const READ_AND_UPDATE: FunctionAccess = { ordersTable: ["dynamodb:GetItem", "dynamodb:UpdateItem"] };
 const CUSTOMER_HISTORY: FunctionAccess = { ordersTableIndexes: { byCustomer: ["dynamodb:Query"] } };
+/** A restaurant's orders in its kitchen: its screens, the capacity check and the ETA's queue. */
+const KITCHEN_QUEUE = { kitchenByRestaurant: ["dynamodb:Query"] } as const;
+/** Placing an order: GetItem reads a retried checkout attempt; PutItem the order; UpdateItem the day's order-number counter; DeleteItem undoes the order write when the enqueue fails. */
+const PLACE_ORDER: FunctionAccess = {
+  ordersTable: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"],
+  ordersTableIndexes: KITCHEN_QUEUE,
+  ordersQueue: ["sqs:SendMessage"],
+};
 
 const resolver = (typeName: GraphqlFieldTrigger["typeName"], fieldName: string, access: FunctionAccess = {}): AppFunction => ({
   name: `${typeName}-${fieldName}`,
@@ -121,11 +133,21 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
   resolver("Query", "me"),
   // GetItem: a call with a client token reads its checkout attempt and the order it placed (a retry).
   // DeleteItem undoes the order write when the enqueue fails (conditional on QUEUED), so no order is stranded.
-  resolver("Mutation", "postOrder", { ordersTable: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], ordersQueue: ["sqs:SendMessage"] }),
+  // UpdateItem: the restaurant's order-number counter; the kitchen index: closed/full and the ETA.
+  resolver("Mutation", "postOrder", PLACE_ORDER),
   resolver("Mutation", "updateOrder", READ_AND_UPDATE),
   resolver("Mutation", "cancelOrder", READ_AND_UPDATE),
   resolver("Mutation", "deleteOrder", READ_AND_UPDATE),
   resolver("Mutation", "claimGuestOrders", READ_AND_UPDATE),
+  // The kitchen (issue 10): a restaurant's settings are an item read by key; its orders a Query on the kitchen index.
+  resolver("Query", "restaurant", { ...READ, ordersTableIndexes: KITCHEN_QUEUE }),
+  resolver("Query", "kitchenOrders", { ordersTableIndexes: KITCHEN_QUEUE }),
+  resolver("Query", "pickupBoard", { ordersTableIndexes: KITCHEN_QUEUE }),
+  resolver("Mutation", "advanceOrder", READ_AND_UPDATE),
+  resolver("Mutation", "cancelOrderByShop", READ_AND_UPDATE),
+  resolver("Mutation", "updateRestaurantSettings", { ...READ_AND_UPDATE, ordersTableIndexes: KITCHEN_QUEUE }),
+  resolver("Mutation", "orderAgain", PLACE_ORDER),
+  resolver("Mutation", "retryPayment", { ...READ_AND_UPDATE, ordersQueue: ["sqs:SendMessage"] }),
   // Run when a subscription starts, to authorise it: the order channel reads the watched order.
   // (publishOrderUpdate has no function: a NONE data source, see api/noneResolvers.ts.)
   resolver("Subscription", "onOrderUpdate", READ),
@@ -142,8 +164,9 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
 
   workflowTask("InitializeOrder", "workflow/initializeOrder", READ_AND_UPDATE),
   workflowTask("ProcessPayment", "workflow/processPayment", READ_AND_UPDATE, ["PAYMENT_SUCCESS_RATE"]),
-  workflowTask("CompleteOrder", "workflow/completeOrder", { ...READ_AND_UPDATE, orderNotifications: ["sns:Publish"] }),
-  workflowTask("CancelFailedOrder", "workflow/cancelFailedOrder", { ...READ_AND_UPDATE, orderNotifications: ["sns:Publish"] }),
+  // The finishing steps hand a paid order to its kitchen, quoting its ETA from the kitchen index.
+  workflowTask("CompleteOrder", "workflow/completeOrder", { ...READ_AND_UPDATE, ordersTableIndexes: KITCHEN_QUEUE, orderNotifications: ["sns:Publish"] }),
+  workflowTask("CancelFailedOrder", "workflow/cancelFailedOrder", { ...READ_AND_UPDATE, ordersTableIndexes: KITCHEN_QUEUE, orderNotifications: ["sns:Publish"] }),
 
   {
     name: "OrderChanges",
@@ -167,7 +190,8 @@ export const APP_FUNCTIONS: readonly AppFunction[] = [
     trigger: { kind: "schedule", rateMinutes: 1 },
     // Below the notification claim's 60 s lease (OrderNotifier), so a live reconciler never loses a claim.
     timeoutSeconds: 30,
-    access: { ...READ_AND_UPDATE, ordersTableIndexes: { inFlightByDeadline: ["dynamodb:Query"] }, orderNotifications: ["sns:Publish"] },
+    // The kitchen index: a paid order it hands to the kitchen gets its ETA from the queue.
+    access: { ...READ_AND_UPDATE, ordersTableIndexes: { inFlightByDeadline: ["dynamodb:Query"], ...KITCHEN_QUEUE }, orderNotifications: ["sns:Publish"] },
   },
 ];
 

@@ -228,7 +228,7 @@ describe("postOrder", () => {
     expect(order).not.toHaveProperty("customerId");
     expect(order).not.toHaveProperty("payment");
     expect(await historyOf(sub)).toHaveLength(1);
-    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => ["COMPLETED", "PAYMENT_FAILED"].includes(status ?? ""), "a terminal status");
+    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => ["RECEIVED", "PAYMENT_FAILED"].includes(status ?? ""), "the payment path's end (paid: in the kitchen)");
   });
 
   it("gives a guest the order's secret once; only its hash is stored", async () => {
@@ -310,7 +310,7 @@ describe("the orders queue consumer", () => {
     expect(first).toEqual({ batchItemFailures: [] });
     expect(second).toEqual({ batchItemFailures: [] });
 
-    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "COMPLETED", "COMPLETED");
+    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "RECEIVED", "paid: RECEIVED by the kitchen");
     expect(shop.stepFunctions.allExecutions().filter((execution) => execution.name === order.id)).toHaveLength(1);
     expect(await historyOf(sub)).toHaveLength(1);
     expect(shop.outbox.all().filter((entry) => entry.message.includes(order.id as string))).toHaveLength(1);
@@ -333,7 +333,7 @@ describe("updateOrder, cancelOrder and deleteOrder", () => {
   it("changes an order before payment and refuses once the payment is taken, changing nothing", async () => {
     const sub = `customer-${randomUUID()}`;
     const order = await call("postOrder", { input: { ...seed, paymentToken: "tok_visa" } }, cognito(sub));
-    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "COMPLETED", "COMPLETED");
+    await waitFor(() => orderStatus(order.id as string, cognito(sub)), (status) => status === "RECEIVED", "paid: RECEIVED by the kitchen");
     // The workflow's last step records the sent notification after the status: wait for the order to be at rest.
     await waitFor(() => storedOrder(order.id as string), (item) => item?.notificationSentAt !== undefined, "notification recorded");
     const before = await tableState([order.id as string]);

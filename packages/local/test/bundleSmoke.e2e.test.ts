@@ -104,13 +104,13 @@ describe("the Lambda bundles as `sst deploy` builds them", () => {
       const watching = subscriber;
       await waitFor(
         () => watching.updates.filter((update) => update.orderId === orderId).map((update) => update.orderStatus),
-        (statuses) => statuses.includes("COMPLETED"),
-        "the order's updates to reach COMPLETED",
+        (statuses) => statuses.includes("RECEIVED"),
+        "the order's updates to reach RECEIVED (paid: with its kitchen)",
       );
       expect(watching.updates.filter((update) => update.orderId === orderId).map((update) => update.orderStatus)).toEqual([
         "QUEUED",
         "PENDING_PAYMENT",
-        "COMPLETED",
+        "RECEIVED",
       ]);
 
       const read = await graphql<{ order: { orderStatus: string } | null; myOrders: { items: Array<{ id: string }> } }>(
@@ -119,7 +119,7 @@ describe("the Lambda bundles as `sst deploy` builds them", () => {
         { id: orderId },
         auth,
       );
-      expect(read.body.data).toEqual({ order: { orderStatus: "COMPLETED" }, myOrders: { items: [{ id: orderId }] } });
+      expect(read.body.data).toEqual({ order: { orderStatus: "RECEIVED" }, myOrders: { items: [{ id: orderId }] } });
       await waitFor(
         () => running.outbox.all().filter((notification) => JSON.stringify(notification).includes(orderId)).length,
         (count) => count > 0,

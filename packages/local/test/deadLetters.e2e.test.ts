@@ -153,7 +153,7 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     poisonIds.push(...sent);
 
     await waitFor(() => poisonIds.filter((id) => deadLetteredIds().has(id)).length, (count) => count === poisonIds.length, "every poison message in the DLQ");
-    await waitFor(() => orderStatuses(realOrders), (statuses) => statuses.every((status) => status === "COMPLETED"), "every real order COMPLETED");
+    await waitFor(() => orderStatuses(realOrders), (statuses) => statuses.every((status) => status === "RECEIVED"), "every real order paid and RECEIVED");
     for (const id of poisonIds) {
       expect(deadLetteredIds().has(id)).toBe(true);
       const reason = lastReceiveLog(id);
@@ -210,7 +210,7 @@ describe("a poison-message storm mixed with real orders, an outage, and the redr
     const outageOutcomes = settled.messages.filter((message) => message.orderId && outageOrders.includes(message.orderId));
     expect(outageOutcomes.map((message) => message.outcome)).toEqual(outageOrders.map(() => "processed"));
 
-    await waitFor(() => orderStatuses(outageOrders), (statuses) => statuses.every((status) => status === "COMPLETED"), "the redriven orders COMPLETED");
+    await waitFor(() => orderStatuses(outageOrders), (statuses) => statuses.every((status) => status === "RECEIVED"), "the redriven orders paid and RECEIVED");
     for (const id of outageOrders) {
       await waitFor(() => notificationsFor(id).length, (count) => count > 0, `the notification of ${id}`);
       expect(notificationsFor(id)).toHaveLength(1);

@@ -11,7 +11,7 @@ import { localClientConfig } from "../src/aws/localClientConfig";
 import type { LocalShop } from "../src/localShop";
 import type { PipelineReport } from "../src/pipelineReport";
 import { graphql } from "./support/graphqlClient";
-import { isTerminalStatus } from "./support/shopInspection";
+import { hasLeftThePipeline } from "./support/shopInspection";
 import { restartTestShop, startTestShop, stopTestShop, storedOrderCount, TEST_API_KEY } from "./support/testShop";
 import { waitFor } from "./support/waitFor";
 
@@ -63,7 +63,7 @@ async function readOrder(id: string): Promise<OrderView | null> {
 }
 
 function waitUntilTerminal(id: string): Promise<OrderView | null> {
-  return waitFor(() => readOrder(id), (order) => order !== null && isTerminalStatus(order.orderStatus), `order ${id} to reach a terminal status`);
+  return waitFor(() => readOrder(id), (order) => order !== null && hasLeftThePipeline(order.orderStatus), `order ${id} to reach a terminal status`);
 }
 
 function notificationsFor(orderId: string) {
@@ -99,7 +99,7 @@ describe("local shop, end to end through GraphQL", () => {
     expect(placed.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
     const finished = await waitUntilTerminal(placed.id);
-    expect(["COMPLETED", "PAYMENT_FAILED"]).toContain(finished!.orderStatus);
+    expect(["RECEIVED", "PAYMENT_FAILED"]).toContain(finished!.orderStatus);
     await waitFor(() => notificationsFor(placed.id), (entries) => entries.length > 0, "the notification");
     expect(notificationsFor(placed.id)).toHaveLength(1);
   });
@@ -107,9 +107,9 @@ describe("local shop, end to end through GraphQL", () => {
   it("completes an order paid with tok_visa and sends exactly one notification", async () => {
     const placed = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });
     const finished = await waitUntilTerminal(placed.id);
-    expect(finished!.orderStatus).toBe("COMPLETED");
+    expect(finished!.orderStatus).toBe("RECEIVED");
     expect(finished!.failureReason).toBeNull();
-    expect(finished!.statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
+    expect(finished!.statusHistory.map((change) => change.status)).toEqual(["QUEUED", "PENDING_PAYMENT", "RECEIVED"]);
     await waitUntilQuiet();
     const notifications = notificationsFor(placed.id);
     expect(notifications).toHaveLength(1);
@@ -143,7 +143,7 @@ describe("local shop, end to end through GraphQL", () => {
     expect(executionsNamed(placed.id)).toHaveLength(1);
     expect(notificationsFor(placed.id)).toHaveLength(1);
     expect(await storedOrderCount(shop)).toBe(ordersBefore + 1);
-    expect((await readOrder(placed.id))!.orderStatus).toBe("COMPLETED");
+    expect((await readOrder(placed.id))!.orderStatus).toBe("RECEIVED");
   });
 
   it("retries a payment provider that keeps failing, then takes the Catch path: CANCELLED with a reason", async () => {
@@ -212,6 +212,6 @@ describe("local shop, end to end through GraphQL", () => {
     expect(outboxAfterRestart.notifications.filter((entry) => entry.message.includes(placed.id))).toHaveLength(1);
     // The restarted shop still runs the pipeline.
     const next = await placeOrder({ ...SEED_ORDER, paymentToken: "tok_visa" });
-    expect((await waitUntilTerminal(next.id))!.orderStatus).toBe("COMPLETED");
+    expect((await waitUntilTerminal(next.id))!.orderStatus).toBe("RECEIVED");
   });
 });

@@ -43,7 +43,7 @@ let dominosStaff: SignedInCustomer;
 let luigisStaff: SignedInCustomer;
 let reopenedSfnServer: RunningServer | undefined;
 
-/** Finished and paid (COMPLETED). */
+/** Paid: the pipeline is done and the kitchen has them (RECEIVED). */
 const paid = {} as Record<"alice" | "bob" | "guest", PlacedOrder>;
 /** QUEUED, no payment taken. */
 const unpaid = {} as Record<"alice" | "bob" | "guest" | "guestToClaim", PlacedOrder>;
@@ -103,7 +103,7 @@ beforeAll(async () => {
   for (const order of Object.values(paid)) {
     await waitFor(
       () => storedOrder(shop, order.id),
-      (stored) => stored?.orderStatus === "COMPLETED",
+      (stored) => stored?.orderStatus === "RECEIVED" && stored?.notificationSentAt !== undefined,
       `order ${order.id} to be paid and completed`,
     );
   }
@@ -306,10 +306,15 @@ describe("a customer's own orders: safe actions", () => {
     const body = await call(CANCEL_ORDER, { id: paid.alice.id }, as(alice));
     expect(body.errors).toEqual([expect.objectContaining({ path: ["cancelOrder"], errorType: "OrderNotModifiableError" })]);
     expect(await tableSnapshot()).toEqual(before);
-    expect(await storedOrder(shop, paid.alice.id)).toMatchObject({ orderStatus: "COMPLETED" });
+    expect(await storedOrder(shop, paid.alice.id)).toMatchObject({ orderStatus: "RECEIVED" });
   });
 
   it("never deletes a paid order: deleteOrder only hides the finished order from the customer's history, and the shop keeps the record", async () => {
+    // The kitchen finishes it first: until then it is in progress.
+    for (const to of ["PREPARING", "BAKING", "READY", "COMPLETED"]) {
+      const moved = await call("mutation ($id: String!, $to: OrderStatus!) { advanceOrder(id: $id, to: $to) { orderStatus } }", { id: paid.alice.id, to }, as(dominosStaff));
+      expect(moved.data).toEqual({ advanceOrder: { orderStatus: to } });
+    }
     const before = await tableSnapshot();
     expect(await call(DELETE_ORDER, { id: paid.alice.id }, as(alice))).toEqual({ data: { deleteOrder: paid.alice.id } });
 

@@ -124,11 +124,11 @@ describe("live order updates from the change feed, over AppSync's real-time prot
     await settled(orderId);
     await settled(strangersOrder);
 
-    expect(statuses(myOrders, orderId)).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
+    expect(statuses(myOrders, orderId)).toEqual(["QUEUED", "PENDING_PAYMENT", "RECEIVED"]);
     expect(changeIds(myOrders, orderId)).toEqual([`${orderId}#0`, `${orderId}#1`, `${orderId}#2`]);
     expect(myOrders.updates.every((update) => update.customerId === owner.sub)).toBe(true);
-    expect(statuses(luigis, orderId)).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
-    expect(statuses(luigis, strangersOrder)).toEqual(["QUEUED", "PENDING_PAYMENT", "COMPLETED"]);
+    expect(statuses(luigis, orderId)).toEqual(["QUEUED", "PENDING_PAYMENT", "RECEIVED"]);
+    expect(statuses(luigis, strangersOrder)).toEqual(["QUEUED", "PENDING_PAYMENT", "RECEIVED"]);
     expect(dominos.updates).toEqual([]);
     for (const subscriber of [myOrders, luigis, dominos]) expect(subscriber.errors).toEqual([]);
   });
@@ -143,7 +143,7 @@ describe("live order updates from the change feed, over AppSync's real-time prot
 
     await held.release();
     await settled(held.orderId);
-    expect(statuses(tracker, held.orderId)).toEqual(["PENDING_PAYMENT", "COMPLETED"]);
+    expect(statuses(tracker, held.orderId)).toEqual(["PENDING_PAYMENT", "RECEIVED"]);
     expect(tracker.updates.map((update) => update.sequence)).toEqual([1, 2]);
     expect(tracker.updates.every((update) => update.orderId === held.orderId)).toBe(true);
     expect(tracker.errors).toEqual([]);
@@ -158,7 +158,7 @@ describe("live order updates from the change feed, over AppSync's real-time prot
 
     await held.release();
     await settled(held.orderId);
-    expect(statuses(tracker, held.orderId)).toEqual(["PENDING_PAYMENT", "COMPLETED"]);
+    expect(statuses(tracker, held.orderId)).toEqual(["PENDING_PAYMENT", "RECEIVED"]);
     expect(new Set(tracker.updates.map((update) => update.changeId)).size).toBe(2);
     expect(tracker.errors).toEqual([]);
   });
@@ -288,7 +288,7 @@ describe("live order updates from the change feed, over AppSync's real-time prot
       orderId: held.orderId,
       customerId: owner.sub,
       restaurantId: "Luigis",
-      orderStatus: "COMPLETED",
+      orderStatus: "RECEIVED",
       sequence: 9,
       changeId: "forged",
       at: change.entry.at,
@@ -339,6 +339,6 @@ describe("live order updates from the change feed, over AppSync's real-time prot
     await settled(held.orderId);
     expect(before.errors.length).toBe(1);
     expect(before.updates).toEqual([]);
-    expect(statuses(after, held.orderId)).toEqual(["PENDING_PAYMENT", "COMPLETED"]);
+    expect(statuses(after, held.orderId)).toEqual(["PENDING_PAYMENT", "RECEIVED"]);
   });
 });

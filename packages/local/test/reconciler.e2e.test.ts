@@ -53,14 +53,14 @@ describe("the deadline reconciler in the local shop", () => {
     expect(report.orders).toEqual(
       expect.arrayContaining([
         { orderId: lost.orderId, action: "ended", from: "QUEUED", to: "CANCELLED", reason: expect.stringContaining("not been charged") },
-        { orderId: paid.orderId, action: "ended", from: "PENDING_PAYMENT", to: "COMPLETED" },
+        { orderId: paid.orderId, action: "ended", from: "PENDING_PAYMENT", to: "RECEIVED" },
       ]),
     );
     expect((await orders.get(lost))?.orderStatus).toBe("CANCELLED");
-    expect((await orders.get(paid))?.orderStatus).toBe("COMPLETED");
+    expect((await orders.get(paid))?.orderStatus).toBe("RECEIVED");
     expect(notificationsFor(lost)).toHaveLength(1);
     expect(notificationsFor(paid)).toHaveLength(1);
-    expect(notificationsFor(paid)[0]!.messageAttributes.notificationId?.value).toBe(`${paid.orderId}:COMPLETED`);
+    expect(notificationsFor(paid)[0]!.messageAttributes.notificationId?.value).toBe(`${paid.orderId}:RECEIVED`);
 
     // Run again, twice at once: nothing left to do, nothing sent twice.
     const again = await Promise.all([shop.reconcileNow(), shop.reconcileNow()]);

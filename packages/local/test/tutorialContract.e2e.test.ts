@@ -53,15 +53,22 @@ describe("the original tutorial's operations", () => {
   });
 
   it("run through the local API as a signed-in customer: the customer reaches their own order; a finished one leaves the list, and the shop keeps it", async () => {
-    const customer = await signUpCustomer(shop);
+    const [customer, cook] = await Promise.all([signUpCustomer(shop), signUpCustomer(shop, { staffOf: TUTORIAL_SEED_PAYLOAD.restaurantId, confirmWith: "admin" })]);
     const send = (query: string, variables: Record<string, unknown>) => graphql(shop.graphqlUrl, query, variables, { token: customer.idToken });
     const run = await runTutorialOperations(send, {
       beforeChanges: async (orderId) => {
-        await waitFor(
+        const paidOrDeclined = await waitFor(
           async () => (await send(TUTORIAL_OPERATIONS.order, { id: orderId })).body.data?.order as { orderStatus: string } | null,
-          (order) => order !== null && ["COMPLETED", "PAYMENT_FAILED"].includes(order.orderStatus),
-          "the order to finish",
+          (order) => order !== null && ["RECEIVED", "PAYMENT_FAILED"].includes(order.orderStatus),
+          "the payment to end",
         );
+        // Paid: the kitchen makes it and hands it over, and then it is finished.
+        if (paidOrDeclined?.orderStatus === "RECEIVED") {
+          for (const to of ["PREPARING", "BAKING", "READY", "COMPLETED"]) {
+            const moved = await graphql(shop.graphqlUrl, "mutation ($id: String!, $to: OrderStatus!) { advanceOrder(id: $id, to: $to) { orderStatus } }", { id: orderId, to }, { token: cook.idToken });
+            expect(moved.body.data).toEqual({ advanceOrder: { orderStatus: to } });
+          }
+        }
       },
     });
     expect(run.posted).toEqual({ data: { postOrder: { id: run.orderId, ...TUTORIAL_SEED_PAYLOAD, orderStatus: "QUEUED" } } });

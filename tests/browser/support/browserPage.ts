@@ -12,6 +12,8 @@ export interface RecordedPage {
   consoleErrors: string[];
   /** How many GraphQL requests with this operation name the page has sent. */
   count(operationName: string): number;
+  /** Every script the page downloaded (URLs), in order. */
+  scripts(): string[];
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -21,11 +23,13 @@ export async function openPage(browser: Browser, graphqlUrl: string, viewport = 
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const operations: string[] = [];
+  const scripts: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(`console.error: ${message.text()}`);
   });
   page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
   page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(request.url());
     if (request.method() !== "POST" || request.url() !== graphqlUrl) return;
     const body = request.postDataJSON() as { operationName?: string } | null;
     operations.push(body?.operationName ?? "(anonymous)");
@@ -35,6 +39,7 @@ export async function openPage(browser: Browser, graphqlUrl: string, viewport = 
     page,
     consoleErrors,
     count: (operationName) => operations.filter((name) => name === operationName).length,
+    scripts: () => [...scripts],
     screenshot: async (name) => {
       await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
     },

@@ -4,6 +4,9 @@
 // uncaught exception. Call once at the top of a test file; the fields are there from beforeAll on.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { orderRepositoryFromEnv } from "../../../packages/core/src/aws/orderServices";
+import { advanceOrder } from "../../../packages/core/src/kitchen/kitchenStages";
+import { nextKitchenStage } from "../../../packages/core/src/order/rules";
 import type { LocalShop } from "../../../packages/local/src/localShop";
 import { startTestShop, stopTestShop } from "../../../packages/local/test/support/testShop";
 import { openPage, type RecordedPage } from "./browserPage";
@@ -71,6 +74,26 @@ export async function orderIdOf(page: Page): Promise<string> {
   return ORDER_URL.exec(new URL(page.url()).pathname)![1];
 }
 
+/** Waits until the tracker shows this status label. */
 export async function waitForStatus(page: Page, label: string): Promise<void> {
   await page.locator(".tracker-status", { hasText: label }).waitFor({ timeout: TERMINAL_TIMEOUT_MS });
 }
+
+/**
+ * Moves a paid order through its restaurant's kitchen to COMPLETED, as its cook would on the
+ * kitchen display (the core's advanceOrder with a staff caller of that restaurant). The test
+ * process has the shop's environment (its table), as handler tests do.
+ */
+export async function completeInKitchen(orderId: string): Promise<void> {
+  const orders = orderRepositoryFromEnv();
+  const order = await orders.get({ orderId });
+  if (!order) throw new Error(`order ${orderId} not found`);
+  const cook = { kind: "staff" as const, customerId: "test-cook", restaurantIds: [order.restaurantId] };
+  for (let next = nextKitchenStage(order.fulfilment ?? "PICKUP", order.orderStatus); next; ) {
+    const moved = await advanceOrder({ orders }, cook, { id: orderId, to: next });
+    next = nextKitchenStage(moved.fulfilment ?? "PICKUP", moved.orderStatus);
+  }
+}
+
+/** What a paid order's tracker lists once the kitchen has completed it (pickup). */
+export const COMPLETED_PICKUP_STEPS = ["Queued", "Awaiting payment", "Received by the kitchen", "Preparing", "Baking", "Ready", "Completed"];

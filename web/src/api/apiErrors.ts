@@ -6,10 +6,10 @@
 import { ApolloError, type ServerError } from "@apollo/client";
 import { OrderInputSchema } from "@pizza-orders/core/order/rules";
 
-/** The fields of postOrder's input, as the core's schema declares them. */
-export type OrderField = keyof typeof OrderInputSchema.shape;
+/** The fields of postOrder's input, as the core's schemas declare them (the one-pizza form, and a cart's lines and fulfilment). */
+export type OrderField = keyof typeof OrderInputSchema.shape | "lines" | "fulfilment" | "deliveryAddress";
 
-const ORDER_FIELDS = Object.keys(OrderInputSchema.shape) as OrderField[];
+const ORDER_FIELDS: readonly OrderField[] = [...(Object.keys(OrderInputSchema.shape) as OrderField[]), "lines", "fulfilment", "deliveryAddress"];
 
 export type FieldErrors = Partial<Record<OrderField, string>>;
 

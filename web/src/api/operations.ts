@@ -21,6 +21,64 @@ export const OrderFieldsFragment = graphql(`
     statusHistory {
       status
       at
+      by
+      reason
+    }
+    orderNumber
+    fulfilment
+    eta
+    subtotalCents
+    deliveryFeeCents
+    lines {
+      pizza
+      size
+      toppings
+      quantity
+      unitPriceCents
+      lineTotalCents
+    }
+    deliveryAddress {
+      street
+      city
+      postalCode
+      instructions
+    }
+    refund {
+      amountCents
+      reference
+      at
+    }
+  }
+`);
+
+/** A restaurant's state as a customer sees it at checkout: open or why not, and the ETA quoted now. */
+export const RestaurantAtCheckoutQuery = graphql(`
+  query RestaurantAtCheckout($id: String!) {
+    restaurant(id: $id) {
+      id
+      openNow
+      closedReason
+      pickupEtaMinutes
+      deliveryEtaMinutes
+    }
+  }
+`);
+
+/** "Order again": a new order with the same lines, re-priced. */
+export const OrderAgainMutation = graphql(`
+  mutation OrderAgain($id: String!, $guestSecret: String, $paymentToken: String, $clientToken: String) {
+    orderAgain(id: $id, guestSecret: $guestSecret, paymentToken: $paymentToken, clientToken: $clientToken) {
+      ...OrderFields
+      guestSecret
+    }
+  }
+`);
+
+/** "Try another card": the same declined order, paid again with another token. */
+export const RetryPaymentMutation = graphql(`
+  mutation RetryPayment($id: String!, $paymentToken: String!, $guestSecret: String) {
+    retryPayment(id: $id, paymentToken: $paymentToken, guestSecret: $guestSecret) {
+      ...OrderFields
     }
   }
 `);
@@ -135,6 +193,23 @@ export const OrderUpdatesSubscription = graphql(`
       sequence
       at
       failureReason
+      eta
+      changedBy
+    }
+  }
+`);
+
+/** Every change of the signed-in customer's orders ("My orders"). */
+export const CustomerOrderUpdatesSubscription = graphql(`
+  subscription OnCustomerOrderUpdates($customerId: String!) {
+    onCustomerOrderUpdates(customerId: $customerId) {
+      orderId
+      orderStatus
+      sequence
+      at
+      failureReason
+      eta
+      changedBy
     }
   }
 `);

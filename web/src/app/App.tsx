@@ -15,6 +15,7 @@ import {
   AccountPage,
   ConfirmSignUpPage,
   ForgotPasswordPage,
+  KitchenPage,
   MyOrdersPage,
   NotificationsPage,
   SignInPage,
@@ -78,6 +79,8 @@ function Pages() {
       <Route path="/confirm-sign-up" component={ConfirmSignUpPage} />
       <Route path="/forgot-password" component={ForgotPasswordPage} />
       <Route path="/account" component={AccountPage} />
+      {/* Staff: the kitchen display of one restaurant (its own lazily loaded bundle). */}
+      <Route path="/kitchen/:restaurantId">{(params) => <KitchenPage key={params.restaurantId} restaurantId={params.restaurantId} />}</Route>
       {/* Local mode's outbox: linked from the developer banner only, not a customer page. */}
       <Route path="/notifications" component={NotificationsPage} />
       <Route component={NotFoundPage} />

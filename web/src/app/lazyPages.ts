@@ -1,4 +1,5 @@
-// Every page but the order page is downloaded when first needed (see ./lazyPage).
+// Every page but the order page is downloaded when first needed (see ./lazyPage). The staff pages
+// (src/staff/) are reached only from here, so no customer page ever downloads their code.
 import { lazyPage } from "./lazyPage";
 
 export const TrackOrderPage = lazyPage(() => import("../pages/TrackOrderPage").then((m) => m.TrackOrderPage));
@@ -9,3 +10,4 @@ export const SignUpPage = lazyPage(() => import("../pages/account/SignUpPage").t
 export const ConfirmSignUpPage = lazyPage(() => import("../pages/account/ConfirmSignUpPage").then((m) => m.ConfirmSignUpPage));
 export const ForgotPasswordPage = lazyPage(() => import("../pages/account/ForgotPasswordPage").then((m) => m.ForgotPasswordPage));
 export const AccountPage = lazyPage(() => import("../pages/account/AccountPage").then((m) => m.AccountPage));
+export const KitchenPage = lazyPage(() => import("../staff/KitchenPage").then((m) => m.KitchenPage));

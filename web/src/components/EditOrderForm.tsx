@@ -4,7 +4,7 @@ import { TrackOrderQuery, UpdateOrderMutation } from "../api/operations";
 import { useAnnounce } from "../app/announcer";
 import type { OrderFieldsFragment } from "../gql/graphql";
 import { formatMoney } from "../orders/money";
-import { draftTotalCents, toUpdateOrderInput, validateOrderChange, type OrderDraft } from "../orders/orderDraft";
+import { NO_ADDRESS, draftTotalCents, toUpdateOrderInput, validateOrderChange, type OrderDraft } from "../orders/orderDraft";
 import { OrderFields, type Menu } from "./OrderFields";
 import { useOrderForm } from "./useOrderForm";
 
@@ -17,6 +17,9 @@ function draftOf(order: OrderFieldsFragment): OrderDraft {
     restaurantId: order.restaurantId,
     customerEmail: order.customerEmail ?? "",
     paymentToken: "",
+    cart: [],
+    fulfilment: order.fulfilment,
+    address: NO_ADDRESS,
   };
 }
 

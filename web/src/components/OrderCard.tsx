@@ -1,11 +1,12 @@
 // One order in "My orders": its summary, and what may be done with it. A refused change or cancel
 // is shown here, on the card it concerns.
-import { canCustomerChange } from "@pizza-orders/core/order/rules";
+import { canCustomerChange, isTerminal } from "@pizza-orders/core/order/rules";
 import { useState } from "react";
 import { Link } from "wouter";
 import type { OrderFieldsFragment } from "../gql/graphql";
 import { trackingPath } from "../guest/trackingLink";
 import { EditOrderForm } from "./EditOrderForm";
+import { OrderAgainButton } from "./OrderAgainButton";
 import { OrderActions } from "./OrderActions";
 import type { Menu } from "./OrderFields";
 import { OrderSummary } from "./OrderSummary";
@@ -52,6 +53,7 @@ export function OrderCard({ order, menu, guestSecret }: OrderCardProps) {
             <Link className="button" href={trackingPath(order.id)} aria-label={`Track order ${order.id}`}>
               Track
             </Link>
+            {isTerminal(order.orderStatus) && <OrderAgainButton orderId={order.id} guestSecret={guestSecret} label={`${order.quantity} × ${order.name}`} />}
             {changeable && menu && (
               <button
                 type="button"

@@ -3,7 +3,7 @@ import { MenuQuery } from "../api/operations";
 import type { OrderFieldsFragment } from "../gql/graphql";
 import { formatDateTime, formatMoney } from "../orders/money";
 
-const SIZE_NAMES = { SMALL: "Small", MEDIUM: "Medium", LARGE: "Large" } as const;
+import { describeLine } from "./CartLines";
 
 export function OrderSummary({ order }: { order: OrderFieldsFragment }) {
   // The menu is normally cached already; it only turns restaurant ids into names.
@@ -13,14 +13,27 @@ export function OrderSummary({ order }: { order: OrderFieldsFragment }) {
     <>
       <dl className="order-summary-list">
         <div>
-          <dt>Pizza</dt>
+          <dt>Pizzas</dt>
           <dd>
-            {order.quantity} × {SIZE_NAMES[order.size]} {order.name}
+            <ul className="order-lines">
+              {order.lines.map((line, index) => (
+                // Lines have no id and never change order within an order.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                <li key={index}>
+                  {line.quantity} × {describeLine(line)} <span className="price">{formatMoney(line.lineTotalCents, order.currency)}</span>
+                </li>
+              ))}
+            </ul>
           </dd>
         </div>
         <div>
-          <dt>Toppings</dt>
-          <dd>{order.toppings.length > 0 ? order.toppings.join(", ") : "None"}</dd>
+          <dt>{order.fulfilment === "DELIVERY" ? "Delivery to" : "Pickup"}</dt>
+          <dd>
+            {order.deliveryAddress
+              ? `${order.deliveryAddress.street}, ${order.deliveryAddress.postalCode} ${order.deliveryAddress.city}`
+              : "At the counter"}
+            {order.deliveryFeeCents > 0 && ` (delivery ${formatMoney(order.deliveryFeeCents, order.currency)})`}
+          </dd>
         </div>
         <div>
           <dt>Restaurant</dt>
@@ -44,8 +57,14 @@ export function OrderSummary({ order }: { order: OrderFieldsFragment }) {
         </div>
       </dl>
       <p className="order-ref">
-        Order number <code className="order-id">{order.id}</code>
+        {order.orderNumber && <>Order {order.orderNumber} · </>}
+        Reference <code className="order-id">{order.id}</code>
       </p>
+      {order.refund && (
+        <p className="refund-note">
+          Refunded {formatMoney(order.refund.amountCents, order.currency)} on <time dateTime={order.refund.at}>{formatDateTime(order.refund.at)}</time>.
+        </p>
+      )}
     </>
   );
 }

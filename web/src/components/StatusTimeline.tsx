@@ -1,9 +1,9 @@
-import type { OrderFieldsFragment, OrderStatus } from "../gql/graphql";
+import type { Fulfilment, OrderFieldsFragment, OrderStatus } from "../gql/graphql";
 import { formatTime } from "../orders/money";
 import { STATUS_LABELS, timelineOf } from "../orders/orderStatus";
 
-export function StatusTimeline({ status, history }: { status: OrderStatus; history: OrderFieldsFragment["statusHistory"] }) {
-  const steps = timelineOf(status, history);
+export function StatusTimeline({ status, history, fulfilment }: { status: OrderStatus; history: OrderFieldsFragment["statusHistory"]; fulfilment?: Fulfilment }) {
+  const steps = timelineOf(status, history, fulfilment);
   return (
     <ol className="timeline" aria-label="Order progress">
       {steps.map((step) => (

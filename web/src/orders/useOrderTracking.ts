@@ -9,6 +9,7 @@ import { isTerminal } from "@pizza-orders/core/order/rules";
 import { useEffect, useRef, useState } from "react";
 import { TrackOrderQuery } from "../api/operations";
 import { guestTrackingKeyOf, shouldPoll } from "../live/liveConnection";
+import { applyOrderUpdate } from "../live/applyOrderUpdate";
 import { type LiveOrderUpdate, useLiveOrderUpdates } from "../live/useLiveOrderUpdates";
 import { pollIntervalAfter } from "./pollingBackoff";
 
@@ -30,25 +31,10 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
   const answeredPolls = useRef(0);
   const client = useApolloClient();
 
-  // A pushed update changes the cached order, so every view of it (tracker, "My orders") follows.
   const lastUpdate = useRef<LiveOrderUpdate | undefined>(undefined);
   const applyUpdate = (update: LiveOrderUpdate) => {
     lastUpdate.current = update;
-    client.cache.modify({
-      id: client.cache.identify({ __typename: "Order", id: update.orderId }),
-      fields: {
-        orderStatus: () => update.orderStatus,
-        failureReason: () => update.failureReason ?? null,
-        updatedAt: () => update.at,
-        // The history holds plain objects (OrderStatusChange has no id), never references.
-        statusHistory: (value) => {
-          const history = (value ?? []) as ReadonlyArray<{ status: string }>;
-          return history.some((change) => change.status === update.orderStatus)
-            ? history
-            : [...history, { __typename: "OrderStatusChange", status: update.orderStatus, at: update.at }];
-        },
-      },
-    });
+    applyOrderUpdate(client.cache, update);
   };
   // A guest proves the order to its subscription with the hash of its secret (see the schema's OrderUpdate.guestTrackingKey).
   const [guestTrackingKey, setGuestTrackingKey] = useState<string>();

@@ -1,21 +1,30 @@
 // "My orders": a signed-in customer's orders (myOrders, page by page), or — for a guest — the
 // orders this browser placed, each read with its secret.
-import { NetworkStatus, useQuery } from "@apollo/client";
-import { useState } from "react";
+import { NetworkStatus, useApolloClient, useQuery } from "@apollo/client";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 import { describeApiError } from "../api/apiErrors";
-import { MenuQuery, MyOrdersQuery, TrackOrderQuery } from "../api/operations";
+import { CustomerOrderUpdatesSubscription, MenuQuery, MyOrdersQuery, TrackOrderQuery } from "../api/operations";
 import { useAuth } from "../auth/AuthProvider";
 import { OrderCard } from "../components/OrderCard";
 import type { Menu } from "../components/OrderFields";
 import { PageHeading } from "../components/PageHeading";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
+import type { OnCustomerOrderUpdatesSubscription } from "../gql/graphql";
 import { forgetGuestOrders, readGuestOrders, type GuestOrder } from "../guest/guestOrders";
+import { applyOrderUpdate } from "../live/applyOrderUpdate";
+import { shouldPoll, showsReconnecting } from "../live/liveConnection";
+import { useLiveUpdates } from "../live/useLiveUpdates";
 
 const ORDERS_PAGE_SIZE = 10;
+/** How often the list is read again while live updates are down (never while they are healthy). */
+export const MY_ORDERS_FALLBACK_POLL_MS = 5_000;
 
-function CustomerOrders({ menu }: { menu?: Menu }) {
-  const { data, error, networkStatus, refetch, fetchMore } = useQuery(MyOrdersQuery, {
+type CustomerOrderUpdate = NonNullable<OnCustomerOrderUpdatesSubscription["onCustomerOrderUpdates"]>;
+
+function CustomerOrders({ menu, customerId }: { menu?: Menu; customerId: string }) {
+  const client = useApolloClient();
+  const { data, error, networkStatus, refetch, fetchMore, startPolling, stopPolling } = useQuery(MyOrdersQuery, {
     variables: { limit: ORDERS_PAGE_SIZE },
     fetchPolicy: "cache-and-network",
     nextFetchPolicy: "cache-first",
@@ -24,6 +33,28 @@ function CustomerOrders({ menu }: { menu?: Menu }) {
   const [moreProblem, setMoreProblem] = useState<string>();
   const orders = data?.myOrders;
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  const listed = useRef(new Set<string>());
+  listed.current = new Set(orders?.items.map((order) => order.id));
+  const readAgain = () => void refetch().catch(() => undefined);
+
+  // Live: a change of a listed order is written into the cache (its card follows, no request); an
+  // order the list does not hold yet (placed in another tab) is fetched with one read of the list.
+  const live = useLiveUpdates<CustomerOrderUpdate>({
+    subscription: CustomerOrderUpdatesSubscription,
+    variables: { customerId },
+    enabled: true,
+    onUpdate: (update) => {
+      if (listed.current.has(update.orderId)) applyOrderUpdate(client.cache, update);
+      else readAgain();
+    },
+    onCatchUp: readAgain,
+  });
+  const polling = shouldPoll(live);
+  useEffect(() => {
+    if (polling) startPolling(MY_ORDERS_FALLBACK_POLL_MS);
+    else stopPolling();
+    return () => stopPolling();
+  }, [polling, startPolling, stopPolling]);
 
   const loadMore = async () => {
     if (!orders?.nextToken || loadingMore) return;
@@ -50,8 +81,13 @@ function CustomerOrders({ menu }: { menu?: Menu }) {
   }
   return (
     <>
-      <p className="hint">Newest first.</p>
-      <ol className="order-list" aria-label="Orders">
+      <p className="hint">Newest first. This list updates by itself.</p>
+      {showsReconnecting(live) && (
+        <p className="tracking-note" role="status">
+          Live updates interrupted — reconnecting…
+        </p>
+      )}
+      <ol className="order-list" aria-label="Orders" data-live={live}>
         {orders.items.map((order) => (
           <OrderCard key={order.id} order={order} menu={menu} />
         ))}
@@ -141,7 +177,7 @@ export function MyOrdersPage() {
       {state.status === "checking" ? (
         <LoadingState label="Loading your orders…" />
       ) : state.status === "signedIn" ? (
-        <CustomerOrders menu={menu} />
+        <CustomerOrders menu={menu} customerId={state.session.customerId} />
       ) : (
         <GuestOrders menu={menu} />
       )}

@@ -11,7 +11,10 @@ import { ErrorState, LoadingState } from "../components/StatusViews";
 import { trackingPath } from "../guest/trackingLink";
 import { useGuestSecret } from "../guest/useGuestSecret";
 import { showsReconnecting } from "../live/liveConnection";
-import { STATUS_LABELS } from "../orders/orderStatus";
+import { formatTime } from "../orders/money";
+import { isLate, STATUS_LABELS } from "../orders/orderStatus";
+import { TryAnotherCard } from "../components/TryAnotherCard";
+import { useNow } from "../orders/useNow";
 import { useOrderTracking } from "../orders/useOrderTracking";
 
 /** The link a guest keeps: the only way to reach the order from another browser. */
@@ -70,6 +73,8 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
   const { order, orderIsGone, finished, error, refetch, loading, live } = useOrderTracking(orderId, guestSecret);
   const status = order?.orderStatus;
   const announced = useRef<string>(undefined);
+  // The clock only decides whether the ETA has passed: no request.
+  const now = useNow(15_000);
 
   useEffect(() => {
     if (!status || announced.current === status) return;
@@ -84,16 +89,29 @@ export function TrackOrderPage({ orderId }: { orderId: string }) {
     <>
       <PageHeading>Your order</PageHeading>
       {order ? (
-        <section className="tracker" aria-labelledby="tracker-status" data-tracking={finished ? "stopped" : "live"}>
+        <section className="tracker" aria-labelledby="tracker-status" data-tracking={finished ? "stopped" : "live"} data-live={live}>
+          {order.orderNumber && <p className="order-number">Order {order.orderNumber}</p>}
           <p id="tracker-status" className={`tracker-status status-${order.orderStatus.toLowerCase()}`}>
             {STATUS_LABELS[order.orderStatus]}
           </p>
+          {order.eta && !finished && (
+            <p className="tracker-eta" data-testid="tracker-eta">
+              {order.fulfilment === "DELIVERY" ? "Expected at your door by " : "Ready for pickup by "}
+              <time dateTime={order.eta}>{formatTime(order.eta)}</time>
+            </p>
+          )}
+          {isLate(order, now) && (
+            <p className="late-notice" role="status">
+              Taking longer than usual — the kitchen is on it.
+            </p>
+          )}
           {order.failureReason && (
             <p className="failure-reason">
               <strong>Reason:</strong> {order.failureReason}
             </p>
           )}
-          <StatusTimeline status={order.orderStatus} history={order.statusHistory} />
+          <StatusTimeline status={order.orderStatus} history={order.statusHistory} fulfilment={order.fulfilment} />
+          {order.orderStatus === "PAYMENT_FAILED" && <TryAnotherCard orderId={order.id} guestSecret={guestSecret} />}
           <p className="tracking-note">{finished ? "This order is finished; tracking has stopped." : "Tracking live — this page updates by itself."}</p>
           {!finished && showsReconnecting(live) && (
             <p className="tracking-note" role="status">

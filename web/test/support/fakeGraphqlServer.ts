@@ -129,13 +129,42 @@ const STATUS_PATH: Record<Status, Status[]> = {
   COMPLETED: ["QUEUED", "PENDING_PAYMENT", "COMPLETED"],
   PAYMENT_FAILED: ["QUEUED", "PENDING_PAYMENT", "PAYMENT_FAILED"],
   CANCELLED: ["QUEUED", "CANCELLED"],
+  RECEIVED: ["QUEUED", "PENDING_PAYMENT", "RECEIVED"],
+  PREPARING: ["QUEUED", "PENDING_PAYMENT", "RECEIVED", "PREPARING"],
+  BAKING: ["QUEUED", "PENDING_PAYMENT", "RECEIVED", "PREPARING", "BAKING"],
+  READY: ["QUEUED", "PENDING_PAYMENT", "RECEIVED", "PREPARING", "BAKING", "READY"],
+  OUT_FOR_DELIVERY: ["QUEUED", "PENDING_PAYMENT", "RECEIVED", "PREPARING", "BAKING", "READY", "OUT_FOR_DELIVERY"],
+  CANCELLED_BY_SHOP: ["QUEUED", "PENDING_PAYMENT", "RECEIVED", "CANCELLED_BY_SHOP"],
+  REFUNDED: ["QUEUED", "PENDING_PAYMENT", "RECEIVED", "CANCELLED_BY_SHOP", "REFUNDED"],
 };
 
 export function orderResponse(overrides: { id: string; orderStatus: Status } & Partial<OrderFieldsFragment>): OrderAnswer {
   const createdAt = overrides.createdAt ?? "2026-01-01T12:00:00.000Z";
   const start = Date.parse(createdAt);
+  // The order's one line, as the API shows an order of one pizza (unless the test gives its lines).
+  const name = overrides.name ?? "Margherita";
+  const quantity = overrides.quantity ?? 2;
+  const totalCents = overrides.totalCents ?? 2000;
   return {
     __typename: "Order" as const,
+    lines: [
+      {
+        __typename: "OrderLine",
+        pizza: name,
+        size: overrides.size ?? "MEDIUM",
+        toppings: overrides.toppings ?? [],
+        quantity,
+        unitPriceCents: totalCents / quantity,
+        lineTotalCents: totalCents,
+      } as OrderFieldsFragment["lines"][number],
+    ],
+    fulfilment: "PICKUP",
+    deliveryAddress: null,
+    orderNumber: null,
+    eta: null,
+    subtotalCents: totalCents,
+    deliveryFeeCents: 0,
+    refund: null,
     name: "Margherita",
     quantity: 2,
     restaurantId: "Luigis",
@@ -152,6 +181,8 @@ export function orderResponse(overrides: { id: string; orderStatus: Status } & P
       __typename: "OrderStatusChange" as const,
       status,
       at: new Date(start + index * 1000).toISOString(),
+      by: null,
+      reason: null,
     })),
     ...overrides,
   };

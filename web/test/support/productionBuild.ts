@@ -16,7 +16,7 @@ export const WEB_DIR = fileURLToPath(new URL("../../", import.meta.url));
 const REPOSITORY_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CACHE_DIR = join(REPOSITORY_ROOT, "node_modules/.cache/pizza-orders-web-build");
 /** What the build reads besides node_modules: the app, the core it imports and the schema its types come from. */
-const BUILD_INPUTS = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "web/codegen.ts", "web/package.json", "packages/core/src", "graphql"];
+const BUILD_INPUTS = ["web/src", "web/build", "web/index.html", "web/public", "web/vite.config.ts", "web/codegen.ts", "web/package.json", "packages/core/src", "graphql"];
 const SKIPPED = new Set(["node_modules", "dist", "gql", ".vite"]);
 const STALE_LOCK_MS = 5 * 60_000;
 

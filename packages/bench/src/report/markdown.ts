@@ -9,6 +9,7 @@ import type { BenchResults } from "../results";
 import type { SectionResult } from "../section";
 import { findings } from "./findings";
 import { commandCounts, kb, n0, n1, n2, pct, plural, table, usd } from "./format";
+import { SLOW_3G } from "../web/timeToMenu";
 
 /** A section under its heading: its lines when it was measured, otherwise why it was not. */
 function costTable(lines: CostLine[]): string {
@@ -42,6 +43,7 @@ function headline(results: BenchResults): Record<string, string> {
   if (web.measured) {
     figures["Web: initial JS gzip"] = kb(web.data.initial.js.gzipBytes);
     figures["Web: first menu (ms)"] = n0(web.data.timeToMenu.app.firstMenuMs);
+    if (web.data.timeToMenu.slow3g) figures["Web: menu on screen, slow 3G (ms)"] = n0(web.data.timeToMenu.slow3g.app.menuShownMs);
   }
   if (cost.measured) figures["Cost per million orders, with tracking"] = usd(cost.data.totals.ours.total);
   const live = results.sections.liveStatus;
@@ -271,6 +273,15 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
       ]),
       "",
       `First menu: **${n1(site.timeToMenu.ratio)} ×** the static page.`,
+      "",
+      `On Chrome's "Slow 3G" profile (DevTools protocol: ${n0(SLOW_3G.latencyMs)} ms added per request, ${n0((SLOW_3G.downloadBytesPerSecond * 8) / 1000)} kbit/s; the page and the API alike; the static server compresses as CloudFront does), median of ${site.timeToMenu.slow3g.app.runs} loads:`,
+      "",
+      table(["Page", "First menu element", "First contentful paint", "Menu on screen", "DOMContentLoaded (scripts run: usable)"], [
+        ["The app (`/`)", n0(site.timeToMenu.slow3g.app.firstMenuMs), n0(site.timeToMenu.slow3g.app.firstContentfulPaintMs), n0(site.timeToMenu.slow3g.app.menuShownMs), n0(site.timeToMenu.slow3g.app.domContentLoadedMs)],
+        ["Static page with the same element", n0(site.timeToMenu.slow3g.emptyPage.firstMenuMs), n0(site.timeToMenu.slow3g.emptyPage.firstContentfulPaintMs), n0(site.timeToMenu.slow3g.emptyPage.menuShownMs), n0(site.timeToMenu.slow3g.emptyPage.domContentLoadedMs)],
+      ]),
+      "",
+      `Menu on screen on slow 3G: **${n0(site.timeToMenu.slow3g.app.menuShownMs)} ms** against the target of ${n0(site.timeToMenu.slow3g.targetMs)} ms (${site.timeToMenu.slow3g.app.menuShownMs <= site.timeToMenu.slow3g.targetMs ? "met" : "missed"}). The build prerenders the order page with the bundled menu into index.html and inlines the stylesheet (\`web/build/prerenderOrderPage.ts\`); the menu can be used once the scripts have run (DOMContentLoaded).`,
       "",
     ]),
     ...section("## 5. Cost model: AWS cost per million orders", cost, (model) => [

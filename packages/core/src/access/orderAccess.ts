@@ -6,6 +6,11 @@
 //   change, cancel   yes                     yes            no                       no
 //   hideFromHistory  yes                     no             no                       no
 //   claim            yes (already theirs)    signed in only no                       no
+//   kitchen          no                      no             yes                      no
+//
+// `kitchen` is a kitchen stage change or the shop's cancellation (with its refund). A restaurant's
+// own screens and settings (mayRunKitchen) are its staff's alone; reordering needs `read`, trying
+// another card `change`.
 //
 // * the order's guest secret, for an order no account owns yet. A refusal is answered exactly
 //   like an unknown order (see OrderNotFoundError), so ids cannot be probed.
@@ -24,7 +29,7 @@ import { OrderNotFoundError } from "../errors";
 import { type Caller, isSignedIn, type SignedInCaller, staffRestaurantsOf } from "./caller";
 import { guestSecretMatches, guestTrackingKeyMatches } from "./guestSecret";
 
-export type OrderAction = "read" | "change" | "cancel" | "hideFromHistory" | "claim";
+export type OrderAction = "read" | "change" | "cancel" | "hideFromHistory" | "claim" | "kitchen";
 
 /** What access decisions look at on an order. */
 export interface GuardedOrder {
@@ -65,7 +70,14 @@ export function mayAccessOrder(caller: Caller, action: OrderAction, order: Guard
       return isOrderOwner(caller, order);
     case "claim":
       return isSignedIn(caller) && (isOrderOwner(caller, order) || provesGuestOrder(caller, order, bySecret(guestSecret)));
+    case "kitchen":
+      return isStaffOf(caller, order);
   }
+}
+
+/** The restaurant's kitchen screens and settings: its staff only. */
+export function mayRunKitchen(caller: Caller, restaurantId: string): boolean {
+  return staffRestaurantsOf(caller).includes(restaurantId);
 }
 
 /** The order if the caller may do `action` with it; otherwise the same error as for an unknown id. */
@@ -102,7 +114,7 @@ export function mayWatchOrderUpdates(caller: Caller, channel: OrderUpdateChannel
     case "customer":
       return isSignedIn(caller) && caller.customerId === channel.customerId;
     case "restaurant":
-      return staffRestaurantsOf(caller).includes(channel.restaurantId);
+      return mayRunKitchen(caller, channel.restaurantId);
     case "order":
       if (!order) return false;
       if (channel.guestTrackingKey !== undefined) {

@@ -13,7 +13,6 @@ import type { AttributeValue as SdkAttributeValue } from "@aws-sdk/client-dynamo
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import type { Order, OrderStatusChange } from "../order/order";
-import { CHECKOUT_ATTEMPT_RECORD_TYPE } from "../order/checkoutAttempt";
 import { fromItem } from "../order/orderRepository";
 import { type OrderView, toOrderView } from "../order/orderView";
 import type { OrderStatus } from "../order/rules";
@@ -57,8 +56,8 @@ export function orderChangeFromStreamRecord(record: DynamoDBRecord): OrderChange
   if (record.eventName === "REMOVE") return undefined;
   const stream = record.dynamodb;
   if (!stream) throw new Error(`Stream record ${record.eventID} has no dynamodb section (is the stream view NEW_AND_OLD_IMAGES?)`);
-  // postOrder's checkout-attempt records share the table (see checkoutAttempt.ts): not orders.
-  if (stream.NewImage?.recordType?.S === CHECKOUT_ATTEMPT_RECORD_TYPE) return undefined;
+  // Checkout attempts, restaurant settings and order-number counters share the table (tableDesign.ts): not orders.
+  if (stream.NewImage?.recordType !== undefined) return undefined;
   const after = orderFromImage(stream.NewImage);
   if (!after) throw new Error(`Stream record ${record.eventID} has no new image (is the stream view NEW_AND_OLD_IMAGES?)`);
   const before = orderFromImage(stream.OldImage);

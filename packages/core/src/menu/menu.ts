@@ -28,7 +28,12 @@ export interface MenuTopping {
 export interface MenuRestaurant {
   id: string;
   name: string;
+  /** IANA zone of the restaurant's opening hours and of the day its order numbers count in. */
+  timeZone: string;
 }
+
+/** Added to a delivery order's total. */
+export const DELIVERY_FEE_CENTS = 399;
 
 export const PIZZAS: readonly MenuPizza[] = [
   { name: "Pizza", description: "The house classic: tomato, mozzarella, oregano.", basePriceCents: 900 },
@@ -55,9 +60,9 @@ export const TOPPINGS: readonly MenuTopping[] = [
 ];
 
 export const RESTAURANTS: readonly MenuRestaurant[] = [
-  { id: "Dominos", name: "Dominos" },
-  { id: "Luigis", name: "Luigi's Trattoria" },
-  { id: "NapoliExpress", name: "Napoli Express" },
+  { id: "Dominos", name: "Dominos", timeZone: "America/New_York" },
+  { id: "Luigis", name: "Luigi's Trattoria", timeZone: "America/New_York" },
+  { id: "NapoliExpress", name: "Napoli Express", timeZone: "Europe/Rome" },
 ];
 
 export const DEFAULT_SIZE: PizzaSize = "MEDIUM";
@@ -78,6 +83,10 @@ export function findSize(size: PizzaSize): MenuSize {
 
 export function isKnownRestaurant(id: string): boolean {
   return RESTAURANTS.some((restaurant) => restaurant.id === id);
+}
+
+export function findRestaurant(id: string): MenuRestaurant | undefined {
+  return RESTAURANTS.find((restaurant) => restaurant.id === id);
 }
 
 /** The restaurant's name as customers read it; an id no longer on the menu is shown as it is. */

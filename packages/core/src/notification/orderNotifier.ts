@@ -20,6 +20,7 @@ import { randomUUID } from "node:crypto";
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import type { NotificationClaim, Order, OrderKey } from "../order/order";
 import type { OrderRepository } from "../order/orderRepository";
+import { isTerminal } from "../order/rules";
 import { composeOrderNotification } from "./orderNotification";
 
 /** Longer than any function that claims runs (workflow tasks 10 s, reconciler 30 s): a live holder never loses its claim. */
@@ -72,7 +73,7 @@ export class OrderNotifier {
     }
     // False only if the claim ran out before SNS answered and someone else took it; SNS has the
     // message either way, so this call did send it.
-    await this.orders.markNotificationSent(key, claim.holder, now.toISOString());
+    await this.orders.markNotificationSent(key, claim.holder, now.toISOString(), isTerminal(order.orderStatus));
     return "sent";
   }
 

@@ -1,10 +1,11 @@
 import type { Caller } from "../access/caller";
 import { requireOrderAccess } from "../access/orderAccess";
 import { OrderNotModifiableError } from "../errors";
-import { priceOrder } from "../menu/pricing";
+import { localClock, timeZoneOf } from "../kitchen/restaurantSettings";
+import { priceCart } from "../menu/pricing";
 import type { Order } from "./order";
 import type { OrderRepository } from "./orderRepository";
-import { canCustomerChange, UpdateOrderInputSchema } from "./rules";
+import { canCustomerChange, Fulfilment, UpdateOrderInputSchema } from "./rules";
 import { validate } from "./validation";
 
 function refusal(order: Order): OrderNotModifiableError {
@@ -25,6 +26,10 @@ export async function changeOrder(orders: OrderRepository, caller: Caller, rawIn
   const key = { orderId: input.id };
   const current = requireOrderAccess(caller, "change", input.id, await orders.get(key), guestSecret);
   if (!canCustomerChange(current)) throw refusal(current);
+  // updateOrder is the original tutorial's one-pizza change; a cart is changed by cancelling and ordering again.
+  if ((current.lines?.length ?? 1) > 1) {
+    throw new OrderNotModifiableError(`Order ${current.id} has several lines; cancel it and order again to change it`);
+  }
 
   const merged = {
     name: input.name ?? current.name,
@@ -34,7 +39,15 @@ export async function changeOrder(orders: OrderRepository, caller: Caller, rawIn
     toppings: input.toppings ?? current.toppings,
     customerEmail: input.customerEmail ?? current.customerEmail,
   };
-  const updated = await orders.applyCustomerChange(key, { ...merged, totalCents: priceOrder(merged) }, current.version, now.toISOString());
+  const priced = priceCart({
+    lines: [{ pizza: merged.name, size: merged.size, toppings: merged.toppings, quantity: merged.quantity }],
+    delivery: current.fulfilment === Fulfilment.Delivery,
+  });
+  // Another restaurant counts its own numbers: the order takes its next one.
+  const orderNumber =
+    merged.restaurantId === current.restaurantId ? undefined : await orders.restaurants.issueOrderNumber(merged.restaurantId, localClock(timeZoneOf(merged.restaurantId), now).date);
+  const change = { ...merged, lines: priced.lines, subtotalCents: priced.subtotalCents, deliveryFeeCents: priced.deliveryFeeCents, totalCents: priced.totalCents, orderNumber };
+  const updated = await orders.applyCustomerChange(key, change, current.version, now.toISOString());
   if (updated) return updated;
 
   const latest = requireOrderAccess(caller, "change", input.id, await orders.get(key), guestSecret);

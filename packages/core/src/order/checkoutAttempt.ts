@@ -18,7 +18,7 @@
 // order attribute (so no order condition can ever match it); OrderRepository.get never returns it.
 import { type Caller, isSignedIn } from "../access/caller";
 import { sha256Base64url } from "../digest";
-import type { ValidOrderInput } from "./rules";
+import type { ValidPlaceOrderInput } from "./rules";
 
 export const CHECKOUT_ATTEMPT_KEY_PREFIX = "checkoutAttempt#";
 export const CHECKOUT_ATTEMPT_RECORD_TYPE = "checkoutAttempt";
@@ -48,10 +48,10 @@ export function checkoutAttemptKey(caller: Caller, clientToken: string): string 
   return `${CHECKOUT_ATTEMPT_KEY_PREFIX}${sha256Base64url(`pizza-orders checkout attempt v1\n${tokenOwner(caller)}\n${clientToken}`)}`;
 }
 
-/** The same order asked for twice gives the same fingerprint (toppings in any order). */
-export function inputFingerprint(input: ValidOrderInput): string {
+/** The same order asked for twice gives the same fingerprint (each line's toppings in any order). */
+export function inputFingerprint(input: ValidPlaceOrderInput): string {
   const { clientToken: _token, ...order } = input;
-  const canonical = { ...order, toppings: [...order.toppings].sort() };
+  const canonical = { ...order, lines: order.lines.map((line) => ({ ...line, toppings: [...line.toppings].sort() })) };
   const sorted = Object.fromEntries(
     Object.entries(canonical)
       .filter(([, value]) => value !== undefined)

@@ -16,7 +16,7 @@ import { isTerminal, OrderStatus } from "./rules";
 export const IN_FLIGHT = "IN_FLIGHT";
 
 /** The statuses an order waits in; each must have a deadline. */
-export type WaitingStatus = typeof OrderStatus.Queued | typeof OrderStatus.PendingPayment;
+export type WaitingStatus = Exclude<OrderStatus, typeof OrderStatus.Completed | typeof OrderStatus.PaymentFailed | typeof OrderStatus.Cancelled | typeof OrderStatus.Refunded>;
 
 /** Seconds an order may wait in each waiting status, and a finished order for its notification. */
 export type OrderDeadlines = Readonly<Record<WaitingStatus | "notification", number>>;
@@ -38,6 +38,17 @@ export const DEFAULT_ORDER_DEADLINE_SECONDS: OrderDeadlines = {
   // Finished, notification not yet recorded as sent: the workflow's own retries are over well
   // within the execution's 15 min.
   notification: 20 * 60,
+  // The kitchen's stages wait for people, not for the pipeline. A paid order nobody accepts in
+  // 20 min is cancelled by the shop and refunded; one stuck in preparation or the oven for an hour
+  // likewise (the customer's money is safe, never a pizza that may not come); a READY order never
+  // collected, or a delivery never confirmed, is closed as completed with a reason after 1 h / 2 h.
+  [OrderStatus.Received]: 20 * 60,
+  [OrderStatus.Preparing]: 60 * 60,
+  [OrderStatus.Baking]: 60 * 60,
+  [OrderStatus.Ready]: 60 * 60,
+  [OrderStatus.OutForDelivery]: 2 * 60 * 60,
+  // Cancelled by the shop, refund not yet recorded (a crash between the two): refunded by then.
+  [OrderStatus.CancelledByShop]: 20 * 60,
 };
 
 export interface InFlightTracking {

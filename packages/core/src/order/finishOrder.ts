@@ -1,7 +1,7 @@
-// How an order that cannot go on ends, decided in one place for the workflow's last steps and the
-// deadline reconciler alike: by what the payment record says, never by who is asking.
-//   - a successful payment is recorded → COMPLETED (the payment path is finished; a paid order is
-//     never cancelled or relabelled),
+// How the payment path ends, decided in one place for the workflow's last steps and the deadline
+// reconciler alike: by what the payment record says, never by who is asking.
+//   - a successful payment is recorded → RECEIVED: the order goes to its restaurant's kitchen (a
+//     paid order is never cancelled or relabelled here; only the shop cancels it, refunding),
 //   - a declined payment is recorded   → PAYMENT_FAILED with the decline reason,
 //   - no payment is recorded           → CANCELLED with a reason the customer can read; no
 //     payment was taken (the payment step records a charge in the same write that takes it).
@@ -13,7 +13,9 @@ import { errorNameOf, OrderNotFoundError, PaymentProviderUnavailableError, Trans
 import { LAMBDA_FUNCTION_TIMEOUT, STATES_TIMEOUT } from "../workflow/workflowErrorNames";
 import type { Order, OrderKey } from "./order";
 import type { OrderRepository, PaymentRequirement } from "./orderRepository";
-import { isTerminal, OrderStatus } from "./rules";
+import { etaOnEntering } from "../kitchen/etaOnEntering";
+import { ChangedBy } from "./order";
+import { isPastPaymentPath, OrderStatus } from "./rules";
 
 export interface WorkflowError {
   Error: string;
@@ -55,7 +57,7 @@ export interface FinalOutcome {
 
 /** The end an unfinished order gets, from its payment record. */
 export function finalOutcomeOf(order: Pick<Order, "payment">, cause: FinishCause): FinalOutcome {
-  if (order.payment?.outcome === "SUCCEEDED") return { to: OrderStatus.Completed, require: "paymentSucceeded" };
+  if (order.payment?.outcome === "SUCCEEDED") return { to: OrderStatus.Received, require: "paymentSucceeded" };
   if (order.payment?.outcome === "DECLINED") {
     return { to: OrderStatus.PaymentFailed, require: "paymentDeclined", failureReason: order.payment.declineReason ?? DEFAULT_DECLINE_REASON };
   }
@@ -89,7 +91,7 @@ export async function finishOrder(
   const now = deps.now?.() ?? new Date();
   const current = await deps.orders.get(key);
   if (!current) throw new OrderNotFoundError(key.orderId);
-  if (isTerminal(current.orderStatus)) return { order: current, ended: false, notification: await deps.notifier.deliver(key, now) };
+  if (isPastPaymentPath(current.orderStatus)) return { order: current, ended: false, notification: await deps.notifier.deliver(key, now) };
 
   const outcome = finalOutcomeOf(current, cause);
   const claim = newNotificationClaim(now);
@@ -98,12 +100,14 @@ export async function finishOrder(
     failureReason: outcome.failureReason,
     claimNotification: claim,
     onlyIfOverdueAt: options.onlyIfOverdueAt,
+    by: cause.kind === "overdue" ? ChangedBy.Reconciler : ChangedBy.System,
+    eta: outcome.to === OrderStatus.Received ? await etaOnEntering(deps.orders, current, OrderStatus.Received, now) : undefined,
   });
   if (ended) return { order: ended, ended: true, notification: await deps.notifier.deliver(key, now, { order: ended, claim }) };
 
   const latest = await deps.orders.get(key);
   if (!latest) throw new OrderNotFoundError(key.orderId);
-  if (isTerminal(latest.orderStatus)) return { order: latest, ended: false, notification: await deps.notifier.deliver(key, now) };
+  if (isPastPaymentPath(latest.orderStatus)) return { order: latest, ended: false, notification: await deps.notifier.deliver(key, now) };
   // The payment was recorded, or the workflow moved the order on, between the read and the write.
   throw new TransientOrderError(`Order ${key.orderId} changed while it was being finished`);
 }

@@ -1,8 +1,22 @@
 import type { PizzaSize } from "../menu/menu";
-import type { OrderStatus } from "./rules";
+import type { PricedLine } from "../menu/pricing";
+import type { DeliveryAddress, Fulfilment, OrderStatus } from "./rules";
+
+/** Who made a status change besides people: the payment workflow, the deadline reconciler, the customer. */
+export const ChangedBy = { System: "system", Reconciler: "reconciler", Customer: "customer" } as const;
 
 export interface OrderStatusChange {
   status: OrderStatus;
+  at: string;
+  /** A ChangedBy value or a staff member's user id; absent on entries written before it was recorded. */
+  by?: string;
+  reason?: string;
+}
+
+/** The refund of a paid order the shop cancelled: recorded once (the simulated provider's reference). */
+export interface RefundRecord {
+  amountCents: number;
+  reference: string;
   at: string;
 }
 
@@ -24,11 +38,27 @@ export interface Order {
   /** SHA-256 of a guest order's secret; removed when the order is claimed. */
   guestSecretHash?: string;
   id: string;
+  /** The first line's pizza (the original tutorial's one-pizza view of the order). */
   name: string;
+  /** Pizzas in all lines together. */
   quantity: number;
   restaurantId: string;
+  /** The first line's size and toppings. */
   size: PizzaSize;
   toppings: string[];
+  /** What was ordered, priced by the server. Absent only on orders stored before carts existed (see orderView). */
+  lines?: PricedLine[];
+  fulfilment?: Fulfilment;
+  deliveryAddress?: DeliveryAddress;
+  subtotalCents?: number;
+  deliveryFeeCents?: number;
+  /** "#042": the restaurant's number for the order on its local day. */
+  orderNumber?: string;
+  /** When the customer should have it (pickup: ready; delivery: at the door); re-quoted at each kitchen stage. */
+  eta?: string;
+  /** Set while the order is on its restaurant's kitchen screen (the kitchen index; see tableDesign.ts). */
+  kitchenRestaurantId?: string;
+  refund?: RefundRecord;
   customerEmail?: string;
   paymentToken?: string;
   orderStatus: OrderStatus;
@@ -39,6 +69,10 @@ export interface Order {
   updatedAt: string;
   statusHistory: OrderStatusChange[];
   payment?: PaymentRecord;
+  /** The payment attempt under way (absent: the first); another card after a decline is the next. */
+  paymentAttempt?: number;
+  /** Earlier attempts' declines, oldest first. */
+  declinedPayments?: PaymentRecord[];
   /** Bumped on every customer change; the payment is taken only against the version it priced. */
   version: number;
   /** Present while the order waits for something; puts it in the in-flight index (see deadlines.ts). */

@@ -8,15 +8,20 @@ import type { OrderKey } from "./order";
 export const OrderMessageSchema = z
   .object({
     orderId: z.string().min(1).max(64),
+    /** Set from the second payment attempt on (another card after a decline: retryPayment). */
+    paymentAttempt: z.number().int().min(2).max(100).optional(),
   })
   .strict();
 
-/** Stable serialisation (only the key) so equal keys give byte-identical messages. */
-export function serializeOrderMessage(key: OrderKey): string {
-  return JSON.stringify({ orderId: key.orderId });
+/** Which payment attempt of the order a message starts (absent: the first). */
+export type OrderAttemptKey = OrderKey & { paymentAttempt?: number };
+
+/** Stable serialisation (only the key, and a later attempt's number) so equal keys give byte-identical messages. */
+export function serializeOrderMessage(key: OrderAttemptKey): string {
+  return JSON.stringify(key.paymentAttempt && key.paymentAttempt > 1 ? { orderId: key.orderId, paymentAttempt: key.paymentAttempt } : { orderId: key.orderId });
 }
 
-export function parseOrderMessage(body: string): OrderKey {
+export function parseOrderMessage(body: string): OrderAttemptKey {
   const json = parseJsonText(body);
   if (json === undefined) throw new Error("Order message is not JSON");
   return OrderMessageSchema.parse(json);

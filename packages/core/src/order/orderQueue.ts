@@ -1,6 +1,5 @@
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import type { OrderKey } from "./order";
-import { serializeOrderMessage } from "./orderMessage";
+import { type OrderAttemptKey, serializeOrderMessage } from "./orderMessage";
 
 /** Hands an accepted order to the pipeline. */
 export class OrderQueue {
@@ -9,7 +8,7 @@ export class OrderQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async enqueue(key: OrderKey): Promise<void> {
+  async enqueue(key: OrderAttemptKey): Promise<void> {
     await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: serializeOrderMessage(key) }));
   }
 }

@@ -10,13 +10,15 @@ import {
   type UpdateCommandInput,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
+import { RestaurantRepository } from "../kitchen/restaurantRepository";
+import type { PricedLine } from "../menu/pricing";
 import { CHECKOUT_ATTEMPT_RECORD_TYPE, type CheckoutAttempt } from "./checkoutAttempt";
 import { DEFAULT_ORDER_DEADLINE_SECONDS, IN_FLIGHT, type InFlightTracking, inFlightTracking, type OrderDeadlines } from "./deadlines";
 import { UPDATED_AT_NOT_LATER, writeNotBeforeStored } from "./monotonicTime";
-import type { NotificationClaim, Order, OrderKey, PaymentRecord } from "./order";
+import type { NotificationClaim, Order, OrderKey, OrderStatusChange, PaymentRecord, RefundRecord } from "./order";
 import type { HistoryPageKey } from "./pageToken";
-import { CUSTOMER_CHANGEABLE_STATUSES, OrderStatus, statusesAllowedBefore, TERMINAL_STATUSES } from "./rules";
-import { IN_FLIGHT_INDEX, ORDERS_BY_CUSTOMER_INDEX, type OrdersTableIndex } from "./tableDesign";
+import { CUSTOMER_CHANGEABLE_STATUSES, isTerminal, KITCHEN_INDEXED_STATUSES, OrderStatus, statusesAllowedBefore, TERMINAL_STATUSES } from "./rules";
+import { IN_FLIGHT_INDEX, KITCHEN_INDEX, ORDERS_BY_CUSTOMER_INDEX, type OrdersTableIndex } from "./tableDesign";
 
 type StoredOrder = Omit<Order, "id"> & { orderId: string };
 
@@ -64,6 +66,18 @@ function paymentCondition(requirement: PaymentRequirement, values: Record<string
 
 /** What a status change may also require or record besides the status (see transition). */
 export interface TransitionOptions {
+  /** Who makes the change (status history); a ChangedBy value or a staff member's user id. */
+  by?: string;
+  /** Why, for the status history (a cancellation's reason). */
+  reason?: string;
+  /** Only from exactly this status (a kitchen step decided from the status it read), not any `to` allows. */
+  from?: OrderStatus;
+  /** The order's ETA after the change (a terminal status removes it). */
+  eta?: string;
+  /** The refund this change records; written once (the write requires none recorded). */
+  refund?: RefundRecord;
+  /** The order still owes its notification: it stays in the in-flight index for it (see deadlines.ts). */
+  notificationStillDue?: boolean;
   failureReason?: string;
   require?: PaymentRequirement;
   /** Makes the customer's notification due and claims it for this writer, in the status write. */
@@ -85,16 +99,26 @@ export interface CustomerChange {
   size: Order["size"];
   toppings: string[];
   customerEmail?: string;
+  lines: PricedLine[];
+  subtotalCents: number;
+  deliveryFeeCents: number;
   totalCents: number;
+  /** A new number when the order moved to another restaurant. */
+  orderNumber?: string;
 }
 
 export class OrderRepository {
+  /** The restaurants' settings and order-number counters, kept in the same table. */
+  readonly restaurants: RestaurantRepository;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     /** The deployment's deadlines (config.ts readOrderDeadlines); every write that tracks an order uses them. */
     private readonly deadlines: OrderDeadlines = DEFAULT_ORDER_DEADLINE_SECONDS,
-  ) {}
+  ) {
+    this.restaurants = new RestaurantRepository(db, tableName);
+  }
 
   /** The in-flight index entry (deadlines.ts) of an order entering `status` at `at`, by this deployment's deadlines. */
   inFlightTracking(status: OrderStatus, at: string, notificationDue = false): InFlightTracking | undefined {
@@ -108,8 +132,8 @@ export class OrderRepository {
 
   async get(key: OrderKey): Promise<Order | undefined> {
     const result = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf(key), ConsistentRead: true }));
-    // A checkout attempt's record shares the key space (checkoutAttempt.ts); it is never an order.
-    if (!result.Item || result.Item.recordType === CHECKOUT_ATTEMPT_RECORD_TYPE) return undefined;
+    // Checkout attempts, restaurant settings and counters share the key space (tableDesign.ts); they are never orders.
+    if (!result.Item || result.Item.recordType !== undefined) return undefined;
     return fromItem(result.Item);
   }
 
@@ -156,6 +180,22 @@ export class OrderRepository {
   }
 
   /**
+   * The restaurant's orders in its kitchen (paid, not yet completed or refunded), oldest first: one
+   * Query on the sparse kitchen index per page, never a Scan. Eventually consistent, like any
+   * index read: a screen shows what the kitchen has; every change is a conditional write anyway.
+   */
+  async listKitchen(restaurantId: string): Promise<Order[]> {
+    const orders: Order[] = [];
+    let startAt: Record<string, unknown> | undefined;
+    do {
+      const page = await this.queryIndex(KITCHEN_INDEX, { partition: restaurantId }, { limit: 200, startAt });
+      orders.push(...page.items.map(fromItem));
+      startAt = page.lastKey;
+    } while (startAt);
+    return orders;
+  }
+
+  /**
    * Moves the order to `to` if its current status allows it (per the lifecycle) and, when given,
    * only if the payment record allows it and the order is still overdue (the reconciler's guard
    * against the workflow having moved on). Keeps the in-flight index entry (deadlines.ts) in step
@@ -172,13 +212,15 @@ export class OrderRepository {
   }
 
   private async transitionAt(key: OrderKey, to: OrderStatus, at: string, options: TransitionOptions): Promise<Order | undefined> {
+    const entry: OrderStatusChange = { status: to, at, ...(options.by ? { by: options.by } : {}), ...(options.reason ? { reason: options.reason } : {}) };
     const values: Record<string, unknown> = {
       ":to": to,
       ":at": at,
-      ":entry": [{ status: to, at }],
+      ":entry": [entry],
       ":empty": [],
     };
-    const conditions = [statusIn(statusesAllowedBefore(to), "from", values), UPDATED_AT_NOT_LATER];
+    const allowedFrom = options.from === undefined ? statusesAllowedBefore(to) : statusesAllowedBefore(to).filter((status) => status === options.from);
+    const conditions = [statusIn(allowedFrom, "from", values), UPDATED_AT_NOT_LATER];
     if (options.require) conditions.push(paymentCondition(options.require, values));
     if (options.onlyIfOverdueAt !== undefined) {
       conditions.push("deadlineAt <= :overdueAt");
@@ -190,7 +232,20 @@ export class OrderRepository {
       sets.push("failureReason = :reason");
       values[":reason"] = options.failureReason;
     }
-    const notificationDue = options.claimNotification !== undefined;
+    // The kitchen index (tableDesign.ts) holds the order while its restaurant's kitchen has it.
+    if (KITCHEN_INDEXED_STATUSES.includes(to)) sets.push("kitchenRestaurantId = restaurantId");
+    else removes.push("kitchenRestaurantId");
+    if (isTerminal(to)) removes.push("eta");
+    else if (options.eta !== undefined) {
+      sets.push("eta = :eta");
+      values[":eta"] = options.eta;
+    }
+    if (options.refund) {
+      conditions.push("attribute_not_exists(refund)");
+      sets.push("refund = :refund");
+      values[":refund"] = options.refund;
+    }
+    const notificationDue = options.claimNotification !== undefined || options.notificationStillDue === true;
     const tracking = this.inFlightTracking(to, at, notificationDue);
     if (tracking) {
       sets.push("inFlight = :inFlight", "deadlineAt = :deadlineAt");
@@ -234,18 +289,25 @@ export class OrderRepository {
       ":size": change.size,
       ":toppings": change.toppings,
       ":totalCents": change.totalCents,
+      ":lines": change.lines,
+      ":subtotalCents": change.subtotalCents,
+      ":deliveryFeeCents": change.deliveryFeeCents,
       ":at": at,
       ":version": expectedVersion,
       ":nextVersion": expectedVersion + 1,
     };
     // Every attribute goes through a name placeholder: several (name, size) are DynamoDB reserved words.
-    const fields = ["name", "quantity", "restaurantId", "size", "toppings", "totalCents"];
+    const fields = ["name", "quantity", "restaurantId", "size", "toppings", "totalCents", "lines", "subtotalCents", "deliveryFeeCents"];
     const names: Record<string, string> = Object.fromEntries(fields.map((field) => [`#${field}`, field]));
     names["#version"] = "version";
     const sets = [...fields.map((field) => `#${field} = :${field}`), "updatedAt = :at", "#version = :nextVersion"];
     if (change.customerEmail !== undefined) {
       sets.push("customerEmail = :customerEmail");
       values[":customerEmail"] = change.customerEmail;
+    }
+    if (change.orderNumber !== undefined) {
+      sets.push("orderNumber = :orderNumber");
+      values[":orderNumber"] = change.orderNumber;
     }
     return this.updateIfConditionHolds({
       Key: keyOf(key),
@@ -311,14 +373,56 @@ export class OrderRepository {
    * Records that the topic accepted the notification: it is never sent again, and the order
    * leaves the in-flight index. False when the holder had lost its claim meanwhile.
    */
-  async markNotificationSent(key: OrderKey, holder: string, at: string): Promise<boolean> {
-    const marked = await this.updateIfConditionHolds({
-      Key: keyOf(key),
-      UpdateExpression: "SET notificationSentAt = :at REMOVE notificationDue, notificationClaim, inFlight, deadlineAt",
-      ConditionExpression: "notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt)",
-      ExpressionAttributeValues: { ":at": at, ":holder": holder },
+  async markNotificationSent(key: OrderKey, holder: string, at: string, finished = true): Promise<boolean> {
+    // A finished order leaves the index; one still in the kitchen keeps its stage's deadline (its
+    // status write set it). Which one is a condition, so a stage change in between cannot confuse
+    // it: the other is tried only when the status was not what the sender saw.
+    const attempt = async (terminal: boolean) => {
+      const values: Record<string, unknown> = { ":at": at, ":holder": holder };
+      const removes = terminal ? "notificationDue, notificationClaim, inFlight, deadlineAt" : "notificationDue, notificationClaim";
+      return this.updateIfConditionHolds({
+        Key: keyOf(key),
+        UpdateExpression: `SET notificationSentAt = :at REMOVE ${removes}`,
+        ConditionExpression: `notificationClaim.holder = :holder AND attribute_not_exists(notificationSentAt) AND ${terminal ? "" : "NOT "}${statusIn(TERMINAL_STATUSES, "terminal", values)}`,
+        ExpressionAttributeValues: values,
+      });
+    };
+    return (await attempt(finished)) !== undefined || (await attempt(!finished)) !== undefined;
+  }
+
+  /**
+   * Another card for a declined order: PAYMENT_FAILED → QUEUED with the new token, the decline
+   * kept in declinedPayments, the next attempt number, a fresh deadline and notification. One
+   * conditional write (still declined, still at that attempt), so two retries cannot both reopen it.
+   */
+  async reopenForPayment(order: Order, paymentToken: string, at: string): Promise<Order | undefined> {
+    const attempt = (order.paymentAttempt ?? 1) + 1;
+    const tracking = this.inFlightTracking(OrderStatus.Queued, at)!;
+    return this.updateIfConditionHolds({
+      Key: keyOf({ orderId: order.id }),
+      UpdateExpression:
+        "SET orderStatus = :queued, paymentToken = :token, paymentAttempt = :attempt, updatedAt = :at, #version = #version + :one, " +
+        "declinedPayments = list_append(if_not_exists(declinedPayments, :empty), :declined), " +
+        "statusHistory = list_append(statusHistory, :entry), inFlight = :inFlight, deadlineAt = :deadlineAt " +
+        "REMOVE payment, failureReason, notificationDue, notificationClaim, notificationSentAt",
+      ConditionExpression: `orderStatus = :failed AND payment.outcome = :declinedOutcome AND ${order.paymentAttempt ? "paymentAttempt = :previous" : "attribute_not_exists(paymentAttempt)"} AND ${UPDATED_AT_NOT_LATER}`,
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: {
+        ":queued": OrderStatus.Queued,
+        ":failed": OrderStatus.PaymentFailed,
+        ":declinedOutcome": "DECLINED",
+        ":token": paymentToken,
+        ":attempt": attempt,
+        ...(order.paymentAttempt ? { ":previous": order.paymentAttempt } : {}),
+        ":at": at,
+        ":one": 1,
+        ":empty": [],
+        ":declined": order.payment ? [order.payment] : [],
+        ":entry": [{ status: OrderStatus.Queued, at, by: "customer", reason: "Another card" }],
+        ":inFlight": tracking.inFlight,
+        ":deadlineAt": tracking.deadlineAt,
+      },
     });
-    return marked !== undefined;
   }
 
   /** Takes a finished order that owes nothing out of the in-flight index (the reconciler's clean-up). */

@@ -3,13 +3,14 @@ import { type Caller, isSignedIn } from "../access/caller";
 import { guestSecretForClientToken, hashGuestSecret, newGuestSecret } from "../access/guestSecret";
 import { mayAccessOrder, mayPlaceOrder } from "../access/orderAccess";
 import { IdempotencyConflictError, SignInRequiredError, TransientOrderError } from "../errors";
+import { type Admission, admitOrder } from "../kitchen/admission";
 import { CURRENCY } from "../menu/menu";
-import { priceOrder } from "../menu/pricing";
+import { priceCart } from "../menu/pricing";
 import { type CheckoutAttempt, checkoutAttemptKey, inputFingerprint } from "./checkoutAttempt";
-import type { Order } from "./order";
+import { ChangedBy, type Order } from "./order";
 import type { OrderQueue } from "./orderQueue";
 import type { OrderRepository } from "./orderRepository";
-import { OrderInputSchema, OrderStatus, type ValidOrderInput } from "./rules";
+import { Fulfilment, OrderStatus, placeOrderInputSchemaFor, type ValidPlaceOrderInput } from "./rules";
 import { validate } from "./validation";
 
 // ULIDs sort by creation time: the byCustomer index's sort key gives "newest first" for free.
@@ -40,12 +41,19 @@ export interface PlacedOrder {
  */
 export async function placeOrder(deps: PlaceOrderDependencies, caller: Caller, rawInput: unknown): Promise<PlacedOrder> {
   if (!mayPlaceOrder(caller)) throw new SignInRequiredError("Orders are placed by customers or guests.");
-  const input = validate(OrderInputSchema, rawInput);
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  return placeValidOrder(deps, caller, validate(placeOrderInputSchemaFor(rawInput), rawInput));
+}
+
+/** placeOrder after validation (orderAgain builds its input from an earlier order). */
+export async function placeValidOrder(deps: PlaceOrderDependencies, caller: Caller, input: ValidPlaceOrderInput): Promise<PlacedOrder> {
+  const now = deps.now?.() ?? new Date();
+  const at = now.toISOString();
   const orderId = deps.newId?.() ?? newOrderId();
-  if (input.clientToken !== undefined) return placeOrderOnce(deps, caller, input, input.clientToken, orderId, at);
+  if (input.clientToken !== undefined) return placeOrderOnce(deps, caller, input, input.clientToken, orderId, now);
+  // Closed or full: refused before anything is written.
+  const admission = await admitOrder(deps.orders, input, now);
   const guestSecret = caller.kind === "guest" ? newGuestSecret() : undefined;
-  const order = newOrder(deps.orders, caller, input, orderId, at, guestSecret);
+  const order = await newOrder(deps.orders, caller, input, orderId, at, guestSecret, admission);
   if (!(await deps.orders.create(order))) throw new Error(`Order id ${order.id} is already taken`);
   await enqueueOrUndo(deps, order);
   return { order, guestSecret };
@@ -61,11 +69,12 @@ export async function placeOrder(deps: PlaceOrderDependencies, caller: Caller, r
 async function placeOrderOnce(
   deps: PlaceOrderDependencies,
   caller: Caller,
-  input: ValidOrderInput,
+  input: ValidPlaceOrderInput,
   clientToken: string,
   orderId: string,
-  at: string,
+  now: Date,
 ): Promise<PlacedOrder> {
+  const at = now.toISOString();
   // A guest retrying never saw the first answer, so the secret must come back: derived from the token.
   const guestSecret = caller.kind === "guest" ? guestSecretForClientToken(clientToken) : undefined;
   const attempt: CheckoutAttempt = {
@@ -74,6 +83,9 @@ async function placeOrderOnce(
     inputFingerprint: inputFingerprint(input),
     createdAt: at,
   };
+  // A retry of an order that was accepted is answered even if the restaurant has closed since; a
+  // first attempt is refused while it is closed or full, before its reservation is written.
+  const admission = (await deps.orders.getCheckoutAttempt(attempt.key)) ? undefined : await admitOrder(deps.orders, input, now);
   const reserved = await deps.orders.reserveCheckoutAttempt(attempt);
   const reservation = reserved ? attempt : await deps.orders.getCheckoutAttempt(attempt.key);
   if (!reservation) throw new TransientOrderError("The checkout attempt could not be read back; please retry.");
@@ -91,7 +103,7 @@ async function placeOrderOnce(
     if (stored.orderStatus === OrderStatus.Queued) await deps.queue.enqueue(key);
     return { order: stored, guestSecret };
   }
-  const order = newOrder(deps.orders, caller, input, reservation.placedOrderId, at, guestSecret);
+  const order = await newOrder(deps.orders, caller, input, reservation.placedOrderId, at, guestSecret, admission ?? (await admitOrder(deps.orders, input, now)));
   if (await deps.orders.create(order)) {
     await enqueueOrUndo(deps, order);
     return { order, guestSecret };
@@ -102,26 +114,45 @@ async function placeOrderOnce(
   return { order: written, guestSecret };
 }
 
-function newOrder(orders: OrderRepository, caller: Caller, input: ValidOrderInput, id: string, at: string, guestSecret: string | undefined): Order {
+/** The order as placed: priced from the menu, numbered for its restaurant's day, with the ETA its kitchen quotes. */
+async function newOrder(
+  orders: OrderRepository,
+  caller: Caller,
+  input: ValidPlaceOrderInput,
+  id: string,
+  at: string,
+  guestSecret: string | undefined,
+  admission: Admission,
+): Promise<Order> {
   const owner = isSignedIn(caller)
     ? { customerId: caller.customerId, historyCustomerId: caller.customerId }
     : { guestSecretHash: hashGuestSecret(guestSecret!) };
+  const priced = priceCart({ lines: input.lines, delivery: input.fulfilment === Fulfilment.Delivery });
+  const [first] = priced.lines;
   return {
     ...owner,
     id,
-    name: input.name,
-    quantity: input.quantity,
+    // The original tutorial's one-pizza view: the first line, and all the pizzas.
+    name: first!.pizza,
+    quantity: priced.lines.reduce((sum, line) => sum + line.quantity, 0),
     restaurantId: input.restaurantId,
-    size: input.size,
-    toppings: input.toppings,
+    size: first!.size,
+    toppings: first!.toppings,
+    lines: priced.lines,
+    fulfilment: input.fulfilment,
+    ...(input.deliveryAddress ? { deliveryAddress: input.deliveryAddress } : {}),
+    subtotalCents: priced.subtotalCents,
+    deliveryFeeCents: priced.deliveryFeeCents,
+    orderNumber: await orders.restaurants.issueOrderNumber(input.restaurantId, admission.localDate),
+    eta: admission.eta,
     customerEmail: input.customerEmail,
     paymentToken: input.paymentToken,
     orderStatus: OrderStatus.Queued,
-    totalCents: priceOrder(input),
+    totalCents: priced.totalCents,
     currency: CURRENCY,
     createdAt: at,
     updatedAt: at,
-    statusHistory: [{ status: OrderStatus.Queued, at }],
+    statusHistory: [{ status: OrderStatus.Queued, at, by: ChangedBy.Customer }],
     version: 1,
     // In the in-flight index from the start: a lost message or a failed start is found by its deadline.
     ...orders.inFlightTracking(OrderStatus.Queued, at),

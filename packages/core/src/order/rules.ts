@@ -7,9 +7,18 @@ import { PIZZA_SIZES, DEFAULT_SIZE, findPizza, findTopping, isKnownRestaurant } 
 export const OrderStatus = {
   Queued: "QUEUED",
   PendingPayment: "PENDING_PAYMENT",
+  // The kitchen's stages: the payment succeeded, the restaurant makes the order.
+  Received: "RECEIVED",
+  Preparing: "PREPARING",
+  Baking: "BAKING",
+  Ready: "READY",
+  OutForDelivery: "OUT_FOR_DELIVERY",
   Completed: "COMPLETED",
   PaymentFailed: "PAYMENT_FAILED",
   Cancelled: "CANCELLED",
+  // A paid order the restaurant cancelled, until its refund is recorded (then REFUNDED).
+  CancelledByShop: "CANCELLED_BY_SHOP",
+  Refunded: "REFUNDED",
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
 
@@ -17,11 +26,49 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = [
   OrderStatus.Completed,
   OrderStatus.PaymentFailed,
   OrderStatus.Cancelled,
+  OrderStatus.Refunded,
 ];
 
 export function isTerminal(status: OrderStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
+
+export const Fulfilment = { Pickup: "PICKUP", Delivery: "DELIVERY" } as const;
+export type Fulfilment = (typeof Fulfilment)[keyof typeof Fulfilment];
+export const FULFILMENTS = [Fulfilment.Pickup, Fulfilment.Delivery] as const;
+
+/** The kitchen's stages, in order, for each way of getting the order. */
+export const KITCHEN_FLOW: Readonly<Record<Fulfilment, readonly OrderStatus[]>> = {
+  [Fulfilment.Pickup]: [OrderStatus.Received, OrderStatus.Preparing, OrderStatus.Baking, OrderStatus.Ready, OrderStatus.Completed],
+  [Fulfilment.Delivery]: [
+    OrderStatus.Received,
+    OrderStatus.Preparing,
+    OrderStatus.Baking,
+    OrderStatus.Ready,
+    OrderStatus.OutForDelivery,
+    OrderStatus.Completed,
+  ],
+};
+
+/** Paid and not finished: what the kitchen works on (and may cancel, refunding the payment). */
+export const KITCHEN_ACTIVE_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.Received,
+  OrderStatus.Preparing,
+  OrderStatus.Baking,
+  OrderStatus.Ready,
+  OrderStatus.OutForDelivery,
+];
+
+/** The payment path (the workflow) is over: the order is in the kitchen or has ended. */
+export function isPastPaymentPath(status: OrderStatus): boolean {
+  return status !== OrderStatus.Queued && status !== OrderStatus.PendingPayment;
+}
+
+/** Where the kitchen index holds an order (tableDesign.ts): active, or cancelled by the shop until refunded. */
+export const KITCHEN_INDEXED_STATUSES: readonly OrderStatus[] = [...KITCHEN_ACTIVE_STATUSES, OrderStatus.CancelledByShop];
+
+/** Paid and not yet ready: the pizzas still to make, which the ETA and the capacity count. */
+export const KITCHEN_QUEUE_STATUSES: readonly OrderStatus[] = [OrderStatus.Received, OrderStatus.Preparing, OrderStatus.Baking];
 
 /**
  * Allowed status changes: `from → to[]`. Persistence turns each change into a DynamoDB condition
@@ -29,11 +76,30 @@ export function isTerminal(status: OrderStatus): boolean {
  */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   [OrderStatus.Queued]: [OrderStatus.PendingPayment, OrderStatus.Cancelled],
-  [OrderStatus.PendingPayment]: [OrderStatus.Completed, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
+  [OrderStatus.PendingPayment]: [OrderStatus.Received, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
+  [OrderStatus.Received]: [OrderStatus.Preparing, OrderStatus.CancelledByShop],
+  [OrderStatus.Preparing]: [OrderStatus.Baking, OrderStatus.CancelledByShop],
+  [OrderStatus.Baking]: [OrderStatus.Ready, OrderStatus.CancelledByShop],
+  // READY → COMPLETED: collected (PICKUP), or closed when never collected (the reconciler).
+  [OrderStatus.Ready]: [OrderStatus.OutForDelivery, OrderStatus.Completed, OrderStatus.CancelledByShop],
+  [OrderStatus.OutForDelivery]: [OrderStatus.Completed, OrderStatus.CancelledByShop],
   [OrderStatus.Completed]: [],
-  [OrderStatus.PaymentFailed]: [],
+  // Another card after a decline (retryPayment): the one way out of a terminal status.
+  [OrderStatus.PaymentFailed]: [OrderStatus.Queued],
   [OrderStatus.Cancelled]: [],
+  [OrderStatus.CancelledByShop]: [OrderStatus.Refunded],
+  [OrderStatus.Refunded]: [],
 };
+
+/**
+ * The kitchen stage after `status` for an order fulfilled this way, or undefined when the kitchen
+ * has nothing more to do (not a kitchen stage, or the last one).
+ */
+export function nextKitchenStage(fulfilment: Fulfilment, status: OrderStatus): OrderStatus | undefined {
+  const flow = KITCHEN_FLOW[fulfilment];
+  const index = flow.indexOf(status);
+  return index >= 0 ? flow[index + 1] : undefined;
+}
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -67,6 +133,12 @@ export const ORDER_LIMITS = {
   maxClaimsPerCall: 50,
   minClientTokenLength: 16,
   maxClientTokenLength: 64,
+  /** Lines in one order (a cart). */
+  maxLines: 10,
+  /** Pizzas in one order, all lines together: more is a catering order, taken by phone. */
+  maxPizzas: 30,
+  maxAddressFieldLength: 120,
+  maxReasonLength: 200,
 } as const;
 
 // Messages name fields the way a customer reads them ("Quantity must be at most 20"); the field
@@ -133,6 +205,104 @@ export const OrderInputSchema = z.object({
 });
 export type OrderInput = z.input<typeof OrderInputSchema>;
 export type ValidOrderInput = z.output<typeof OrderInputSchema>;
+
+const fulfilment = z
+  .enum(FULFILMENTS, { errorMap: () => ({ message: "Choose pickup or delivery" }) })
+  .nullish()
+  .transform((value) => value ?? Fulfilment.Pickup);
+
+export const DeliveryAddressSchema = z.object({
+  street: trimmed("Street", ORDER_LIMITS.maxAddressFieldLength),
+  city: trimmed("City", ORDER_LIMITS.maxAddressFieldLength),
+  postalCode: trimmed("Postal code", 20),
+  instructions: z
+    .string({ invalid_type_error: "Instructions must be text" })
+    .trim()
+    .max(ORDER_LIMITS.maxAddressFieldLength, `Instructions must be at most ${ORDER_LIMITS.maxAddressFieldLength} characters`)
+    .nullish()
+    .transform((value) => value || undefined),
+});
+export type DeliveryAddress = z.output<typeof DeliveryAddressSchema>;
+
+/** One line of a cart (postOrder's lines). */
+export const OrderLineSchema = z.object({
+  pizza: pizzaName,
+  size: size.nullish().transform((value) => value ?? DEFAULT_SIZE),
+  toppings: toppings.nullish().transform((value) => value ?? []),
+  quantity,
+});
+export type ValidOrderLine = z.output<typeof OrderLineSchema>;
+
+const howToGetIt = {
+  fulfilment,
+  deliveryAddress: DeliveryAddressSchema.nullish().transform((value) => value ?? undefined),
+};
+
+/** The cart form of postOrder: lines instead of the one pizza's fields. */
+const CartOrderInputSchema = z.object({
+  restaurantId,
+  lines: z
+    .array(OrderLineSchema, { required_error: "Add at least one pizza", invalid_type_error: "Lines must be a list" })
+    .min(1, "Add at least one pizza")
+    .max(ORDER_LIMITS.maxLines, `An order has at most ${ORDER_LIMITS.maxLines} lines`),
+  ...howToGetIt,
+  customerEmail: OrderInputSchema.shape.customerEmail,
+  paymentToken: OrderInputSchema.shape.paymentToken,
+  clientToken: OrderInputSchema.shape.clientToken,
+});
+
+/** The one-pizza form (the original tutorial's), with pickup or delivery. */
+const SinglePizzaOrderInputSchema = OrderInputSchema.extend(howToGetIt);
+
+const SINGLE_PIZZA_FIELDS = ["name", "quantity", "size", "toppings"] as const;
+
+/** What placeOrder works with, whichever form came in: the cart's lines, pickup or delivery, and the rest. */
+export interface ValidPlaceOrderInput {
+  restaurantId: string;
+  lines: ValidOrderLine[];
+  fulfilment: Fulfilment;
+  deliveryAddress?: DeliveryAddress;
+  customerEmail?: string;
+  paymentToken?: string;
+  clientToken?: string;
+}
+
+/** Issues that need the whole input: the pizzas in all, and an address exactly for a delivery. */
+function checkWholeOrder(input: ValidPlaceOrderInput, ctx: z.RefinementCtx, pizzasField: string): void {
+  const pizzas = input.lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (pizzas > ORDER_LIMITS.maxPizzas) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: [pizzasField], message: `An order has at most ${ORDER_LIMITS.maxPizzas} pizzas (this one has ${pizzas})` });
+  }
+  if (input.fulfilment === Fulfilment.Delivery && !input.deliveryAddress) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["deliveryAddress"], message: "A delivery needs an address" });
+  }
+  if (input.fulfilment === Fulfilment.Pickup && input.deliveryAddress) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["deliveryAddress"], message: "An address is only for a delivery; choose delivery or leave it out" });
+  }
+}
+
+const CartForm = CartOrderInputSchema.transform((input): ValidPlaceOrderInput => input).superRefine((input, ctx) => checkWholeOrder(input, ctx, "lines"));
+
+const SinglePizzaForm = SinglePizzaOrderInputSchema.transform(
+  ({ name, quantity, size, toppings, ...rest }): ValidPlaceOrderInput => ({ ...rest, lines: [{ pizza: name, quantity, size, toppings }] }),
+).superRefine((input, ctx) => checkWholeOrder(input, ctx, "quantity"));
+
+const BothForms = z.unknown().superRefine((_, ctx) =>
+  ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["lines"], message: "Give either lines or one pizza's name and quantity, not both" }),
+);
+
+const given = (value: unknown) => value !== undefined && value !== null;
+
+/**
+ * The schema for postOrder's input as given: `lines` (a cart), or the original tutorial's one
+ * pizza (`name`, `quantity`, `size`, `toppings`), which becomes one line; both at once is
+ * refused. Any total a client sends is not part of either: prices come from the menu only.
+ */
+export function placeOrderInputSchemaFor(rawInput: unknown): z.ZodType<ValidPlaceOrderInput, z.ZodTypeDef, unknown> {
+  const input = (typeof rawInput === "object" && rawInput !== null ? rawInput : {}) as Record<string, unknown>;
+  if (!given(input.lines)) return SinglePizzaForm;
+  return SINGLE_PIZZA_FIELDS.some((field) => given(input[field])) ? (BothForms as unknown as z.ZodType<ValidPlaceOrderInput, z.ZodTypeDef, unknown>) : CartForm;
+}
 
 export const OrderIdSchema = trimmed("Order id", 64);
 

@@ -10,9 +10,13 @@
 //   its customer removes it from their history (deleteOrder), while the record stays in the table.
 // - inFlightByDeadline: the deadline reconciler's (see IN_FLIGHT_INDEX).
 //
-// Besides orders, the table holds one small record per checkout attempt placed with a client
-// token (postOrder's idempotency; checkoutAttempt.ts): key `checkoutAttempt#<hash>`, no index
-// attribute (in neither index), never read as an order.
+// - kitchenByRestaurant: the kitchen's (see KITCHEN_INDEX).
+//
+// Besides orders, the table holds small records that are never orders, each with a `recordType`
+// and a key no ULID can have ('#'), in no index: one per checkout attempt placed with a client
+// token (postOrder's idempotency; checkoutAttempt.ts, `checkoutAttempt#<hash>`), one per
+// restaurant's settings (`restaurant#<id>`) and one order-number counter per restaurant and day
+// (`orderNumber#<id>#<date>`; kitchen/). OrderRepository.get and the change stream skip them.
 export const ORDERS_TABLE_KEYS = {
   partitionKey: { name: "orderId", type: "S" },
 } as const;
@@ -49,7 +53,22 @@ export const IN_FLIGHT_INDEX = {
   projection: "KEYS_ONLY",
 } as const satisfies OrdersTableIndex;
 
-export const ORDERS_TABLE_INDEXES: readonly OrdersTableIndex[] = [ORDERS_BY_CUSTOMER_INDEX, IN_FLIGHT_INDEX];
+/**
+ * The kitchen index: a sparse GSI holding a restaurant's orders from payment until they leave the
+ * kitchen (`kitchenRestaurantId` set on the status write into RECEIVED, removed on the one into
+ * COMPLETED or REFUNDED), sorted by order id (ULID: oldest first). The kitchen display, the pickup
+ * board, the capacity check and the ETA's queue are one Query each (`kitchenRestaurantId = :id`),
+ * never a Scan; per restaurant a partition, which stays small (at most the kitchen's capacity).
+ * Projection ALL: the display shows every line, and a second read per order would cost more.
+ */
+export const KITCHEN_INDEX = {
+  indexName: "kitchenByRestaurant",
+  partitionKey: { name: "kitchenRestaurantId", type: "S" },
+  sortKey: { name: "orderId", type: "S" },
+  projection: "ALL",
+} as const satisfies OrdersTableIndex;
+
+export const ORDERS_TABLE_INDEXES: readonly OrdersTableIndex[] = [ORDERS_BY_CUSTOMER_INDEX, IN_FLIGHT_INDEX, KITCHEN_INDEX];
 
 /** Every attribute a key of the table or of an index uses, once each. */
 function keyAttributes(): Array<{ AttributeName: string; AttributeType: "S" | "N" | "B" }> {

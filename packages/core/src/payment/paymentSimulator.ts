@@ -44,3 +44,21 @@ export function simulateCharge(request: ChargeRequest, options: PaymentSimulator
     }
   }
 }
+
+export interface RefundRequest {
+  /** The idempotency key: one refund per order, however often it is asked for. */
+  orderId: string;
+  amountCents: number;
+  /** The charge being refunded. */
+  chargeReference: string;
+}
+
+export interface RefundResult {
+  reference: string;
+}
+
+/** The processor's refund call. A real processor deduplicates by the idempotency key (the order id); so must any stand-in. */
+export type RefundProvider = (request: RefundRequest) => Promise<RefundResult>;
+
+/** The simulated processor's refund: always succeeds, the same reference for the same order. */
+export const simulateRefund: RefundProvider = async (request) => ({ reference: `re_${request.orderId}` });

@@ -8,10 +8,12 @@
 // Safe to run twice at once and against the workflow: every end is a conditional write that also
 // requires the deadline to be still past (any progress by the workflow sets a later one), and the
 // notification claim lets one sender at a time publish.
-import { TransientOrderError } from "../errors";
+import { OrderNotModifiableError, TransientOrderError } from "../errors";
+import { cancelPaidOrder, recordRefund } from "../kitchen/kitchenStages";
 import { finishOrder, type FinishDependencies } from "../order/finishOrder";
-import type { OrderStatus } from "../order/rules";
-import { isTerminal, TERMINAL_STATUSES } from "../order/rules";
+import { ChangedBy, type Order } from "../order/order";
+import { isPastPaymentPath, isTerminal, OrderStatus, TERMINAL_STATUSES } from "../order/rules";
+import type { RefundProvider } from "../payment/paymentSimulator";
 
 export type ReconcileAction =
   /** The order was ended (to the status given) and notified. */
@@ -42,7 +44,15 @@ export interface ReconcileReport {
 }
 
 /** The overdue orders come from the repository's in-flight index (OrderRepository.listOverdue). */
-export type ReconcileDependencies = FinishDependencies;
+export type ReconcileDependencies = FinishDependencies & { refund?: RefundProvider };
+
+/** What the shop does when the kitchen lets a stage's deadline pass, and what the customer reads. */
+export const KITCHEN_DEADLINE_REASONS = {
+  notAccepted: "The restaurant did not accept the order in time",
+  notFinished: "The kitchen did not finish the order in time",
+  notCollected: "Ready but not collected in time; closed by the shop",
+  deliveryUnconfirmed: "The delivery was not confirmed in time; closed by the shop",
+} as const;
 
 export const RECONCILE_PAGE_SIZE = 25;
 
@@ -81,6 +91,7 @@ async function reconcileOne(deps: ReconcileDependencies, key: { orderId: string 
     await deps.orders.stopTracking(key, TERMINAL_STATUSES);
     return { orderId: order.id, action: "untracked", from, to: from };
   }
+  if (isPastPaymentPath(from) && !isTerminal(from)) return reconcileKitchenStage(deps, order, at);
   try {
     const finished = await finishOrder(deps, key, { kind: "overdue", status: from }, { onlyIfOverdueAt: at });
     const to = finished.order.orderStatus;
@@ -91,5 +102,59 @@ async function reconcileOne(deps: ReconcileDependencies, key: { orderId: string 
     // The order moved on between the read and the conditional write: the workflow has it.
     if (error instanceof TransientOrderError) return { orderId: order.id, action: "skipped", from, to: from };
     throw error;
+  }
+}
+
+/**
+ * An order its kitchen let wait past its stage's deadline (deadlines.ts): a notification still
+ * owed goes out first; then, not accepted or not finished → the shop cancels and refunds (the
+ * customer's money is safe); ready and never collected, or a delivery never confirmed → completed
+ * with the reason; cancelled by the shop and not yet refunded (a crash between the two) → refunded.
+ * Every write is conditional on the stage and on the deadline still being past.
+ */
+async function reconcileKitchenStage(deps: ReconcileDependencies, found: Order, at: string): Promise<ReconciledOrder> {
+  const key = { orderId: found.id };
+  const from = found.orderStatus;
+  let order = found;
+  if (order.notificationDue && !order.notificationSentAt) {
+    const outcome = await deps.notifier.deliver(key, deps.now?.() ?? new Date(at));
+    if (outcome === "claimedElsewhere") return { orderId: order.id, action: "skipped", from, to: from };
+    const latest = await deps.orders.get(key);
+    if (!latest || latest.orderStatus !== from) return { orderId: order.id, action: "skipped", from, to: latest?.orderStatus ?? from };
+    order = latest;
+  }
+  try {
+    const ended = await endKitchenStage(deps, order, at);
+    if (!ended) return { orderId: order.id, action: "skipped", from, to: from };
+    return { orderId: order.id, action: "ended", from, to: ended.orderStatus, reason: ended.failureReason ?? ended.statusHistory.at(-1)?.reason };
+  } catch (error) {
+    // The kitchen moved the order on between the read and the write: its new stage has its own deadline.
+    if (error instanceof OrderNotModifiableError || error instanceof TransientOrderError) return { orderId: order.id, action: "skipped", from, to: from };
+    throw error;
+  }
+}
+
+async function endKitchenStage(deps: ReconcileDependencies, order: Order, at: string): Promise<Order | undefined> {
+  switch (order.orderStatus) {
+    case OrderStatus.Received:
+    case OrderStatus.Preparing:
+    case OrderStatus.Baking: {
+      const reason = order.orderStatus === OrderStatus.Received ? KITCHEN_DEADLINE_REASONS.notAccepted : KITCHEN_DEADLINE_REASONS.notFinished;
+      const cancelled = await cancelPaidOrder(deps, order, ChangedBy.Reconciler, reason, { onlyIfOverdueAt: at });
+      // Cancelled by this run: refund it now (a racing refund is the same one, recorded once).
+      return cancelled && ((await recordRefund(deps, cancelled, ChangedBy.Reconciler)) ?? (await deps.orders.get({ orderId: order.id })));
+    }
+    case OrderStatus.Ready:
+    case OrderStatus.OutForDelivery:
+      return deps.orders.transition({ orderId: order.id }, OrderStatus.Completed, at, {
+        from: order.orderStatus,
+        by: ChangedBy.Reconciler,
+        reason: order.orderStatus === OrderStatus.Ready ? KITCHEN_DEADLINE_REASONS.notCollected : KITCHEN_DEADLINE_REASONS.deliveryUnconfirmed,
+        onlyIfOverdueAt: at,
+      });
+    case OrderStatus.CancelledByShop:
+      return recordRefund(deps, order, ChangedBy.Reconciler);
+    default:
+      return undefined;
   }
 }

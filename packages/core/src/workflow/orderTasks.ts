@@ -5,7 +5,7 @@
 import { NotificationInProgressError, OrderClosedError, OrderNotFoundError, TransientOrderError } from "../errors";
 import type { OrderNotifier } from "../notification/orderNotifier";
 import { finishOrder, type FinishCause, type WorkflowError } from "../order/finishOrder";
-import type { Order, OrderKey, PaymentRecord } from "../order/order";
+import { ChangedBy, type Order, type OrderKey, type PaymentRecord } from "../order/order";
 import type { OrderRepository } from "../order/orderRepository";
 import { OrderStatus } from "../order/rules";
 import { simulateCharge, type PaymentSimulatorOptions } from "../payment/paymentSimulator";
@@ -45,7 +45,7 @@ function keyOf(state: OrderKey): OrderKey {
 /** QUEUED → PENDING_PAYMENT. */
 export async function initializeOrder(deps: TaskDependencies, state: WorkflowState): Promise<WorkflowState> {
   const key = keyOf(state);
-  const moved = await deps.orders.transition(key, OrderStatus.PendingPayment, stamp(deps));
+  const moved = await deps.orders.transition(key, OrderStatus.PendingPayment, stamp(deps), { by: ChangedBy.System });
   if (moved) return { ...key, orderStatus: moved.orderStatus };
   const order = await mustGet(deps.orders, key);
   if (order.orderStatus === OrderStatus.PendingPayment) return { ...key, orderStatus: order.orderStatus };
@@ -62,7 +62,9 @@ export async function processPayment(
   if (order.payment) return paidState(key, order.payment);
   if (order.orderStatus !== OrderStatus.PendingPayment) throw closed(order);
 
-  const charge = simulateCharge({ orderId: order.id, amountCents: order.totalCents, token: order.paymentToken }, deps.payment);
+  // The processor's idempotency key: the order, or for another card the order's attempt.
+  const chargeKey = order.paymentAttempt && order.paymentAttempt > 1 ? `${order.id}-${order.paymentAttempt}` : order.id;
+  const charge = simulateCharge({ orderId: chargeKey, amountCents: order.totalCents, token: order.paymentToken }, deps.payment);
   const record: PaymentRecord = {
     outcome: charge.outcome,
     amountCents: order.totalCents,
@@ -103,12 +105,12 @@ async function finishingStep(deps: TaskDependencies & { notifier: OrderNotifier 
   return { ...key, orderStatus: order.orderStatus, ...(state.error ? { error: state.error } : {}) };
 }
 
-/** A paid order → COMPLETED, then one notification. */
+/** A paid order → RECEIVED (its restaurant's kitchen has it), then one notification. The state keeps its name: it completes the payment path. */
 export const completeOrder = finishingStep;
 
 /**
  * An order that cannot complete: a declined payment → PAYMENT_FAILED with the decline reason;
  * an error caught by the workflow → CANCELLED with a reason, unless a successful payment is
- * recorded (then COMPLETED). Then one notification.
+ * recorded (then RECEIVED: to the kitchen). Then one notification.
  */
 export const cancelFailedOrder = finishingStep;

@@ -3,10 +3,13 @@
 // Step Functions answers ExecutionAlreadyExists (or returns the running one), which means the
 // order is already being handled — success, not failure.
 import { StartExecutionCommand, type SFNClient } from "@aws-sdk/client-sfn";
-import type { OrderKey } from "../order/order";
-import { serializeOrderMessage } from "../order/orderMessage";
+import { type OrderAttemptKey, serializeOrderMessage } from "../order/orderMessage";
 
 export type StartOutcome = "started" | "alreadyStarted";
+
+export function executionNameOf(key: OrderAttemptKey): string {
+  return key.paymentAttempt && key.paymentAttempt > 1 ? `${key.orderId}-attempt-${key.paymentAttempt}` : key.orderId;
+}
 
 export class OrderWorkflowStarter {
   constructor(
@@ -14,12 +17,13 @@ export class OrderWorkflowStarter {
     private readonly stateMachineArn: string,
   ) {}
 
-  async start(key: OrderKey): Promise<StartOutcome> {
+  async start(key: OrderAttemptKey): Promise<StartOutcome> {
     try {
       await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: key.orderId,
+          // A later payment attempt is its own execution (Standard keeps a name for 90 days).
+          name: executionNameOf(key),
           input: serializeOrderMessage(key),
         }),
       );

@@ -6,20 +6,20 @@ import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type ExecutionListItem, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { CHECKOUT_ATTEMPT_RECORD_TYPE } from "@pizza-orders/core/order/checkoutAttempt";
 import { IN_FLIGHT } from "@pizza-orders/core/order/deadlines";
-import { TERMINAL_STATUSES } from "@pizza-orders/core/order/rules";
+import { isPastPaymentPath, OrderStatus } from "@pizza-orders/core/order/rules";
 import { IN_FLIGHT_INDEX } from "@pizza-orders/core/order/tableDesign";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { ORDER_WORKFLOW_NAME, ORDERS_TABLE_NAME, stateMachineArn } from "../../src/aws/localResources";
 import type { RunningShop } from "../../src/shopState";
 import type { OutboxEntry } from "../../src/sns/notificationOutbox";
 
-export { TERMINAL_STATUSES };
+/** Where the payment pipeline leaves an order: paid and with its kitchen, declined, or cancelled unpaid. */
+export const PIPELINE_END_STATUSES: readonly string[] = [OrderStatus.Received, OrderStatus.PaymentFailed, OrderStatus.Cancelled];
 
-/** Whether a status read from the table or the API ends an order (the core's terminal statuses). */
-export function isTerminalStatus(status: string | undefined): boolean {
-  return (TERMINAL_STATUSES as readonly string[]).includes(status ?? "");
+/** Whether the pipeline is done with an order whose status was read from the table or the API (the kitchen may still have it). */
+export function hasLeftThePipeline(status: string | undefined): boolean {
+  return status !== undefined && isPastPaymentPath(status as OrderStatus);
 }
 
 /** An order as the table stores it (the fields the crash tests look at). */
@@ -45,7 +45,7 @@ export async function storedOrders(shop: RunningShop): Promise<StoredOrder[]> {
     do {
       const page = await db.send(new ScanCommand({ TableName: ORDERS_TABLE_NAME, ExclusiveStartKey: startKey, ConsistentRead: true }));
       // The table also keeps postOrder's client-token reservations (checkoutAttempt.ts): not orders.
-      items.push(...((page.Items ?? []).filter((item) => item.recordType !== CHECKOUT_ATTEMPT_RECORD_TYPE) as StoredOrder[]));
+      items.push(...((page.Items ?? []).filter((item) => item.recordType === undefined) as StoredOrder[]));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;

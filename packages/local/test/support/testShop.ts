@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { localClientConfig } from "../../src/aws/localClientConfig";
 import { type LocalShop, startLocalShop } from "../../src/localShop";
 import { type LocalShopSettings, localShopSettingsFromEnv } from "../../src/localShopSettings";
-import { isTerminalStatus } from "./shopInspection";
+import { hasLeftThePipeline } from "./shopInspection";
 import { waitFor } from "./waitFor";
 
 export const TEST_API_KEY = "test-api-key";
@@ -61,11 +61,11 @@ export function restartTestShop(previous: LocalShop): Promise<LocalShop> {
 }
 
 /**
- * Waits until each order has a terminal status (read with the test's own `statusOf`) and no
+ * Waits until the pipeline is done with each order (paid: RECEIVED by its kitchen) (read with the test's own `statusOf`) and no
  * execution runs any more: an order's last write (its notification) may follow its terminal status.
  */
 export async function waitForOrdersToFinish(shop: LocalShop, orderIds: readonly string[], statusOf: (orderId: string) => Promise<string | undefined>): Promise<void> {
-  for (const orderId of orderIds) await waitFor(() => statusOf(orderId), isTerminalStatus, `order ${orderId} to finish`);
+  for (const orderId of orderIds) await waitFor(() => statusOf(orderId), hasLeftThePipeline, `order ${orderId} to finish`);
   await waitFor(
     () => shop.pipeline(),
     (report) => report.executions.running === 0,
@@ -84,11 +84,16 @@ export async function stopTestShop(shop: LocalShop | undefined): Promise<void> {
   removeDataDir(shop);
 }
 
-/** How many orders the shop's table holds, read straight from DynamoDB. */
+/**
+ * How many orders the shop's table holds, read straight from DynamoDB: items without a recordType
+ * (checkout attempts, restaurant settings and order-number counters are not orders; tableDesign.ts).
+ */
 export async function storedOrderCount(shop: LocalShop): Promise<number> {
   const dynamo = new DynamoDBClient(localClientConfig(shop.endpoints.dynamodb));
   try {
-    const { Count } = await dynamo.send(new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT" }));
+    const { Count } = await dynamo.send(
+      new ScanCommand({ TableName: shop.environment.ORDERS_TABLE_NAME, Select: "COUNT", FilterExpression: "attribute_not_exists(recordType)" }),
+    );
     if (Count === undefined) throw new Error("the Scan answered without a Count");
     return Count;
   } finally {

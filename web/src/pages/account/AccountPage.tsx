@@ -35,7 +35,15 @@ export function AccountPage() {
           {data.me.staffOf.length > 0 && (
             <>
               <dt>Staff of</dt>
-              <dd>{data.me.staffOf.join(", ")}</dd>
+              <dd>
+                <ul className="staff-of">
+                  {data.me.staffOf.map((restaurantId) => (
+                    <li key={restaurantId}>
+                      {restaurantId}: <Link href={`/kitchen/${restaurantId}`}>kitchen display</Link>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
             </>
           )}
         </dl>
