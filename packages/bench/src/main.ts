@@ -249,3 +249,6 @@ writeFileSync(BENCHMARKS_MD, renderMarkdown(results, previous));
 console.log(`\nWrote ${path.relative(process.cwd(), BENCHMARKS_MD)} and ${path.relative(process.cwd(), RESULTS_JSON)} in ${results.totalSeconds.toFixed(0)} s`);
 const missing = Object.entries(results.sections).filter(([, section]) => !section.measured);
 if (missing.length > 0) console.log(`Not measured: ${missing.map(([name, section]) => `${name} (${section.measured ? "" : section.reason})`).join("; ")}`);
+// Every measurement is done and written. Exiting explicitly: the subscription links of the live
+// status section (aws-appsync-subscription-link) keep timers after the shop they talked to stopped.
+process.exit(0);
