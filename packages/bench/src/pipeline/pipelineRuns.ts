@@ -4,7 +4,7 @@
 // machine, same clock). While orders are in flight only the cheap pipeline snapshot is polled, so
 // measuring does not load the API; each order is read once, after the run.
 import { setTimeout as sleep } from "node:timers/promises";
-import { CUSTOMER_CHANGEABLE_STATUSES, type OrderStatus } from "@pizza-orders/core/order/rules";
+import { isPastPaymentPath, type OrderStatus } from "@pizza-orders/core/order/rules";
 import { waitFor } from "../../../local/test/support/waitFor";
 import { BENCH_ORDER_INPUT } from "../benchOrder";
 import { runBounded } from "../load";
@@ -71,9 +71,8 @@ async function collect(client: ShopClient, label: string, placed: Placed[], offe
   const timings = await runBounded(accepted.length, 8, async (index): Promise<OrderTiming> => {
     const order = accepted[index]!;
     const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(ORDER_TIMELINE_QUERY, { id: order.id, guestSecret: order.guestSecret }, order.auth);
-    // The pipeline's part is over once the order left the statuses of its payment path (the ones a
-    // customer may still change): terminal before the kitchen existed, handed to the kitchen after.
-    if (!stored || CUSTOMER_CHANGEABLE_STATUSES.includes(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
+    // The pipeline's part is over once the order left its payment path (a paid order: handed to its kitchen).
+    if (!stored || !isPastPaymentPath(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
     const terminalAt = Date.parse(stored.statusHistory.at(-1)!.at);
     return { id: order.id!, guestSecret: order.guestSecret!, sentAt: order.sentAt, acceptedAt: order.acceptedAt, terminalAt, terminalStatus: stored.orderStatus, statusHistory: stored.statusHistory };
   });
