@@ -21,6 +21,7 @@ import { ShopClient, type ShopEndpoints } from "./pipeline/shopClient";
 import { renderMarkdown } from "./report/markdown";
 import type { BenchResults, PipelineSection, StatusDeliverySection, WebSection } from "./results";
 import { dataOf, NotMeasurable, runSection, type SectionResult } from "./section";
+import { type ConnectionFigures, type LiveStatusRuns, measureConnections, measureLiveStatus } from "./status/liveStatus";
 import { fixedIntervalTracker, loadWebTracker, type OrderToTrack, PREVIOUS_WEB_TRACKER, summarizeTracking } from "./status/trackerReplay";
 import { initialAssetsOf } from "./web/initialAssets";
 import { serveStatic } from "./web/staticServer";
@@ -43,6 +44,10 @@ const settings = {
   warmUpOrders: quick ? 50 : 300,
   browserRuns: quick ? 2 : 5,
   importRuns: quick ? 3 : 7,
+  liveCustomers: 10,
+  liveSteadyRate: 50,
+  subscribers: quick ? 200 : 1000,
+  fanOutOrders: quick ? 10 : 50,
 };
 
 const started = performance.now();
@@ -74,7 +79,10 @@ let shop: RunningChild<ShopEndpoints> | undefined;
 let shopProblem = "";
 try {
   console.log("\n== starting the local shop (API + pipeline, no web) in its own process");
-  shop = await startChild<ShopEndpoints>(fileURLToPath(new URL("./pipeline/shopProcess.ts", import.meta.url)), { label: "local shop" });
+  shop = await startChild<ShopEndpoints>(fileURLToPath(new URL("./pipeline/shopProcess.ts", import.meta.url)), {
+    label: "local shop",
+    nodeArgs: ["--expose-gc"],
+  });
 } catch (error) {
   shopProblem = `the local shop did not start: ${error instanceof Error ? error.message : String(error)}`;
   console.error(shopProblem);
@@ -85,6 +93,8 @@ let apiLimit = notMeasured<Awaited<ReturnType<typeof measureApiLimit>>>(shopProb
 let pipeline = notMeasured<PipelineSection>(shopProblem);
 let statusDelivery = notMeasured<StatusDeliverySection>(shopProblem);
 let web = notMeasured<WebSection>(shopProblem);
+let liveStatus = notMeasured<LiveStatusRuns>(shopProblem);
+let connections = notMeasured<ConnectionFigures>(shopProblem);
 /** Every reported run with its per-order timings, the idle one (one order at a time) first. */
 const pipelineRuns: PipelineRunResult[] = [];
 
@@ -149,6 +159,39 @@ if (client && shop) {
       return { trackerRequestMs: requestMs, backoffIntervalsMs: firstIntervals, previous: PREVIOUS_WEB_TRACKER.description, scenarios };
     });
 
+    liveStatus = await runSection("Live status (AppSync real-time endpoint, the web app's subscription link)", async () => {
+      const status = dataOf(statusDelivery);
+      if (!status) throw new NotMeasurable("the tracker's request time was not measured (status delivery section)");
+      const { tracker } = await loadWebTracker();
+      const timeoutMs = settings.pipelineTimeoutMs;
+      return measureLiveStatus(
+        client,
+        shop!.ready,
+        {
+          customers: settings.liveCustomers,
+          singles: settings.singles,
+          steadyRate: settings.liveSteadyRate,
+          steadySeconds: settings.steadySeconds,
+          timeoutMs,
+          tracker,
+          trackerRequestMs: status.trackerRequestMs,
+        },
+        {
+          singles: (placeAs) => runSingles(client, settings.singles, { timeoutMs, placeAs }),
+          steady: (placeAs) => runSteady(client, settings.liveSteadyRate, { seconds: settings.steadySeconds, timeoutMs, placeAs }),
+        },
+      );
+    });
+
+    connections = await runSection(`Connections (${settings.subscribers} subscribers on the local API)`, () =>
+      measureConnections(
+        client,
+        shop!.ready,
+        { subscribers: settings.subscribers, customers: settings.liveCustomers, orders: settings.fanOutOrders, timeoutMs: settings.pipelineTimeoutMs },
+        (count, placeAs) => runBurst(client, count, { concurrency: 10, timeoutMs: settings.pipelineTimeoutMs, placeAs }),
+      ),
+    );
+
     web = await runSection("Web app (production build, headless Chromium)", async () => {
       const outDir = mkdtempSync(path.join(tmpdir(), "pizza-bench-web-"));
       try {
@@ -200,16 +243,31 @@ const cost = await runSection("Cost model (per million orders)", async () => {
     executionHistoryBytes: pipe.execution.historyBytes,
     executionDurationMs: pipe.execution.durationMs,
     trackerRequestsPerOrder: idleTracking.requestsMean,
+    live: liveCostInputs(dataOf(liveStatus)),
   };
   return buildCostModel(readTemplateFacts(STAGE), measured, loadPrices(), loadOriginalDesign());
 });
+
+/** Per-order live status figures for the cost model, from the steady run (the last live run). */
+function liveCostInputs(live: LiveStatusRuns | undefined): MeasuredPerOrder["live"] {
+  const steady = live?.runs.at(-1);
+  if (!steady) return undefined;
+  return {
+    publishesPerOrder: steady.changes / steady.orders,
+    messagesPerOrder: steady.pushed / steady.orders,
+    connectionMinutesPerOrder: steady.socketMsPerOrder / 60_000,
+    statusRequestsPerOrder: steady.statusRequestsPerOrderWhileLive,
+    sameFreshnessIntervalMs: steady.sameFreshnessPolling.intervalMs,
+    sameFreshnessPollsPerOrder: steady.sameFreshnessPolling.summary.requestsMean,
+  };
+}
 
 const results: BenchResults = {
   version: 1,
   machine,
   gitCommit,
   totalSeconds: (performance.now() - started) / 1000,
-  sections: { synth, dynamoLimit, apiLimit, pipeline, statusDelivery, web, functions, cost },
+  sections: { synth, dynamoLimit, apiLimit, pipeline, statusDelivery, liveStatus, connections, web, functions, cost },
   gaps: [],
 };
 results.gaps = findGaps(results);
@@ -218,3 +276,6 @@ writeFileSync(BENCHMARKS_MD, renderMarkdown(results, previous));
 console.log(`\nWrote ${path.relative(process.cwd(), BENCHMARKS_MD)} and ${path.relative(process.cwd(), RESULTS_JSON)} in ${results.totalSeconds.toFixed(0)} s`);
 const missing = Object.entries(results.sections).filter(([, section]) => !section.measured);
 if (missing.length > 0) console.log(`Not measured: ${missing.map(([name, section]) => `${name} (${section.measured ? "" : section.reason})`).join("; ")}`);
+// Every measurement is done and written. Exiting explicitly: the subscription links of the live
+// status section (aws-appsync-subscription-link) keep timers after the shop they talked to stopped.
+process.exit(0);

@@ -15,7 +15,7 @@ const ORIGINAL_DESIGN_FILE = fileURLToPath(new URL("../../data/original-design.j
 
 export interface Prices {
   asOf: string;
-  appsync: { perMillionQueryOrMutation: number };
+  appsync: { perMillionQueryOrMutation: number; perMillionRealtimeUpdates: number; perMillionConnectionMinutes: number };
   lambda: { perMillionRequests: number; perGbSecond: Record<"x86_64" | "arm64", number>; billingGranularityMs: number };
   sqs: { perMillionRequests: number };
   stepFunctions: {
@@ -59,6 +59,22 @@ export interface MeasuredPerOrder {
   executionDurationMs: number;
   /** Status requests the web app's tracker makes per order (replayed against this run). */
   trackerRequestsPerOrder: number;
+  /** Live status measured through the real-time endpoint (steady run), when it was. */
+  live?: LiveStatusPerOrder;
+}
+
+export interface LiveStatusPerOrder {
+  /** publishOrderUpdate calls: one per committed change. */
+  publishesPerOrder: number;
+  /** Real-time messages delivered per order (one screen watching it). */
+  messagesPerOrder: number;
+  /** Minutes a screen holds its socket open for the order. */
+  connectionMinutesPerOrder: number;
+  /** Status requests per order while the socket is healthy, and the one catch-up read a tracker makes when it goes live. */
+  statusRequestsPerOrder: number;
+  /** Fixed polling just as fresh (p95) on the same orders: its interval and requests per order. */
+  sameFreshnessIntervalMs: number;
+  sameFreshnessPollsPerOrder: number;
 }
 
 export interface CostLine {
@@ -78,6 +94,9 @@ export interface CostModel {
   totals: { ours: { pipeline: number; tracking: number; total: number }; original: { pipeline: number; tracking: number; total: number } };
   /** The workflow's share of this app's total, and what an Express workflow would cost instead. */
   workflow: { standardUsd: number; shareOfTotal: number; expressUsd: number; executionMs: number };
+  /** Live status (push) beside polling that would be as fresh, both per million orders. */
+  liveStatus?: { push: CostLine[]; samePolling: CostLine[]; totals: { push: number; samePolling: number; trackerPolling: number } };
+  pushPrices: Prices["appsync"];
   notes: string[];
 }
 
@@ -146,7 +165,7 @@ function memoryOf(facts: TemplateFacts, handler: string): FunctionFacts {
 export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder, prices: Prices, original: OriginalDesign): CostModel {
   const polls = measured.trackerRequestsPerOrder;
   const batch = Math.min(measured.averageBatchFill, facts.queueBatchSize);
-  const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" } });
+  const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" }, paymentSucceeded: true });
   const notes: string[] = [];
   if (paidPath.length !== measured.statesEntered) {
     notes.push(
@@ -236,20 +255,13 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
       "default sampling 5%",
     ),
   ];
-  const oursTracking: CostLine[] = [
-    line(
-      "AppSync",
-      `tracker status queries (order)`,
-      polls,
-      "request",
-      prices.appsync.perMillionQueryOrMutation / MILLION,
-      "replayed tracker requests per order",
-    ),
-    ...lambdaLines("tracker ", [invocation(ORDER_QUERY_HANDLER, polls)], prices, "one GetItem per request"),
+  const statusQueryLines = (requests: number, basis: string): CostLine[] => [
+    line("AppSync", `tracker status queries (order)`, requests, "request", prices.appsync.perMillionQueryOrMutation / MILLION, basis),
+    ...lambdaLines("tracker ", [invocation(ORDER_QUERY_HANDLER, requests)], prices, "one GetItem per request"),
     line(
       "DynamoDB",
       "tracker reads (GetItem, strongly consistent)",
-      polls * rru,
+      requests * rru,
       "RRU",
       prices.dynamodb.perMillionReadRequestUnits / MILLION,
       "one GetItem per status request",
@@ -257,12 +269,13 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
     line(
       "X-Ray",
       "traces (status queries)",
-      facts.appsyncXray ? polls * prices.xray.defaultSamplingRate : 0,
+      facts.appsyncXray ? requests * prices.xray.defaultSamplingRate : 0,
       "trace",
       prices.xray.perMillionTracesRecorded / MILLION,
       "default sampling 5%",
     ),
   ];
+  const oursTracking = statusQueryLines(polls, "replayed tracker requests per order");
 
   // The original, per its source. Durations: the same measured ones as the equivalent step here
   // (Python handlers doing the same calls), so differences come from the architecture alone.
@@ -366,7 +379,47 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   const sfn = prices.stepFunctions;
   const expressBilledSeconds = (Math.ceil(measured.executionDurationMs / sfn.expressBillingGranularityMs) * sfn.expressBillingGranularityMs) / 1000;
   const expressUsd = MILLION * (sfn.expressPerMillionRequests / MILLION + (sfn.expressMemoryChunkMb / 1024) * expressBilledSeconds * sfn.expressPerGbSecond);
+  const live = measured.live;
+  const liveStatus =
+    live &&
+    (() => {
+      const push: CostLine[] = [
+        line(
+          "AppSync",
+          "publishOrderUpdate (IAM mutation, one per committed change)",
+          live.publishesPerOrder,
+          "mutation",
+          prices.appsync.perMillionQueryOrMutation / MILLION,
+          "changes per order in the stored histories",
+        ),
+        line(
+          "AppSync",
+          "real-time messages",
+          live.messagesPerOrder,
+          "message",
+          prices.appsync.perMillionRealtimeUpdates / MILLION,
+          "messages delivered per order, one screen watching",
+        ),
+        line(
+          "AppSync",
+          "connection-minutes",
+          live.connectionMinutesPerOrder,
+          "minute",
+          prices.appsync.perMillionConnectionMinutes / MILLION,
+          "socket time per order: accepted → last change shown (measured)",
+        ),
+        ...(live.statusRequestsPerOrder > 0 ? statusQueryLines(live.statusRequestsPerOrder, "status requests while live") : []),
+      ];
+      const samePolling = statusQueryLines(live.sameFreshnessPollsPerOrder, `fixed ${live.sameFreshnessIntervalMs} ms polling, replayed on the same orders`);
+      return { push, samePolling, totals: { push: sum(push), samePolling: sum(samePolling), trackerPolling: sum(oursTracking) } };
+    })();
+  if (live)
+    notes.push(
+      "Live status: the stream consumer that calls publishOrderUpdate (Lambda per stream batch) is not priced here; the socket time is this run's (a page left open longer adds $0.08 per million orders per minute).",
+    );
   return {
+    liveStatus,
+    pushPrices: prices.appsync,
     workflow: { standardUsd, shareOfTotal: standardUsd / (sum(oursPipeline) + sum(oursTracking)), expressUsd, executionMs: measured.executionDurationMs },
     pricesAsOf: prices.asOf,
     trackerRequestsPerOrder: polls,
