@@ -16,6 +16,7 @@ import { findGaps } from "./gaps";
 import { describeMachine } from "./machine";
 import { measureApiLimit, TRACKER_QUERY_LABEL } from "./pipeline/apiLimit";
 import { readExecutionFacts } from "./pipeline/executionFacts";
+import { KitchenCook } from "./pipeline/kitchenCook";
 import { type PipelineRunResult, runBurst, runSingles, runSteady } from "./pipeline/pipelineRuns";
 import { ShopClient, type ShopEndpoints } from "./pipeline/shopClient";
 import { renderMarkdown } from "./report/markdown";
@@ -100,20 +101,27 @@ const pipelineRuns: PipelineRunResult[] = [];
 
 if (client && shop) {
   try {
+    // Paid orders wait in the kitchen until someone cooks them: the bench's cook empties it between
+    // runs (why: kitchenCook.ts), so every run starts with the same empty kitchen.
+    const cook = await KitchenCook.hire(client, shop.ready);
+    const cooked = async <Run>(run: Run): Promise<Run> => {
+      await cook.clearKitchen();
+      return run;
+    };
     pipeline = await runSection("Pipeline (local mode)", async () => {
       // Not reported: the first orders after start pay for loading and JIT-compiling the handlers,
       // which the DynamoDB limit (warmed up the same way) does not.
-      const warmUp = await runBurst(client, settings.warmUpOrders, { concurrency: 25, timeoutMs: settings.pipelineTimeoutMs });
+      const warmUp = await cooked(await runBurst(client, settings.warmUpOrders, { concurrency: 25, timeoutMs: settings.pipelineTimeoutMs }));
       console.log(`  warm-up (${warmUp.orders} orders, not reported): ${warmUp.ordersPerSecond.toFixed(1)} orders/s`);
-      const singles = await runSingles(client, settings.singles, { timeoutMs: settings.pipelineTimeoutMs });
+      const singles = await cooked(await runSingles(client, settings.singles, { timeoutMs: settings.pipelineTimeoutMs }));
       pipelineRuns.push(singles);
       for (const count of settings.bursts) {
-        const burst = await runBurst(client, count, { concurrency: 100, timeoutMs: settings.pipelineTimeoutMs });
+        const burst = await cooked(await runBurst(client, count, { concurrency: 100, timeoutMs: settings.pipelineTimeoutMs }));
         pipelineRuns.push(burst);
         console.log(`  ${burst.label}: ${burst.ordersPerSecond.toFixed(1)} orders/s, p50 ${burst.latencyMs.p50} ms`);
       }
       for (const rate of settings.steadyRates) {
-        const steady = await runSteady(client, rate, { seconds: settings.steadySeconds, timeoutMs: settings.pipelineTimeoutMs });
+        const steady = await cooked(await runSteady(client, rate, { seconds: settings.steadySeconds, timeoutMs: settings.pipelineTimeoutMs }));
         pipelineRuns.push(steady);
         console.log(`  ${steady.label}: ${steady.ordersPerSecond.toFixed(1)} orders/s, p50 ${steady.latencyMs.p50} ms, p99 ${steady.latencyMs.p99} ms`);
       }
@@ -124,6 +132,8 @@ if (client && shop) {
         runs: pipelineRuns.map(({ timings: _timings, ...summary }) => summary),
         execution,
         averageBatchFill: report.consumer.recordsSucceeded / Math.max(1, report.consumer.batches),
+        streamBatchFill: (report.orderChanges.consumer?.recordsDelivered ?? 0) / Math.max(1, report.orderChanges.consumer?.batches ?? 0),
+        paymentPathChanges: singles.timings[0]!.statusHistory.length,
       };
     });
 
@@ -164,31 +174,36 @@ if (client && shop) {
       if (!status) throw new NotMeasurable("the tracker's request time was not measured (status delivery section)");
       const { tracker } = await loadWebTracker();
       const timeoutMs = settings.pipelineTimeoutMs;
-      return measureLiveStatus(
-        client,
-        shop!.ready,
-        {
-          customers: settings.liveCustomers,
-          singles: settings.singles,
-          steadyRate: settings.liveSteadyRate,
-          steadySeconds: settings.steadySeconds,
-          timeoutMs,
-          tracker,
-          trackerRequestMs: status.trackerRequestMs,
-        },
-        {
-          singles: (placeAs) => runSingles(client, settings.singles, { timeoutMs, placeAs }),
-          steady: (placeAs) => runSteady(client, settings.liveSteadyRate, { seconds: settings.steadySeconds, timeoutMs, placeAs }),
-        },
+      // Cooked after the section, not after each run: its screens count every message they get.
+      return cooked(
+        await measureLiveStatus(
+          client,
+          shop!.ready,
+          {
+            customers: settings.liveCustomers,
+            singles: settings.singles,
+            steadyRate: settings.liveSteadyRate,
+            steadySeconds: settings.steadySeconds,
+            timeoutMs,
+            tracker,
+            trackerRequestMs: status.trackerRequestMs,
+          },
+          {
+            singles: (placeAs) => runSingles(client, settings.singles, { timeoutMs, placeAs }),
+            steady: (placeAs) => runSteady(client, settings.liveSteadyRate, { seconds: settings.steadySeconds, timeoutMs, placeAs }),
+          },
+        ),
       );
     });
 
-    connections = await runSection(`Connections (${settings.subscribers} subscribers on the local API)`, () =>
-      measureConnections(
-        client,
-        shop!.ready,
-        { subscribers: settings.subscribers, customers: settings.liveCustomers, orders: settings.fanOutOrders, timeoutMs: settings.pipelineTimeoutMs },
-        (count, placeAs) => runBurst(client, count, { concurrency: 10, timeoutMs: settings.pipelineTimeoutMs, placeAs }),
+    connections = await runSection(`Connections (${settings.subscribers} subscribers on the local API)`, async () =>
+      cooked(
+        await measureConnections(
+          client,
+          shop!.ready,
+          { subscribers: settings.subscribers, customers: settings.liveCustomers, orders: settings.fanOutOrders, timeoutMs: settings.pipelineTimeoutMs },
+          (count, placeAs) => runBurst(client, count, { concurrency: 10, timeoutMs: settings.pipelineTimeoutMs, placeAs }),
+        ),
       ),
     );
 
@@ -244,6 +259,14 @@ const cost = await runSection("Cost model (per million orders)", async () => {
     executionDurationMs: pipe.execution.durationMs,
     trackerRequestsPerOrder: idleTracking.requestsMean,
     live: liveCostInputs(dataOf(liveStatus)),
+    kitchen: {
+      stageMoves: limit.kitchenStageMoves,
+      commandsPerOrder: limit.kitchenCommandsPerOrder,
+      paymentPathCommands: limit.commandsPerOrder,
+      changesPerOrder: (pipe.paymentPathChanges ?? 0) + limit.kitchenStageMoves,
+      streamBatchFill: pipe.streamBatchFill ?? 1,
+      completedItemBytes: limit.completedItemBytes ?? limit.orderItemBytes,
+    },
   };
   return buildCostModel(readTemplateFacts(STAGE), measured, loadPrices(), loadOriginalDesign());
 });

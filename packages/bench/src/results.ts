@@ -20,6 +20,10 @@ export interface PipelineSection {
   runs: PipelineRunSummary[];
   execution: ExecutionFacts;
   averageBatchFill: number;
+  /** Stream records per invocation of the order-changes consumer (absent from results written before it was measured). */
+  streamBatchFill?: number;
+  /** Status changes a paid order commits on its payment path (its history when handed to the kitchen). */
+  paymentPathChanges?: number;
 }
 
 export interface StatusDeliverySection {

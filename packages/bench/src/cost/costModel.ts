@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { workflowTaskFunction } from "@pizza-orders/functions/functionManifest";
 import { dynamoItemSizeBytes, strongReadUnitsFor, writeUnitsFor } from "../dynamo/itemSize";
-import { ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
+import { ADVANCE_ORDER_HANDLER, ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
+import { buildLifecycleComparison } from "./lifecycleCost";
 import type { FunctionFacts, TemplateFacts } from "./templateFacts";
 import { statesOnPath } from "./templateFacts";
 
@@ -29,6 +30,10 @@ export interface Prices {
   sns: { perMillionPublishes: number };
   cloudwatchLogs: { perGbIngested: number };
   xray: { perMillionTracesRecorded: number; defaultSamplingRate: number };
+  eventbridge: { perMillionCustomEvents: number };
+  scheduler: { perMillionInvocations: number };
+  ses: { perThousandEmails: number };
+  s3: { perThousandPutRequests: number };
 }
 
 export interface OriginalDesign {
@@ -61,6 +66,23 @@ export interface MeasuredPerOrder {
   trackerRequestsPerOrder: number;
   /** Live status measured through the real-time endpoint (steady run), when it was. */
   live?: LiveStatusPerOrder;
+  /** The kitchen's part of the order's lifecycle, measured through the core (DynamoDB limit section). */
+  kitchen: KitchenPerOrder;
+}
+
+export interface KitchenPerOrder {
+  /** advanceOrder calls from RECEIVED to COMPLETED (pickup), counted while the core ran them. */
+  stageMoves: number;
+  /** Commands of all those calls together. */
+  commandsPerOrder: Record<string, number>;
+  /** Commands of the payment path (its kitchen-index Queries: admission's queue, the ETA at RECEIVED). */
+  paymentPathCommands: Record<string, number>;
+  /** Status changes an order commits from placement to COMPLETED (each is a stream record, an AppSync publish and an order event). */
+  changesPerOrder: number;
+  /** Stream records per invocation of the order-changes consumer (the local stream mapping's counters). */
+  streamBatchFill: number;
+  /** The order's item once completed: what the kitchen's and the listeners' writes carry at most. */
+  completedItemBytes: number;
 }
 
 export interface LiveStatusPerOrder {
@@ -97,7 +119,33 @@ export interface CostModel {
   /** Live status (push) beside polling that would be as fresh, both per million orders. */
   liveStatus?: { push: CostLine[]; samePolling: CostLine[]; totals: { push: number; samePolling: number; trackerPolling: number } };
   pushPrices: Prices["appsync"];
+  /** Issue 10: the whole lifecycle (payment, kitchen, events) per million orders, three ways. */
+  lifecycle: LifecycleComparison;
   notes: string[];
+}
+
+export interface LifecycleComparison {
+  /** Lines the new lifecycle adds to today's (the payment path and tracking priced above). */
+  kitchenLines: CostLine[];
+  /** Lines the Serverlesspresso shape adds to the new lifecycle (a workflow waiting at each kitchen stage). */
+  waitLines: CostLine[];
+  /** USD per million orders by service, one column per design; services in report order. */
+  services: string[];
+  columns: Array<{ design: string; byService: Record<string, number>; total: number }>;
+  kitchenStages: string[];
+  orchestration: {
+    targetUsd: number;
+    /** Step Functions + orders queue + its consumer, as built (Standard payment workflow). */
+    asBuiltUsd: number;
+    /** One Standard state transition per order, per million orders. */
+    perTransitionUsd: number;
+    /** The same with one Standard transition only: the least a Standard workflow can cost. */
+    standardFloorUsd: number;
+    /** The same with the payment workflow as an Express workflow (measured execution duration). */
+    expressUsd: number;
+    holds: boolean;
+  };
+  lifecycleBelowServerlesspresso: boolean;
 }
 
 /** The Lambda tasks on a path through the workflow, as the handlers that run them. */
@@ -108,7 +156,7 @@ function lambdaTasksOn(path: string[], facts: TemplateFacts): string[] {
 }
 
 const MILLION = 1_000_000;
-const line = (service: string, item: string, quantityPerOrder: number, unit: string, usdPerUnit: number, basis: string): CostLine => ({
+export const line = (service: string, item: string, quantityPerOrder: number, unit: string, usdPerUnit: number, basis: string): CostLine => ({
   service,
   item,
   quantityPerOrder,
@@ -417,7 +465,36 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
     notes.push(
       "Live status: the stream consumer that calls publishOrderUpdate (Lambda per stream batch) is not priced here; the socket time is this run's (a page left open longer adds $0.08 per million orders per minute).",
     );
+  const lifecycle = buildLifecycleComparison({
+    prices,
+    todayPipeline: oursPipeline,
+    todayTracking: oursTracking,
+    original: [...originalPipeline, ...originalTracking],
+    statusQueryLines,
+    lambdaLines: (prefix, invocations, basis) => lambdaLines(prefix, invocations, prices, basis),
+    functionFacts: fnFacts,
+    writeUnits: writeUnitsFor(measured.kitchen.completedItemBytes),
+    strongReadUnits: strongReadUnitsFor(measured.kitchen.completedItemBytes),
+    orderItemBytes: measured.orderItemBytes,
+    measured: {
+      kitchenStageMoves: measured.kitchen.stageMoves,
+      kitchenCommands: measured.kitchen.commandsPerOrder,
+      paymentPathCommands: measured.kitchen.paymentPathCommands,
+      changesPerOrder: measured.kitchen.changesPerOrder,
+      streamBatchFill: measured.kitchen.streamBatchFill,
+      advanceOrderMs: measured.handlerMs[ADVANCE_ORDER_HANDLER] ?? Number.NaN,
+      consumerMs: measured.handlerMs[ORDER_QUEUE_CONSUMER_HANDLER] ?? Number.NaN,
+      queueBatchFill: batch,
+      executionDurationMs: measured.executionDurationMs,
+      live: live && { connectionMinutesPerOrder: live.connectionMinutesPerOrder, statusRequestsPerOrder: live.statusRequestsPerOrder },
+    },
+  });
+  if (lifecycle.kitchenStages.length !== measured.kitchen.stageMoves)
+    notes.push(
+      `The core's rules give ${lifecycle.kitchenStages.length} kitchen stages after RECEIVED (pickup); the bench's order made ${measured.kitchen.stageMoves} advanceOrder calls. The rules' count is used.`,
+    );
   return {
+    lifecycle,
     liveStatus,
     pushPrices: prices.appsync,
     workflow: { standardUsd, shareOfTotal: standardUsd / (sum(oursPipeline) + sum(oursTracking)), expressUsd, executionMs: measured.executionDurationMs },

@@ -19,7 +19,7 @@ export interface OrderTiming {
   acceptedAt: number;
   terminalAt: number;
   terminalStatus: string;
-  /** Every committed status change, as the order stores it (the pipeline's own: no cook acts in the bench). */
+  /** Every committed status change, as the order stores it when its run ends (the pipeline's own: the bench's cook acts after the run). */
   statusHistory: Array<{ status: string; at: string }>;
 }
 

@@ -49,7 +49,13 @@ function headline(results: BenchResults): Record<string, string> {
     figures["Web: first menu (ms)"] = n0(web.data.timeToMenu.app.firstMenuMs);
     if (web.data.timeToMenu.slow3g) figures["Web: menu on screen, slow 3G (ms)"] = n0(web.data.timeToMenu.slow3g.app.menuShownMs);
   }
-  if (cost.measured) figures["Cost per million orders, with tracking"] = usd(cost.data.totals.ours.total);
+  if (cost.measured) {
+    figures["Cost per million orders, with tracking"] = usd(cost.data.totals.ours.total);
+    const lifecycle = cost.data.lifecycle;
+    if (lifecycle)
+      figures["Whole lifecycle per million orders: as built / Serverlesspresso-shaped"] =
+        `${usd(lifecycle.columns[1]?.total ?? Number.NaN)} / ${usd(lifecycle.columns[2]?.total ?? Number.NaN)}`;
+  }
   const live = results.sections.liveStatus;
   if (live?.measured) {
     for (const run of live.data.runs)
@@ -152,6 +158,37 @@ function liveCostLines(model: CostModel): string[] {
   ];
 }
 
+function lifecycleCostLines(model: CostModel): string[] {
+  const lifecycle = model.lifecycle;
+  if (!lifecycle) return [];
+  const [today, asBuilt, serverlesspresso] = lifecycle.columns;
+  const { orchestration } = lifecycle;
+  return [
+    "### The order's whole lifecycle (issue 10): today, as built, Serverlesspresso-shaped",
+    "",
+    `As built: the payment workflow stays a Standard workflow (its exactly-once start — execution name = order id — is what the crash and duplicate guarantees rely on); the kitchen's stages (${lifecycle.kitchenStages.join(" → ")}, pickup, from the core's rules) are guarded conditional writes the staff make through AppSync (\`advanceOrder\`), with no workflow waiting on people; deadlines are enforced by one scheduled reconciler; the status is pushed. Serverlesspresso-shaped: the same lifecycle, with a Standard workflow that also waits on a task token at each kitchen stage.`,
+    "",
+    "**What the new lifecycle adds to today's lines**",
+    "",
+    costTable(lifecycle.kitchenLines),
+    "",
+    "**What waiting in the workflow at each kitchen stage would add (Serverlesspresso's shape)**",
+    "",
+    costTable(lifecycle.waitLines),
+    "",
+    table(
+      ["USD per million orders", ...lifecycle.columns.map((column) => column.design)],
+      [
+        ...lifecycle.services.map((service) => [service, ...lifecycle.columns.map((column) => usd(column.byService[service] ?? 0))]),
+        ["**Total**", ...lifecycle.columns.map((column) => `**${usd(column.total)}**`)],
+      ],
+    ),
+    "",
+    `**Targets.** Orchestration (Step Functions + orders queue + its consumer) at most ${usd(orchestration.targetUsd)} per million orders: **${orchestration.holds ? "met" : "not met"}** — ${usd(orchestration.asBuiltUsd)} as built. A Standard workflow bills every state transition (${usd(orchestration.perTransitionUsd)} per million orders for each state an order enters); even a one-state workflow would bring the orchestration to ${usd(orchestration.standardFloorUsd)}, so no Standard design reaches ${usd(orchestration.targetUsd)}. The same payment workflow as an Express workflow (per request + duration, measured execution ${n0(model.workflow.executionMs)} ms billed in 100 ms steps at 64 MB) would bring it to ${usd(orchestration.expressUsd)}, but Express starts are at-least-once and keep no execution-name idempotency, which the order's exactly-once payment start relies on — so the payment workflow stays Standard and the orchestration costs ${usd(orchestration.asBuiltUsd)}. Whole lifecycle below the Serverlesspresso-shaped figure: **${lifecycle.lifecycleBelowServerlesspresso ? "met" : "not met"}** — ${usd(asBuilt?.total ?? Number.NaN)} against ${usd(serverlesspresso?.total ?? Number.NaN)} (today's payment path and tracking: ${usd(today?.total ?? Number.NaN)}).`,
+    "",
+  ];
+}
+
 export function renderMarkdown(results: BenchResults, previous?: BenchResults): string {
   const { machine } = results;
   const out: string[] = [];
@@ -216,7 +253,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
   );
   out.push(
     ...section("### Limit 1: the embedded DynamoDB", dynamoLimit, (limit) => [
-      `Fresh dynalite, ${limit.storage}, in its own process. Commands per order, counted while the core's own use cases ran one paid order (${Object.keys(limit.stepMedianMs).join(" → ")}): ${commandCounts(limit.commandsPerOrder, " × ")} — **${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")}** against DynamoDB. Stored item: ${limit.orderItemBytes} B.`,
+      `Fresh dynalite, ${limit.storage}, in its own process. Commands per order, counted while the core's own use cases ran one paid order (${Object.keys(limit.stepMedianMs).join(" → ")}): its payment path (what the pipeline runs) ${commandCounts(limit.commandsPerOrder, " × ")} — **${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")}** against DynamoDB; then its kitchen, ${plural(limit.kitchenStageMoves, "advanceOrder")} as the restaurant's staff moves it to COMPLETED: ${commandCounts(limit.kitchenCommandsPerOrder, " × ")}. Stored item: ${limit.orderItemBytes} B.`,
       "",
       table(
         ["Operation", "In flight", "ops/s", "p50 ms"],
@@ -225,10 +262,10 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
         ),
       ),
       "",
-      `Orders/s the raw rates allow for those commands: **${n1(limit.ordersPerSecondFromRawRates)}**. The same DynamoDB work run through the core code with ${limit.orderWorkRate.concurrency} orders in flight (no queue, workflow or API): ${n1(limit.orderWorkRate.perSecond)} orders/s.`,
+      `Orders/s the raw rates allow for the payment path's commands: **${n1(limit.ordersPerSecondFromRawRates)}**. The order's whole DynamoDB work (payment path and kitchen) run through the core code with ${limit.orderWorkRate.concurrency} orders in flight (no queue, workflow or API): ${n1(limit.orderWorkRate.perSecond)} orders/s.`,
       "",
       table(
-        ["Step (handler)", "Median ms, one at a time", "Commands"],
+        ["Step (handler)", "Median ms per call, one at a time", "Commands per call"],
         Object.entries(limit.stepMedianMs).map(([step, ms]) => [
           step,
           n2(ms),
@@ -428,6 +465,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
       ),
       "",
       ...liveCostLines(model),
+      ...lifecycleCostLines(model),
       `The workflow's state transitions are ${pct(model.workflow.shareOfTotal)} of this app's total (${usd(model.workflow.standardUsd)} of ${usd(model.totals.ours.total)}). The same execution as an Express workflow (per request + duration; local execution ${n0(model.workflow.executionMs)} ms, billed in 100 ms steps at 64 MB) would cost ${usd(model.workflow.expressUsd)} per million orders.`,
       "",
       ...model.notes.map((note) => `- ${note}`),
