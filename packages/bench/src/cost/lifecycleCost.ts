@@ -289,7 +289,7 @@ export function buildLifecycleComparison(inputs: LifecycleInputs): LifecycleComp
     { design: "Today (payment path + tracking)", byService: byService(previous), total: total(previous) },
     { design: "New lifecycle as built", byService: byService(asBuilt), total: total(asBuilt) },
     { design: "Serverlesspresso-shaped", byService: byService(serverlesspresso), total: total(serverlesspresso) },
-    ...(inputs.original ? [{ design: "Original (payment only)", byService: byService(inputs.original), total: total(inputs.original) }] : []),
+    ...(inputs.original ? [{ design: "Original (payment + tracking)", byService: byService(inputs.original), total: total(inputs.original) }] : []),
   ];
   const services = [...new Set(columns.flatMap((column) => Object.keys(column.byService)))];
 
