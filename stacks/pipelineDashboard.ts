@@ -12,7 +12,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { IStateMachine } from "aws-cdk-lib/aws-stepfunctions";
 import type { Construct } from "constructs";
-import { OrderStatus } from "../packages/core/src/order/rules";
+import { Fulfilment, KITCHEN_FLOW, OrderStatus } from "../packages/core/src/order/rules";
 import { METRIC, MILESTONE_METRICS, STATUS_DIMENSION } from "../packages/functions/src/observability/metricNames";
 import { appSyncMetric, businessMetric } from "./alarms";
 
@@ -123,6 +123,26 @@ function orderSection(stage: string): IWidget[] {
     graph("Deadline reconciler", [
       metric(METRIC.strandedOrders, "Sum", "stranded orders finished"),
       metric(METRIC.reconcilerFailures, "Sum", "orders not reconciled"),
+    ]),
+    ...kitchenSection(metric),
+  ];
+}
+
+/** The kitchen: its stages (from the core's delivery flow, the longest), how long orders take to reach each, and what the shop cancelled and refunded. */
+function kitchenSection(metric: (name: string, statistic: string, label: string, dimensions?: Record<string, string>) => IMetric): IWidget[] {
+  const stages = KITCHEN_FLOW[Fulfilment.Delivery];
+  const perStage = (name: string, statistic: string) => stages.map((status) => metric(name, statistic, status, { [STATUS_DIMENSION]: status }));
+  return [
+    new TextWidget({
+      markdown: "## Kitchen\nStages the cooks move orders through (kitchen display), the time from placing to each, and the shop's cancellations and refunds.",
+      width: 24,
+      height: 1,
+    }),
+    graph("Kitchen: orders entering each stage", perStage(METRIC.statusChanges, "Sum")),
+    graph("Kitchen: time from placing to each stage, p50 (ms)", perStage(METRIC.timeToStatus, "p50")),
+    graph("Kitchen: cancelled by the shop and refunded", [
+      metric(MILESTONE_METRICS.cancelledByShop, "Sum", "cancelled by the shop"),
+      metric(MILESTONE_METRICS.refunded, "Sum", "refunded"),
     ]),
   ];
 }

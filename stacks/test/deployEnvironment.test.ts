@@ -3,6 +3,7 @@
 // hands the payment success rate to ProcessPayment and the deadlines to every function that writes orders.
 import { beforeAll, describe, expect, it } from "vitest";
 import { OPERATIONS_NOTIFIED_STATUSES } from "../../packages/core/src/order/rules";
+import { KITCHEN_STAGE_DEFAULT_DEADLINES } from "../../packages/core/test/support/kitchenStageDeadlines";
 import { PIZZA_ORDERS_STACKS } from "../index";
 import { Monitoring } from "../Monitoring";
 import { Notifications } from "../Notifications";
@@ -72,12 +73,7 @@ describe("a stage deployed with ORDER_NOTIFICATION_EMAIL, ALARM_EMAIL, PAYMENT_S
         PENDING_PAYMENT: 1200,
         notification: 1200,
         // The kitchen's stages keep their defaults (deadlines.ts).
-        RECEIVED: 1200,
-        PREPARING: 3600,
-        BAKING: 3600,
-        READY: 3600,
-        OUT_FOR_DELIVERY: 7200,
-        CANCELLED_BY_SHOP: 1200,
+        ...KITCHEN_STAGE_DEFAULT_DEADLINES,
       });
     for (const fn of functions.filter((candidate) => candidate.env.ORDERS_TABLE_NAME === undefined))
       expect(fn.env.ORDER_DEADLINE_SECONDS, fn.id).toBeUndefined();

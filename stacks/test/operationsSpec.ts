@@ -285,6 +285,14 @@ export function describeOperations(stage: "dev" | "prod", synthesized: () => Syn
       expect(linesOf("Deadline reconciler")).toEqual([business(METRIC.strandedOrders), business(METRIC.reconcilerFailures)]);
     });
 
+    it("shows the kitchen: orders entering each stage of the core's kitchen flow, the time to reach each, and the shop's cancellations and refunds", () => {
+      const business = (name: string, dimensions: string[] = []) => [METRICS_NAMESPACE, name, "service", "pizza-orders", "stage", stage, ...dimensions];
+      const stages = ["RECEIVED", "PREPARING", "BAKING", "READY", "OUT_FOR_DELIVERY", "COMPLETED"];
+      expect(linesOf("Kitchen: orders entering each stage")).toEqual(stages.map((status) => business(METRIC.statusChanges, ["status", status])));
+      expect(linesOf("Kitchen: time from placing to each stage, p50 (ms)")).toEqual(stages.map((status) => business(METRIC.timeToStatus, ["status", status])));
+      expect(linesOf("Kitchen: cancelled by the shop and refunded")).toEqual([business("OrdersCancelledByShop"), business("OrdersRefunded")]);
+    });
+
     it("shows the orders table's throttled reads and writes", () => {
       const table = ["TableName", at(Storage, ref(only(Storage, "AWS::DynamoDB::Table")[0]))];
       expect(linesOf("Orders table throttled events")).toEqual([

@@ -1004,8 +1004,8 @@ describe.each(STAGES)("%s stage", (stage) => {
   });
 
   describe("receipts listener", () => {
-    it("is the Receipts rule's target on completion, and may only read orders and put objects under the receipts bucket's receipts/ prefix", () => {
-      expect(RECEIPTS_RULE.pattern).toEqual({ source: ["pizza-orders.orders"], detail: { status: ["COMPLETED"] } });
+    it("is the Receipts rule's target on completion and on refund, and may only read orders and put objects under the receipts bucket's receipts/ prefix", () => {
+      expect(RECEIPTS_RULE.pattern).toEqual({ source: ["pizza-orders.orders"], detail: { status: ["COMPLETED", "REFUNDED"] } });
       const template = app().template(OrderEvents);
       const functionId = functionIdByHandler(template, "receipts/writeReceipt");
       const [bucketId] = only(Storage, "AWS::S3::Bucket");

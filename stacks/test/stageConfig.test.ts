@@ -2,6 +2,7 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import { FieldLogLevel, IntrospectionConfig } from "aws-cdk-lib/aws-appsync";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { describe, expect, it } from "vitest";
+import { KITCHEN_STAGE_DEFAULT_DEADLINES } from "../../packages/core/test/support/kitchenStageDeadlines";
 import { stageConfig } from "../stageConfig";
 
 describe("stageConfig", () => {
@@ -75,24 +76,14 @@ describe("stageConfig", () => {
       PENDING_PAYMENT: 1200,
       notification: 1200,
       // The kitchen's stages keep their defaults (deadlines.ts).
-      RECEIVED: 1200,
-      PREPARING: 3600,
-      BAKING: 3600,
-      READY: 3600,
-      OUT_FOR_DELIVERY: 7200,
-      CANCELLED_BY_SHOP: 1200,
+      ...KITCHEN_STAGE_DEFAULT_DEADLINES,
     });
     expect(JSON.parse(stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"notification":3600}' }).orderDeadlineSeconds)).toEqual({
       QUEUED: 1200,
       PENDING_PAYMENT: 1200,
       notification: 3600,
       // The kitchen's stages keep their defaults (deadlines.ts).
-      RECEIVED: 1200,
-      PREPARING: 3600,
-      BAKING: 3600,
-      READY: 3600,
-      OUT_FOR_DELIVERY: 7200,
-      CANCELLED_BY_SHOP: 1200,
+      ...KITCHEN_STAGE_DEFAULT_DEADLINES,
     });
     expect(() => stageConfig("dev", { ORDER_DEADLINE_SECONDS: '{"QUEUED":60}' })).toThrow(
       /ORDER_DEADLINE_SECONDS: QUEUED 60 s is shorter than the workflow's worst case/,

@@ -10,6 +10,9 @@ describe("order milestones", () => {
     expect(milestonesOf({ previousStatus: OrderStatus.PendingPayment, status: OrderStatus.PaymentFailed })).toEqual(["paymentFailed"]);
     expect(milestonesOf({ previousStatus: OrderStatus.PendingPayment, status: OrderStatus.Cancelled })).toEqual(["cancelled"]);
     expect(milestonesOf({ previousStatus: OrderStatus.Queued, status: OrderStatus.Cancelled })).toEqual(["cancelled"]);
+    expect(milestonesOf({ previousStatus: OrderStatus.Baking, status: OrderStatus.CancelledByShop })).toEqual(["cancelledByShop"]);
+    expect(milestonesOf({ previousStatus: OrderStatus.CancelledByShop, status: OrderStatus.Refunded })).toEqual(["refunded"]);
+    expect(milestonesOf({ previousStatus: OrderStatus.Ready, status: OrderStatus.Completed })).toEqual(["completed"]);
   });
 
   it("counts an order paid at most once along any path the rules allow", () => {

@@ -105,7 +105,7 @@ function refundedOrder(overrides: Partial<Order> = {}): Order {
 describe("a refund's receipt", () => {
   it("says the order was refunded, how much and when, with the same lines and total", async () => {
     const receipt = receiptOf(refundedOrder());
-    expect(receipt?.kind).toBe("REFUNDED");
+    expect(receipt?.kind).toBe("refund");
     const text = await pdfText(await renderReceiptPdf(receipt!));
     expect(text).toContain("Receipt — refunded");
     expect(text).toContain("Order #042");
@@ -128,7 +128,7 @@ describe("a refund's receipt", () => {
 
 describe("when an order earns a receipt", () => {
   it("only once completed with a successful payment", () => {
-    expect(receiptOf(completedOrder())?.kind).toBe("PAID");
+    expect(receiptOf(completedOrder())?.kind).toBe("payment");
     expect(receiptOf(testOrder())).toBeUndefined();
     expect(receiptOf(completedOrder({ orderStatus: "PENDING_PAYMENT" }))).toBeUndefined();
     expect(receiptOf(completedOrder({ orderStatus: "CANCELLED" }))).toBeUndefined();

@@ -1,5 +1,6 @@
 // The shop's settings come from the environment and are checked before anything starts.
 import { describe, expect, it } from "vitest";
+import { KITCHEN_STAGE_DEFAULT_DEADLINES } from "../../core/test/support/kitchenStageDeadlines";
 import { localShopSettingsFromEnv } from "../src/localShopSettings";
 
 describe("local shop settings", () => {
@@ -38,24 +39,15 @@ describe("local shop settings", () => {
       PENDING_PAYMENT: 1200,
       notification: 3600,
       // The kitchen's stages keep their defaults (deadlines.ts).
-      RECEIVED: 1200,
-      PREPARING: 3600,
-      BAKING: 3600,
-      READY: 3600,
-      OUT_FOR_DELIVERY: 7200,
-      CANCELLED_BY_SHOP: 1200,
+      ...KITCHEN_STAGE_DEFAULT_DEADLINES,
     });
     expect(() => localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8}' })).toThrow("shorter than the workflow's worst case");
     expect(JSON.parse(localShopSettingsFromEnv({ ORDER_DEADLINE_SECONDS: '{"QUEUED":8,"localTestOverride":true}' }).orderDeadlineSeconds!)).toEqual({
       QUEUED: 8,
       PENDING_PAYMENT: 1200,
       notification: 1200,
-      RECEIVED: 1200,
-      PREPARING: 3600,
-      BAKING: 3600,
-      READY: 3600,
-      OUT_FOR_DELIVERY: 7200,
-      CANCELLED_BY_SHOP: 1200,
+      // The kitchen's stages keep their defaults (deadlines.ts).
+      ...KITCHEN_STAGE_DEFAULT_DEADLINES,
       localTestOverride: true,
     });
   });

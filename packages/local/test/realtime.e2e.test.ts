@@ -66,8 +66,18 @@ async function placeThroughApi(customer: SignedInCustomer): Promise<string> {
 }
 
 /** An order written, its queue message lost: it stays QUEUED until `release` sends the message. */
+/**
+ * An order placed with its queue message held back: it waits QUEUED until `release`. Returns once
+ * its placement went through the change feed (and so was published), so a subscription opened
+ * afterwards never sees the QUEUED change arrive late.
+ */
 async function placeHeld(caller: Caller, now?: () => Date) {
   const { order, guestSecret } = await placeOrderInCore({ orders, queue: losingQueue, ...(now ? { now } : {}) }, caller, PAID_ORDER);
+  await waitFor(
+    () => shop.changeFeed.stats(),
+    (stats) => stats.lag === 0,
+    "the order-changes consumer to publish the placement",
+  );
   return { orderId: order.id, guestSecret, release: () => queue.enqueue({ orderId: order.id }) };
 }
 

@@ -195,16 +195,23 @@ export const ClaimGuestOrdersMutation = graphql(`
   }
 `);
 
+/** What every live update carries (the order, customer and restaurant subscriptions alike). */
+export const OrderUpdateFieldsFragment = graphql(`
+  fragment OrderUpdateFields on OrderUpdate {
+    orderId
+    orderStatus
+    sequence
+    at
+    failureReason
+    eta
+    changedBy
+  }
+`);
+
 export const OrderUpdatesSubscription = graphql(`
   subscription OnOrderUpdate($orderId: String!, $guestTrackingKey: String) {
     onOrderUpdate(orderId: $orderId, guestTrackingKey: $guestTrackingKey) {
-      orderId
-      orderStatus
-      sequence
-      at
-      failureReason
-      eta
-      changedBy
+      ...OrderUpdateFields
     }
   }
 `);
@@ -213,13 +220,17 @@ export const OrderUpdatesSubscription = graphql(`
 export const CustomerOrderUpdatesSubscription = graphql(`
   subscription OnCustomerOrderUpdates($customerId: String!) {
     onCustomerOrderUpdates(customerId: $customerId) {
-      orderId
-      orderStatus
-      sequence
-      at
-      failureReason
-      eta
-      changedBy
+      ...OrderUpdateFields
+    }
+  }
+`);
+
+export const PickupBoardQuery = graphql(`
+  query PickupBoard($restaurantId: String!) {
+    pickupBoard(restaurantId: $restaurantId) {
+      restaurantId
+      preparing
+      ready
     }
   }
 `);

@@ -18,6 +18,7 @@ import {
   KitchenPage,
   MyOrdersPage,
   NotificationsPage,
+  PickupBoardPage,
   SignInPage,
   SignUpPage,
   TrackOrderPage,
@@ -81,6 +82,8 @@ function Pages() {
       <Route path="/account" component={AccountPage} />
       {/* Staff: the kitchen display of one restaurant (its own lazily loaded bundle). */}
       <Route path="/kitchen/:restaurantId">{(params) => <KitchenPage key={params.restaurantId} restaurantId={params.restaurantId} />}</Route>
+      {/* Public: the counter's screen of order numbers preparing and ready. */}
+      <Route path="/board/:restaurantId">{(params) => <PickupBoardPage key={params.restaurantId} restaurantId={params.restaurantId} />}</Route>
       {/* Local mode's outbox: linked from the developer banner only, not a customer page. */}
       <Route path="/notifications" component={NotificationsPage} />
       <Route component={NotFoundPage} />

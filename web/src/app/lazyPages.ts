@@ -11,3 +11,4 @@ export const ConfirmSignUpPage = lazyPage(() => import("../pages/account/Confirm
 export const ForgotPasswordPage = lazyPage(() => import("../pages/account/ForgotPasswordPage").then((m) => m.ForgotPasswordPage));
 export const AccountPage = lazyPage(() => import("../pages/account/AccountPage").then((m) => m.AccountPage));
 export const KitchenPage = lazyPage(() => import("../staff/KitchenPage").then((m) => m.KitchenPage));
+export const PickupBoardPage = lazyPage(() => import("../pages/PickupBoardPage").then((m) => m.PickupBoardPage));

@@ -52,9 +52,11 @@ export function useOrderTracking(orderId: string, guestSecret?: string) {
     onUpdate: applyUpdate,
     // A read answered just before a change committed can arrive after that change's push: the
     // pushed status is newer, so it is applied again over the older read.
+    // The catch-up is its own request, sent after the subscription started: Apollo would otherwise
+    // fold it into a first read still in flight (deduplication), whose answer may predate the start.
     onCatchUp: () =>
-      void query
-        .refetch()
+      void client
+        .query({ query: TrackOrderQuery, variables: { id: orderId, guestSecret }, fetchPolicy: "network-only", context: { queryDeduplication: false } })
         .then(({ data: read }) => {
           const pushed = lastUpdate.current;
           if (pushed && read?.order && !read.order.statusHistory.some((change) => change.status === pushed.orderStatus)) applyUpdate(pushed);

@@ -96,13 +96,7 @@ export const UpdateRestaurantSettingsMutation = graphql(`
 export const RestaurantOrderUpdatesSubscription = graphql(`
   subscription OnRestaurantOrderUpdates($restaurantId: String!) {
     onRestaurantOrderUpdates(restaurantId: $restaurantId) {
-      orderId
-      orderStatus
-      sequence
-      at
-      failureReason
-      eta
-      changedBy
+      ...OrderUpdateFields
     }
   }
 `);

@@ -13,6 +13,7 @@ import type {
   OrderFieldsFragment,
   OrderReceiptQuery,
   OrderStatus,
+  PickupBoardQuery,
   PlaceOrderMutation,
   TrackOrderQuery,
   UpdateOrderMutation,
@@ -45,6 +46,7 @@ export interface OperationResults {
   CancelOrder: CancelOrderMutation;
   DeleteOrder: DeleteOrderMutation;
   ClaimGuestOrders: ClaimGuestOrdersMutation;
+  PickupBoard: PickupBoardQuery;
 }
 
 export type OperationName = keyof OperationResults;

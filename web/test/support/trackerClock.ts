@@ -6,8 +6,13 @@ import { TrackOrderPage } from "../../src/app/lazyPages";
 
 /** Call at the top of a describe block: the page preloaded, then timers and Date faked per test. */
 export function useTrackerClock(): void {
+  usePageClock(TrackOrderPage);
+}
+
+/** The same for any lazily loaded page: loaded once before the fake clock starts. */
+export function usePageClock(page: { preload: () => Promise<unknown> }): void {
   beforeAll(async () => {
-    await TrackOrderPage.preload();
+    await page.preload();
   });
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });

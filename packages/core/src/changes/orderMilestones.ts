@@ -6,7 +6,7 @@
 import { OrderStatus } from "../order/rules";
 import type { OrderChange } from "./orderChange";
 
-export const ORDER_MILESTONES = ["placed", "paid", "paymentFailed", "completed", "cancelled"] as const;
+export const ORDER_MILESTONES = ["placed", "paid", "paymentFailed", "completed", "cancelled", "cancelledByShop", "refunded"] as const;
 export type OrderMilestone = (typeof ORDER_MILESTONES)[number];
 
 const LEAVES_PAYMENT_UNPAID: readonly OrderStatus[] = [OrderStatus.PaymentFailed, OrderStatus.Cancelled];
@@ -18,5 +18,7 @@ export function milestonesOf(change: Pick<OrderChange, "previousStatus" | "statu
   if (change.status === OrderStatus.PaymentFailed) milestones.push("paymentFailed");
   if (change.status === OrderStatus.Completed) milestones.push("completed");
   if (change.status === OrderStatus.Cancelled) milestones.push("cancelled");
+  if (change.status === OrderStatus.CancelledByShop) milestones.push("cancelledByShop");
+  if (change.status === OrderStatus.Refunded) milestones.push("refunded");
   return milestones;
 }

@@ -6,8 +6,8 @@ import type { Order } from "../order/order";
 import { type OrderItems, type OrderLine, orderLines } from "../order/orderLines";
 import { OrderStatus } from "../order/rules";
 
-/** PAID: the order was completed and charged. REFUNDED: the shop cancelled it after payment and gave the money back. */
-export type ReceiptKind = "PAID" | "REFUNDED";
+/** payment: the order was completed and charged. refund: the shop cancelled it after payment and gave the money back. */
+export type ReceiptKind = "payment" | "refund";
 
 export interface ReceiptLine extends OrderLine {
   sizeLabel: string;
@@ -60,7 +60,7 @@ export const RECEIPT_LINK_SECONDS = 5 * 60;
 export const RECEIPT_STATUSES: readonly OrderStatus[] = [OrderStatus.Completed, OrderStatus.Refunded];
 
 /** Completed → what was paid; refunded → what was paid and given back (an order reaches only one of the two). */
-const RECEIPT_KIND_OF: Partial<Record<OrderStatus, ReceiptKind>> = { [OrderStatus.Completed]: "PAID", [OrderStatus.Refunded]: "REFUNDED" };
+const RECEIPT_KIND_OF: Partial<Record<OrderStatus, ReceiptKind>> = { [OrderStatus.Completed]: "payment", [OrderStatus.Refunded]: "refund" };
 
 /** When the order reached its current status (the latest history entry for it). */
 function reachedAt(order: Order): string | undefined {
@@ -74,7 +74,7 @@ function reachedAt(order: Order): string | undefined {
  */
 export function receiptOf(order: Order): Receipt | undefined {
   const kind = RECEIPT_KIND_OF[order.orderStatus];
-  if (!kind || order.payment?.outcome !== "SUCCEEDED" || (kind === "REFUNDED" && !order.refund)) return undefined;
+  if (!kind || order.payment?.outcome !== "SUCCEEDED" || (kind === "refund" && !order.refund)) return undefined;
   const issuedAt = reachedAt(order);
   if (!issuedAt) throw new Error(`Order ${order.id} is ${order.orderStatus} without a status-history entry for it`);
   const lines = receiptLines(order);
@@ -101,7 +101,7 @@ export function receiptOf(order: Order): Receipt | undefined {
     currency: order.currency ?? CURRENCY,
     placedAt: order.createdAt,
     paidAt: order.payment.at,
-    refundedAt: kind === "REFUNDED" ? order.refund?.at : undefined,
+    refundedAt: kind === "refund" ? order.refund?.at : undefined,
     issuedAt,
   };
 }

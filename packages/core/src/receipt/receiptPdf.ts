@@ -17,7 +17,7 @@ export function formatReceiptDate(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-const KIND_TITLE: Record<Receipt["kind"], string> = { PAID: "Receipt — paid", REFUNDED: "Receipt — refunded" };
+const KIND_TITLE: Record<Receipt["kind"], string> = { payment: "Receipt — paid", refund: "Receipt — refunded" };
 
 export async function renderReceiptPdf(receipt: Receipt): Promise<Uint8Array> {
   const document = await PDFDocument.create();
@@ -93,7 +93,7 @@ export async function renderReceiptPdf(receipt: Receipt): Promise<Uint8Array> {
   write("Total", COLUMNS.item, bold, 12);
   write(money(receipt.totalCents), COLUMNS.amount, bold, 12, "right");
   next(2);
-  write(receipt.kind === "PAID" ? `Paid in full: ${money(receipt.totalCents)}` : `Refunded: ${money(receipt.totalCents)}`, MARGIN);
+  write(receipt.kind === "payment" ? `Paid in full: ${money(receipt.totalCents)}` : `Refunded: ${money(receipt.totalCents)}`, MARGIN);
   // No random document id: the bytes depend on the receipt alone.
   return document.save({ useObjectStreams: false });
 }

@@ -17,6 +17,8 @@ export const MILESTONE_METRICS: Record<OrderMilestone, string> = {
   paymentFailed: "OrdersPaymentFailed",
   completed: "OrdersCompleted",
   cancelled: "OrdersCancelled",
+  cancelledByShop: "OrdersCancelledByShop",
+  refunded: "OrdersRefunded",
 };
 
 export const METRIC = {
