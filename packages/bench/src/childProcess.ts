@@ -13,8 +13,10 @@ export interface RunningChild<Ready> {
 const TSX_LOADER = fileURLToPath(import.meta.resolve("tsx"));
 const READY_TIMEOUT_MS = 60_000;
 
-export async function startChild<Ready>(entry: string, options: { args?: string[]; label: string }): Promise<RunningChild<Ready>> {
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, entry, ...(options.args ?? [])], { stdio: ["ignore", "pipe", "pipe"] });
+export async function startChild<Ready>(entry: string, options: { args?: string[]; nodeArgs?: string[]; label: string }): Promise<RunningChild<Ready>> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", TSX_LOADER, entry, ...(options.args ?? [])], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stderrTail: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => {
     stderrTail.push(chunk.toString());

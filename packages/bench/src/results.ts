@@ -8,6 +8,7 @@ import type { RequestRate } from "./pipeline/apiLimit";
 import type { ExecutionFacts } from "./pipeline/executionFacts";
 import type { PipelineRunResult } from "./pipeline/pipelineRuns";
 import type { SectionResult } from "./section";
+import type { ConnectionFigures, LiveStatusRuns } from "./status/liveStatus";
 import type { TrackingSummary } from "./status/trackerReplay";
 import type { InitialAssets } from "./web/initialAssets";
 import type { TimeToMenu } from "./web/timeToMenu";
@@ -19,6 +20,10 @@ export interface PipelineSection {
   runs: PipelineRunSummary[];
   execution: ExecutionFacts;
   averageBatchFill: number;
+  /** Stream records per invocation of the order-changes consumer (absent from results written before it was measured). */
+  streamBatchFill?: number;
+  /** Status changes a paid order commits on its payment path (its history when handed to the kitchen). */
+  paymentPathChanges?: number;
 }
 
 export interface StatusDeliverySection {
@@ -56,6 +61,9 @@ export interface BenchResults {
     apiLimit: SectionResult<RequestRate[]>;
     pipeline: SectionResult<PipelineSection>;
     statusDelivery: SectionResult<StatusDeliverySection>;
+    /** Absent from results written before live status was measured. */
+    liveStatus?: SectionResult<LiveStatusRuns>;
+    connections?: SectionResult<ConnectionFigures>;
     web: SectionResult<WebSection>;
     functions: SectionResult<BundleFigure[]>;
     cost: SectionResult<CostModel>;

@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import type { OrderWorkflowTask } from "@pizza-orders/core/workflow/orderWorkflowDefinition";
 import { workflowTaskFunction } from "@pizza-orders/functions/functionManifest";
 import { dynamoItemSizeBytes, strongReadUnitsFor, writeUnitsFor } from "../dynamo/itemSize";
-import { ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
+import { ADVANCE_ORDER_HANDLER, ORDER_QUERY_HANDLER, ORDER_QUEUE_CONSUMER_HANDLER, POST_ORDER_HANDLER } from "../functions/appHandlers";
+import { buildLifecycleComparison } from "./lifecycleCost";
 import type { FunctionFacts, TemplateFacts } from "./templateFacts";
 import { statesOnPath } from "./templateFacts";
 
@@ -15,7 +16,7 @@ const ORIGINAL_DESIGN_FILE = fileURLToPath(new URL("../../data/original-design.j
 
 export interface Prices {
   asOf: string;
-  appsync: { perMillionQueryOrMutation: number };
+  appsync: { perMillionQueryOrMutation: number; perMillionRealtimeUpdates: number; perMillionConnectionMinutes: number };
   lambda: { perMillionRequests: number; perGbSecond: Record<"x86_64" | "arm64", number>; billingGranularityMs: number };
   sqs: { perMillionRequests: number };
   stepFunctions: {
@@ -29,6 +30,10 @@ export interface Prices {
   sns: { perMillionPublishes: number };
   cloudwatchLogs: { perGbIngested: number };
   xray: { perMillionTracesRecorded: number; defaultSamplingRate: number };
+  eventbridge: { perMillionCustomEvents: number };
+  scheduler: { perMillionInvocations: number };
+  ses: { perThousandEmails: number };
+  s3: { perThousandPutRequests: number };
 }
 
 export interface OriginalDesign {
@@ -59,6 +64,39 @@ export interface MeasuredPerOrder {
   executionDurationMs: number;
   /** Status requests the web app's tracker makes per order (replayed against this run). */
   trackerRequestsPerOrder: number;
+  /** Live status measured through the real-time endpoint (steady run), when it was. */
+  live?: LiveStatusPerOrder;
+  /** The kitchen's part of the order's lifecycle, measured through the core (DynamoDB limit section). */
+  kitchen: KitchenPerOrder;
+}
+
+export interface KitchenPerOrder {
+  /** advanceOrder calls from RECEIVED to COMPLETED (pickup), counted while the core ran them. */
+  stageMoves: number;
+  /** Commands of all those calls together. */
+  commandsPerOrder: Record<string, number>;
+  /** Commands of the payment path (its kitchen-index Queries: admission's queue, the ETA at RECEIVED). */
+  paymentPathCommands: Record<string, number>;
+  /** Status changes an order commits from placement to COMPLETED (each is a stream record, an AppSync publish and an order event). */
+  changesPerOrder: number;
+  /** Stream records per invocation of the order-changes consumer (the local stream mapping's counters). */
+  streamBatchFill: number;
+  /** The order's item once completed: what the kitchen's and the listeners' writes carry at most. */
+  completedItemBytes: number;
+}
+
+export interface LiveStatusPerOrder {
+  /** publishOrderUpdate calls: one per committed change. */
+  publishesPerOrder: number;
+  /** Real-time messages delivered per order (one screen watching it). */
+  messagesPerOrder: number;
+  /** Minutes a screen holds its socket open for the order. */
+  connectionMinutesPerOrder: number;
+  /** Status requests per order while the socket is healthy, and the one catch-up read a tracker makes when it goes live. */
+  statusRequestsPerOrder: number;
+  /** Fixed polling just as fresh (p95) on the same orders: its interval and requests per order. */
+  sameFreshnessIntervalMs: number;
+  sameFreshnessPollsPerOrder: number;
 }
 
 export interface CostLine {
@@ -78,7 +116,36 @@ export interface CostModel {
   totals: { ours: { pipeline: number; tracking: number; total: number }; original: { pipeline: number; tracking: number; total: number } };
   /** The workflow's share of this app's total, and what an Express workflow would cost instead. */
   workflow: { standardUsd: number; shareOfTotal: number; expressUsd: number; executionMs: number };
+  /** Live status (push) beside polling that would be as fresh, both per million orders. */
+  liveStatus?: { push: CostLine[]; samePolling: CostLine[]; totals: { push: number; samePolling: number; trackerPolling: number } };
+  pushPrices: Prices["appsync"];
+  /** Issue 10: the whole lifecycle (payment, kitchen, events) per million orders, three ways. */
+  lifecycle: LifecycleComparison;
   notes: string[];
+}
+
+export interface LifecycleComparison {
+  /** Lines the new lifecycle adds to today's (the payment path and tracking priced above). */
+  kitchenLines: CostLine[];
+  /** Lines the Serverlesspresso shape adds to the new lifecycle (a workflow waiting at each kitchen stage). */
+  waitLines: CostLine[];
+  /** USD per million orders by service, one column per design; services in report order. */
+  services: string[];
+  columns: Array<{ design: string; byService: Record<string, number>; total: number }>;
+  kitchenStages: string[];
+  orchestration: {
+    targetUsd: number;
+    /** Step Functions + orders queue + its consumer, as built (Standard payment workflow). */
+    asBuiltUsd: number;
+    /** One Standard state transition per order, per million orders. */
+    perTransitionUsd: number;
+    /** The same with one Standard transition only: the least a Standard workflow can cost. */
+    standardFloorUsd: number;
+    /** The same with the payment workflow as an Express workflow (measured execution duration). */
+    expressUsd: number;
+    holds: boolean;
+  };
+  lifecycleBelowServerlesspresso: boolean;
 }
 
 /** The Lambda tasks on a path through the workflow, as the handlers that run them. */
@@ -89,7 +156,7 @@ function lambdaTasksOn(path: string[], facts: TemplateFacts): string[] {
 }
 
 const MILLION = 1_000_000;
-const line = (service: string, item: string, quantityPerOrder: number, unit: string, usdPerUnit: number, basis: string): CostLine => ({
+export const line = (service: string, item: string, quantityPerOrder: number, unit: string, usdPerUnit: number, basis: string): CostLine => ({
   service,
   item,
   quantityPerOrder,
@@ -146,7 +213,7 @@ function memoryOf(facts: TemplateFacts, handler: string): FunctionFacts {
 export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder, prices: Prices, original: OriginalDesign): CostModel {
   const polls = measured.trackerRequestsPerOrder;
   const batch = Math.min(measured.averageBatchFill, facts.queueBatchSize);
-  const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" } });
+  const paidPath = statesOnPath(facts.stateMachine.definition, { payment: { outcome: "SUCCEEDED" }, paymentSucceeded: true });
   const notes: string[] = [];
   if (paidPath.length !== measured.statesEntered) {
     notes.push(
@@ -236,20 +303,13 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
       "default sampling 5%",
     ),
   ];
-  const oursTracking: CostLine[] = [
-    line(
-      "AppSync",
-      `tracker status queries (order)`,
-      polls,
-      "request",
-      prices.appsync.perMillionQueryOrMutation / MILLION,
-      "replayed tracker requests per order",
-    ),
-    ...lambdaLines("tracker ", [invocation(ORDER_QUERY_HANDLER, polls)], prices, "one GetItem per request"),
+  const statusQueryLines = (requests: number, basis: string): CostLine[] => [
+    line("AppSync", `tracker status queries (order)`, requests, "request", prices.appsync.perMillionQueryOrMutation / MILLION, basis),
+    ...lambdaLines("tracker ", [invocation(ORDER_QUERY_HANDLER, requests)], prices, "one GetItem per request"),
     line(
       "DynamoDB",
       "tracker reads (GetItem, strongly consistent)",
-      polls * rru,
+      requests * rru,
       "RRU",
       prices.dynamodb.perMillionReadRequestUnits / MILLION,
       "one GetItem per status request",
@@ -257,12 +317,13 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
     line(
       "X-Ray",
       "traces (status queries)",
-      facts.appsyncXray ? polls * prices.xray.defaultSamplingRate : 0,
+      facts.appsyncXray ? requests * prices.xray.defaultSamplingRate : 0,
       "trace",
       prices.xray.perMillionTracesRecorded / MILLION,
       "default sampling 5%",
     ),
   ];
+  const oursTracking = statusQueryLines(polls, "replayed tracker requests per order");
 
   // The original, per its source. Durations: the same measured ones as the equivalent step here
   // (Python handlers doing the same calls), so differences come from the architecture alone.
@@ -366,7 +427,76 @@ export function buildCostModel(facts: TemplateFacts, measured: MeasuredPerOrder,
   const sfn = prices.stepFunctions;
   const expressBilledSeconds = (Math.ceil(measured.executionDurationMs / sfn.expressBillingGranularityMs) * sfn.expressBillingGranularityMs) / 1000;
   const expressUsd = MILLION * (sfn.expressPerMillionRequests / MILLION + (sfn.expressMemoryChunkMb / 1024) * expressBilledSeconds * sfn.expressPerGbSecond);
+  const live = measured.live;
+  const liveStatus =
+    live &&
+    (() => {
+      const push: CostLine[] = [
+        line(
+          "AppSync",
+          "publishOrderUpdate (IAM mutation, one per committed change)",
+          live.publishesPerOrder,
+          "mutation",
+          prices.appsync.perMillionQueryOrMutation / MILLION,
+          "changes per order in the stored histories",
+        ),
+        line(
+          "AppSync",
+          "real-time messages",
+          live.messagesPerOrder,
+          "message",
+          prices.appsync.perMillionRealtimeUpdates / MILLION,
+          "messages delivered per order, one screen watching",
+        ),
+        line(
+          "AppSync",
+          "connection-minutes",
+          live.connectionMinutesPerOrder,
+          "minute",
+          prices.appsync.perMillionConnectionMinutes / MILLION,
+          "socket time per order: accepted → last change shown (measured)",
+        ),
+        ...(live.statusRequestsPerOrder > 0 ? statusQueryLines(live.statusRequestsPerOrder, "status requests while live") : []),
+      ];
+      const samePolling = statusQueryLines(live.sameFreshnessPollsPerOrder, `fixed ${live.sameFreshnessIntervalMs} ms polling, replayed on the same orders`);
+      return { push, samePolling, totals: { push: sum(push), samePolling: sum(samePolling), trackerPolling: sum(oursTracking) } };
+    })();
+  if (live)
+    notes.push(
+      "Live status: the stream consumer that calls publishOrderUpdate (Lambda per stream batch) is not priced here; the socket time is this run's (a page left open longer adds $0.08 per million orders per minute).",
+    );
+  const lifecycle = buildLifecycleComparison({
+    prices,
+    todayPipeline: oursPipeline,
+    todayTracking: oursTracking,
+    original: [...originalPipeline, ...originalTracking],
+    statusQueryLines,
+    lambdaLines: (prefix, invocations, basis) => lambdaLines(prefix, invocations, prices, basis),
+    functionFacts: fnFacts,
+    writeUnits: writeUnitsFor(measured.kitchen.completedItemBytes),
+    strongReadUnits: strongReadUnitsFor(measured.kitchen.completedItemBytes),
+    orderItemBytes: measured.orderItemBytes,
+    measured: {
+      kitchenStageMoves: measured.kitchen.stageMoves,
+      kitchenCommands: measured.kitchen.commandsPerOrder,
+      paymentPathCommands: measured.kitchen.paymentPathCommands,
+      changesPerOrder: measured.kitchen.changesPerOrder,
+      streamBatchFill: measured.kitchen.streamBatchFill,
+      advanceOrderMs: measured.handlerMs[ADVANCE_ORDER_HANDLER] ?? Number.NaN,
+      consumerMs: measured.handlerMs[ORDER_QUEUE_CONSUMER_HANDLER] ?? Number.NaN,
+      queueBatchFill: batch,
+      executionDurationMs: measured.executionDurationMs,
+      live: live && { connectionMinutesPerOrder: live.connectionMinutesPerOrder, statusRequestsPerOrder: live.statusRequestsPerOrder },
+    },
+  });
+  if (lifecycle.kitchenStages.length !== measured.kitchen.stageMoves)
+    notes.push(
+      `The core's rules give ${lifecycle.kitchenStages.length} kitchen stages after RECEIVED (pickup); the bench's order made ${measured.kitchen.stageMoves} advanceOrder calls. The rules' count is used.`,
+    );
   return {
+    lifecycle,
+    liveStatus,
+    pushPrices: prices.appsync,
     workflow: { standardUsd, shareOfTotal: standardUsd / (sum(oursPipeline) + sum(oursTracking)), expressUsd, executionMs: measured.executionDurationMs },
     pricesAsOf: prices.asOf,
     trackerRequestsPerOrder: polls,

@@ -137,6 +137,7 @@ function valueAt(data: unknown, jsonPath: string): unknown {
 function matches(rule: Record<string, unknown>, data: unknown): boolean {
   const value = valueAt(data, String(rule.Variable));
   if ("StringEquals" in rule) return value === rule.StringEquals;
+  if ("BooleanEquals" in rule) return value === rule.BooleanEquals;
   if ("StringMatches" in rule) return value === rule.StringMatches;
   if ("IsPresent" in rule) return (value !== undefined) === rule.IsPresent;
   throw new Error(`Choice rule not understood by the cost model: ${JSON.stringify(rule)}`);

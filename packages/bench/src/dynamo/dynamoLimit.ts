@@ -12,7 +12,7 @@ import { type ClosedLoopResult, runClosedLoop } from "../load";
 import { median } from "../stats";
 import { CommandCounter, countingDynamoClient } from "./countingClients";
 import { dynamoItemSizeBytes } from "./itemSize";
-import { ORDER_STEPS, type OrderStep, orderDynamoWork } from "./orderDynamoWork";
+import { ORDER_STEPS, type OrderStep, orderDynamoWork, PAYMENT_PATH_STEPS } from "./orderDynamoWork";
 
 const TABLE = "bench-orders";
 const WRITE_COMMANDS = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand"]);
@@ -28,8 +28,13 @@ export interface RateFigure {
 
 export interface DynamoLimitResult {
   storage: string;
+  /** Commands of the payment path (postOrder and the workflow's tasks): what the pipeline runs per order. */
   commandsPerOrder: Record<string, number>;
-  /** Commands each step sends (the handler it stands for makes the same calls). */
+  /** Commands of the kitchen's stages (every advanceOrder of one order, pickup). */
+  kitchenCommandsPerOrder: Record<string, number>;
+  /** advanceOrder calls per order: the kitchen stages after RECEIVED. */
+  kitchenStageMoves: number;
+  /** Commands each call of a step sends (the handler it stands for makes the same calls). */
   commandsPerStep: Record<OrderStep, Record<string, number>>;
   /** Median ms of each step, one order at a time (DynamoDB real, queue/topic answered locally). */
   stepMedianMs: Record<OrderStep, number>;
@@ -37,11 +42,14 @@ export interface DynamoLimitResult {
   getItemMedianMs: number;
   writesPerOrder: number;
   readsPerOrder: number;
+  /** The order's item when its payment path ends (RECEIVED): what the pipeline's writes carry. */
   orderItemBytes: number;
+  /** The item once the kitchen completed it (its history grown by the kitchen's stages). */
+  completedItemBytes?: number;
   rates: { putItem: RateFigure[]; updateItem: RateFigure[]; getItem: RateFigure[] };
-  /** Orders/s the raw rates allow for the counted writes + reads per order (best concurrency). */
+  /** Orders/s the raw rates allow for the payment path's counted writes + reads per order (best concurrency). */
   ordersPerSecondFromRawRates: number;
-  /** The order's own DynamoDB work (core use cases), many orders in flight. */
+  /** The order's own DynamoDB work (core use cases, payment path and kitchen), many orders in flight. */
   orderWorkRate: RateFigure;
 }
 
@@ -70,18 +78,40 @@ export async function measureDynamoLimit(options: {
     const counted = orderDynamoWork(endpoint, TABLE, counter);
     await counted.runOne(); // warm-up: first-use costs (SDK, LevelDB) are not part of the count
     counter.reset();
-    const commandsPerStep = {} as Record<OrderStep, Record<string, number>>;
+    const stepTotals = {} as Record<OrderStep, Record<string, number>>;
+    const stepCalls = {} as Record<OrderStep, number>;
     let before: Record<string, number> = {};
-    const countedOrder = await counted.runOne((step) => {
-      const now = counter.snapshot();
-      commandsPerStep[step] = Object.fromEntries(
-        Object.entries(now)
-          .map(([name, count]) => [name, count - (before[name] ?? 0)])
-          .filter(([, count]) => Number(count) > 0),
-      );
-      before = now;
-    });
-    const commandsPerOrder = counter.snapshot();
+    let orderItemBytes = Number.NaN;
+    // Read with the uncounted client: the size is the bench's question, not a command of the order's.
+    const readItemSize = async (key: { orderId: string }) => {
+      const { Item } = await client.send(new GetItemCommand({ TableName: TABLE, Key: marshall(key) }));
+      if (!Item) throw new Error("the bench order is not in the table");
+      return dynamoItemSizeBytes(unmarshall(Item));
+    };
+    const countedOrder = await counted.runOne(
+      (step) => {
+        const now = counter.snapshot();
+        stepTotals[step] ??= {};
+        const total = stepTotals[step];
+        for (const [name, count] of Object.entries(now)) {
+          const sent = count - (before[name] ?? 0);
+          if (sent > 0) total[name] = (total[name] ?? 0) + sent;
+        }
+        stepCalls[step] = (stepCalls[step] ?? 0) + 1;
+        before = now;
+      },
+      async (key) => {
+        orderItemBytes = await readItemSize(key);
+      },
+    );
+    const commandsPerStep = Object.fromEntries(
+      Object.entries(stepTotals).map(([step, total]) => [
+        step,
+        Object.fromEntries(Object.entries(total).map(([name, count]) => [name, count / stepCalls[step as OrderStep]])),
+      ]),
+    ) as Record<OrderStep, Record<string, number>>;
+    const commandsPerOrder = addCounts(PAYMENT_PATH_STEPS.map((step) => stepTotals[step] ?? {}));
+    const kitchenCommandsPerOrder = addCounts(ORDER_STEPS.filter(({ step }) => !PAYMENT_PATH_STEPS.includes(step)).map(({ step }) => stepTotals[step] ?? {}));
     const stepSamples = Object.fromEntries(ORDER_STEPS.map(({ step }) => [step, [] as number[]])) as Record<OrderStep, number[]>;
     for (let index = 0; index < options.sequentialOrders; index++) await counted.runOne((step, ms) => stepSamples[step].push(ms));
     const stepMedianMs = Object.fromEntries(ORDER_STEPS.map(({ step }) => [step, median(stepSamples[step])])) as Record<OrderStep, number>;
@@ -90,7 +120,7 @@ export async function measureDynamoLimit(options: {
     const { Item: storedItem } = await client.send(new GetItemCommand({ TableName: TABLE, Key: marshall(countedOrder) }));
     if (!storedItem) throw new Error("the completed bench order is not in the table");
     const orderItem = unmarshall(storedItem);
-    const orderItemBytes = dynamoItemSizeBytes(orderItem);
+    const completedItemBytes = dynamoItemSizeBytes(orderItem);
 
     const duration = options.secondsPerRate * 1000;
     const putItem: RateFigure[] = [];
@@ -156,12 +186,15 @@ export async function measureDynamoLimit(options: {
     return {
       storage: options.storagePath ? "LevelDB on disk" : "in memory",
       commandsPerOrder,
+      kitchenCommandsPerOrder,
+      kitchenStageMoves: stepCalls.advanceOrder ?? 0,
       commandsPerStep,
       stepMedianMs,
       getItemMedianMs: getItem.find((rate) => rate.concurrency === 1)?.p50Ms ?? getItem[0]!.p50Ms,
       writesPerOrder,
       readsPerOrder,
       orderItemBytes,
+      completedItemBytes,
       rates: { putItem, updateItem, getItem },
       ordersPerSecondFromRawRates: 1 / secondsPerOrder,
       orderWorkRate,
@@ -174,6 +207,12 @@ export async function measureDynamoLimit(options: {
 /** Commands in `counts` that are not DynamoDB's (queue sends, topic publishes). */
 export function otherAwsCalls(counts: Record<string, number>): number {
   return Object.entries(counts).reduce((total, [name, count]) => total + (WRITE_COMMANDS.has(name) || READ_COMMANDS.has(name) ? 0 : count), 0);
+}
+
+function addCounts(counts: ReadonlyArray<Record<string, number>>): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const each of counts) for (const [name, count] of Object.entries(each)) total[name] = (total[name] ?? 0) + count;
+  return total;
 }
 
 function sum(counts: Record<string, number>, names: Set<string>): number {

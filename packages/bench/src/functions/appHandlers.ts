@@ -5,6 +5,8 @@ import { APP_FUNCTIONS, resolverOf, theFunctionTriggeredBy } from "@pizza-orders
 export const APP_HANDLERS: readonly string[] = APP_FUNCTIONS.map((fn) => fn.handler);
 
 export const POST_ORDER_HANDLER = resolverOf("Mutation", "postOrder").handler;
+/** The staff's kitchen move (Mutation.advanceOrder): one per kitchen stage. */
+export const ADVANCE_ORDER_HANDLER = resolverOf("Mutation", "advanceOrder").handler;
 /** The handler behind each tracker request (Query.order). */
 export const ORDER_QUERY_HANDLER = resolverOf("Query", "order").handler;
 /** The one handler that serves static data (no DynamoDB client in its bundle). */

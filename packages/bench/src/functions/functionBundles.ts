@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import type { AppConfig } from "@pizza-orders/core/config";
 import { DEFAULT_ORDER_DEADLINE_SECONDS } from "@pizza-orders/core/order/deadlines";
 import { sstDeployBundler } from "@pizza-orders/local/lambda/sstDeployBundler";
+import { REPOSITORY_ROOT } from "@pizza-orders/local/localShopSettings";
 import { APP_FUNCTION_DEFAULTS } from "../../../../stacks/appFunctionDefaults";
 import { median } from "../stats";
 import { APP_HANDLERS } from "./appHandlers";
@@ -33,6 +34,12 @@ const APP_CONFIG: Record<keyof AppConfig, string> = {
 };
 const HANDLER_ENV = {
   ...APP_CONFIG,
+  // What the stacks give the functions beyond the core's config (stacks/appFunctionProps.ts): the
+  // cloud's e-mail transport (read when the e-mail listener loads) and the API's URL.
+  CUSTOMER_EMAIL_TRANSPORT: "ses",
+  CUSTOMER_EMAIL_FROM: "orders@bench.example.com",
+  SES_CONFIGURATION_SET: "bench",
+  ORDERS_API_URL: "https://bench.appsync-api.us-east-1.amazonaws.com/graphql",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "bench",
   AWS_SECRET_ACCESS_KEY: "bench",
@@ -76,7 +83,14 @@ export async function measureFunctionBundles(options: { runs: number; variants: 
     ];
     const built: BuiltBundle[] = [];
     for (const variant of options.variants) {
-      const bundle = sstDeployBundler(path.join(outdir, variant), { ...APP_FUNCTION_DEFAULTS, nodejs: { minify: variant === "minified" } });
+      // esbuild resolves entry points from the working directory it saw when it was first loaded
+      // (its `defaultWD`), not the one sstDeployBundler changes to: `sst deploy` runs at the root,
+      // the bench from its package folder, where "packages/…/handler.ts" does not resolve. The
+      // root as esbuild's working directory is what `sst deploy` gives it; the output is the same.
+      const bundle = sstDeployBundler(path.join(outdir, variant), {
+        ...APP_FUNCTION_DEFAULTS,
+        nodejs: { minify: variant === "minified", esbuild: { absWorkingDir: REPOSITORY_ROOT } },
+      });
       const urls = await bundle(Object.fromEntries(entries.map((entry) => [entry.handler, entry.file])));
       for (const entry of entries)
         built.push({ handler: entry.handler, variant, outfile: fileURLToPath(urls.get(entry.handler)!), withMaps: [], withoutMaps: [] });

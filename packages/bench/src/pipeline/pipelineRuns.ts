@@ -4,7 +4,8 @@
 // machine, same clock). While orders are in flight only the cheap pipeline snapshot is polled, so
 // measuring does not load the API; each order is read once, after the run.
 import { setTimeout as sleep } from "node:timers/promises";
-import { isTerminal, type OrderStatus } from "@pizza-orders/core/order/rules";
+import { isPastPaymentPath, type OrderStatus } from "@pizza-orders/core/order/rules";
+import type { GraphqlAuth } from "../../../local/test/support/graphqlClient";
 import { waitFor } from "../../../local/test/support/waitFor";
 import { BENCH_ORDER_INPUT } from "../benchOrder";
 import { runBounded } from "../load";
@@ -18,6 +19,8 @@ export interface OrderTiming {
   acceptedAt: number;
   terminalAt: number;
   terminalStatus: string;
+  /** Every committed status change, as the order stores it when its run ends (the pipeline's own: the bench's cook acts after the run). */
+  statusHistory: Array<{ status: string; at: string }>;
 }
 
 export interface PipelineRunResult {
@@ -37,7 +40,11 @@ export interface PipelineRunResult {
   timings: OrderTiming[];
 }
 
+/** Who places the nth order of a run (a signed-in customer's token); the API key (a guest) when not given. */
+export type PlaceAs = (index: number) => GraphqlAuth;
+
 interface Placed {
+  auth?: GraphqlAuth;
   id?: string;
   guestSecret?: string;
   sentAt: number;
@@ -45,13 +52,13 @@ interface Placed {
   error?: string;
 }
 
-async function place(client: ShopClient): Promise<Placed> {
+async function place(client: ShopClient, auth?: GraphqlAuth): Promise<Placed> {
   const sentAt = Date.now();
   try {
-    const data = await client.graphql<{ postOrder: { id: string; guestSecret: string } }>(POST_ORDER_MUTATION, { input: BENCH_ORDER_INPUT });
-    return { id: data.postOrder.id, guestSecret: data.postOrder.guestSecret, sentAt, acceptedAt: Date.now() };
+    const data = await client.graphql<{ postOrder: { id: string; guestSecret: string } }>(POST_ORDER_MUTATION, { input: BENCH_ORDER_INPUT }, auth);
+    return { auth, id: data.postOrder.id, guestSecret: data.postOrder.guestSecret, sentAt, acceptedAt: Date.now() };
   } catch (error) {
-    return { sentAt, acceptedAt: Date.now(), error: error instanceof Error ? error.message : String(error) };
+    return { auth, sentAt, acceptedAt: Date.now(), error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -71,8 +78,11 @@ async function collect(client: ShopClient, label: string, placed: Placed[], offe
     const { order: stored } = await client.graphql<{ order: { orderStatus: OrderStatus; statusHistory: Array<{ status: string; at: string }> } | null }>(
       ORDER_TIMELINE_QUERY,
       { id: order.id, guestSecret: order.guestSecret },
+      order.auth,
     );
-    if (!stored || !isTerminal(stored.orderStatus)) throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
+    // The pipeline's part is over once the order left its payment path (a paid order: handed to its kitchen).
+    if (!stored || !isPastPaymentPath(stored.orderStatus))
+      throw new Error(`order ${order.id} is ${stored?.orderStatus ?? "missing"} after its execution ended`);
     const terminalAt = Date.parse(stored.statusHistory.at(-1)!.at);
     return {
       id: order.id!,
@@ -81,6 +91,7 @@ async function collect(client: ShopClient, label: string, placed: Placed[], offe
       acceptedAt: order.acceptedAt,
       terminalAt,
       terminalStatus: stored.orderStatus,
+      statusHistory: stored.statusHistory,
     };
   });
   const firstSent = Math.min(...placed.map((order) => order.sentAt));
@@ -112,9 +123,13 @@ export const bestBurst = <Run extends Pick<PipelineRunResult, "label" | "ordersP
     .reduce<Run | undefined>((best, run) => (run.ordersPerSecond > (best?.ordersPerSecond ?? 0) ? run : best), undefined);
 
 /** `count` orders at once (at most `concurrency` postOrder calls in flight). */
-export async function runBurst(client: ShopClient, count: number, options: { concurrency: number; timeoutMs: number }): Promise<PipelineRunResult> {
+export async function runBurst(
+  client: ShopClient,
+  count: number,
+  options: { concurrency: number; timeoutMs: number; placeAs?: PlaceAs },
+): Promise<PipelineRunResult> {
   const before = await client.endedExecutions();
-  const placed = await runBounded(count, options.concurrency, () => place(client));
+  const placed = await runBounded(count, options.concurrency, (index) => place(client, options.placeAs?.(index)));
   const accepted = placed.filter((order) => order.id).length;
   if (accepted === 0) throw new Error(`no order was accepted: ${placed[0]?.error}`);
   await waitForEnded(client, before + accepted, options.timeoutMs);
@@ -122,7 +137,11 @@ export async function runBurst(client: ShopClient, count: number, options: { con
 }
 
 /** Open loop: one order every 1/rate s for `seconds`, whether or not earlier ones are done. */
-export async function runSteady(client: ShopClient, perSecond: number, options: { seconds: number; timeoutMs: number }): Promise<PipelineRunResult> {
+export async function runSteady(
+  client: ShopClient,
+  perSecond: number,
+  options: { seconds: number; timeoutMs: number; placeAs?: PlaceAs },
+): Promise<PipelineRunResult> {
   const before = await client.endedExecutions();
   const count = Math.round(perSecond * options.seconds);
   const started = performance.now();
@@ -131,7 +150,7 @@ export async function runSteady(client: ShopClient, perSecond: number, options: 
     const due = started + (index * 1000) / perSecond;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    inFlight.push(place(client));
+    inFlight.push(place(client, options.placeAs?.(index)));
   }
   const placed = await Promise.all(inFlight);
   const accepted = placed.filter((order) => order.id).length;
@@ -141,11 +160,11 @@ export async function runSteady(client: ShopClient, perSecond: number, options: 
 }
 
 /** One order at a time on an idle pipeline: the latency a single customer sees. */
-export async function runSingles(client: ShopClient, count: number, options: { timeoutMs: number }): Promise<PipelineRunResult> {
+export async function runSingles(client: ShopClient, count: number, options: { timeoutMs: number; placeAs?: PlaceAs }): Promise<PipelineRunResult> {
   const placed: Placed[] = [];
   for (let index = 0; index < count; index++) {
     const before = await client.endedExecutions();
-    const order = await place(client);
+    const order = await place(client, options.placeAs?.(index));
     placed.push(order);
     if (!order.id) continue;
     await waitForEnded(client, before + 1, options.timeoutMs);

@@ -2,10 +2,22 @@
 // snapshot (GET /pipeline), which tells how many executions have ended without asking per order.
 import type { LocalShop } from "@pizza-orders/local/localShop";
 import type { PipelineReport } from "@pizza-orders/local/pipelineReport";
-import { graphql } from "../../../local/test/support/graphqlClient";
+import type { UserPoolShop } from "../../../local/test/support/customers";
+import { type GraphqlAuth, graphql } from "../../../local/test/support/graphqlClient";
 
 /** What the shop's process announces: enough to reach it from another process. */
-export type ShopEndpoints = Pick<LocalShop, "graphqlUrl" | "apiUrl" | "apiKey" | "endpoints">;
+export type ShopEndpoints = Pick<LocalShop, "graphqlUrl" | "apiUrl" | "apiKey" | "endpoints"> &
+  Pick<UserPoolShop, "userPool"> & {
+    /** GET: the shop process's memory after a full GC ({ rss, heapUsed, external } in bytes). */
+    memoryUrl: string;
+  };
+
+export interface ShopMemory {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  afterGc: boolean;
+}
 
 class GraphqlRequestError extends Error {
   override readonly name = "GraphqlRequestError";
@@ -15,8 +27,8 @@ export class ShopClient {
   constructor(private readonly shop: ShopEndpoints) {}
 
   /** The query's data; a GraphQL error or a non-200 answer throws (counted as a failed request). */
-  async graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    const { status, body } = await graphql<T>(this.shop.graphqlUrl, query, variables, this.shop.apiKey);
+  async graphql<T>(query: string, variables?: Record<string, unknown>, auth: GraphqlAuth = this.shop.apiKey): Promise<T> {
+    const { status, body } = await graphql<T>(this.shop.graphqlUrl, query, variables, auth);
     if (status !== 200 || body.errors?.length || !body.data) {
       throw new GraphqlRequestError(`HTTP ${status}: ${body.errors?.map((error) => `${error.errorType ?? ""} ${error.message}`).join("; ")}`);
     }
@@ -27,6 +39,12 @@ export class ShopClient {
     const response = await fetch(`${this.shop.apiUrl}/pipeline`, { headers: { "x-api-key": this.shop.apiKey } });
     if (!response.ok) throw new Error(`GET /pipeline answered ${response.status}`);
     return (await response.json()) as PipelineReport;
+  }
+
+  async memory(): Promise<ShopMemory> {
+    const response = await fetch(this.shop.memoryUrl);
+    if (!response.ok) throw new Error(`GET /memory answered ${response.status}`);
+    return (await response.json()) as ShopMemory;
   }
 
   /** Executions that have ended, whatever the outcome. */

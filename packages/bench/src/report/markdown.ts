@@ -1,8 +1,9 @@
 // BENCHMARKS.md from one run's results. Every number below comes from `results`; nothing is typed
 // in by hand. Sections that were not measured say so, with the reason.
 import { BENCH_ORDER_INPUT } from "../benchOrder";
-import type { CostLine } from "../cost/costModel";
+import type { CostLine, CostModel } from "../cost/costModel";
 import { appBundles, baselineBundle, SDK_ONLY_HANDLER } from "../functions/bundleBaselines";
+import { LIVE_STATUS_TARGET_P95_MS } from "../gaps";
 import { bestMenuRate } from "../pipeline/apiLimit";
 import type { BenchResults } from "../results";
 import type { SectionResult } from "../section";
@@ -48,8 +49,144 @@ function headline(results: BenchResults): Record<string, string> {
     figures["Web: first menu (ms)"] = n0(web.data.timeToMenu.app.firstMenuMs);
     if (web.data.timeToMenu.slow3g) figures["Web: menu on screen, slow 3G (ms)"] = n0(web.data.timeToMenu.slow3g.app.menuShownMs);
   }
-  if (cost.measured) figures["Cost per million orders, with tracking"] = usd(cost.data.totals.ours.total);
+  if (cost.measured) {
+    figures["Cost per million orders, with tracking"] = usd(cost.data.totals.ours.total);
+    const lifecycle = cost.data.lifecycle;
+    if (lifecycle)
+      figures["Whole lifecycle per million orders: as built / Serverlesspresso-shaped"] =
+        `${usd(lifecycle.columns[1]?.total ?? Number.NaN)} / ${usd(lifecycle.columns[2]?.total ?? Number.NaN)}`;
+  }
+  const live = results.sections.liveStatus;
+  if (live?.measured) {
+    for (const run of live.data.runs)
+      figures[`Live status (${run.scenario}): shown after commit p50 / p95 ms`] = `${n0(run.shownAfterCommitMs.p50)} / ${n0(run.shownAfterCommitMs.p95)}`;
+  }
+  const connections = results.sections.connections;
+  if (connections?.measured) figures["Heap per open subscription"] = kb(connections.data.heapBytesPerSubscription);
   return figures;
+}
+
+const notMeasuredYet: SectionResult<never> = { measured: false, durationMs: 0, reason: "this run's results have no such section" };
+
+function liveStatusSections(results: BenchResults): string[] {
+  const { liveStatus = notMeasuredYet, connections = notMeasuredYet } = results.sections;
+  return [
+    ...section("## 2b. Live status: pushed through the AppSync real-time endpoint", liveStatus, (live) => {
+      const steady = live.runs.at(-1)!;
+      return [
+        `Screens as the web app holds them: ${live.customers} signed-in customers, each with its own socket to the local API's real-time endpoint (\`/graphql/realtime\`, AppSync's protocol) through Apollo and \`aws-appsync-subscription-link\` — the web app's link — subscribed to \`onCustomerOrderUpdates\` ("My orders") before ordering, so every change can arrive by push. Orders are placed round-robin as those customers. **Shown after commit** = arrival at the screen − the change's commit time (\`OrderUpdate.at\`, the time in the order's stored status history). Measured: the pipeline's own changes (everything in the history once the execution ended: QUEUED → PENDING_PAYMENT → the paid status), not kitchen stages. **Polling** = today's tracker (web/src/orders/pollingBackoff.ts) replayed on the same orders (section 2's method), for the same last change. Status requests are counted by the socket's state at send time, with the web app's own rule (\`shouldPoll\`, web/src/live/liveConnection.ts) deciding whether a screen polls.`,
+        "",
+        table(
+          [
+            "Run",
+            "Orders",
+            "Changes pushed / stored",
+            "Missing",
+            "Duplicates",
+            "Every change: shown after commit p50 / p95 / max ms",
+            "Last change (paid): push p50 / p95 ms",
+            "Polling tracker: late by p50 / p95 ms",
+            "Polling ÷ push (p95)",
+            "Status requests per order while live / while down",
+          ],
+          live.runs.map((run) => [
+            run.scenario,
+            run.orders,
+            `${run.pushed} / ${run.changes}`,
+            run.missing,
+            run.duplicates,
+            `${n0(run.shownAfterCommitMs.p50)} / ${n0(run.shownAfterCommitMs.p95)} / ${n0(run.shownAfterCommitMs.max)}`,
+            `${n0(run.lastChangeShownAfterMs.p50)} / ${n0(run.lastChangeShownAfterMs.p95)}`,
+            `${n0(run.polling.lateByMsP50)} / ${n0(run.polling.lateByMsP95)}`,
+            `${n1(run.polling.lateByMsP95 / Math.max(1, run.lastChangeShownAfterMs.p95))} ×`,
+            `${n2(run.statusRequestsPerOrderWhileLive)} / ${n2(run.statusRequestsPerOrderWhileDown)}`,
+          ]),
+        ),
+        "",
+        `**What this means:** at a steady ${steady.scenario.replace(/^steady /, "")} a screen shows a committed change ${n0(steady.shownAfterCommitMs.p95)} ms after it at p95 (target ≤ ${LIVE_STATUS_TARGET_P95_MS} ms locally: ${steady.shownAfterCommitMs.p95 <= LIVE_STATUS_TARGET_P95_MS ? "met" : "**not met**"}), against ${n0(steady.polling.lateByMsP95)} ms for today's polling tracker on the same orders; while the socket is healthy the screens sent ${n2(steady.statusRequestsPerOrderWhileLive)} status requests per order (target 0: ${steady.statusRequestsPerOrderWhileLive === 0 ? "met" : "**not met**"}). Polling as fresh as the push (p95, replayed on the same orders) would have to ask every ${steady.sameFreshnessPolling.intervalMs} ms${steady.sameFreshnessPolling.reached ? "" : " and still not match it"}: ${n2(steady.sameFreshnessPolling.summary.requestsMean)} requests per order on this pipeline, which ends ${n0(steady.polling.terminalAfterMsP50)} ms after placement (p50) — far more wherever an order takes longer.`,
+        "",
+      ];
+    }),
+    ...section("## 2c. Connections: open subscriptions on the local API", connections, (c) => [
+      `${c.subscribers} subscriptions, each on its own socket (one screen each, as browsers have), spread over ${c.customers} customers' "My orders", opened 50 at a time (${n0(c.openedPerSecond)} started per second). Memory of the shop's process (its own Node process, measured ${c.afterGc ? "after a full GC" : "without a forced GC"}) before and with them all open; then ${c.orders} orders of those customers, every change fanned out to each of the customer's ${n0(c.subscribers / c.customers)} screens.`,
+      "",
+      table(
+        ["Figure", "Value"],
+        [
+          ["Heap used: before → all open", `${kb(c.memoryBefore.heapUsed)} → ${kb(c.memoryOpen.heapUsed)}`],
+          ["RSS: before → all open", `${kb(c.memoryBefore.rss)} → ${kb(c.memoryOpen.rss)}`],
+          ["**Heap per open subscription**", `**${kb(c.heapBytesPerSubscription)}**`],
+          ["RSS per open subscription", kb(c.rssBytesPerSubscription)],
+          ["Changes committed → messages delivered (expected)", `${c.changes} → ${c.messages} (${c.expectedMessages})`],
+          ["**Messages fanned out per second** (first commit → last arrival)", `**${n0(c.messagesPerSecond)}**`],
+          [
+            "Shown after commit under fan-out, p50 / p95 / max ms",
+            `${n0(c.shownAfterCommitMs.p50)} / ${n0(c.shownAfterCommitMs.p95)} / ${n0(c.shownAfterCommitMs.max)}`,
+          ],
+        ],
+      ),
+      "",
+      `**What this means:** each open screen costs the local API about ${kb(c.heapBytesPerSubscription)} of heap (${kb(c.rssBytesPerSubscription)} RSS), so ${c.subscribers} watchers add ${kb(c.memoryOpen.heapUsed - c.memoryBefore.heapUsed)}; one process pushed ${n0(c.messagesPerSecond)} messages/s to them. In AWS, AppSync holds the sockets and this memory is not the app's.`,
+      "",
+    ]),
+  ];
+}
+
+function liveCostLines(model: CostModel): string[] {
+  const live = model.liveStatus;
+  if (!live) return ["Live status: not priced (the live status section was not measured).", ""];
+  return [
+    "### Status tracking: push (AppSync real-time) vs polling",
+    "",
+    `Per order, from the live steady run (section 2b). AppSync list prices: $${n2(model.pushPrices.perMillionQueryOrMutation)} per million query/mutation operations, $${n2(model.pushPrices.perMillionRealtimeUpdates)} per million real-time updates, $${n2(model.pushPrices.perMillionConnectionMinutes)} per million connection-minutes.`,
+    "",
+    "**Push (replaces the tracking queries)**",
+    "",
+    costTable(live.push),
+    "",
+    "**Polling just as fresh (p95), replayed on the same orders**",
+    "",
+    costTable(live.samePolling),
+    "",
+    table(
+      ["USD per million orders", "Push", "Polling as fresh", "Today's polling tracker"],
+      [["Status tracking", `**${usd(live.totals.push)}**`, usd(live.totals.samePolling), usd(live.totals.trackerPolling)]],
+    ),
+    "",
+    `**What this means:** pushing the status costs ${usd(live.totals.push)} per million orders against ${usd(live.totals.samePolling)} for polling that would be as fresh (${n1(live.totals.samePolling / Math.max(1e-9, live.totals.push))} ×) and ${usd(live.totals.trackerPolling)} for today's slower tracker.`,
+    "",
+  ];
+}
+
+function lifecycleCostLines(model: CostModel): string[] {
+  const lifecycle = model.lifecycle;
+  if (!lifecycle) return [];
+  const [today, asBuilt, serverlesspresso] = lifecycle.columns;
+  const { orchestration } = lifecycle;
+  return [
+    "### The order's whole lifecycle (issue 10): today, as built, Serverlesspresso-shaped",
+    "",
+    `As built: the payment workflow stays a Standard workflow (its exactly-once start — execution name = order id — is what the crash and duplicate guarantees rely on); the kitchen's stages (${lifecycle.kitchenStages.join(" → ")}, pickup, from the core's rules) are guarded conditional writes the staff make through AppSync (\`advanceOrder\`), with no workflow waiting on people; deadlines are enforced by one scheduled reconciler; the status is pushed. Serverlesspresso-shaped: the same lifecycle, with a Standard workflow that also waits on a task token at each kitchen stage.`,
+    "",
+    "**What the new lifecycle adds to today's lines**",
+    "",
+    costTable(lifecycle.kitchenLines),
+    "",
+    "**What waiting in the workflow at each kitchen stage would add (Serverlesspresso's shape)**",
+    "",
+    costTable(lifecycle.waitLines),
+    "",
+    table(
+      ["USD per million orders", ...lifecycle.columns.map((column) => column.design)],
+      [
+        ...lifecycle.services.map((service) => [service, ...lifecycle.columns.map((column) => usd(column.byService[service] ?? 0))]),
+        ["**Total**", ...lifecycle.columns.map((column) => `**${usd(column.total)}**`)],
+      ],
+    ),
+    "",
+    `**Targets.** Orchestration (Step Functions + orders queue + its consumer) at most ${usd(orchestration.targetUsd)} per million orders: **${orchestration.holds ? "met" : "not met"}** — ${usd(orchestration.asBuiltUsd)} as built. A Standard workflow bills every state transition (${usd(orchestration.perTransitionUsd)} per million orders for each state an order enters); even a one-state workflow would bring the orchestration to ${usd(orchestration.standardFloorUsd)}, so no Standard design reaches ${usd(orchestration.targetUsd)}. The same payment workflow as an Express workflow (per request + duration, measured execution ${n0(model.workflow.executionMs)} ms billed in 100 ms steps at 64 MB) would bring it to ${usd(orchestration.expressUsd)}, but Express starts are at-least-once and keep no execution-name idempotency, which the order's exactly-once payment start relies on — so the payment workflow stays Standard and the orchestration costs ${usd(orchestration.asBuiltUsd)}. Whole lifecycle below the Serverlesspresso-shaped figure: **${lifecycle.lifecycleBelowServerlesspresso ? "met" : "not met"}** — ${usd(asBuilt?.total ?? Number.NaN)} against ${usd(serverlesspresso?.total ?? Number.NaN)} (today's payment path and tracking: ${usd(today?.total ?? Number.NaN)}).`,
+    "",
+  ];
 }
 
 export function renderMarkdown(results: BenchResults, previous?: BenchResults): string {
@@ -116,7 +253,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
   );
   out.push(
     ...section("### Limit 1: the embedded DynamoDB", dynamoLimit, (limit) => [
-      `Fresh dynalite, ${limit.storage}, in its own process. Commands per order, counted while the core's own use cases ran one paid order (${Object.keys(limit.stepMedianMs).join(" → ")}): ${commandCounts(limit.commandsPerOrder, " × ")} — **${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")}** against DynamoDB. Stored item: ${limit.orderItemBytes} B.`,
+      `Fresh dynalite, ${limit.storage}, in its own process. Commands per order, counted while the core's own use cases ran one paid order (${Object.keys(limit.stepMedianMs).join(" → ")}): its payment path (what the pipeline runs) ${commandCounts(limit.commandsPerOrder, " × ")} — **${limit.writesPerOrder} writes + ${plural(limit.readsPerOrder, "read")}** against DynamoDB; then its kitchen, ${plural(limit.kitchenStageMoves, "advanceOrder")} as the restaurant's staff moves it to COMPLETED: ${commandCounts(limit.kitchenCommandsPerOrder, " × ")}. Stored item: ${limit.orderItemBytes} B.`,
       "",
       table(
         ["Operation", "In flight", "ops/s", "p50 ms"],
@@ -125,10 +262,10 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
         ),
       ),
       "",
-      `Orders/s the raw rates allow for those commands: **${n1(limit.ordersPerSecondFromRawRates)}**. The same DynamoDB work run through the core code with ${limit.orderWorkRate.concurrency} orders in flight (no queue, workflow or API): ${n1(limit.orderWorkRate.perSecond)} orders/s.`,
+      `Orders/s the raw rates allow for the payment path's commands: **${n1(limit.ordersPerSecondFromRawRates)}**. The order's whole DynamoDB work (payment path and kitchen) run through the core code with ${limit.orderWorkRate.concurrency} orders in flight (no queue, workflow or API): ${n1(limit.orderWorkRate.perSecond)} orders/s.`,
       "",
       table(
-        ["Step (handler)", "Median ms, one at a time", "Commands"],
+        ["Step (handler)", "Median ms per call, one at a time", "Commands per call"],
         Object.entries(limit.stepMedianMs).map(([step, ms]) => [
           step,
           n2(ms),
@@ -211,6 +348,7 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
       ),
       "",
     ]),
+    ...liveStatusSections(results),
     ...section("## 3. Functions: bundle size and import time", functions, (bundles) => {
       const rows = bundles.filter((bundle) => bundle.variant === "sst-default");
       const minified = new Map(bundles.filter((bundle) => bundle.variant === "minified").map((bundle) => [bundle.handler, bundle]));
@@ -326,6 +464,8 @@ export function renderMarkdown(results: BenchResults, previous?: BenchResults): 
         ],
       ),
       "",
+      ...liveCostLines(model),
+      ...lifecycleCostLines(model),
       `The workflow's state transitions are ${pct(model.workflow.shareOfTotal)} of this app's total (${usd(model.workflow.standardUsd)} of ${usd(model.totals.ours.total)}). The same execution as an Express workflow (per request + duration; local execution ${n0(model.workflow.executionMs)} ms, billed in 100 ms steps at 64 MB) would cost ${usd(model.workflow.expressUsd)} per million orders.`,
       "",
       ...model.notes.map((note) => `- ${note}`),

@@ -34,6 +34,9 @@ export interface SignUpOptions {
   confirmWith?: "code" | "admin";
 }
 
+/** What signing up needs of a shop: its user pool and the developer page (a shop in another process passes these alone). */
+export type UserPoolShop = Pick<LocalShop, "apiUrl" | "apiKey"> & { userPool: Pick<LocalShop["userPool"], "url" | "userPoolId" | "clientId"> };
+
 export const TEST_PASSWORD = "Pizza-Passw0rd";
 let counter = 0;
 
@@ -42,12 +45,12 @@ export function uniqueEmail(label = "customer"): string {
   return `${label}-${Date.now().toString(36)}-${(counter++).toString(36)}@example.com`;
 }
 
-function userPoolClient(shop: LocalShop): CognitoIdentityProviderClient {
+function userPoolClient(shop: UserPoolShop): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient(localClientConfig(shop.userPool.url));
 }
 
 /** The newest code sent to the address, read from the developer page with the API key. */
-export async function readConfirmationCode(shop: LocalShop, email: string): Promise<string> {
+export async function readConfirmationCode(shop: UserPoolShop, email: string): Promise<string> {
   const response = await fetch(`${shop.apiUrl}/dev/confirmation-codes?format=json`, { headers: { "x-api-key": shop.apiKey } });
   if (!response.ok) throw new Error(`/dev/confirmation-codes answered ${response.status}`);
   const { codes } = (await response.json()) as { codes: Array<{ destination: string; code: string }> };
@@ -57,7 +60,7 @@ export async function readConfirmationCode(shop: LocalShop, email: string): Prom
 }
 
 /** Signs up, confirms and signs in a customer (optionally staff of a restaurant); returns their tokens. */
-export async function signUpCustomer(shop: LocalShop, options: SignUpOptions = {}): Promise<SignedInCustomer> {
+export async function signUpCustomer(shop: UserPoolShop, options: SignUpOptions = {}): Promise<SignedInCustomer> {
   const email = options.email ?? uniqueEmail(options.staffOf ? "staff" : "customer");
   const password = options.password ?? TEST_PASSWORD;
   const cognito = userPoolClient(shop);
@@ -80,7 +83,7 @@ export async function signUpCustomer(shop: LocalShop, options: SignUpOptions = {
 }
 
 /** USER_PASSWORD_AUTH sign-in, as the web app does it locally. */
-export async function signIn(shop: LocalShop, email: string, password: string): Promise<UserPoolTokens> {
+export async function signIn(shop: UserPoolShop, email: string, password: string): Promise<UserPoolTokens> {
   const cognito = userPoolClient(shop);
   try {
     const { AuthenticationResult } = await cognito.send(

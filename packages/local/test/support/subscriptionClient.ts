@@ -1,7 +1,9 @@
 // Subscribes through the local API's real-time endpoint with the client the web app uses: Apollo
 // Client over aws-appsync-subscription-link's createSubscriptionHandshakeLink (AppSync's own link),
 // pointed at the local GraphQL URL (the link derives ws://…/graphql/realtime from it).
-import { type ApolloLink, execute, gql } from "@apollo/client/core";
+// The ESM entry by its file: Node itself (the bench runs this client under tsx, outside vitest)
+// resolves the bare "@apollo/client/core" to its CommonJS build, whose named exports it cannot see.
+import { type ApolloLink, execute, gql } from "@apollo/client/core/index.js";
 import type { OrderUpdate } from "@pizza-orders/core/changes/orderUpdate";
 import { CONTROL_EVENTS_KEY, createSubscriptionHandshakeLink } from "aws-appsync-subscription-link";
 import { WebSocket } from "ws";
@@ -42,6 +44,8 @@ export type ReceivedUpdate = Pick<OrderUpdate, (typeof SELECTED_FIELDS)[number]>
 /** One subscription as a screen holds it: what arrived, whether it started, how it ended. */
 export class Subscriber {
   readonly updates: ReceivedUpdate[] = [];
+  /** Date.now() when each of `updates` arrived (same index): how late a screen shows a change. */
+  readonly receivedAt: number[] = [];
   readonly errors: string[] = [];
   started = false;
   ended = false;
@@ -58,6 +62,7 @@ export class Subscriber {
         if (update) {
           const { __typename: _typename, ...fields } = update as ReceivedUpdate & { __typename?: string };
           this.updates.push(fields);
+          this.receivedAt.push(Date.now());
         } else this.started = true;
       },
       error: (error: unknown) => {
@@ -90,7 +95,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : JSON.stringify(error);
 }
 
-export function subscriptionLink(shop: LocalShop, auth: SubscriberAuth): ApolloLink {
+export function subscriptionLink(shop: Pick<LocalShop, "graphqlUrl">, auth: SubscriberAuth): ApolloLink {
   return createSubscriptionHandshakeLink({
     url: shop.graphqlUrl,
     region: LOCAL_REGION,
@@ -99,6 +104,6 @@ export function subscriptionLink(shop: LocalShop, auth: SubscriberAuth): ApolloL
   } as never);
 }
 
-export function subscribe(shop: LocalShop, auth: SubscriberAuth, query: string, variables: Record<string, unknown>): Subscriber {
+export function subscribe(shop: Pick<LocalShop, "graphqlUrl">, auth: SubscriberAuth, query: string, variables: Record<string, unknown>): Subscriber {
   return new Subscriber(subscriptionLink(shop, auth), query, variables);
 }
