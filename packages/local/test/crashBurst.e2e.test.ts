@@ -140,7 +140,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `observe` until it returns a value, then kills the shop at once and returns that value. */
 async function killWhen<T>(shop: ShopProcess, observe: () => Promise<T | undefined> | T | undefined, description: string, pollMs: number): Promise<T> {
-  const deadline = Date.now() + 60_000;
+  // Only a bound on a hung shop: a loaded machine answers the burst slowly, and that is no failure.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     const seen = await observe();
     if (seen !== undefined) {
@@ -167,7 +168,7 @@ function functionLogs(shops: ShopProcess[], message: string): Array<Record<strin
 }
 
 describe("a burst of 300 orders with the shop killed (-9) three times", () => {
-  it("loses no accepted order, strands none past the deadline, and duplicates no order, charge, execution or e-mail", { timeout: 240_000 }, async () => {
+  it("loses no accepted order, strands none past the deadline, and duplicates no order, charge, execution or e-mail", { timeout: 420_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "pizza-orders-burst-"));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const burst = new OrderBurst();
@@ -175,11 +176,11 @@ describe("a burst of 300 orders with the shop killed (-9) three times", () => {
     /** Outbox length at each kill: a copy before it was accepted by SNS before the kill. */
     const outboxAtKill: number[] = [];
 
-    // Kill 1 — while orders are being accepted: a third of the burst answered, calls in flight.
+    // Kill 1 — while orders are being accepted: a sixth of the burst answered, calls in flight.
     const first = await startShop(dataDir);
     shops.push(first);
     const placing1 = burst.placeOn(first.running);
-    await killWhen(first, () => (burst.accepted.size >= BURST / 3 ? true : undefined), "a third of the burst accepted", 5);
+    await killWhen(first, () => (burst.accepted.size >= BURST / 6 ? true : undefined), "a sixth of the burst accepted", 5);
     await placing1;
     outboxAtKill.push(outboxEntries(dataDir).length);
     const acceptedAtKill1 = [...burst.accepted.values()];
