@@ -57,12 +57,19 @@ function notifyingAlarm({ scope, topic, namePrefix }: AlarmTarget, spec: AlarmSp
   return alarm;
 }
 
-export function deadLetterQueueAlarm(target: AlarmTarget, deadLetterQueue: IQueue): Alarm {
+/** Any message in a dead-letter queue is one the app could not handle: alarm on the first. */
+function deadLetterQueueNotEmptyAlarm(target: AlarmTarget, deadLetterQueue: IQueue, alarm: { id: string; description: string }): Alarm {
   return notifyingAlarm(target, {
-    id: "OrdersDeadLetterQueueNotEmpty",
-    description: "Orders are in the dead-letter queue: they never started a workflow. Runbook: redrive the dead-letter queue.",
+    ...alarm,
     metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
     threshold: 0,
+  });
+}
+
+export function deadLetterQueueAlarm(target: AlarmTarget, deadLetterQueue: IQueue): Alarm {
+  return deadLetterQueueNotEmptyAlarm(target, deadLetterQueue, {
+    id: "OrdersDeadLetterQueueNotEmpty",
+    description: "Orders are in the dead-letter queue: they never started a workflow. Runbook: redrive the dead-letter queue.",
   });
 }
 
@@ -146,33 +153,27 @@ export function apiAlarms(target: AlarmTarget, apiId: string): Alarm[] {
 }
 
 export function orderChangesDeadLetterQueueAlarm(target: AlarmTarget, deadLetterQueue: IQueue): Alarm {
-  return notifyingAlarm(target, {
+  return deadLetterQueueNotEmptyAlarm(target, deadLetterQueue, {
     id: "OrderChangesDeadLetterQueueNotEmpty",
     description:
       "Order changes failed to reach their listeners: each message names a stream batch that was skipped (its records stay in the stream for 24 h). Runbook: read the batch's records by sequence number and replay them.",
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
-    threshold: 0,
   });
 }
 
 /** Operations notifications the topic accepted but its recorder could not record after every receive. */
 export function acceptedNotificationsDeadLetterQueueAlarm(target: AlarmTarget, deadLetterQueue: IQueue): Alarm {
-  return notifyingAlarm(target, {
+  return deadLetterQueueNotEmptyAlarm(target, deadLetterQueue, {
     id: "NotificationsAcceptedDeadLetterQueueNotEmpty",
     description:
       "Operations notifications SNS accepted could not be recorded as sent on their orders (each message is the notification). Until recorded, a takeover after the claim's lease may send a second copy. Runbook: redrive the dead-letter queue.",
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
-    threshold: 0,
   });
 }
 
 /** A listener of the order events bus whose event failed every retry (EventBridge's and Lambda's): its dead-letter queue. */
 export function eventListenerDeadLetterQueueAlarm(target: AlarmTarget, listenerName: string, deadLetterQueue: IQueue): Alarm {
-  return notifyingAlarm(target, {
+  return deadLetterQueueNotEmptyAlarm(target, deadLetterQueue, {
     id: `${listenerName}EventsDeadLetterQueueNotEmpty`,
     description: `Order events the ${listenerName} listener could not handle after every retry are in its dead-letter queue (each message is the event, with the error). Runbook: redrive the dead-letter queue.`,
-    metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: "Maximum" }),
-    threshold: 0,
   });
 }
 
