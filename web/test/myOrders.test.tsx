@@ -68,6 +68,25 @@ describe("my orders, signed in", () => {
     expect(within(screen.getByRole("main")).getByRole("link", { name: "Order a pizza" })).toHaveAttribute("href", "/");
   });
 
+  it("offers no cancel (nor remove) for a paid order the kitchen is making: only the shop may cancel it then", async () => {
+    const app = renderMyOrders({
+      MyOrders: () =>
+        connection(
+          [
+            orderResponse({ id: "01R", orderStatus: "RECEIVED", name: "Margherita", quantity: 1 }),
+            orderResponse({ id: "01B", orderStatus: "BAKING", name: "Pepperoni", quantity: 3 }),
+          ],
+          null,
+        ),
+    });
+    for (const label of ["1 × Margherita", "3 × Pepperoni"]) {
+      const card = await cardOf(label);
+      expect(within(card).queryByRole("button", { name: "Cancel order" })).toBeNull();
+      expect(within(card).queryByRole("button", { name: "Remove from history" })).toBeNull();
+    }
+    expect(app.requestsFor("CancelOrder")).toHaveLength(0);
+  });
+
   it("cancels an unpaid order with cancelOrder, only after confirmation", async () => {
     const user = userEvent.setup();
     const app = renderMyOrders({

@@ -1,7 +1,7 @@
 // Cancel an unpaid order, or remove a finished one from the signed-in customer's history — each
 // after a confirmation. A refusal stays on the card, next to the action it concerns.
 import { useApolloClient, useMutation } from "@apollo/client";
-import { isTerminal } from "@pizza-orders/core/order/rules";
+import { canCustomerChange, isTerminal } from "@pizza-orders/core/order/rules";
 import { type ReactNode, useState } from "react";
 import { type ApiProblem, describeApiError } from "../api/apiErrors";
 import { CancelOrderMutation, DeleteOrderMutation, TrackOrderQuery } from "../api/operations";
@@ -37,9 +37,13 @@ export function OrderActions({ order, guestSecret, onRemoved, refusal: outsideRe
   const [cancelOrder, { loading: cancelling }] = useMutation(CancelOrderMutation);
   const [deleteOrder, { loading: removing }] = useMutation(DeleteOrderMutation);
   const busy = cancelling || removing;
-  const finished = isTerminal(order.orderStatus);
-  // History belongs to an account: a guest has none to remove from.
-  const action: Action | undefined = !finished ? "cancel" : state.status === "signedIn" && !guestSecret ? "remove" : undefined;
+  // Cancel only while the customer may (before payment: rules.ts); a paid order in the kitchen
+  // offers nothing — the shop cancels and refunds. History belongs to an account: a guest has none to remove from.
+  const action: Action | undefined = canCustomerChange(order)
+    ? "cancel"
+    : isTerminal(order.orderStatus) && state.status === "signedIn" && !guestSecret
+      ? "remove"
+      : undefined;
 
   const forgetOrder = () => {
     client.cache.evict({ id: client.cache.identify(order) });
