@@ -187,4 +187,10 @@ describe("the kitchen display", () => {
     expect(app.requestsFor("KitchenRestaurant")).toHaveLength(0);
     expect(app.realtime.started).toBe(0);
   });
+
+  it("names the restaurant from the bundled menu, without asking the API (also when it is down)", async () => {
+    const app = renderKitchen("/kitchen/Luigis", () => ({ httpStatus: 503, body: "down" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Kitchen · Luigi's Trattoria" })).toBeInTheDocument();
+    expect(app.requestsFor("Menu")).toHaveLength(0);
+  });
 });

@@ -3,7 +3,7 @@
 // It polls: live updates per restaurant are for its staff only (the subscription refuses
 // strangers), and a counter screen needs a few seconds' freshness, not milliseconds.
 import { useQuery } from "@apollo/client";
-import { RESTAURANTS } from "@pizza-orders/core/menu/menu";
+import { restaurantName } from "@pizza-orders/core/menu/menu";
 import { describeApiError } from "../api/apiErrors";
 import { PickupBoardQuery } from "../api/operations";
 import { PageHeading } from "../components/PageHeading";
@@ -30,7 +30,7 @@ function NumberColumn({ title, numbers, empty }: { title: string; numbers: reado
 }
 
 export function PickupBoardPage({ restaurantId }: { restaurantId: string }) {
-  const name = RESTAURANTS.find((restaurant) => restaurant.id === restaurantId)?.name ?? restaurantId;
+  const name = restaurantName(restaurantId);
   const board = useQuery(PickupBoardQuery, { variables: { restaurantId }, pollInterval: PICKUP_BOARD_POLL_MS });
   return (
     <>

@@ -4,11 +4,12 @@
 // Anyone else is told plainly that this display is not theirs and nothing is asked of the API;
 // the server refuses them anyway (the core's staff checks).
 import { NetworkStatus, useApolloClient, useQuery } from "@apollo/client";
+import { restaurantName } from "@pizza-orders/core/menu/menu";
 import { KITCHEN_ACTIVE_STATUSES, KITCHEN_QUEUE_STATUSES, OrderStatus } from "@pizza-orders/core/order/rules";
 import { useEffect, useRef } from "react";
 import { Link } from "wouter";
 import { describeApiError } from "../api/apiErrors";
-import { MenuQuery, MeQuery } from "../api/operations";
+import { MeQuery } from "../api/operations";
 import { useAuth } from "../auth/AuthProvider";
 import { PageHeading } from "../components/PageHeading";
 import { EmptyState, ErrorState, LoadingState } from "../components/StatusViews";
@@ -103,8 +104,8 @@ export function KitchenPage({ restaurantId }: { restaurantId: string }) {
   const { state } = useAuth();
   const signedIn = state.status === "signedIn";
   const me = useQuery(MeQuery, { skip: !signedIn });
-  const menu = useQuery(MenuQuery);
-  const name = menu.data?.menu.restaurants.find((restaurant) => restaurant.id === restaurantId)?.name ?? restaurantId;
+  // The menu is the core's (bundled): the name shows even before, or without, an answer from the API.
+  const name = restaurantName(restaurantId);
 
   return (
     <div className="kitchen-page">
